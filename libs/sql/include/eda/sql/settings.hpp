@@ -3,28 +3,15 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <ostream>
 #include <string>
-#include <utility>
 
+#include "eda/config/secret.hpp"
 #include "eda/core/result.hpp"
 
 namespace eda::sql {
 
-// A password or other credential. It cannot be printed or logged by accident: operator<< writes
-// "***"; only Reveal() gives the value (call it where the driver needs it, nowhere else).
-// Replace with the libs/config secret type once that exists.
-class Secret {
- public:
-  Secret() = default;
-  explicit Secret(std::string value) : value_(std::move(value)) {}
-  const std::string& Reveal() const noexcept { return value_; }
-  bool empty() const noexcept { return value_.empty(); }
-  friend std::ostream& operator<<(std::ostream& os, const Secret&) { return os << "***"; }
-
- private:
-  std::string value_;
-};
+// The shared non-printable secret type (operator<< writes "***"; Reveal() gives the value).
+using Secret = eda::config::Secret;
 
 // How to reach MariaDB and how the pool behaves. Plain value; filled by the caller (see FromEnv).
 struct Settings {
