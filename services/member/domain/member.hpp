@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "eda/core/strong_id.hpp"
+#include "member/domain/role.hpp"
+
+namespace eda::member {
+
+struct MemberIdTag {};
+// The `user.id` auto-increment key; the seed JSON calls it `id` (and other services `memberId`).
+using MemberId = eda::StrongId<MemberIdTag, std::int64_t>;
+
+// A member as the rest of the system sees it. Never carries the password or its hash.
+struct Member {
+  MemberId id;
+  std::string login_id;
+  std::string user_name;
+  Role role = Role::kBuyer;
+
+  bool operator==(const Member&) const = default;
+};
+
+}  // namespace eda::member
