@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "eda/auth/claims.hpp"
+#include "eda/auth/clock.hpp"
+#include "eda/auth/role.hpp"
+#include "eda/auth/settings.hpp"
+#include "eda/core/result.hpp"
+
+namespace eda::auth {
+
+// A freshly signed access token and what it says.
+struct IssuedToken {
+  std::string token;               // compact JWS: header.payload.signature
+  Claims claims;                   // exactly what a verifier with the same settings returns
+  std::chrono::seconds expires_in; // = settings.access_ttl, for the `expiresIn` response field
+};
+
+// Signs access tokens. Only the member service constructs one (it alone holds the signing key).
+// The header is {"alg":<configured>,"typ":"JWT"}; the payload carries sub, roles, iss, aud, iat,
+// nbf (= iat), exp (= iat + access_ttl), jti (a random UUID) and token_use "access".
+//
+// Thread safety: Issue is const and safe to call concurrently (the Clock must be too).
+class TokenIssuer {
+ public:
+  // Fails with auth.config when `settings` cannot issue (Validate(settings, KeyUse::kIssue)).
+  static Result<TokenIssuer> Create(const Settings& settings, Clock clock = SystemClock());
+
+  TokenIssuer(TokenIssuer&&) noexcept;
+  TokenIssuer& operator=(TokenIssuer&&) noexcept;
+  ~TokenIssuer();
+
+  // A token for member `subject` (its id as a decimal string) with `roles`. Never fails.
+  IssuedToken Issue(std::string subject, std::span<const Role> roles) const;
+
+ private:
+  struct Impl;
+  explicit TokenIssuer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eda::auth
