@@ -1,0 +1,1 @@
+# ./eda build (in progress)

@@ -1,0 +1,1 @@
+# ./eda services (in progress)

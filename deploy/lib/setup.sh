@@ -1,0 +1,121 @@
+# `eda setup`: Debian packages from deploy/apt-packages.txt, a JDK 17, and the Kafka and Cassandra
+# jars resolved from Maven Central into var/lib/{kafka,cassandra}.
+
+apt_wanted_packages() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/apt-packages.txt" | awk '{print $1}'; }
+
+apt_missing_packages() {
+  local pkg
+  for pkg in $(apt_wanted_packages); do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || echo "$pkg"
+  done
+}
+
+setup_apt() {
+  local missing
+  missing=$(apt_missing_packages | tr '\n' ' ')
+  if [[ -z ${missing// /} ]]; then info "apt packages: all $(apt_wanted_packages | wc -l) installed"; return 0; fi
+  say "installing missing apt packages: $missing"
+  local sudo=()
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n)
+    else die "these packages are missing and installing them needs root: $missing
+       Run ./eda setup as root (or with password-less sudo), or install them yourself:
+       apt-get install -y $missing"
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  run_logged "apt-get update" "$EDA_VAR/setup/apt-update.log" "${sudo[@]}" apt-get update -q ||
+    die "apt-get update failed (see $EDA_VAR/setup/apt-update.log); check the network and apt sources"
+  # shellcheck disable=SC2086
+  run_logged "apt-get install ($(wc -w <<<"$missing") packages)" "$EDA_VAR/setup/apt-install.log" \
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold $missing ||
+    die "apt-get install failed (see $EDA_VAR/setup/apt-install.log)"
+  # Debian starts the packaged servers as system services; ours run as local processes on their
+  # own ports, but the system ones would hold 3306/6379, so stop them if they are running.
+  stop_system_services
+}
+
+stop_system_services() {
+  local svc
+  for svc in mariadb redis-server; do
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+      info "stopping the system $svc service (eda runs its own instance)"
+      systemctl stop "$svc" 2>/dev/null || true
+      systemctl disable "$svc" 2>/dev/null || true
+    elif [[ -x /etc/init.d/$svc ]] && /etc/init.d/"$svc" status >/dev/null 2>&1; then
+      info "stopping the system $svc service (eda runs its own instance)"
+      /etc/init.d/"$svc" stop >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+java_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'; }
+
+# Sets JAVA to a JDK/JRE 17 binary: $JAVA_HOME, then /usr/lib/jvm/*17*, then `java` on PATH.
+find_java17() {
+  local cand
+  for cand in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/*17*/bin/java \
+              "$(command -v java 2>/dev/null)"; do
+    [[ -n $cand && -x $cand ]] || continue
+    if [[ $(java_major "$cand") == 17 ]]; then JAVA=$cand; return 0; fi
+  done
+  return 1
+}
+
+require_java17() {
+  find_java17 && return 0
+  die "no Java 17 found (Cassandra 5.0 runs on Java 11 or 17 only; Kafka 3.9 is run on the same).
+       Install one:  apt-get install -y openjdk-17-jre-headless   (or run ./eda setup as root)
+       or point JAVA_HOME at a JDK 17 (e.g. Temurin 17)."
+}
+
+require_tool() {
+  command -v "$1" >/dev/null || die "'$1' not found; run ./eda setup (installs deploy/apt-packages.txt) or: apt-get install -y $2"
+}
+
+# Resolves the runtime jars of deploy/<name>/pom.xml into var/lib/<name>, unless the copy there was
+# made from the same pom (a stamp holds the pom's hash). Downloads go to ~/.m2, so reruns are offline.
+resolve_jars() {
+  local name=$1 pom="$EDA_ROOT/deploy/$1/pom.xml" dest="$EDA_LIB_DIR/$1"
+  local hash; hash=$(sha256sum "$pom" | cut -d' ' -f1)
+  if [[ -f $dest/.pom.sha256 && $(<"$dest/.pom.sha256") == "$hash" ]]; then
+    info "$name jars: present ($(find "$dest" -name '*.jar' | wc -l) in var/lib/$name)"
+    return 0
+  fi
+  require_tool mvn maven
+  say "resolving $name jars from Maven Central (first time: about 2 minutes)"
+  local tmp="$dest.tmp.$$"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  run_logged "maven ($name)" "$EDA_VAR/setup/maven-$name.log" \
+    mvn -B -f "$pom" -Dmaven.repo.local="${EDA_MAVEN_REPO:-$HOME/.m2/repository}" \
+      org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$tmp" ||
+    { rm -rf "$tmp"; die "could not resolve $name jars (log: $EDA_VAR/setup/maven-$name.log); check network access to Maven Central"; }
+  echo "$hash" >"$tmp/.pom.sha256"
+  rm -rf "$dest"; mv "$tmp" "$dest"
+  info "$name jars: $(find "$dest" -name '*.jar' | wc -l) in var/lib/$name"
+}
+
+setup_is_complete() {
+  [[ -z $(apt_missing_packages) ]] && find_java17 &&
+    [[ -f $EDA_LIB_DIR/kafka/.pom.sha256 && -f $EDA_LIB_DIR/cassandra/.pom.sha256 ]] &&
+    [[ $(<"$EDA_LIB_DIR/kafka/.pom.sha256") == $(sha256sum "$EDA_ROOT/deploy/kafka/pom.xml" | cut -d' ' -f1) ]] &&
+    [[ $(<"$EDA_LIB_DIR/cassandra/.pom.sha256") == $(sha256sum "$EDA_ROOT/deploy/cassandra/pom.xml" | cut -d' ' -f1) ]]
+}
+
+cmd_setup() {
+  say "setup: apt packages, Java 17, Kafka and Cassandra jars"
+  setup_apt
+  require_java17
+  info "java: $JAVA ($(java_major "$JAVA"))"
+  resolve_jars kafka
+  resolve_jars cassandra
+  say "setup complete"
+}
+
+# Runs setup only when something is missing, so `up`/`test` stay fast once installed.
+ensure_setup() {
+  if setup_is_complete; then return 0; fi
+  cmd_setup
+}

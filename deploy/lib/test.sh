@@ -1,0 +1,1 @@
+# ./eda test (in progress)
