@@ -43,20 +43,29 @@ struct FieldError {
   bool operator==(const FieldError&) const = default;
 };
 
-// An expected failure of a member operation. `detail` is safe to return to the caller and to log.
+// An expected failure of a member operation. `detail` is safe to return to the caller and to log;
+// `cause` (the underlying infrastructure error, e.g. an sql.* code and message) is for logs only and
+// never goes to the caller.
 struct MemberError {
   MemberErrc code = MemberErrc::kInternal;
   std::string detail;
   std::vector<FieldError> fields;           // only for kInvalidRequest
   std::chrono::seconds retry_after{0};      // only for kTooManyAttempts; at least 1 s then
+  std::string cause;
 
-  static MemberError Of(MemberErrc code, std::string detail) { return MemberError{code, std::move(detail), {}, {}}; }
+  static MemberError Of(MemberErrc code, std::string detail) { return MemberError{code, std::move(detail), {}, {}, {}}; }
   static MemberError Invalid(std::vector<FieldError> fields) {
-    return MemberError{MemberErrc::kInvalidRequest, "the request has invalid fields", std::move(fields), {}};
+    return MemberError{MemberErrc::kInvalidRequest, "the request has invalid fields", std::move(fields), {}, {}};
   }
   static MemberError Throttled(std::chrono::seconds retry_after) {
     return MemberError{MemberErrc::kTooManyAttempts, "too many failed login attempts; try again later", {},
-                       retry_after};
+                       retry_after, {}};
+  }
+  // An infrastructure failure: kUnavailable when `error` is retryable, else kInternal.
+  static MemberError FromInfrastructure(const eda::Error& error) {
+    const MemberErrc code = error.retryable ? MemberErrc::kUnavailable : MemberErrc::kInternal;
+    return MemberError{code, error.retryable ? "a dependency is unavailable; retry later" : "internal error", {}, {},
+                       error.code + ": " + error.message};
   }
 };
 

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "member/domain/access_policy.hpp"
+#include "member/domain/credentials.hpp"
+#include "member/domain/login_throttle_store.hpp"
+#include "member/domain/member.hpp"
+#include "member/domain/member_error.hpp"
+#include "member/domain/member_repository.hpp"
+#include "member/domain/member_rules.hpp"
+#include "member/domain/refresh_token_family.hpp"
+#include "member/domain/refresh_token_repository.hpp"
+#include "member/domain/throttle_policy.hpp"
+
+namespace eda::member {
+
+// The member use cases: each public function is one HTTP route's whole behaviour, composed from the
+// pure rules (member_rules, access_policy, throttle_policy, refresh_token_family) and the ports
+// (repositories, throttle store, crypto). No I/O of its own; every call is blocking (it waits on
+// the ports and on argon2id), so callers run it off the I/O threads.
+//
+// Thread safety: all functions are const-safe to call concurrently if the ports are (they are).
+// Lifetime: the ports must outlive the service.
+class MemberService {
+ public:
+  struct Settings {
+    // Login throttling limits (see throttle_policy.hpp).
+    ThrottlePolicy throttle;
+    // Lifetime of each refresh token (a refresh extends the session by issuing a new one).
+    std::chrono::seconds refresh_ttl{14 * 24 * 3600};
+    // The loginId that becomes ADMIN when it registers (EDA_MEMBER_BOOTSTRAP_ADMIN); empty: none.
+    std::string bootstrap_admin_login_id;
+  };
+
+  struct Ports {
+    MemberRepository& members;
+    RefreshTokenRepository& refresh_tokens;
+    LoginThrottleStore& throttle;
+    const PasswordHashing& passwords;
+    const AccessTokenIssuer& access_tokens;
+    const RefreshTokenCodec& refresh_codec;
+    std::function<Clock::time_point()> clock = [] { return Clock::now(); };
+  };
+
+  // What login and refresh answer: the member, a new access token and a new refresh token.
+  struct Session {
+    Member member;
+    AccessToken access;
+    std::string refresh_token;
+  };
+
+  // Hashes a dummy password once, so that logins for unknown loginIds can spend the same argon2id
+  // time as real ones. Throws std::runtime_error if that fails (start-up, out of memory).
+  MemberService(Ports ports, Settings settings);
+
+  // POST /member/users/registration. Errors: kInvalidRequest (fields), kForbidden (ADMIN role not
+  // allowed), kDuplicateLoginId, kUnavailable/kInternal.
+  MemberResult<Member> Register(const RegistrationInput& input, const Caller& caller) const;
+
+  // PUT /member/users/{memberId}/modify. Errors: kUnauthenticated, kForbidden (not self, not admin),
+  // kMemberNotFound, kInvalidRequest. A password change revokes every refresh token of the member.
+  MemberResult<Member> Modify(const Caller& caller, MemberId target, const ModificationInput& input) const;
+
+  // GET /member/users/{loginId}/search-email. Errors: kUnauthenticated, kForbidden (also for a
+  // missing member when the caller is not an admin), kMemberNotFound (admins only).
+  MemberResult<Member> FindByLoginId(const Caller& caller, std::string_view login_id) const;
+
+  // POST /member/users/login from `client_address`. Unknown loginId and wrong password both give
+  // kInvalidCredentials after the same argon2id work. Throttled → kTooManyAttempts with
+  // retry_after. Throttle store down → kUnavailable (fail closed). Rehashes a password whose hash
+  // was made with other parameters (best effort).
+  MemberResult<Session> Login(const LoginInput& input, std::string_view client_address) const;
+
+  // POST /member/tokens/refresh. Rotates: the presented token is spent, a new pair returned.
+  // Errors: kInvalidRefreshToken (unknown, expired, revoked), kRefreshTokenReused (a spent token
+  // again: the family is revoked), kMemberNotFound never (a vanished member → kInvalidRefreshToken).
+  MemberResult<Session> Refresh(std::string_view refresh_token) const;
+
+  // POST /member/logout: revokes the token's family. Unknown tokens are accepted silently
+  // (idempotent; tells nothing).
+  MemberResult<void> Logout(std::string_view refresh_token) const;
+
+ private:
+  MemberResult<Session> StartSession(const Member& member) const;
+  MemberResult<void> RecordFailure(const std::string& login_key, std::string_view client_address) const;
+
+  Ports ports_;
+  Settings settings_;
+  std::string dummy_hash_;
+};
+
+}  // namespace eda::member
