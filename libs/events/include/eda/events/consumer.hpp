@@ -1,0 +1,111 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "eda/core/result.hpp"
+#include "eda/events/envelope.hpp"
+#include "eda/events/kafka_settings.hpp"
+#include "eda/events/retry_policy.hpp"
+
+namespace eda::metrics {
+class Registry;
+}
+
+namespace eda::events {
+
+class Producer;
+
+// One consumed event as a handler sees it. For a record re-consumed from `<topic>.retry`, `topic` is
+// the ORIGINAL topic (the handler registered for it runs), and partition/offset are this delivery's.
+struct IncomingEvent {
+  std::string topic;
+  std::int32_t partition = -1;
+  std::int64_t offset = -1;
+  std::string key;
+  std::string payload;   // protobuf bytes
+  Headers headers;       // all record headers (envelope included)
+  Envelope envelope;     // decoded envelope (synthesised for header-less records, see require_envelope)
+  int attempt = 1;       // 1 for the first attempt, counting attempts across retry-topic hops
+};
+
+// A business handler. Return success only after the handler's effects are durable (its transaction
+// committed): the offset is committed after that. Return a retryable Error to be retried, a permanent
+// one (or "events.undecodable") to dead-letter at once. Exceptions count as retryable errors.
+using Handler = std::function<Status(const IncomingEvent&)>;
+
+struct ConsumerSettings {
+  std::string brokers = std::string(kDevBrokers);  // bootstrap servers
+  std::string group_id;                    // one group per service, e.g. "order-service"; required
+  std::string client_id = "eda";           // shows up in broker logs
+  RetrySettings retry;                     // in-place retries, retry topic, DLQ (see retry_policy.hpp)
+  // true: a record without a valid envelope is dead-lettered at once. false: such records (e.g. from
+  // the original Java services, which send no headers) get a synthetic envelope whose event id is
+  // derived from topic/partition/offset, so inbox de-duplication still works on redelivery.
+  bool require_envelope = true;
+  bool create_topics = true;               // create missing topics, .retry and .DLQ at Start
+  int topic_partitions = 3;                // for created topics
+  int topic_replication = 3;               // for created topics
+  int fetch_wait_max_ms = 10;              // broker wait for data; low for saga latency
+  std::chrono::milliseconds poll_timeout{100};       // poll granularity (also stop latency)
+  std::chrono::milliseconds commit_interval{100};    // async commits of finished offsets this often
+  std::chrono::milliseconds session_timeout{10'000}; // group membership timeout
+  std::string auto_offset_reset = "earliest";        // for a group without committed offsets
+  metrics::Registry* metrics = nullptr;    // optional; exports lag, latency, retry and DLQ counters
+  KafkaProperties extra;                   // raw librdkafka overrides (applied last)
+};
+
+struct ConsumerStats {
+  std::uint64_t processed = 0;        // records whose handler succeeded
+  std::uint64_t failed_attempts = 0;  // handler failures (each attempt)
+  std::uint64_t requeued = 0;         // records sent to <topic>.retry
+  std::uint64_t dead_lettered = 0;    // records sent to <topic>.DLQ
+  std::uint64_t handler_calls = 0;
+  double handler_seconds_sum = 0;
+  double handler_seconds_max = 0;
+  std::map<std::string, std::int64_t> lag;  // "topic/partition" -> messages behind the high watermark
+};
+
+// A Kafka consumer-group member that runs registered handlers with at-least-once delivery:
+// - cooperative-sticky rebalancing; offsets committed only for records whose handler returned success
+//   (or that were safely re-queued / dead-lettered, i.e. acknowledged by the broker);
+// - per partition, records are handled one after another in offset order, on the consumer's own thread
+//   (never on I/O threads);
+// - failures follow RetryPolicy: quick in-place retries, then `<topic>.retry` (a not-before header;
+//   this consumer pauses that retry partition until the head record is due, so the main topic keeps
+//   flowing), then `<topic>.DLQ` with the failure headers of dead_letter.hpp. Undecodable records
+//   (missing/invalid envelope) go to the DLQ at once.
+// Retry topics are shared by all groups consuming a topic; a group only handles its own retry records
+// (eda-consumer header) and skips the others.
+//
+// Thread-safety: Subscribe before Start; Stats() from any thread; Start/Stop from the owner.
+// `producer` (for retry/DLQ records) must be started and outlive the consumer.
+class Consumer {
+ public:
+  Consumer(ConsumerSettings settings, Producer& producer);
+  ~Consumer();  // Stop()
+  Consumer(const Consumer&) = delete;
+  Consumer& operator=(const Consumer&) = delete;
+
+  // Registers the handler of `topic` (replaces an earlier one). Only before Start.
+  void Subscribe(std::string topic, Handler handler);
+
+  // Validates settings, creates topics if asked, subscribes, starts the poll thread.
+  // Errors: "kafka.settings" (e.g. empty group_id), "kafka.admin"/"kafka.timeout" from topic creation.
+  Status Start();
+  // Stops polling after the record in progress (in-place retry waits are cut short and that record is
+  // not committed, so it is redelivered), commits finished offsets synchronously, leaves the group.
+  void Stop();
+
+  ConsumerStats Stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eda::events

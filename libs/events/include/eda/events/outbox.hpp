@@ -1,0 +1,91 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "eda/core/result.hpp"
+#include "eda/events/envelope.hpp"
+#include "eda/sql/migrations.hpp"
+#include "eda/sql/settings.hpp"
+#include "eda/sql/transaction.hpp"
+
+namespace eda::events {
+
+// An event to publish through the outbox.
+struct OutgoingEvent {
+  std::string topic;
+  std::string key;            // aggregate id (order id, product id): per-key order is preserved
+  std::string event_type;     // e.g. "eda.events.v1.OrderCancelled"
+  std::string payload;        // protobuf bytes
+  std::string source;         // producing service, e.g. "order"
+  std::string trace_id;       // W3C traceparent of the request that caused it; fresh one if empty
+  int schema_version = 1;
+  std::string event_id;       // fresh UUID if empty (set it to make Add idempotent across retries)
+  Headers extra_headers;      // optional, appended after the envelope
+
+  // Convenience for protobuf messages: payload = msg.SerializeAsString(), event_type = its full name.
+  template <class Message>
+  static OutgoingEvent Of(std::string topic, std::string key, const Message& msg, std::string source,
+                          std::string trace_id = {}) {
+    OutgoingEvent e;
+    e.topic = std::move(topic);
+    e.key = std::move(key);
+    e.event_type = msg.GetTypeName();
+    e.payload = msg.SerializeAsString();
+    e.source = std::move(source);
+    e.trace_id = std::move(trace_id);
+    return e;
+  }
+};
+
+// Writes events into the transactional outbox table, inside the caller's transaction: the event
+// exists if and only if the caller's state change commits. OutboxRelay publishes it later.
+// Per-key order = outbox id order, so write the event AFTER locking/updating the aggregate row in the
+// same transaction (then two transactions on one aggregate cannot commit their events out of order).
+// Thread-safety: const methods, safe from any thread (the Transaction itself is single-threaded).
+class Outbox {
+ public:
+  // `table`: the outbox table name ([A-Za-z_][A-Za-z0-9_]*, <= 48 chars; std::invalid_argument otherwise).
+  explicit Outbox(std::string table = "outbox");
+
+  // Inserts the event; returns its event id. Errors: the sql error of the insert (e.g. "sql.duplicate_key"
+  // when `event_id` was already used); the caller should roll back.
+  Result<std::string> Add(sql::Transaction& tx, const OutgoingEvent& event) const;
+
+  const std::string& table() const noexcept { return table_; }
+
+  // The migration creating `<table>` and its relay lock table `<table>_lock` (idempotent DDL).
+  sql::Migration Migration(int version) const;
+
+ private:
+  std::string table_;
+};
+
+// Records which events a consumer has processed (table `inbox`: consumer, event_id, processed_at).
+class Inbox {
+ public:
+  explicit Inbox(std::string table = "inbox");  // same name rules as Outbox
+
+  // Inserts (consumer, event_id) in `tx`. true: first time; false: already processed (duplicate key) -
+  // the caller then must not apply the event again. Concurrent duplicates block until the first
+  // transaction ends (then see it, or win if it rolled back). Other errors: the sql error.
+  Result<bool> TryRecord(sql::Transaction& tx, std::string_view consumer, std::string_view event_id) const;
+
+  const std::string& table() const noexcept { return table_; }
+  sql::Migration Migration(int version) const;
+
+ private:
+  std::string table_;
+};
+
+// Applies the outbox and inbox migrations under the migration key "<service>.events" (so they do not
+// clash with the service's own versions). Blocking; call at start.
+Status ApplyEventMigrations(const sql::Settings& settings, std::string_view service, const Outbox& outbox,
+                            const Inbox& inbox);
+
+// Headers <-> the text stored in the outbox `headers` column (a JSON array of [key, value]). Pure.
+std::string EncodeHeadersJson(const Headers& headers);
+Result<Headers> DecodeHeadersJson(std::string_view json);
+
+}  // namespace eda::events

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "eda/core/result.hpp"
+#include "eda/events/outbox.hpp"
+
+namespace eda::sql {
+class Pool;
+}
+namespace eda::metrics {
+class Registry;
+}
+
+namespace eda::events {
+
+class Producer;
+
+struct OutboxRelaySettings {
+  std::string table = "outbox";                        // the Outbox's table
+  int batch_size = 2000;                               // rows fetched and published per round
+  std::chrono::milliseconds poll_interval{10};         // idle wait when nothing is pending (or Wake())
+  std::chrono::milliseconds error_backoff{500};        // wait after a failed round
+  std::chrono::milliseconds backlog_interval{1000};    // how often backlog() is refreshed
+  std::chrono::milliseconds cleanup_interval{60'000};  // how often old published rows are deleted
+  std::chrono::hours retention{24};                    // published rows older than this are deleted
+  metrics::Registry* metrics = nullptr;                // optional: eda_outbox_* gauges and counters
+};
+
+struct OutboxRelayStats {
+  std::int64_t backlog = -1;       // unpublished rows at the last check (-1: not measured yet)
+  std::uint64_t published = 0;     // rows published and marked by this relay
+  std::uint64_t failures = 0;      // failed rounds (sql or Kafka errors)
+  std::uint64_t rounds = 0;        // rounds that held the relay lock
+  std::uint64_t standby_rounds = 0;  // rounds skipped because another relay held the lock
+  std::uint64_t cleaned = 0;       // published rows deleted
+};
+
+// Publishes outbox rows to Kafka in id order and marks them published only after the broker
+// acknowledged them (acks=all), on its own thread.
+//
+// Guarantees: every committed row is published at least once; nothing is published that was not
+// committed; rows of one key are published in id order. Several relays (service replicas) may run:
+// each round takes the row `<table>_lock` with FOR UPDATE SKIP LOCKED, so one relay publishes at a
+// time and the others stand by (a crashed relay's lock dies with its connection). A crash after the
+// broker acknowledged but before the commit republishes that batch (duplicates are why consumers
+// use the inbox). If some records of a batch fail, only the rows before the first failure are marked.
+//
+// Thread-safety: Wake() and Stats() from any thread; Start/Stop from the owner. `pool` and
+// `producer` (started) must outlive the relay.
+class OutboxRelay {
+ public:
+  OutboxRelay(OutboxRelaySettings settings, sql::Pool& pool, Producer& producer);
+  ~OutboxRelay();  // Stop()
+  OutboxRelay(const OutboxRelay&) = delete;
+  OutboxRelay& operator=(const OutboxRelay&) = delete;
+
+  void Start();
+  // Finishes the round in progress (its records are acknowledged or failed), then stops. Idempotent.
+  void Stop();
+  // Skips the idle wait: call after committing a transaction that added events, for lower latency.
+  void Wake();
+
+  // One round on the caller's thread (for tests and tools): publishes up to batch_size rows.
+  // Returns the number of rows published and marked; 0 when nothing is pending or another relay holds
+  // the lock. Errors: sql errors, or the first Kafka delivery error of the batch.
+  Result<std::size_t> RelayOnce();
+
+  OutboxRelayStats Stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eda::events

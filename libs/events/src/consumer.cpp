@@ -1,0 +1,465 @@
+#include "eda/events/consumer.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "eda/events/dead_letter.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "kafka_util.hpp"
+
+namespace eda::events {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::string TpKey(const std::string& topic, std::int32_t partition) {
+  return topic + "/" + std::to_string(partition);
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A stable UUID-shaped id from a record's coordinates (two FNV-1a 64-bit hashes), for records that
+// carry no envelope: a redelivery of the same record gets the same id, so the inbox de-duplicates it.
+std::string SyntheticEventId(const std::string& topic, std::int32_t partition, std::int64_t offset) {
+  const std::string text = topic + "\x1f" + std::to_string(partition) + "\x1f" + std::to_string(offset);
+  auto fnv = [&](std::uint64_t h) {
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    return h;
+  };
+  std::uint64_t a = fnv(14695981039346656037ULL), b = fnv(0x9e3779b97f4a7c15ULL);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out.push_back('-');
+    std::uint64_t w = i < 16 ? a : b;
+    out.push_back(kHex[(w >> ((15 - (i % 16)) * 4)) & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Consumer::Impl : public RdKafka::RebalanceCb {
+  Impl(ConsumerSettings s, Producer& p) : settings(std::move(s)), producer(p), policy(settings.retry) {}
+
+  // ---- rebalancing (runs inside consume() on the poll thread) ----
+  void rebalance_cb(RdKafka::KafkaConsumer* c, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+    const bool cooperative = c->rebalance_protocol() == "COOPERATIVE";
+    if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      if (cooperative) {
+        if (RdKafka::Error* e = c->incremental_assign(partitions)) {
+          log::Error("kafka incremental_assign failed", {{"group", settings.group_id}, {"error", e->str()}});
+          delete e;
+        }
+      } else {
+        c->assign(partitions);
+      }
+      return;
+    }
+    // Revoked (or lost): commit what finished on these partitions, forget their local state.
+    std::vector<RdKafka::TopicPartition*> to_commit;
+    for (auto* tp : partitions) {
+      const std::string key = TpKey(tp->topic(), tp->partition());
+      if (auto it = pending.find(key); it != pending.end()) {
+        to_commit.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition(), it->second));
+        pending.erase(it);
+      }
+      paused.erase(key);
+      std::lock_guard lock(stats_mutex);
+      stats.lag.erase(key);
+    }
+    if (!to_commit.empty() && err == RdKafka::ERR__REVOKE_PARTITIONS) c->commitSync(to_commit);
+    RdKafka::TopicPartition::destroy(to_commit);
+    if (cooperative) {
+      if (RdKafka::Error* e = c->incremental_unassign(partitions)) delete e;
+    } else {
+      c->unassign();
+    }
+  }
+
+  // ---- the poll loop ----
+  void Run() {
+    auto last_commit = SteadyClock::now();
+    auto last_lag = SteadyClock::now();
+    while (!stopping.load(std::memory_order_acquire)) {
+      ResumeDuePartitions();
+      std::unique_ptr<RdKafka::Message> msg(consumer->consume(static_cast<int>(settings.poll_timeout.count())));
+      if (msg) Dispatch(*msg);
+      const auto now = SteadyClock::now();
+      if (now - last_commit >= settings.commit_interval) {
+        CommitPending(false);
+        last_commit = now;
+      }
+      if (now - last_lag >= std::chrono::seconds(1)) {
+        UpdateLag();
+        last_lag = now;
+      }
+    }
+    CommitPending(true);
+    consumer->close();  // leaves the group (revocation runs the rebalance callback once more)
+  }
+
+  void Dispatch(RdKafka::Message& msg) {
+    switch (msg.err()) {
+      case RdKafka::ERR_NO_ERROR:
+        break;
+      case RdKafka::ERR__TIMED_OUT:
+      case RdKafka::ERR__PARTITION_EOF:
+        return;
+      default:
+        log::Warn("kafka consumer error", {{"group", settings.group_id}, {"error", msg.errstr()}});
+        return;
+    }
+    const std::string key = TpKey(msg.topic_name(), msg.partition());
+    // A paused partition was rewound to the record it waits for; anything still buffered is dropped
+    // and fetched again after resume.
+    if (paused.count(key) != 0) return;
+    Process(msg, key);
+  }
+
+  void Process(RdKafka::Message& msg, const std::string& tp_key) {
+    const std::string record_topic = msg.topic_name();
+    Headers headers = detail::ReadHeaders(msg);
+    std::string topic = record_topic;
+    const bool from_retry = EndsWith(record_topic, kRetrySuffix);
+    if (from_retry) {
+      topic = record_topic.substr(0, record_topic.size() - kRetrySuffix.size());
+      auto owner = FindHeader(headers, kConsumerHeader);
+      if (!owner || *owner != settings.group_id) {
+        MarkDone(msg, tp_key);  // another group's retry
+        return;
+      }
+      if (auto due = NotBeforeOf(headers); due && *due > NowMs()) {
+        Pause(msg, tp_key, *due);
+        return;
+      }
+    }
+    auto handler_it = handlers.find(topic);
+    if (handler_it == handlers.end()) {
+      MarkDone(msg, tp_key);
+      return;
+    }
+
+    IncomingEvent ev;
+    ev.topic = topic;
+    ev.partition = msg.partition();
+    ev.offset = msg.offset();
+    if (const std::string* k = msg.key()) ev.key = *k;
+    ev.payload.assign(static_cast<const char*>(msg.payload()), msg.len());
+    const Origin origin = OriginOf(record_topic, msg.partition(), msg.offset(), headers);
+    int failed = AttemptsOf(headers);
+
+    auto envelope = DecodeEnvelope(headers);
+    if (envelope.ok()) {
+      ev.envelope = std::move(envelope).value();
+    } else if (!settings.require_envelope && !FindHeader(headers, kEventIdHeader)) {
+      ev.envelope.event_id = SyntheticEventId(origin.topic, origin.partition, origin.offset);
+      ev.envelope.event_type = topic;
+      ev.envelope.source = "unknown";
+      ev.envelope.produced_at = TimePoint(std::chrono::milliseconds(msg.timestamp().timestamp));
+    } else {
+      ev.headers = std::move(headers);
+      if (!Park(msg, tp_key, ev, origin, failed + 1, envelope.error(), /*dead=*/true)) return;
+      return;
+    }
+    ev.headers = std::move(headers);
+
+    log::Context ctx{ev.envelope.event_id, ev.envelope.trace_id};
+    log::ScopedContext scoped(ctx);
+    for (;;) {
+      ev.attempt = failed + 1;
+      Status result = CallHandler(handler_it->second, ev);
+      if (result.ok()) {
+        {
+          std::lock_guard lock(stats_mutex);
+          ++stats.processed;
+        }
+        Count(processed_counters, topic);
+        MarkDone(msg, tp_key);
+        return;
+      }
+      ++failed;
+      {
+        std::lock_guard lock(stats_mutex);
+        ++stats.failed_attempts;
+      }
+      const RetryDecision d = policy.Decide(failed, result.error().retryable);
+      log::Warn("event handler failed", {{"group", settings.group_id}, {"topic", topic},
+                                         {"attempt", failed}, {"error", result.error().code},
+                                         {"detail", result.error().message}});
+      if (d.action == RetryAction::kRetryInPlace) {
+        if (!SleepUnlessStopping(d.delay)) return;  // not committed: redelivered after restart
+        continue;
+      }
+      const bool dead = d.action == RetryAction::kDeadLetter;
+      Park(msg, tp_key, ev, origin, failed, result.error(), dead, d.delay);
+      return;
+    }
+  }
+
+  Status CallHandler(const Handler& handler, const IncomingEvent& ev) {
+    const auto start = SteadyClock::now();
+    Status result;
+    try {
+      result = handler(ev);
+    } catch (const std::exception& e) {
+      result = Error::Transient("events.handler_exception", e.what());
+    } catch (...) {
+      result = Error::Transient("events.handler_exception", "unknown exception");
+    }
+    const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    {
+      std::lock_guard lock(stats_mutex);
+      ++stats.handler_calls;
+      stats.handler_seconds_sum += secs;
+      stats.handler_seconds_max = std::max(stats.handler_seconds_max, secs);
+    }
+    if (settings.metrics != nullptr) LatencyOf(ev.topic).Observe(secs);
+    return result;
+  }
+
+  // Publishes the record to <topic>.retry (due after `delay`) or <topic>.DLQ and commits it once the
+  // broker acknowledged. Retries the publish until it succeeds or the consumer stops (then the record
+  // is not committed and comes back: at-least-once). Returns true when the record was parked.
+  bool Park(RdKafka::Message& msg, const std::string& tp_key, const IncomingEvent& ev, const Origin& origin,
+            int attempts, const Error& error, bool dead, std::chrono::milliseconds delay = {}) {
+    FailureInfo info{origin.topic, origin.partition, origin.offset, error.code + ": " + error.message,
+                     attempts, NowMs(), settings.group_id};
+    OutgoingMessage out;
+    out.topic = dead ? DlqTopicOf(ev.topic) : RetryTopicOf(ev.topic);
+    out.key = ev.key;
+    out.payload = ev.payload;
+    out.headers = dead ? BuildDeadLetterHeaders(ev.headers, info) : BuildRetryHeaders(ev.headers, info, NowMs() + delay);
+    for (std::chrono::milliseconds backoff{100};; backoff = std::min(backoff * 2, std::chrono::milliseconds(5000))) {
+      auto sent = producer.SendAndWait(out);
+      if (sent.ok()) break;
+      log::Error("cannot park failed event", {{"topic", out.topic}, {"error", sent.error().code}});
+      if (!SleepUnlessStopping(backoff)) return false;
+    }
+    {
+      std::lock_guard lock(stats_mutex);
+      ++(dead ? stats.dead_lettered : stats.requeued);
+    }
+    Count(dead ? dlq_counters : requeue_counters, ev.topic);
+    if (dead)
+      log::Error("event dead-lettered", {{"group", settings.group_id}, {"topic", ev.topic}, {"attempts", attempts},
+                                         {"reason", info.reason}});
+    MarkDone(msg, tp_key);
+    return true;
+  }
+
+  void MarkDone(RdKafka::Message& msg, const std::string& tp_key) { pending[tp_key] = msg.offset() + 1; }
+
+  void Pause(RdKafka::Message& msg, const std::string& tp_key, TimePoint due) {
+    std::vector<RdKafka::TopicPartition*> tps{RdKafka::TopicPartition::create(msg.topic_name(), msg.partition())};
+    consumer->pause(tps);
+    RdKafka::TopicPartition::destroy(tps);
+    // Rewind to the waiting record so it is fetched again once the partition resumes.
+    std::unique_ptr<RdKafka::TopicPartition> at(
+        RdKafka::TopicPartition::create(msg.topic_name(), msg.partition(), msg.offset()));
+    consumer->seek(*at, 1000);
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - NowMs());
+    paused[tp_key] = PausedPartition{msg.topic_name(), msg.partition(), SteadyClock::now() + wait};
+  }
+
+  void ResumeDuePartitions() {
+    const auto now = SteadyClock::now();
+    for (auto it = paused.begin(); it != paused.end();) {
+      if (it->second.resume_at > now) {
+        ++it;
+        continue;
+      }
+      std::vector<RdKafka::TopicPartition*> tps{RdKafka::TopicPartition::create(it->second.topic, it->second.partition)};
+      consumer->resume(tps);
+      RdKafka::TopicPartition::destroy(tps);
+      it = paused.erase(it);
+    }
+  }
+
+  void CommitPending(bool sync) {
+    if (pending.empty()) return;
+    std::vector<RdKafka::TopicPartition*> offsets;
+    for (const auto& [key, offset] : pending) {
+      const auto slash = key.rfind('/');
+      offsets.push_back(
+          RdKafka::TopicPartition::create(key.substr(0, slash), std::stoi(key.substr(slash + 1)), offset));
+    }
+    RdKafka::ErrorCode rc = sync ? consumer->commitSync(offsets) : consumer->commitAsync(offsets);
+    if (rc != RdKafka::ERR_NO_ERROR)
+      log::Warn("kafka commit failed", {{"group", settings.group_id}, {"error", RdKafka::err2str(rc)}});
+    RdKafka::TopicPartition::destroy(offsets);
+    pending.clear();
+  }
+
+  void UpdateLag() {
+    std::vector<RdKafka::TopicPartition*> assigned;
+    if (consumer->assignment(assigned) != RdKafka::ERR_NO_ERROR) return;
+    consumer->position(assigned);
+    std::map<std::string, std::int64_t> lag;
+    for (auto* tp : assigned) {
+      int64_t low = 0, high = 0;
+      if (consumer->get_watermark_offsets(tp->topic(), tp->partition(), &low, &high) != RdKafka::ERR_NO_ERROR) continue;
+      if (high < 0) continue;
+      const int64_t pos = tp->offset() >= 0 ? tp->offset() : low;
+      const std::string key = TpKey(tp->topic(), tp->partition());
+      lag[key] = std::max<int64_t>(0, high - pos);
+      if (settings.metrics != nullptr)
+        lag_family->Add({{"group", settings.group_id}, {"topic", tp->topic()}, {"partition", std::to_string(tp->partition())}})
+            .Set(static_cast<double>(lag[key]));
+    }
+    RdKafka::TopicPartition::destroy(assigned);
+    std::lock_guard lock(stats_mutex);
+    stats.lag = std::move(lag);
+  }
+
+  bool SleepUnlessStopping(std::chrono::milliseconds d) {
+    std::unique_lock lock(stop_mutex);
+    return !stop_cv.wait_for(lock, d, [&] { return stopping.load(); });
+  }
+
+  metrics::Histogram& LatencyOf(const std::string& topic) {
+    auto it = latency.find(topic);
+    if (it == latency.end())
+      it = latency.emplace(topic, &latency_family->Add({{"group", settings.group_id}, {"topic", topic}},
+                                                       metrics::Registry::LatencyBuckets())).first;
+    return *it->second;
+  }
+  void Count(std::unordered_map<std::string, metrics::Counter*>& cache, const std::string& topic) {
+    if (settings.metrics == nullptr) return;
+    auto* family = &cache == &dlq_counters ? dlq_family : &cache == &requeue_counters ? requeue_family : processed_family;
+    auto it = cache.find(topic);
+    if (it == cache.end())
+      it = cache.emplace(topic, &family->Add({{"group", settings.group_id}, {"topic", topic}})).first;
+    it->second->Increment();
+  }
+
+  struct PausedPartition {
+    std::string topic;
+    std::int32_t partition;
+    SteadyClock::time_point resume_at;
+  };
+
+  ConsumerSettings settings;
+  Producer& producer;
+  RetryPolicy policy;
+  std::map<std::string, Handler> handlers;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer;
+  std::thread thread;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> running{false};
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+
+  // Poll-thread state.
+  std::map<std::string, std::int64_t> pending;  // "topic/partition" -> next offset to commit
+  std::map<std::string, PausedPartition> paused;
+
+  mutable std::mutex stats_mutex;
+  ConsumerStats stats;
+
+  metrics::Family<metrics::Gauge>* lag_family = nullptr;
+  metrics::Family<metrics::Histogram>* latency_family = nullptr;
+  metrics::Family<metrics::Counter>* processed_family = nullptr;
+  metrics::Family<metrics::Counter>* requeue_family = nullptr;
+  metrics::Family<metrics::Counter>* dlq_family = nullptr;
+  std::unordered_map<std::string, metrics::Histogram*> latency;
+  std::unordered_map<std::string, metrics::Counter*> processed_counters, requeue_counters, dlq_counters;
+};
+
+Consumer::Consumer(ConsumerSettings settings, Producer& producer)
+    : impl_(std::make_unique<Impl>(std::move(settings), producer)) {}
+
+Consumer::~Consumer() { Stop(); }
+
+void Consumer::Subscribe(std::string topic, Handler handler) {
+  impl_->handlers[std::move(topic)] = std::move(handler);
+}
+
+Status Consumer::Start() {
+  auto& s = impl_->settings;
+  if (impl_->running) return {};
+  if (s.group_id.empty()) return Error::Permanent("kafka.settings", "consumer group_id is empty");
+  if (impl_->handlers.empty()) return Error::Permanent("kafka.settings", "no handler subscribed");
+  const bool use_retry_topic = impl_->policy.settings().max_attempts > impl_->policy.settings().in_place_attempts;
+  std::vector<std::string> topics;
+  std::vector<TopicSpec> specs;
+  for (const auto& [topic, handler] : impl_->handlers) {
+    topics.push_back(topic);
+    specs.push_back({topic, s.topic_partitions, s.topic_replication});
+    specs.push_back({DlqTopicOf(topic), s.topic_partitions, s.topic_replication});
+    if (use_retry_topic) {
+      topics.push_back(RetryTopicOf(topic));
+      specs.push_back({RetryTopicOf(topic), s.topic_partitions, s.topic_replication});
+    }
+  }
+  if (s.create_topics)
+    if (auto st = EnsureTopics(s.brokers, specs); !st) return st;
+
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  const KafkaProperties props = {
+      {"bootstrap.servers", s.brokers},
+      {"group.id", s.group_id},
+      {"client.id", s.client_id},
+      {"partition.assignment.strategy", "cooperative-sticky"},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"auto.offset.reset", s.auto_offset_reset},
+      {"fetch.wait.max.ms", std::to_string(s.fetch_wait_max_ms)},
+      {"socket.nagle.disable", "true"},
+      {"session.timeout.ms", std::to_string(s.session_timeout.count())},
+      {"heartbeat.interval.ms", std::to_string(std::max<long long>(100, s.session_timeout.count() / 5))},
+      {"topic.metadata.refresh.interval.ms", "10000"},
+  };
+  if (auto st = detail::ApplyProperties(*conf, props); !st) return st;
+  if (auto st = detail::ApplyProperties(*conf, s.extra); !st) return st;
+  std::string err;
+  if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(impl_.get()), err) != RdKafka::Conf::CONF_OK)
+    return Error::Permanent("kafka.settings", "rebalance_cb: " + err);
+  impl_->consumer.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
+  if (!impl_->consumer) return Error::Permanent("kafka.settings", "consumer: " + err);
+  if (RdKafka::ErrorCode rc = impl_->consumer->subscribe(topics); rc != RdKafka::ERR_NO_ERROR)
+    return detail::KafkaError(rc, "subscribe", "kafka.settings");
+
+  if (s.metrics != nullptr) {
+    impl_->lag_family = &s.metrics->GaugeFamily("eda_consumer_lag", "Records behind the high watermark per partition");
+    impl_->latency_family =
+        &s.metrics->HistogramFamily("eda_consumer_handler_seconds", "Event handler latency per attempt");
+    impl_->processed_family = &s.metrics->CounterFamily("eda_consumer_processed_total", "Events handled successfully");
+    impl_->requeue_family = &s.metrics->CounterFamily("eda_consumer_requeued_total", "Events sent to the retry topic");
+    impl_->dlq_family = &s.metrics->CounterFamily("eda_consumer_dead_lettered_total", "Events sent to the DLQ");
+  }
+  impl_->stopping = false;
+  impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
+  impl_->running = true;
+  return {};
+}
+
+void Consumer::Stop() {
+  if (!impl_->running.exchange(false)) return;
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    impl_->stopping = true;
+  }
+  impl_->stop_cv.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->consumer.reset();
+}
+
+ConsumerStats Consumer::Stats() const {
+  std::lock_guard lock(impl_->stats_mutex);
+  return impl_->stats;
+}
+
+}  // namespace eda::events

@@ -1,0 +1,115 @@
+#include "eda/events/outbox.hpp"
+
+#include <boost/json.hpp>
+#include <stdexcept>
+
+#include "eda/sql/errors.hpp"
+
+namespace eda::events {
+namespace {
+
+std::string CheckedTable(std::string table) {
+  bool ok = !table.empty() && table.size() <= 48 && !(table[0] >= '0' && table[0] <= '9');
+  for (char c : table)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+  if (!ok) throw std::invalid_argument("invalid table name for outbox/inbox: " + table);
+  return table;
+}
+
+}  // namespace
+
+Outbox::Outbox(std::string table) : table_(CheckedTable(std::move(table))) {}
+
+Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event) const {
+  Envelope env = Envelope::New(event.event_type, event.source, event.trace_id);
+  if (!event.event_id.empty()) env.event_id = event.event_id;
+  env.schema_version = event.schema_version;
+  Headers headers = EncodeEnvelope(env);
+  headers.insert(headers.end(), event.extra_headers.begin(), event.extra_headers.end());
+  // The table name is a validated identifier; every value is a bound parameter.
+  auto r = tx.Execute("INSERT INTO " + table_ +
+                          " (aggregate_key, topic, event_id, event_type, headers, payload, created_at)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      {event.key, event.topic, env.event_id, env.event_type, sql::Bytes{EncodeHeadersJson(headers)},
+                       sql::Bytes{event.payload}, env.produced_at});
+  if (!r) return std::move(r).error();
+  return env.event_id;
+}
+
+sql::Migration Outbox::Migration(int version) const {
+  sql::Migration m;
+  m.version = version;
+  m.name = table_;
+  m.sql = "CREATE TABLE IF NOT EXISTS " + table_ +
+          " (\n"
+          "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+          "  aggregate_key VARCHAR(255) NOT NULL,\n"
+          "  topic VARCHAR(249) NOT NULL,\n"
+          "  event_id CHAR(36) NOT NULL,\n"
+          "  event_type VARCHAR(255) NOT NULL,\n"
+          "  headers BLOB NOT NULL,\n"
+          "  payload LONGBLOB NOT NULL,\n"
+          "  created_at DATETIME(6) NOT NULL,\n"
+          "  published_at DATETIME(6) NULL,\n"
+          "  UNIQUE KEY uq_" + table_ + "_event (event_id),\n"
+          "  KEY ix_" + table_ + "_pending (published_at, id)\n"
+          ") ENGINE=InnoDB;\n"
+          "CREATE TABLE IF NOT EXISTS " + table_ + "_lock (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;\n"
+          "INSERT IGNORE INTO " + table_ + "_lock (id) VALUES (1)";
+  return m;
+}
+
+Inbox::Inbox(std::string table) : table_(CheckedTable(std::move(table))) {}
+
+Result<bool> Inbox::TryRecord(sql::Transaction& tx, std::string_view consumer, std::string_view event_id) const {
+  auto r = tx.Execute("INSERT INTO " + table_ + " (consumer, event_id, processed_at) VALUES (?, ?, UTC_TIMESTAMP(6))",
+                      {consumer, event_id});
+  if (r) return true;
+  if (r.error().code == sql::errc::kDuplicateKey) return false;
+  return std::move(r).error();
+}
+
+sql::Migration Inbox::Migration(int version) const {
+  sql::Migration m;
+  m.version = version;
+  m.name = table_;
+  m.sql = "CREATE TABLE IF NOT EXISTS " + table_ +
+          " (\n"
+          "  consumer VARCHAR(128) NOT NULL,\n"
+          "  event_id CHAR(36) NOT NULL,\n"
+          "  processed_at DATETIME(6) NOT NULL,\n"
+          "  PRIMARY KEY (consumer, event_id),\n"
+          "  KEY ix_" + table_ + "_processed (processed_at)\n"
+          ") ENGINE=InnoDB";
+  return m;
+}
+
+Status ApplyEventMigrations(const sql::Settings& settings, std::string_view service, const Outbox& outbox,
+                            const Inbox& inbox) {
+  auto r = sql::ApplyMigrations(settings, std::string(service) + ".events", {outbox.Migration(1), inbox.Migration(2)});
+  if (!r) return std::move(r).error();
+  return {};
+}
+
+std::string EncodeHeadersJson(const Headers& headers) {
+  boost::json::array arr;
+  for (const auto& h : headers) arr.push_back(boost::json::array{boost::json::string(h.key), boost::json::string(h.value)});
+  return boost::json::serialize(arr);
+}
+
+Result<Headers> DecodeHeadersJson(std::string_view json) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(json, ec);
+  auto bad = [] { return Error::Permanent("events.bad_headers", "outbox headers column is not [[key, value], ...]"); };
+  if (ec || !v.is_array()) return bad();
+  Headers out;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_array() || item.as_array().size() != 2 || !item.as_array()[0].is_string() ||
+        !item.as_array()[1].is_string())
+      return bad();
+    out.push_back(Header{std::string(item.as_array()[0].as_string()), std::string(item.as_array()[1].as_string())});
+  }
+  return out;
+}
+
+}  // namespace eda::events

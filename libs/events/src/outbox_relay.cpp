@@ -1,0 +1,241 @@
+#include "eda/events/outbox_relay.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "eda/events/producer.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "eda/sql/pool.hpp"
+
+namespace eda::events {
+namespace {
+
+constexpr std::size_t kMarkChunk = 200;  // ids per UPDATE ... WHERE id IN (?, ...)
+
+std::string Placeholders(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ",?";
+  return s;
+}
+
+// Collects the delivery reports of one batch.
+struct BatchWaiter {
+  explicit BatchWaiter(std::size_t n) : results(n, Status()), remaining(n) {}
+  void Done(std::size_t i, Status s) {
+    std::lock_guard lock(mutex);
+    results[i] = std::move(s);
+    if (--remaining == 0) cv.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return remaining == 0; });
+  }
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<Status> results;
+  std::size_t remaining;
+};
+
+}  // namespace
+
+struct OutboxRelay::Impl {
+  Impl(OutboxRelaySettings s, sql::Pool& p, Producer& pr) : settings(std::move(s)), outbox(settings.table), pool(p), producer(pr) {
+    select_sql = "SELECT id, aggregate_key, topic, headers, payload FROM " + outbox.table() +
+                 " WHERE published_at IS NULL ORDER BY id LIMIT ?";
+    lock_sql = "SELECT id FROM " + outbox.table() + "_lock WHERE id = 1 FOR UPDATE SKIP LOCKED";
+    mark_sql = "UPDATE " + outbox.table() + " SET published_at = ? WHERE id IN (" + Placeholders(kMarkChunk) + ")";
+    if (settings.metrics != nullptr) {
+      const metrics::Labels labels{{"table", outbox.table()}};
+      backlog_gauge = &settings.metrics->AddGauge("eda_outbox_backlog", "Unpublished outbox rows", labels);
+      published_counter = &settings.metrics->AddCounter("eda_outbox_published_total", "Outbox rows published", labels);
+      failure_counter = &settings.metrics->AddCounter("eda_outbox_failures_total", "Failed relay rounds", labels);
+    }
+  }
+
+  Result<std::size_t> RelayOnce() {
+    auto conn = pool.Acquire();
+    if (!conn) return std::move(conn).error();
+    auto tx = conn->Begin(sql::TransactionOptions{sql::IsolationLevel::kReadCommitted, false});
+    if (!tx) return std::move(tx).error();
+    auto lock = tx->Query(lock_sql);
+    if (!lock) return std::move(lock).error();
+    if (lock->empty()) {
+      (void)tx->Rollback();
+      std::lock_guard l(stats_mutex);
+      ++stats.standby_rounds;
+      return std::size_t{0};
+    }
+    auto rows = tx->Query(select_sql, {static_cast<std::int64_t>(settings.batch_size)});
+    if (!rows) return std::move(rows).error();
+    {
+      std::lock_guard l(stats_mutex);
+      ++stats.rounds;
+    }
+    if (rows->empty()) {
+      (void)tx->Commit();
+      return std::size_t{0};
+    }
+
+    // Queue the whole batch in id order (the producer keeps per-partition order), then wait.
+    const std::size_t n = rows->size();
+    std::vector<std::uint64_t> ids(n);
+    auto waiter = std::make_shared<BatchWaiter>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const sql::Row& row = (*rows)[i];
+      ids[i] = row.Get<std::uint64_t>("id");
+      OutgoingMessage m;
+      m.topic = row.Get<std::string>("topic");
+      m.key = row.Get<std::string>("aggregate_key");
+      m.payload = row.Get<std::string>("payload");
+      auto headers = DecodeHeadersJson(row.Get<std::string>("headers"));
+      if (!headers) {
+        waiter->Done(i, headers.error());
+        continue;
+      }
+      m.headers = std::move(headers).value();
+      producer.Send(std::move(m), [waiter, i](Result<Delivery> d) {
+        waiter->Done(i, d.ok() ? Status() : Status(d.error()));
+      });
+    }
+    waiter->Wait();  // bounded by the producer's delivery timeout
+
+    std::size_t ok_prefix = 0;
+    while (ok_prefix < n && waiter->results[ok_prefix].ok()) ++ok_prefix;
+    const auto now = std::chrono::system_clock::now();
+    for (std::size_t start = 0; start < ok_prefix; start += kMarkChunk) {
+      std::vector<sql::Param> params;
+      params.reserve(kMarkChunk + 1);
+      params.emplace_back(now);
+      for (std::size_t j = 0; j < kMarkChunk; ++j)
+        params.emplace_back(ids[std::min(start + j, ok_prefix - 1)]);  // pad with a repeated id
+      auto r = tx->Execute(mark_sql, params);
+      if (!r) return std::move(r).error();
+    }
+    if (auto c = tx->Commit(); !c) return std::move(c).error();
+    {
+      std::lock_guard l(stats_mutex);
+      stats.published += ok_prefix;
+    }
+    if (published_counter != nullptr) published_counter->Increment(static_cast<double>(ok_prefix));
+    if (ok_prefix < n) return waiter->results[ok_prefix].error();
+    return ok_prefix;
+  }
+
+  void RefreshBacklog() {
+    auto conn = pool.Acquire();
+    if (!conn) return;
+    auto r = conn->Query("SELECT COUNT(*) AS n FROM " + outbox.table() + " WHERE published_at IS NULL");
+    if (!r || r->empty()) return;
+    const auto n = r->front().Get<std::int64_t>("n");
+    {
+      std::lock_guard l(stats_mutex);
+      stats.backlog = n;
+    }
+    if (backlog_gauge != nullptr) backlog_gauge->Set(static_cast<double>(n));
+  }
+
+  void Cleanup() {
+    auto conn = pool.Acquire();
+    if (!conn) return;
+    const auto cutoff = std::chrono::system_clock::now() - settings.retention;
+    auto r = conn->Execute("DELETE FROM " + outbox.table() +
+                               " WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at LIMIT 10000",
+                           {cutoff});
+    if (r) {
+      std::lock_guard l(stats_mutex);
+      stats.cleaned += r->affected_rows;
+    }
+  }
+
+  void Run() {
+    auto last_backlog = std::chrono::steady_clock::time_point{};
+    auto last_cleanup = std::chrono::steady_clock::now();
+    while (!stopping) {
+      std::chrono::milliseconds wait{0};
+      auto r = RelayOnce();
+      if (!r) {
+        {
+          std::lock_guard l(stats_mutex);
+          ++stats.failures;
+        }
+        if (failure_counter != nullptr) failure_counter->Increment();
+        log::Warn("outbox relay round failed", {{"table", outbox.table()}, {"error", r.error().code},
+                                                {"detail", r.error().message}});
+        wait = settings.error_backoff;
+      } else if (*r == 0) {
+        wait = settings.poll_interval;
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_backlog >= settings.backlog_interval) {
+        RefreshBacklog();
+        last_backlog = now;
+      }
+      if (now - last_cleanup >= settings.cleanup_interval) {
+        Cleanup();
+        last_cleanup = now;
+      }
+      if (wait.count() > 0) {
+        std::unique_lock lock(wake_mutex);
+        wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; });
+        woken = false;
+      }
+    }
+  }
+
+  OutboxRelaySettings settings;
+  Outbox outbox;
+  sql::Pool& pool;
+  Producer& producer;
+  std::string select_sql, lock_sql, mark_sql;
+  std::thread thread;
+  std::atomic<bool> stopping{false};
+  std::mutex wake_mutex;
+  std::condition_variable wake_cv;
+  bool woken = false;
+  mutable std::mutex stats_mutex;
+  OutboxRelayStats stats;
+  metrics::Gauge* backlog_gauge = nullptr;
+  metrics::Counter* published_counter = nullptr;
+  metrics::Counter* failure_counter = nullptr;
+};
+
+OutboxRelay::OutboxRelay(OutboxRelaySettings settings, sql::Pool& pool, Producer& producer)
+    : impl_(std::make_unique<Impl>(std::move(settings), pool, producer)) {}
+
+OutboxRelay::~OutboxRelay() { Stop(); }
+
+void OutboxRelay::Start() {
+  if (impl_->thread.joinable()) return;
+  impl_->stopping = false;
+  impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
+}
+
+void OutboxRelay::Stop() {
+  {
+    std::lock_guard lock(impl_->wake_mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake_cv.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+void OutboxRelay::Wake() {
+  {
+    std::lock_guard lock(impl_->wake_mutex);
+    impl_->woken = true;
+  }
+  impl_->wake_cv.notify_all();
+}
+
+Result<std::size_t> OutboxRelay::RelayOnce() { return impl_->RelayOnce(); }
+
+OutboxRelayStats OutboxRelay::Stats() const {
+  std::lock_guard l(impl_->stats_mutex);
+  return impl_->stats;
+}
+
+}  // namespace eda::events
