@@ -1,1 +1,49 @@
-# ./eda build (in progress)
+# `eda build`: CMake (Ninja, RelWithDebInfo) into build/ (or build-asan/ with --sanitize), then ninja.
+
+build_dir_for() { if [[ ${1:-0} == 1 ]]; then echo "$EDA_ROOT/build-asan"; else echo "$EDA_ROOT/build"; fi; }
+
+# A fingerprint of the component folders: the top CMakeLists discovers folders with file(GLOB), so
+# a new or removed folder needs a fresh configure that ninja's own re-run check would not notice.
+build_layout_hash() {
+  local d list=""
+  for d in libs services tools tests proto; do
+    [[ -d $EDA_ROOT/$d ]] && list+=$(cd "$EDA_ROOT" && find "$d" -maxdepth 2 -name CMakeLists.txt | sort)
+  done
+  sha256sum <<<"$list" | cut -d' ' -f1
+}
+
+# usage: build_tree <sanitize 0|1> [force-configure 0|1]
+build_tree() {
+  local sanitize=${1:-0} force=${2:-0} dir
+  dir=$(build_dir_for "$sanitize")
+  require_tool cmake cmake
+  require_tool ninja ninja-build
+  local layout; layout=$(build_layout_hash)
+  local stamp="$dir/.eda-layout" only=${EDA_ONLY:-}
+  if ((force)) || [[ ! -f $dir/build.ninja || ! -f $stamp || $(<"$stamp") != "$layout|$only" ]]; then
+    say "configuring $(basename "$dir")/ (CMake, Ninja, RelWithDebInfo$( ((sanitize)) && echo ', ASan+UBSan'))"
+    mkdir -p "$dir"
+    cmake -S "$EDA_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DEDA_SANITIZE="$( ((sanitize)) && echo ON || echo OFF)" -DEDA_ONLY="$only" \
+      -Wno-dev >"$dir/configure.log" 2>&1 ||
+      { tail -n 40 "$dir/configure.log" >&2; die "CMake configure failed (full log: $dir/configure.log)"; }
+    echo "$layout|$only" >"$stamp"
+  fi
+  local jobs=${EDA_JOBS:-$(nproc)}
+  say "building $(basename "$dir")/ with ninja -j$jobs"
+  local t0=$SECONDS
+  # Ninja prints [done/total] per step, which is the progress display; on a terminal it is one line.
+  ninja -C "$dir" -j "$jobs" || die "build failed (see the compiler errors above); rerun: ./eda build"
+  info "build finished in $((SECONDS - t0))s; binaries in $(basename "$dir")/bin/"
+}
+
+cmd_build() {
+  local sanitize=0 arg
+  for arg in "$@"; do
+    case $arg in
+      --sanitize) sanitize=1 ;;
+      *) die "unknown option '$arg' for build (use --sanitize)" ;;
+    esac
+  done
+  build_tree "$sanitize" 1
+}

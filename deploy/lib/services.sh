@@ -1,1 +1,1 @@
-# ./eda services (in progress)
+# services (in progress)

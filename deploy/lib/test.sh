@@ -1,1 +1,76 @@
-# ./eda test (in progress)
+# `eda test`: the one test command. Unit tests first (no servers), then a fresh test-profile stack,
+# every other ctest label against it, and the stack stopped on every exit path.
+
+# Runs ctest with the given arguments, appends its output to a log, and adds the pass/fail counts
+# of its summary line to TEST_PASSED / TEST_FAILED. Returns ctest's status.
+run_ctest() {
+  local label=$1; shift
+  local out="$TEST_LOG_DIR/ctest-$label.log" rc=0
+  ctest --test-dir "$TEST_BUILD_DIR" --no-tests=ignore "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
+  local line total failed
+  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$out" | tail -n 1 || true)
+  if [[ -n $line ]]; then
+    failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
+    TEST_PASSED=$((TEST_PASSED + total - failed))
+    TEST_FAILED=$((TEST_FAILED + failed))
+  elif ((rc != 0)); then
+    TEST_FAILED=$((TEST_FAILED + 1))   # ctest itself failed (no summary): count it as a failure
+  fi
+  return "$rc"
+}
+
+test_stack_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ ${TEST_STACK_STARTED:-0} == 1 ]]; then
+    say "stopping the $PROFILE stack"
+    infra_down || true
+  fi
+  exit "$rc"
+}
+
+cmd_test() {
+  local sanitize=0 arg
+  for arg in "$@"; do
+    case $arg in
+      --sanitize) sanitize=1 ;;
+      *) die "unknown option '$arg' for test (use --sanitize)" ;;
+    esac
+  done
+  local t0=$SECONDS
+  TEST_PASSED=0; TEST_FAILED=0; TEST_STACK_STARTED=0
+  ensure_setup
+  build_tree "$sanitize"
+  TEST_BUILD_DIR=$(build_dir_for "$sanitize")
+  TEST_LOG_DIR="$TEST_BUILD_DIR/test-logs"; mkdir -p "$TEST_LOG_DIR"
+  local jobs=${EDA_JOBS:-$(nproc)} unit_rc=0 it_rc=0
+  # Sanitizer reports must fail the test, not scroll by.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+  say "unit tests (ctest -L unit, no servers)"
+  run_ctest unit -L unit -j "$jobs" --output-on-failure || unit_rc=$?
+
+  # The integration stack: a fresh test profile (EDA_TEST_PROFILE=ci picks a private copy on other
+  # ports, for machines where a shared test stack is already running).
+  load_profile "${EDA_TEST_PROFILE:-test}"
+  [[ $PROFILE != dev ]] || die "EDA_TEST_PROFILE must not be dev: ./eda test never touches the dev servers"
+  P_BROKERS=3
+  trap test_stack_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  say "fresh $PROFILE stack: stopping any previous one and wiping var/$PROFILE"
+  infra_down
+  rm -rf "$P_STATE"
+  TEST_STACK_STARTED=1
+  infra_up
+  eval "$(profile_env)"
+
+  say "integration tests (ctest -LE unit -j1) against the $PROFILE stack"
+  run_ctest integration -LE unit -j1 --output-on-failure || it_rc=$?
+
+  say "test run took $((SECONDS - t0))s"
+  echo "eda test: $TEST_PASSED passed, $TEST_FAILED failed"
+  if ((unit_rc != 0 || it_rc != 0 || TEST_FAILED != 0)); then exit 1; fi
+}
