@@ -97,9 +97,13 @@ MemberResult<MemberService::Session> MemberService::Login(const LoginInput& inpu
 
   auto by_login = ports_.throttle.Get(Scope::kLoginId, login_key);
   if (!by_login) return MemberError::FromInfrastructure(by_login.error());
-  auto by_address = ports_.throttle.Get(Scope::kAddress, address);
-  if (!by_address) return MemberError::FromInfrastructure(by_address.error());
-  if (auto wait = LockedFor(*by_login, *by_address, settings_.throttle)) return MemberError::Throttled(*wait);
+  FailureCounter by_address;
+  if (!address.empty()) {
+    auto counter = ports_.throttle.Get(Scope::kAddress, address);
+    if (!counter) return MemberError::FromInfrastructure(counter.error());
+    by_address = *counter;
+  }
+  if (auto wait = LockedFor(*by_login, by_address, settings_.throttle)) return MemberError::Throttled(*wait);
 
   auto found = ports_.members.FindByLoginId(*input.login_id);
   if (!found) return MemberError::FromInfrastructure(found.error());
@@ -129,6 +133,7 @@ MemberResult<void> MemberService::RecordFailure(const std::string& login_key, st
                                                    {Scope::kAddress, settings_.throttle.max_failures_per_address}};
   for (const auto& [scope, limit] : scopes) {
     const std::string subject = scope == Scope::kLoginId ? login_key : std::string(client_address);
+    if (subject.empty()) continue;  // address unknown: only the loginId counter applies
     auto count = ports_.throttle.Increment(scope, subject);
     if (!count) return MemberError::FromInfrastructure(count.error());
     if (auto ttl = ExpiryAfterFailure(*count, limit, settings_.throttle)) {

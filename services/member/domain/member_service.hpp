@@ -69,7 +69,8 @@ class MemberService {
   // missing member when the caller is not an admin), kMemberNotFound (admins only).
   MemberResult<Member> FindByLoginId(const Caller& caller, std::string_view login_id) const;
 
-  // POST /member/users/login from `client_address`. Unknown loginId and wrong password both give
+  // POST /member/users/login from `client_address` (empty when unknown: then only the per-loginId
+  // counter applies, never a shared "unknown address" bucket that would lock everyone). Unknown loginId and wrong password both give
   // kInvalidCredentials after the same argon2id work. Throttled → kTooManyAttempts with
   // retry_after. Throttle store down → kUnavailable (fail closed). Rehashes a password whose hash
   // was made with other parameters (best effort).

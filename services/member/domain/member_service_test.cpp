@@ -264,6 +264,13 @@ TEST_F(MemberServiceTest, ThrottlesPerAddressAcrossLoginIds) {
   EXPECT_TRUE(service.Login(LoginInput{"victim", "s3cretPassw"}, "1.2.3.4").ok());
 }
 
+TEST_F(MemberServiceTest, UnknownAddressesDoNotShareABucket) {
+  Register("victim");
+  for (int i = 0; i < 6; ++i) (void)service.Login(LoginInput{"user" + std::to_string(i), "wrong-pass1"}, "");
+  EXPECT_TRUE(service.Login(LoginInput{"victim", "s3cretPassw"}, "").ok());
+  for (const auto& [key, counter] : throttle.counters) EXPECT_EQ(key.first, LoginThrottleStore::Scope::kLoginId);
+}
+
 TEST_F(MemberServiceTest, SuccessClearsLoginCounter) {
   Register("alice");
   (void)service.Login(LoginInput{"alice", "wrong-pass1"}, "10.0.0.1");

@@ -1,0 +1,56 @@
+#include "member/api/auth_adapters.hpp"
+
+#include <charconv>
+
+#include "eda/auth/refresh_token.hpp"
+#include "eda/auth/role.hpp"
+#include "eda/http/principal.hpp"
+
+namespace eda::member {
+namespace {
+
+auth::Role ToAuthRole(Role role) {
+  switch (role) {
+    case Role::kBuyer: return auth::Role::kBuyer;
+    case Role::kSeller: return auth::Role::kSeller;
+    case Role::kAdmin: return auth::Role::kAdmin;
+  }
+  return auth::Role::kBuyer;
+}
+
+}  // namespace
+
+AccessToken JwtAccessTokenIssuer::Issue(const Member& member) const {
+  const auth::Role roles[] = {ToAuthRole(member.role)};
+  auth::IssuedToken issued = issuer_.Issue(std::to_string(member.id.value()), roles);
+  return AccessToken{std::move(issued.token), issued.expires_in};
+}
+
+std::string OpaqueRefreshTokenCodec::NewToken() const { return auth::NewRefreshToken(); }
+
+std::string OpaqueRefreshTokenCodec::Hash(std::string_view token) const { return auth::HashRefreshToken(token); }
+
+http::TokenVerifier MakeHttpTokenVerifier(const auth::TokenVerifier& verifier) {
+  return [&verifier](std::string_view token) -> Result<http::Principal> {
+    auto claims = verifier.Verify(token);
+    if (!claims) return std::move(claims).error();
+    http::Principal principal;
+    const std::string& sub = claims->subject;
+    const auto parsed = std::from_chars(sub.data(), sub.data() + sub.size(), principal.member_id);
+    if (parsed.ec != std::errc{} || parsed.ptr != sub.data() + sub.size() || principal.member_id <= 0) {
+      return Error::Permanent("auth.malformed", "the token subject is not a member id");
+    }
+    for (auth::Role role : claims->roles) principal.roles.emplace_back(auth::RoleName(role));
+    return principal;
+  };
+}
+
+Caller ToCaller(const http::Principal* principal) {
+  if (principal == nullptr) return Caller::Anonymous();
+  Role role = Role::kBuyer;
+  if (principal->HasRole(RoleName(Role::kAdmin))) role = Role::kAdmin;
+  else if (principal->HasRole(RoleName(Role::kSeller))) role = Role::kSeller;
+  return Caller::Authenticated(MemberId{principal->member_id}, role);
+}
+
+}  // namespace eda::member

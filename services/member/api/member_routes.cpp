@@ -1,0 +1,112 @@
+#include "member/api/member_routes.hpp"
+
+#include "eda/http/json_body.hpp"
+#include "eda/log/log.hpp"
+#include "member/api/auth_adapters.hpp"
+#include "member/api/member_json.hpp"
+
+namespace eda::member {
+namespace {
+
+using boost::asio::awaitable;
+using http::Request;
+using http::Response;
+
+// 5xx answers hide their cause from the client; the log keeps it (never a password: causes are
+// infrastructure error texts).
+Response Fail(const Request& req, const MemberError& error) {
+  if (error.code == MemberErrc::kUnavailable || error.code == MemberErrc::kInternal) {
+    log::Error(req.log_context(), "member request failed",
+               {{"route", req.route_pattern()}, {"cause", error.cause}});
+  }
+  return ErrorResponse(error);
+}
+
+std::string ClientAddress(const Request& req, const RouteSettings& settings) {
+  if (!settings.trust_forwarded_for) return {};
+  std::string_view forwarded = req.header("X-Forwarded-For");
+  forwarded = forwarded.substr(0, forwarded.find(','));
+  while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+  while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+  return std::string(forwarded.substr(0, 64));
+}
+
+}  // namespace
+
+void AddMemberRoutes(http::Router& router, const MemberService& service, http::BlockingPool& blocking,
+                     RouteSettings settings) {
+  router.Post(
+      "/member/users/registration",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        auto body = http::JsonBody::Parse(req.body());
+        if (!body.ok()) co_return std::move(body).error();
+        const RegistrationInput input{body->OptionalString("loginId"), body->OptionalString("userName"),
+                                      body->OptionalString("password"), body->OptionalString("role")};
+        if (!body->ok()) co_return body->ToProblem();
+        const Caller caller = ToCaller(req.principal());
+        auto member = co_await blocking.Run([&] { return service.Register(input, caller); });
+        if (!member.ok()) co_return Fail(req, member.error());
+        co_return Response::Json(201, MemberJson(*member));
+      },
+      {.auth = http::AuthMode::kOptional});
+
+  router.Put(
+      "/member/users/{memberId}/modify",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        const auto id = req.path_param_int("memberId");
+        if (!id || *id <= 0) co_return http::Problem::Validation({{"memberId", "must be a positive integer"}});
+        auto body = http::JsonBody::Parse(req.body());
+        if (!body.ok()) co_return std::move(body).error();
+        const ModificationInput input{body->OptionalString("userName"), body->OptionalString("password")};
+        if (!body->ok()) co_return body->ToProblem();
+        const Caller caller = ToCaller(req.principal());
+        auto member = co_await blocking.Run([&] { return service.Modify(caller, MemberId{*id}, input); });
+        if (!member.ok()) co_return Fail(req, member.error());
+        co_return Response::Json(MemberJson(*member));
+      },
+      {.auth = http::AuthMode::kRequired});
+
+  router.Get(
+      "/member/users/{loginId}/search-email",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        const std::string login_id(req.path_param("loginId"));
+        const Caller caller = ToCaller(req.principal());
+        auto member = co_await blocking.Run([&] { return service.FindByLoginId(caller, login_id); });
+        if (!member.ok()) co_return Fail(req, member.error());
+        co_return Response::Json(MemberJson(*member));
+      },
+      {.auth = http::AuthMode::kRequired});
+
+  router.Post("/member/users/login", [&service, &blocking, settings](Request& req) -> awaitable<Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return std::move(body).error();
+    const LoginInput input{body->OptionalString("loginId"), body->OptionalString("password")};
+    if (!body->ok()) co_return body->ToProblem();
+    const std::string address = ClientAddress(req, settings);
+    auto session = co_await blocking.Run([&] { return service.Login(input, address); });
+    if (!session.ok()) co_return Fail(req, session.error());
+    co_return Response::Json(SessionJson(*session));
+  });
+
+  router.Post("/member/tokens/refresh", [&service, &blocking](Request& req) -> awaitable<Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return std::move(body).error();
+    const std::string token = body->String("refreshToken", {.min_length = 1, .max_length = 512});
+    if (!body->ok()) co_return body->ToProblem();
+    auto session = co_await blocking.Run([&] { return service.Refresh(token); });
+    if (!session.ok()) co_return Fail(req, session.error());
+    co_return Response::Json(SessionJson(*session));
+  });
+
+  router.Post("/member/logout", [&service, &blocking](Request& req) -> awaitable<Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return std::move(body).error();
+    const std::string token = body->String("refreshToken", {.min_length = 1, .max_length = 512});
+    if (!body->ok()) co_return body->ToProblem();
+    auto done = co_await blocking.Run([&] { return service.Logout(token); });
+    if (!done.ok()) co_return Fail(req, done.error());
+    co_return Response::Empty(204);
+  });
+}
+
+}  // namespace eda::member

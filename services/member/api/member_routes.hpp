@@ -1,0 +1,23 @@
+#pragma once
+
+#include "eda/http/blocking_pool.hpp"
+#include "eda/http/router.hpp"
+#include "member/domain/member_service.hpp"
+
+namespace eda::member {
+
+struct RouteSettings {
+  // Take the client address for login throttling from the first X-Forwarded-For entry. Only for
+  // deployments behind a proxy that sets it (EDA_MEMBER_TRUST_FORWARDED_FOR); otherwise a client
+  // could pick its own address. Without it (and until the HTTP request exposes the peer address),
+  // only the per-loginId counter applies.
+  bool trust_forwarded_for = false;
+};
+
+// Registers the six member routes (see api/openapi.json) on `router`. Handlers are thin: parse JSON,
+// call one MemberService function on `blocking` (argon2id and the database block), map the result.
+// `service` and `blocking` must outlive the server using the router.
+void AddMemberRoutes(http::Router& router, const MemberService& service, http::BlockingPool& blocking,
+                     RouteSettings settings = {});
+
+}  // namespace eda::member
