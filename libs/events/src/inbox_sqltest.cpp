@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "eda/events/inbox_handler.hpp"
+#include "eda/sql/pool.hpp"
+#include "test_support.hpp"
+
+namespace eda::events {
+namespace {
+
+class InboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    suffix_ = testing::Suffix();
+    pool_ = std::make_unique<sql::Pool>(testing::SqlSettings());
+    inbox_ = std::make_unique<Inbox>("inbox_t" + suffix_);
+    auto applied = sql::ApplyMigrations(testing::SqlSettings(), "events-test-" + suffix_, {inbox_->Migration(1)});
+    ASSERT_TRUE(applied.ok()) << applied.error();
+    auto conn = pool_->Acquire();
+    ASSERT_TRUE(conn.ok()) << conn.error();
+    ASSERT_TRUE(conn->Execute("CREATE TABLE effect_t" + suffix_ + " (id INT PRIMARY KEY, n INT NOT NULL)").ok());
+    ASSERT_TRUE(conn->Execute("INSERT INTO effect_t" + suffix_ + " VALUES (1, 0)").ok());
+  }
+  void TearDown() override {
+    if (auto conn = pool_->Acquire(); conn.ok()) {
+      (void)conn->Execute("DROP TABLE IF EXISTS effect_t" + suffix_);
+      (void)conn->Execute("DROP TABLE IF EXISTS " + inbox_->table());
+      (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"events-test-" + suffix_});
+    }
+  }
+  Handler MakeHandler(std::atomic<int>& calls) {
+    sql::RetryPolicy retry;
+    retry.max_attempts = 50;  // 100 contenders on one key may deadlock a few times
+    return InboxHandler(
+        *pool_, *inbox_, "test-consumer",
+        [this, &calls](sql::Transaction& tx, const IncomingEvent&) -> Status {
+          ++calls;
+          auto r = tx.Execute("UPDATE effect_t" + suffix_ + " SET n = n + 1 WHERE id = 1");
+          if (!r) return std::move(r).error();
+          return {};
+        },
+        retry);
+  }
+  int Effect() {
+    auto conn = pool_->Acquire();
+    return conn->Query("SELECT n FROM effect_t" + suffix_ + " WHERE id = 1")->front().Get<int>("n");
+  }
+  IncomingEvent Event() {
+    IncomingEvent ev;
+    ev.topic = "t";
+    ev.envelope = Envelope::New("test.E", "inbox-test");
+    return ev;
+  }
+  std::string suffix_;
+  std::unique_ptr<sql::Pool> pool_;
+  std::unique_ptr<Inbox> inbox_;
+};
+
+TEST_F(InboxTest, SameEventTwiceHasOneEffect) {
+  std::atomic<int> calls{0};
+  Handler h = MakeHandler(calls);
+  IncomingEvent ev = Event();
+  ASSERT_TRUE(h(ev).ok());
+  ASSERT_TRUE(h(ev).ok());
+  EXPECT_EQ(Effect(), 1);
+  EXPECT_EQ(calls.load(), 1);
+  IncomingEvent other = Event();
+  ASSERT_TRUE(h(other).ok());
+  EXPECT_EQ(Effect(), 2);
+}
+
+TEST_F(InboxTest, HundredConcurrentDuplicatesHaveOneEffect) {
+  std::atomic<int> calls{0};
+  Handler h = MakeHandler(calls);
+  IncomingEvent ev = Event();
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 100; ++i)
+    threads.emplace_back([&] {
+      if (!h(ev).ok()) ++failures;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Effect(), 1);
+}
+
+TEST_F(InboxTest, FailedHandlerLeavesNoInboxRecord) {
+  std::atomic<int> calls{0};
+  bool fail = true;
+  Handler h = InboxHandler(*pool_, *inbox_, "test-consumer", [&](sql::Transaction& tx, const IncomingEvent&) -> Status {
+    ++calls;
+    auto r = tx.Execute("UPDATE effect_t" + suffix_ + " SET n = n + 1 WHERE id = 1");
+    if (!r) return std::move(r).error();
+    if (fail) return Error::Permanent("test.rejected", "no");
+    return {};
+  });
+  IncomingEvent ev = Event();
+  auto first = h(ev);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code, "test.rejected");
+  EXPECT_EQ(Effect(), 0);  // rolled back together with the inbox row
+  fail = false;
+  ASSERT_TRUE(h(ev).ok());  // the retry is not mistaken for a duplicate
+  EXPECT_EQ(Effect(), 1);
+  EXPECT_EQ(calls.load(), 2);
+}
+
+}  // namespace
+}  // namespace eda::events
