@@ -20,11 +20,17 @@ namespace detail {
 class PoolCore;          // pool internals (src/pool_core.hpp)
 class NativeConnection;  // one redisContext* (src/native_connection.hpp)
 
+// Shortest text that reads back as the same double; "+inf"/"-inf" for infinities (as Redis wants).
+std::string FormatDouble(double v);
+
 inline std::string ToArg(std::string_view s) { return std::string(s); }
 inline std::string ToArg(const char* s) { return std::string(s); }
 inline std::string ToArg(const std::string& s) { return s; }
 template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
-std::string ToArg(T v) { return std::to_string(v); }
+std::string ToArg(T v) {
+  if constexpr (std::is_floating_point_v<T>) return FormatDouble(static_cast<double>(v));
+  else return std::to_string(v);
+}
 }  // namespace detail
 
 // One command as its argument strings (binary-safe), e.g. {"SET", "k", "v", "EX", "10"}.
@@ -48,6 +54,8 @@ struct ScoredMember {
 // timeout, protocol error) marks it broken and it is closed instead of returned; the next Acquire
 // opens a fresh one (that is how the pool "reconnects"). Error replies (WRONGTYPE, ...) do not
 // break the connection. Errors are classified eda::Error (errors.hpp).
+// Session state must not leak to the next borrower: send MULTI...EXEC as one Pipeline() call, and do
+// not use SUBSCRIBE/MONITOR/SELECT on pooled connections.
 class Connection {
  public:
   Connection(Connection&& other) noexcept;

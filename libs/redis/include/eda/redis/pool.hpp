@@ -66,7 +66,8 @@ class Pool {
   template <class F>
   boost::asio::awaitable<std::invoke_result_t<F&, Connection&>> Run(F fn);
 
-  // Runs any blocking `fn()` (returning a Result) on a worker thread; the building block of Run. Exceptions propagate to the coroutine.
+  // Runs any blocking `fn()` (returning a Result) on a worker thread; the building block of Run.
+  // Exceptions propagate to the coroutine. After Stop() it returns "redis.stopped" without running fn.
   template <class F>
   boost::asio::awaitable<std::invoke_result_t<F&>> Offload(F fn);
 
@@ -75,6 +76,7 @@ class Pool {
 
   PoolStats stats() const;
   const Settings& settings() const noexcept;
+  bool stopped() const;
 
   // Stops accepting work: Acquire() then fails with "redis.stopped", waiters wake up, queued Run jobs
   // still execute (and fail fast); joins the worker threads; closes idle connections. Idempotent.
@@ -91,6 +93,7 @@ template <class F>
 boost::asio::awaitable<std::invoke_result_t<F&>> Pool::Offload(F fn) {
   using R = std::invoke_result_t<F&>;
   static_assert(IsResult<R>::value, "Pool::Offload/Run: the function must return eda::Result<T> or eda::Status");
+  if (stopped()) co_return R(Error::Permanent("redis.stopped", "redis pool is stopped"));
   auto* workers = workers_.get();
   auto initiate = [workers, fn = std::move(fn)](auto handler) mutable {
     auto ex = boost::asio::get_associated_executor(handler);
