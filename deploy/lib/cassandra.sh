@@ -66,7 +66,7 @@ cassandra_java_opts() {
   done
   echo "-Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.useCacheForAllThreads=true"
   echo "-Dio.netty.allocator.maxOrder=11"
-  local jamm; jamm=$(find "$lib" -maxdepth 1 -name 'jamm-*.jar' | head -n 1)
+  local jamm; jamm=$(find "$lib" -maxdepth 1 -name 'jamm-*.jar' | sed -n 1p)
   [[ -n $jamm ]] && echo "-javaagent:$jamm"
   echo "-Dcassandra.config=file://$dir/conf/cassandra.yaml -Dcassandra.storagedir=$dir"
   echo "-Dcassandra.logdir=$P_LOGS -Dlogback.configurationFile=$EDA_ROOT/deploy/cassandra/logback.xml"

@@ -123,7 +123,13 @@ ENV
 # ---- processes --------------------------------------------------------------------------------
 # Pid recorded in a pid file, or empty.
 read_pid() { [[ -f $1 ]] && tr -dc '0-9' <"$1" || true; }
-pid_alive() { [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; }
+# A zombie (exited, not yet reaped by its parent) counts as gone.
+pid_alive() {
+  [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 1
+  local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
 
 # State of a component from its pid file: running | dead (pid file, no process) | stopped.
 comp_proc_state() {
@@ -145,6 +151,7 @@ launch() {
     for fd in /proc/$$/fd/*; do fd=${fd##*/}; ((fd > 2)) && eval "exec $fd>&-"; done
     echo $$ >"$pidfile"
     exec "$@"' _ "$pidfile" "$@" >>"$out" 2>&1 </dev/null &
+  disown $! 2>/dev/null || true   # not our job: no "Killed" notice when it is stopped later
   local i
   for ((i = 0; i < 50; i++)); do [[ -s $pidfile ]] && return 0; sleep 0.1; done
   die "could not start $1 (no pid file $pidfile)"
@@ -175,7 +182,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Describes who listens on a TCP port ("pid 123 (java)"), or prints nothing if the port is free.
 port_holder() {
   local line
-  line=$(ss -ltnpH "sport = :$1" 2>/dev/null | head -n 1)
+  line=$(ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 1p) || true
   [[ -z $line ]] && return 0
   local proc
   proc=$(grep -o 'users:(([^)]*))' <<<"$line" | sed -E 's/users:\(\("([^"]*)",pid=([0-9]+).*/pid \2 (\1)/')

@@ -127,7 +127,7 @@ infra_down() {
   local kafka_pids=()
   for c in "${comps[@]}"; do
     if [[ $c == kafka-* ]]; then
-      # The nodes stop together: one by one, the last ones would wait for a lost quorum.
+      # The nodes stop together (they share one quorum; there is no useful order).
       stop_pid "$c" "$(comp_pidfile "$c")" 60 & kafka_pids+=($!)
       continue
     fi

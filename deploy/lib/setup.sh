@@ -6,7 +6,7 @@ apt_wanted_packages() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/apt-pack
 apt_missing_packages() {
   local pkg
   for pkg in $(apt_wanted_packages); do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || echo "$pkg"
+    [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true) == *'install ok installed'* ]] || echo "$pkg"
   done
 }
 

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <thread>
@@ -128,6 +129,20 @@ ClusterView Describe(const std::string& brokers, const std::string& topic) {
   }
   rd_kafka_metadata_destroy(md);
   return view;
+}
+
+ClusterView WaitForTopic(const std::string& brokers, const std::string& topic, std::size_t partitions,
+                         std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  ClusterView view;
+  while (true) {
+    view = Describe(brokers, topic);
+    const bool ready = view.error.empty() && view.partitions.size() == partitions &&
+                       std::all_of(view.partitions.begin(), view.partitions.end(),
+                                   [](const PartitionState& p) { return p.leader >= 0; });
+    if (ready || std::chrono::steady_clock::now() >= deadline) return view;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
 
 namespace {

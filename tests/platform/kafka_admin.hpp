@@ -34,6 +34,11 @@ std::string DeleteTopic(const std::string& brokers, const std::string& topic);
 // Cluster metadata with the state of `topic`'s partitions.
 ClusterView Describe(const std::string& brokers, const std::string& topic);
 
+// Polls Describe until `topic` shows `partitions` partitions, each with a leader (new topics take a
+// moment to reach every broker's metadata). Returns the last view seen.
+ClusterView WaitForTopic(const std::string& brokers, const std::string& topic, std::size_t partitions,
+                         std::chrono::milliseconds timeout);
+
 struct ProduceOutcome {
   int delivered = 0;
   std::vector<std::string> errors;  // one entry per failed delivery report or produce call

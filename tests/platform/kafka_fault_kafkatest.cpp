@@ -49,6 +49,7 @@ TEST(KafkaFault, SurvivesOneBrokerKilledAndBrokerRejoinsIsr) {
 
   const std::string topic = "platform-fault-" + UniqueSuffix();
   ASSERT_EQ(CreateTopic(brokers, topic, 3, 3), "");
+  ASSERT_EQ(WaitForTopic(brokers, topic, 3, 15s).partitions.size(), 3u);
   const auto before = Batch("before-", 30);
   ProduceOutcome first = ProduceAll(brokers, topic, before, 30s);
   ASSERT_EQ(first.delivered, 30);

@@ -32,7 +32,7 @@ TEST(KafkaPlatform, ReplicatedTopicRoundTripsThroughConsumerGroup) {
   const std::string topic = "platform-roundtrip-" + UniqueSuffix();
   ASSERT_EQ(CreateTopic(brokers, topic, 3, rf), "");
 
-  ClusterView view = Describe(brokers, topic);
+  ClusterView view = WaitForTopic(brokers, topic, 3, 15s);
   ASSERT_EQ(view.error, "");
   ASSERT_EQ(view.partitions.size(), 3u);
   for (const PartitionState& p : view.partitions) {
