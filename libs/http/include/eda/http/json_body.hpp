@@ -15,13 +15,19 @@
 
 namespace eda::http {
 
+// Range of an integer field (inclusive). IntRule::AtLeast(0), IntRule::Between(1, 100).
 struct IntRule {
   std::int64_t min = std::numeric_limits<std::int64_t>::min();
   std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  static IntRule AtLeast(std::int64_t min) { return IntRule{min, std::numeric_limits<std::int64_t>::max()}; }
+  static IntRule Between(std::int64_t min, std::int64_t max) { return IntRule{min, max}; }
 };
+// Length (bytes) of a string field. StringRule::NonEmpty(), StringRule::Length(1, 100).
 struct StringRule {
   std::size_t min_length = 0;  // 1 = must not be empty
   std::size_t max_length = std::numeric_limits<std::size_t>::max();
+  static StringRule NonEmpty() { return StringRule{1, std::numeric_limits<std::size_t>::max()}; }
+  static StringRule Length(std::size_t min, std::size_t max) { return StringRule{min, max}; }
 };
 
 // Typed extraction of fields from a JSON object request body, collecting one FieldError per bad
@@ -29,8 +35,8 @@ struct StringRule {
 //
 //   auto body = JsonBody::Parse(req.body());
 //   if (!body.ok()) co_return body.error();                 // 400 malformed_json / invalid_body
-//   auto name  = body->String("name", {.min_length = 1});
-//   auto price = body->Int("price", {.min = 0});
+//   auto name  = body->String("name", StringRule::NonEmpty());
+//   auto price = body->Int("price", IntRule::AtLeast(0));
 //   auto addr  = body->Object("address");                   // nested: errors say "address.city"
 //   auto city  = addr.String("city");
 //   if (!body->ok()) co_return body->ToProblem();           // 400 validation_failed, errors:[...]

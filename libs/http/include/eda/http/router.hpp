@@ -32,6 +32,15 @@ struct RouteOptions {
   std::vector<std::string> roles;
 };
 
+// Shorthands (GCC warns about designated initializers that omit members):
+//   router.Post("/orders", PlaceOrder, RequireAuth());
+//   router.Delete("/catalog/products/{productId}", DeleteProduct, RequireRoles({"ADMIN"}));
+inline RouteOptions RequireAuth() { return RouteOptions{AuthMode::kRequired, {}}; }
+inline RouteOptions OptionalAuth() { return RouteOptions{AuthMode::kOptional, {}}; }
+inline RouteOptions RequireRoles(std::vector<std::string> any_of) {
+  return RouteOptions{AuthMode::kRequired, std::move(any_of)};
+}
+
 // One registered route. Addresses are stable for the router's lifetime.
 struct Route {
   Method method = Method::kGet;
@@ -54,7 +63,7 @@ struct Route {
 //
 //   Router r;
 //   r.Get("/catalog/products/{productId}", GetProduct);
-//   r.Post("/orders", PlaceOrder, {.auth = AuthMode::kRequired});
+//   r.Post("/orders", PlaceOrder, RequireAuth());
 class Router {
  public:
   Router();

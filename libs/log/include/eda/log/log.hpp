@@ -27,6 +27,12 @@ struct Options {
 // replaces the configuration. Returns an error (code "log.level") when EDA_LOG_LEVEL is invalid
 // (the level then stays info). Without Init, lines go synchronously to stderr at info level.
 Status Init(const Options& options);
+// Init with defaults: async, level from EDA_LOG_LEVEL.  eda::log::Init("catalog");
+inline Status Init(std::string service) {
+  Options o;
+  o.service = std::move(service);
+  return Init(o);
+}
 
 // Flushes queued lines (call before exit; Init'ed async loggers also flush every second).
 void Flush();
