@@ -2,6 +2,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
+#include <optional>
+#include <unordered_set>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -10,11 +13,12 @@
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
 #include "eda/sql/pool.hpp"
+#include "eda/sql/retry.hpp"
 
 namespace eda::events {
 namespace {
 
-constexpr std::size_t kMarkChunk = 200;  // ids per UPDATE ... WHERE id IN (?, ...)
+constexpr std::size_t kMarkChunk = 500;  // ids per UPDATE ... WHERE id IN (?, ...)
 
 std::string Placeholders(std::size_t n) {
   std::string s;
@@ -56,36 +60,105 @@ struct OutboxRelay::Impl {
     }
   }
 
-  Result<std::size_t> RelayOnce() {
+  // ---- leadership: one relay publishes at a time ----
+  // The leader holds the row lock of `<table>_lock` in an open transaction on its own connection for as
+  // long as it leads; if the process dies, the connection dies and the lock is released.
+  bool EnsureLeader() {
+    const auto now = std::chrono::steady_clock::now();
+    if (leader_tx) {
+      if (now - last_heartbeat < std::chrono::seconds(1)) return true;
+      auto alive = leader_tx->Query("SELECT 1");
+      if (alive) {
+        last_heartbeat = now;
+        return true;
+      }
+      log::Warn("outbox relay lost its leader connection", {{"table", outbox.table()}, {"error", alive.error().code}});
+      ReleaseLeader();
+    }
     auto conn = pool.Acquire();
-    if (!conn) return std::move(conn).error();
-    auto tx = conn->Begin(sql::TransactionOptions{sql::IsolationLevel::kReadCommitted, false});
-    if (!tx) return std::move(tx).error();
+    if (!conn) return false;
+    // The Transaction points at its Connection: give the connection its final home first.
+    leader_conn.emplace(std::move(conn).value());
+    auto tx = leader_conn->Begin(sql::TransactionOptions{sql::IsolationLevel::kReadCommitted, false});
+    if (!tx) {
+      leader_conn.reset();
+      return false;
+    }
     auto lock = tx->Query(lock_sql);
-    if (!lock) return std::move(lock).error();
-    if (lock->empty()) {
+    if (!lock || lock->empty()) {
       (void)tx->Rollback();
+      leader_conn.reset();
       std::lock_guard l(stats_mutex);
       ++stats.standby_rounds;
-      return std::size_t{0};
+      return false;
     }
-    auto rows = tx->Query(select_sql, {static_cast<std::int64_t>(settings.batch_size)});
+    leader_tx.emplace(std::move(tx).value());
+    last_heartbeat = now;
+    return true;
+  }
+
+  void ReleaseLeader() {
+    if (leader_tx) (void)leader_tx->Rollback();
+    leader_tx.reset();
+    leader_conn.reset();
+  }
+
+  // ---- marking (runs on a helper thread, overlapping the next batch's publishing) ----
+  Status Mark(const std::vector<std::uint64_t>& ids) {
+    return sql::RetryTransaction(pool, [&](sql::Transaction& tx) -> Status {
+      const auto now = std::chrono::system_clock::now();
+      for (std::size_t start = 0; start < ids.size(); start += kMarkChunk) {
+        std::vector<sql::Param> params;
+        params.reserve(kMarkChunk + 1);
+        params.emplace_back(now);
+        for (std::size_t j = 0; j < kMarkChunk; ++j)
+          params.emplace_back(ids[std::min(start + j, ids.size() - 1)]);  // pad with a repeated id
+        auto r = tx.Execute(mark_sql, params);
+        if (!r) return std::move(r).error();
+      }
+      return {};
+    });
+  }
+
+  // Waits for the marking in progress; its rows leave the in-flight set either way (if marking
+  // failed they are still pending and get published again: a duplicate, never a loss).
+  Status FinishMarking() {
+    if (!marking.valid()) return {};
+    Status s = marking.get();
+    if (s.ok()) {
+      std::lock_guard l(stats_mutex);
+      stats.published += marking_ids.size();
+      if (published_counter != nullptr) published_counter->Increment(static_cast<double>(marking_ids.size()));
+    }
+    for (auto id : marking_ids) in_flight.erase(id);
+    marking_ids.clear();
+    return s;
+  }
+
+  // One round as leader: select pending rows in id order (skipping rows acknowledged but still being
+  // marked), publish them, wait for every acknowledgement, then hand the acknowledged prefix to the
+  // marker. Returns the number of rows acknowledged.
+  Result<std::size_t> Round() {
+    auto conn = pool.Acquire();
+    if (!conn) return std::move(conn).error();
+    auto rows = conn->Query(select_sql, {static_cast<std::int64_t>(settings.batch_size + in_flight.size())});
     if (!rows) return std::move(rows).error();
     {
       std::lock_guard l(stats_mutex);
       ++stats.rounds;
     }
-    if (rows->empty()) {
-      (void)tx->Commit();
-      return std::size_t{0};
-    }
+    std::vector<const sql::Row*> todo;
+    for (const auto& row : *rows)
+      if (in_flight.count(row.Get<std::uint64_t>("id")) == 0 && todo.size() < static_cast<std::size_t>(settings.batch_size))
+        todo.push_back(&row);
+    if (todo.empty()) return std::size_t{0};
 
     // Queue the whole batch in id order (the producer keeps per-partition order), then wait.
-    const std::size_t n = rows->size();
+    const std::size_t n = todo.size();
     std::vector<std::uint64_t> ids(n);
     auto waiter = std::make_shared<BatchWaiter>(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const sql::Row& row = (*rows)[i];
+      const sql::Row& row = *todo[i];
       ids[i] = row.Get<std::uint64_t>("id");
       OutgoingMessage m;
       m.topic = row.Get<std::string>("topic");
@@ -105,24 +178,25 @@ struct OutboxRelay::Impl {
 
     std::size_t ok_prefix = 0;
     while (ok_prefix < n && waiter->results[ok_prefix].ok()) ++ok_prefix;
-    const auto now = std::chrono::system_clock::now();
-    for (std::size_t start = 0; start < ok_prefix; start += kMarkChunk) {
-      std::vector<sql::Param> params;
-      params.reserve(kMarkChunk + 1);
-      params.emplace_back(now);
-      for (std::size_t j = 0; j < kMarkChunk; ++j)
-        params.emplace_back(ids[std::min(start + j, ok_prefix - 1)]);  // pad with a repeated id
-      auto r = tx->Execute(mark_sql, params);
-      if (!r) return std::move(r).error();
+    if (auto s = FinishMarking(); !s) log::Warn("outbox relay marking failed", {{"error", s.error().code}});
+    if (ok_prefix > 0) {
+      marking_ids.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(ok_prefix));
+      in_flight.insert(marking_ids.begin(), marking_ids.end());
+      marking = std::async(std::launch::async, [this, batch = marking_ids] { return Mark(batch); });
     }
-    if (auto c = tx->Commit(); !c) return std::move(c).error();
-    {
-      std::lock_guard l(stats_mutex);
-      stats.published += ok_prefix;
-    }
-    if (published_counter != nullptr) published_counter->Increment(static_cast<double>(ok_prefix));
     if (ok_prefix < n) return waiter->results[ok_prefix].error();
     return ok_prefix;
+  }
+
+  // The public one-shot form: lead, one round, wait for marking, step down.
+  Result<std::size_t> RelayOnce() {
+    if (!EnsureLeader()) return std::size_t{0};
+    auto r = Round();
+    Status marked = FinishMarking();
+    ReleaseLeader();
+    if (!r) return r;
+    if (!marked) return std::move(marked).error();
+    return r;
   }
 
   void RefreshBacklog() {
@@ -156,7 +230,13 @@ struct OutboxRelay::Impl {
     auto last_cleanup = std::chrono::steady_clock::now();
     while (!stopping) {
       std::chrono::milliseconds wait{0};
-      auto r = RelayOnce();
+      Result<std::size_t> r = std::size_t{0};
+      if (EnsureLeader()) {
+        r = Round();
+        if (r.ok() && *r == 0) {
+          if (auto s = FinishMarking(); !s) r = std::move(s).error();
+        }
+      }
       if (!r) {
         {
           std::lock_guard l(stats_mutex);
@@ -184,6 +264,8 @@ struct OutboxRelay::Impl {
         woken = false;
       }
     }
+    (void)FinishMarking();
+    ReleaseLeader();
   }
 
   OutboxRelaySettings settings;
@@ -191,6 +273,13 @@ struct OutboxRelay::Impl {
   sql::Pool& pool;
   Producer& producer;
   std::string select_sql, lock_sql, mark_sql;
+  // Leadership and the marking pipeline; used by the relay thread (or RelayOnce's caller) only.
+  std::optional<sql::Connection> leader_conn;
+  std::optional<sql::Transaction> leader_tx;  // declared after leader_conn: destroyed first
+  std::chrono::steady_clock::time_point last_heartbeat{};
+  std::future<Status> marking;
+  std::vector<std::uint64_t> marking_ids;
+  std::unordered_set<std::uint64_t> in_flight;
   std::thread thread;
   std::atomic<bool> stopping{false};
   std::mutex wake_mutex;

@@ -43,10 +43,16 @@ struct OutboxRelayStats {
 //
 // Guarantees: every committed row is published at least once; nothing is published that was not
 // committed; rows of one key are published in id order. Several relays (service replicas) may run:
-// each round takes the row `<table>_lock` with FOR UPDATE SKIP LOCKED, so one relay publishes at a
-// time and the others stand by (a crashed relay's lock dies with its connection). A crash after the
-// broker acknowledged but before the commit republishes that batch (duplicates are why consumers
-// use the inbox). If some records of a batch fail, only the rows before the first failure are marked.
+// a relay leads while it holds the row lock of `<table>_lock` (FOR UPDATE SKIP LOCKED) in an open
+// transaction on a dedicated connection, checked every second; the others stand by and retry every
+// poll_interval. A crashed leader's lock dies with its connection.
+// Throughput: a round selects pending rows in id order, queues them all to the producer and waits for
+// every acknowledgement; the acknowledged rows are then marked published in a separate transaction
+// that overlaps the next round (rows being marked are skipped by it). A crash after an
+// acknowledgement but before the mark commits republishes those rows (consumers use the inbox). If
+// some records of a batch fail, only the rows before the first failure are marked.
+// Fragile edge: a leader whose lock connection dies mid-round finishes that round, so for up to one
+// round two relays may publish the same rows (duplicates; order per key may then repeat).
 //
 // Thread-safety: Wake() and Stats() from any thread; Start/Stop from the owner. `pool` and
 // `producer` (started) must outlive the relay.
@@ -63,9 +69,9 @@ class OutboxRelay {
   // Skips the idle wait: call after committing a transaction that added events, for lower latency.
   void Wake();
 
-  // One round on the caller's thread (for tests and tools): publishes up to batch_size rows.
-  // Returns the number of rows published and marked; 0 when nothing is pending or another relay holds
-  // the lock. Errors: sql errors, or the first Kafka delivery error of the batch.
+  // One round on the caller's thread (for tests and tools; not while Start()ed): takes the lead,
+  // publishes up to batch_size rows, marks them, steps down. Returns the number of rows published and
+  // marked; 0 when nothing is pending or another relay leads. Errors: sql errors, or the first Kafka delivery error of the batch.
   Result<std::size_t> RelayOnce();
 
   OutboxRelayStats Stats() const;
