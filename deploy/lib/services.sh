@@ -1,1 +1,206 @@
-# services (in progress)
+# Services (build/bin/eda-<name>, listed with ports in deploy/services.txt): start with the profile's
+# environment, wait for /health/ready, stop, status rows. Plus `up`, `down`, `reset`, `status`,
+# `logs`, `bench` and `dlq`, which combine services with the infrastructure.
+
+EDA_BIN_DIR="$EDA_ROOT/build/bin"
+
+# "name port" per line, in start order.
+service_list() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}'; }
+service_port() { service_list | awk -v n="$1" '$1 == n {print $2}'; }
+service_built() { [[ -x $EDA_BIN_DIR/eda-$1 ]]; }
+is_service() { [[ -n $(service_port "$1") ]]; }
+
+service_healthy() {
+  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(service_port "$1")/health/ready" 2>/dev/null
+}
+service_alive_check() {
+  [[ $(comp_proc_state "$1") == running ]] || return 2
+  service_healthy "$1"
+}
+
+service_start() {
+  local name=$1 port; port=$(service_port "$name")
+  require_port_free "$port" "$name"
+  mkdir -p "$(comp_dir "$name")" "$P_LOGS"
+  # The service sees exactly the profile's variables plus its port and state directory.
+  local env_lines; env_lines=$(profile_env | sed -e 's/^export //' -e "s/'//g")
+  local envs=()
+  mapfile -t envs <<<"$env_lines"
+  launch "$(comp_pidfile "$name")" "$(comp_log "$name")" \
+    env "${envs[@]}" EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name" "$EDA_BIN_DIR/eda-$name"
+}
+
+services_up() {
+  local name port started=() t0=$SECONDS
+  while read -r name port; do
+    service_built "$name" || continue
+    [[ $(comp_proc_state "$name") == running ]] && { started+=("$name"); continue; }
+    info "starting $name on :$port"
+    service_start "$name"
+    started+=("$name")
+  done < <(service_list)
+  if ((${#started[@]} == 0)); then
+    info "no service binaries in build/bin yet (expected build/bin/eda-<name>, see deploy/services.txt)"
+    return 0
+  fi
+  local failed=0 rc
+  for name in "${started[@]}"; do
+    rc=0; wait_until "$name" 60 service_alive_check "$name" || rc=$?
+    if ((rc == 0)); then
+      printf '    %-12s %shealthy%s  http://127.0.0.1:%-5s (%ds)\n' "$name" "$_c_green" "$_c_off" "$(service_port "$name")" $((SECONDS - t0))
+    else
+      failed=1
+      printf '%serror:%s %s %s; last lines of %s:\n' "$_c_red" "$_c_off" "$name" \
+        "$( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')" "$(comp_log "$name")" >&2
+      tail -n 20 "$(comp_log "$name")" >&2 || true
+    fi
+  done
+  return "$failed"
+}
+
+services_down() {
+  local name port names=()
+  while read -r name port; do names=("$name" "${names[@]}"); done < <(service_list)
+  for name in "${names[@]}"; do
+    [[ -f $(comp_pidfile "$name") ]] || continue
+    stop_pid "$name" "$(comp_pidfile "$name")" 30
+    info "stopped $name"
+  done
+}
+
+services_status_rows() {
+  local name port pid h color
+  while read -r name port; do
+    pid=$(read_pid "$(comp_pidfile "$name")")
+    if [[ -z $pid ]] && ! service_built "$name"; then continue; fi
+    h=$(comp_proc_state "$name")
+    if [[ $h == running ]]; then service_healthy "$name" && h=healthy || h=unhealthy; fi
+    case $h in healthy) color=$_c_green ;; stopped) color="" ;; *) color=$_c_red ;; esac
+    printf '%-14s %-44s %-8s %s%s%s\n' "$name" "http://127.0.0.1:$port" "${pid:--}" "$color" "$h" "$_c_off"
+  done < <(service_list)
+}
+
+print_status() {
+  printf '%s%-14s %-44s %-8s %s%s\n' "$_c_bold" NAME "URL / ADDRESS" PID HEALTH "$_c_off"
+  infra_status_rows
+  services_status_rows
+}
+
+# Parses --profile and --brokers for the top-level commands; sets PROFILE_ARG, BROKERS_ARG, REST.
+parse_profile_args() {
+  PROFILE_ARG=dev; BROKERS_ARG=""; REST=()
+  while (($#)); do
+    case $1 in
+      --profile) PROFILE_ARG=${2:?--profile needs dev or test}; shift 2 ;;
+      --profile=*) PROFILE_ARG=${1#*=}; shift ;;
+      --brokers) BROKERS_ARG=${2:?--brokers needs 1 or 3}; shift 2 ;;
+      --brokers=*) BROKERS_ARG=${1#*=}; shift ;;
+      *) REST+=("$1"); shift ;;
+    esac
+  done
+}
+
+cmd_up() {
+  parse_profile_args "$@"
+  ((${#REST[@]} == 0)) || die "unknown argument(s) for up: ${REST[*]} (see ./eda help)"
+  load_profile "$PROFILE_ARG"
+  resolve_brokers "$BROKERS_ARG"
+  local t0=$SECONDS
+  ensure_setup
+  build_tree 0
+  infra_up
+  say "services ($PROFILE profile)"
+  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
+  echo
+  print_status
+  echo
+  say "all up in $((SECONDS - t0))s. Stop with ./eda down$( [[ $PROFILE != dev ]] && echo " --profile $PROFILE")"
+}
+
+cmd_down() {
+  parse_profile_args "$@"
+  ((${#REST[@]} == 0)) || die "unknown argument(s) for down: ${REST[*]}"
+  load_profile "$PROFILE_ARG"
+  resolve_brokers ""
+  services_down
+  infra_down
+  local left
+  left=$(pgrep -f -- "$P_STATE/" 2>/dev/null | tr '\n' ' ' || true)
+  [[ -z ${left// /} ]] || warn "processes still referring to $P_STATE: $left"
+}
+
+cmd_reset() {
+  parse_profile_args "$@"
+  ((${#REST[@]} == 0)) || die "unknown argument(s) for reset: ${REST[*]}"
+  cmd_down --profile "$PROFILE_ARG"
+  load_profile "$PROFILE_ARG"
+  rm -rf "$P_STATE"
+  say "wiped var/$PROFILE (data and logs); ./eda up$( [[ $PROFILE != dev ]] && echo " --profile $PROFILE") starts afresh"
+}
+
+cmd_status() {
+  parse_profile_args "$@"
+  ((${#REST[@]} == 0)) || die "unknown argument(s) for status: ${REST[*]}"
+  load_profile "$PROFILE_ARG"
+  resolve_brokers ""
+  say "status of the $PROFILE profile (state in var/$PROFILE)"
+  print_status
+}
+
+cmd_logs() {
+  parse_profile_args "$@"
+  load_profile "$PROFILE_ARG"
+  local follow=0 comp="" a
+  for a in "${REST[@]}"; do
+    case $a in
+      -f | --follow) follow=1 ;;
+      -*) die "unknown option '$a' for logs" ;;
+      *) comp=$a ;;
+    esac
+  done
+  if [[ -n $comp ]]; then
+    local f; f=$(comp_log "$comp")
+    [[ -f $f ]] || die "no log for '$comp' in var/$PROFILE/logs/ (have: $(ls "$P_LOGS" 2>/dev/null | sed 's/\.log$//' | tr '\n' ' '))"
+    if ((follow)); then exec tail -n 50 -F "$f"; else tail -n 100 "$f"; fi
+    return
+  fi
+  local logs=("$P_LOGS"/*.log)
+  [[ -e ${logs[0]} ]] || die "no logs yet in var/$PROFILE/logs/"
+  if ((follow)); then exec tail -n 5 -F "${logs[@]}"; fi
+  local f
+  for f in "${logs[@]}"; do
+    printf '%s==> %s <==%s\n' "$_c_bold" "${f#$EDA_ROOT/}" "$_c_off"
+    tail -n 10 "$f"
+  done
+}
+
+cmd_bench() {
+  local name=${1:-} scripts=()
+  if [[ -n $name ]]; then
+    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(cd "$EDA_ROOT/bench" 2>/dev/null && ls -- *.sh 2>/dev/null | sed 's/\.sh$//' | tr '\n' ' '))"
+    scripts=("$EDA_ROOT/bench/$name.sh")
+  else
+    shopt -s nullglob
+    scripts=("$EDA_ROOT"/bench/*.sh)
+    shopt -u nullglob
+    if ((${#scripts[@]} == 0)); then info "no benchmarks yet (add bench/<name>.sh)"; return 0; fi
+  fi
+  load_profile "${EDA_PROFILE_FOR_BENCH:-dev}"
+  resolve_brokers ""
+  eval "$(profile_env)"
+  local s failed=0
+  for s in "${scripts[@]}"; do
+    say "bench $(basename "$s" .sh)"
+    bash "$s" || { warn "$(basename "$s") failed"; failed=1; }
+  done
+  return "$failed"
+}
+
+cmd_dlq() {
+  local bin="$EDA_BIN_DIR/eda-dlq"
+  [[ -x $bin ]] || die "the DLQ tool is not built yet (expected $bin). Build it with ./eda build; its source lives in tools/dlq."
+  load_profile "${EDA_PROFILE:-dev}"
+  resolve_brokers ""
+  eval "$(profile_env)"
+  exec "$bin" "$@"
+}
