@@ -9,6 +9,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <limits>
+
 #include "eda/log/log.hpp"
 
 namespace eda::http {
@@ -89,7 +91,9 @@ asio::awaitable<void> Session::Run(asio::ip::tcp::socket socket) const {
     while (!stopping_.load(std::memory_order_relaxed)) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(settings_.header_limit));
-      parser.body_limit(settings_.body_limit);
+      // The body limit is applied after the header, so an oversized Content-Length is answered with a
+      // 413 naming the request path rather than failing inside header parsing.
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
 
       stream.expires_after(settings_.header_timeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -119,6 +123,7 @@ asio::awaitable<void> Session::Run(asio::ip::tcp::socket socket) const {
         co_await bhttp::async_write(stream, answer, asio::redirect_error(asio::use_awaitable, ec));
         break;
       }
+      parser.body_limit(settings_.body_limit);
       if (!parser.is_done()) {
         stream.expires_after(settings_.body_timeout);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
