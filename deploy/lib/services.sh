@@ -2,7 +2,7 @@
 # environment, wait for /health/ready, stop, status rows. Plus `up`, `down`, `reset`, `status`,
 # `logs`, `bench` and `dlq`, which combine services with the infrastructure.
 
-EDA_BIN_DIR="$EDA_ROOT/build/bin"
+EDA_BIN_DIR="${EDA_BIN_DIR:-$EDA_ROOT/build/bin}"
 
 # "name port" per line, in start order.
 service_list() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}'; }
@@ -22,12 +22,13 @@ service_start() {
   local name=$1 port; port=$(service_port "$name")
   require_port_free "$port" "$name"
   mkdir -p "$(comp_dir "$name")" "$P_LOGS"
-  # The service sees exactly the profile's variables plus its port and state directory.
-  local env_lines; env_lines=$(profile_env | sed -e 's/^export //' -e "s/'//g")
-  local envs=()
-  mapfile -t envs <<<"$env_lines"
-  launch "$(comp_pidfile "$name")" "$(comp_log "$name")" \
-    env "${envs[@]}" EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name" "$EDA_BIN_DIR/eda-$name"
+  # The service inherits the profile's variables plus its port; exported in a subshell (not put on
+  # a command line) so the password never shows in `ps`.
+  (
+    eval "$(profile_env)"
+    export EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name"
+    launch "$(comp_pidfile "$name")" "$(comp_log "$name")" "$EDA_BIN_DIR/eda-$name"
+  ) || die "could not start $name"
 }
 
 services_up() {
