@@ -131,11 +131,20 @@ pid_alive() {
   [[ ${stat:0:1} != Z ]]
 }
 
+# The pid in <pidfile> if that process is running, else nothing. A pid file older than the last
+# boot never counts: its pid may now belong to an unrelated process.
+live_pid() {
+  local pid; pid=$(read_pid "$1")
+  [[ -n $pid ]] || return 0
+  (($(stat -c %Y "$1") >= $(awk '/^btime/ {print $2}' /proc/stat))) || return 0
+  if pid_alive "$pid"; then echo "$pid"; fi
+}
+
 # State of a component from its pid file: running | dead (pid file, no process) | stopped.
 comp_proc_state() {
-  local pid; pid=$(read_pid "$(comp_pidfile "$1")")
-  if [[ -z $pid ]]; then echo stopped
-  elif pid_alive "$pid"; then echo running
+  local f; f=$(comp_pidfile "$1")
+  if [[ ! -f $f ]]; then echo stopped
+  elif [[ -n $(live_pid "$f") ]]; then echo running
   else echo dead; fi
 }
 
@@ -161,8 +170,8 @@ launch() {
 # usage: stop_pid <name> <pidfile> <timeout>
 stop_pid() {
   local name=$1 pidfile=$2 timeout=$3 pid i
-  pid=$(read_pid "$pidfile")
-  if ! pid_alive "$pid"; then rm -f "$pidfile"; return 0; fi
+  pid=$(live_pid "$pidfile")
+  if [[ -z $pid ]]; then rm -f "$pidfile"; return 0; fi
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 5; i++)); do
     pid_alive "$pid" || break

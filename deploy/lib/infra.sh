@@ -156,8 +156,8 @@ infra_status() {
 
 infra_kill() {
   local c=$1 pid; require_component "$c"
-  pid=$(read_pid "$(comp_pidfile "$c")")
-  pid_alive "$pid" || die "$c is not running (profile $PROFILE)"
+  pid=$(live_pid "$(comp_pidfile "$c")")
+  [[ -n $pid ]] || die "$c is not running (profile $PROFILE)"
   kill -KILL "$pid"
   local i; for ((i = 0; i < 50; i++)); do pid_alive "$pid" || break; sleep 0.1; done
   info "killed $c (pid $pid, SIGKILL); its pid file stays, so status shows it as dead"
