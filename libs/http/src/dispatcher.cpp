@@ -86,8 +86,9 @@ boost::asio::awaitable<Response> Dispatcher::Dispatch(Request& req) const {
     }
   }
   res.RenderProblem(req.path());
-  res.SetHeader("X-Request-Id", req.request_id());
-  res.SetHeader("traceparent", req.trace().ToHeader());
+  // Add, not Set: handlers do not set these, and Set would scan and erase first.
+  res.headers().Add("X-Request-Id", req.request_id());
+  res.headers().Add("traceparent", req.trace().ToHeader());
   cors_.Decorate(req, res);
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

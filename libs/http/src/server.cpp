@@ -93,7 +93,11 @@ void Server::Impl::AddBuiltinRoutes() {
 
 asio::awaitable<void> Server::Impl::AcceptLoop() {
   while (true) {
-    auto [ec, socket] = co_await acceptor->async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+    // A strand per connection serializes its handlers across I/O threads. With one I/O thread the
+    // io_context is already an implicit strand, so the strand's dispatch cost is skipped.
+    asio::any_io_executor conn_executor =
+        settings.io_threads > 1 ? asio::any_io_executor(asio::make_strand(ioc)) : asio::any_io_executor(ioc.get_executor());
+    auto [ec, socket] = co_await acceptor->async_accept(conn_executor, asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (stopping.load() || ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
       // Out of file descriptors and the like: back off instead of spinning.

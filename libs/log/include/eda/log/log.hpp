@@ -12,15 +12,17 @@
 // Structured one-line logs on spdlog:
 //   ts=2026-11-24T01:02:03.456Z level=info service=catalog request_id=.. trace_id=.. msg="product created" product_id=7
 // Values containing spaces, quotes, '=' or control characters are quoted and escaped, so one event
-// is always one line. All functions are thread-safe. Lines are written by a background thread
-// (asynchronous spdlog logger; under overload the oldest queued lines are dropped rather than
-// blocking the caller), so logging never blocks an I/O thread on the terminal.
+// is always one line. All functions are thread-safe. After Init (async, the default) the calling
+// thread only formats the line and appends it to a buffer; a background thread writes batches to
+// stdout at least every 100 ms, so logging never blocks an I/O thread on the terminal or a pipe (if
+// stdout stays blocked, lines beyond 8 MiB are dropped and counted). error lines flush at once.
+// Pending lines are flushed at normal process exit (atexit) and by Flush().
 namespace eda::log {
 
 struct Options {
   std::string service;              // "service=" on every line
   std::optional<Level> level;       // unset: EDA_LOG_LEVEL, else info
-  bool async = true;                // false: write synchronously (tools, tests)
+  bool async = true;                // false: write each line synchronously (tools, tests)
 };
 
 // Configures the process-wide logger. Call once in main() before starting threads; calling again
@@ -34,7 +36,7 @@ inline Status Init(std::string service) {
   return Init(o);
 }
 
-// Flushes queued lines (call before exit; Init'ed async loggers also flush every second).
+// Writes pending lines now and waits (at most 2 s) until they are written.
 void Flush();
 
 void SetLevel(Level level);
