@@ -84,14 +84,18 @@ int Fail(std::string_view what, const Error& error) {
 }  // namespace
 
 int main() {
-  (void)log::Init(log::Options{.service = "member"});
+  log::Options log_options;
+  log_options.service = "member";
+  (void)log::Init(log_options);
 
   // ---- settings ----
   config::Reader env;
   const MemberSettings settings = LoadMemberSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "member", settings.port);
   if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  auto sql_settings = sql::Settings::FromEnv(sql::Settings{.password = sql::Secret("1234")});
+  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
+  sql_defaults.password = sql::Secret("1234");
+  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
   if (!sql_settings) return Fail("mysql settings", sql_settings.error());
   auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
   if (!redis_settings) return Fail("redis settings", redis_settings.error());
@@ -105,11 +109,15 @@ int main() {
   }
   sql::Pool sql_pool(*sql_settings);
   redis::Pool redis_pool(*redis_settings);
-  events::Producer producer(events::ProducerSettings{.brokers = events::BrokersFromEnv(events::kDevBrokers),
-                                                     .client_id = "eda-member"});
+  events::ProducerSettings producer_settings;
+  producer_settings.brokers = events::BrokersFromEnv(events::kDevBrokers);
+  producer_settings.client_id = "eda-member";
+  events::Producer producer(producer_settings);
   if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelay relay(events::OutboxRelaySettings{.table = outbox.table(), .metrics = &metrics::Registry::Default()},
-                            sql_pool, producer);
+  events::OutboxRelaySettings relay_settings;
+  relay_settings.table = outbox.table();
+  relay_settings.metrics = &metrics::Registry::Default();
+  events::OutboxRelay relay(relay_settings, sql_pool, producer);
 
   // ---- crypto ----
   auto issuer = auth::TokenIssuer::Create(*auth_settings);

@@ -22,6 +22,12 @@ Response Fail(const Request& req, const MemberError& error) {
   return ErrorResponse(error);
 }
 
+http::RouteOptions WithAuth(http::AuthMode mode) {
+  http::RouteOptions options;
+  options.auth = mode;
+  return options;
+}
+
 std::string ClientAddress(const Request& req, const RouteSettings& settings) {
   if (!settings.trust_forwarded_for) return {};
   std::string_view forwarded = req.header("X-Forwarded-For");
@@ -48,7 +54,7 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
         if (!member.ok()) co_return Fail(req, member.error());
         co_return Response::Json(201, MemberJson(*member));
       },
-      {.auth = http::AuthMode::kOptional});
+      WithAuth(http::AuthMode::kOptional));
 
   router.Put(
       "/member/users/{memberId}/modify",
@@ -64,7 +70,7 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
         if (!member.ok()) co_return Fail(req, member.error());
         co_return Response::Json(MemberJson(*member));
       },
-      {.auth = http::AuthMode::kRequired});
+      WithAuth(http::AuthMode::kRequired));
 
   router.Get(
       "/member/users/{loginId}/search-email",
@@ -75,7 +81,7 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
         if (!member.ok()) co_return Fail(req, member.error());
         co_return Response::Json(MemberJson(*member));
       },
-      {.auth = http::AuthMode::kRequired});
+      WithAuth(http::AuthMode::kRequired));
 
   router.Post("/member/users/login", [&service, &blocking, settings](Request& req) -> awaitable<Response> {
     auto body = http::JsonBody::Parse(req.body());
