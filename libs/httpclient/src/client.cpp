@@ -4,11 +4,14 @@
 #include <openssl/x509v3.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -16,6 +19,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
 #include <algorithm>
+#include <future>
 #include <random>
 
 #include "connection.hpp"
@@ -105,6 +109,10 @@ enum class Stage { kConnect, kHandshake, kWrite, kRead };
 // Maps a failed operation to our codes. A failure at or after the deadline is a timeout whatever
 // the operation reported (the deadline closes the socket, which can surface as other errors).
 Error Classify(const boost::system::error_code& ec, Stage stage, Clock::time_point deadline) {
+  if (ec == asio::error::operation_aborted && Clock::now() < deadline) {
+    // Our deadline surfaces as beast::error::timeout; an abort before it is the caller cancelling.
+    return Permanent(errc::kCancelled, "request cancelled");
+  }
   if (ec == beast::error::timeout || Clock::now() >= deadline) {
     return Transient(errc::kTimeout, "request deadline exceeded");
   }
@@ -191,6 +199,24 @@ asio::awaitable<Result<Response>> Client::Send(Request request) const {
   co_return co_await impl->Send(std::move(request));
 }
 
+Result<Response> Client::SendBlocking(Request request) const {
+  // The promise lives in the coroutine frame: if the io_context is destroyed before the request
+  // ran, the frame dies with it and get() throws broken_promise instead of waiting forever.
+  auto done = std::make_unique<std::promise<Result<Response>>>();
+  auto future = done->get_future();
+  asio::co_spawn(
+      impl_->executor,
+      [impl = impl_, done = std::move(done), request = std::move(request)]() mutable -> asio::awaitable<void> {
+        try {
+          done->set_value(co_await impl->Send(std::move(request)));
+        } catch (...) {
+          done->set_exception(std::current_exception());
+        }
+      },
+      asio::detached);
+  return future.get();
+}
+
 void Client::CloseIdle() const { impl_->pool.Clear(); }
 
 asio::awaitable<Result<Response>> Client::Impl::Send(Request request) {
@@ -223,7 +249,11 @@ asio::awaitable<Result<Response>> Client::Impl::Send(Request request) {
     const auto delay = Backoff(settings, attempt);
     if (Clock::now() + delay >= deadline) co_return std::move(a.result);
     asio::steady_timer timer(executor, delay);
-    co_await timer.async_wait(kUseAwaitable);
+    auto [ec] = co_await timer.async_wait(kUseAwaitable);
+    // A caller that cancelled us (e.g. a shutdown) must not see its request sent again.
+    if (ec || (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) {
+      co_return Permanent(errc::kCancelled, "request cancelled");
+    }
   }
 }
 

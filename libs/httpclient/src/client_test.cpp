@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "eda/httpclient/errc.hpp"
 #include "test_server.hpp"
@@ -255,6 +259,44 @@ TEST_F(ClientTest, RejectsHeaderInjectionAndBadUrls) {
     EXPECT_EQ(res.error().code, errc::kInvalidUrl) << url;
     EXPECT_FALSE(res.error().retryable);
   }
+}
+
+TEST_F(ClientTest, SendBlockingFromAnotherThread) {
+  TestServer server(Opts());
+  auto client = Client::Create(ioc_.get_executor()).value();
+  auto guard = asio::make_work_guard(ioc_);
+  std::thread io([&] { ioc_.run(); });
+  auto first = client.SendBlocking(Req(Url(server, "/one")));
+  auto second = client.SendBlocking(Req(Url(server, "/two"), Method::kDelete));
+  guard.reset();
+  client.CloseIdle();
+  io.join();
+  ASSERT_TRUE(first.ok()) << first.error();
+  ASSERT_TRUE(second.ok()) << second.error();
+  EXPECT_EQ(second->Json().value().at("method").as_string(), "DELETE");
+  EXPECT_EQ(server.connections(), 1);
+}
+
+TEST_F(ClientTest, CancelledRequestIsNotRetried) {
+  auto opts = Opts();
+  opts.delay = milliseconds{600};
+  TestServer server(opts);
+  auto client = Client::Create(ioc_.get_executor(), FastRetries()).value();
+  bool timer_won = false;
+  asio::co_spawn(
+      ioc_,
+      [&]() -> asio::awaitable<void> {
+        using namespace asio::experimental::awaitable_operators;
+        asio::steady_timer timer(ioc_, milliseconds{100});
+        auto winner = co_await (client.Send(Idempotent(Req(Url(server, "/slow")))) || timer.async_wait(asio::use_awaitable));
+        timer_won = winner.index() == 1;
+      },
+      asio::detached);
+  ioc_.run();
+  EXPECT_TRUE(timer_won);
+  std::this_thread::sleep_for(milliseconds{200});
+  EXPECT_EQ(server.requests().size(), 1u);  // the idempotent request was not sent again
+  EXPECT_EQ(server.connections(), 1);
 }
 
 TEST_F(ClientTest, MissingCaFileIsAConfigError) {

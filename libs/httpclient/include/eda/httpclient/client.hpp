@@ -40,6 +40,11 @@ class Client {
   // Sends `request` and reads the whole response; see the class comment for deadline and retries.
   boost::asio::awaitable<Result<Response>> Send(Request request) const;
 
+  // Send for code outside the coroutine world (e.g. a Kafka handler thread): runs Send on the
+  // client's executor and blocks the calling thread until it completes. Some other thread must be
+  // running that executor's io_context; never call it from that thread (it would deadlock).
+  Result<Response> SendBlocking(Request request) const;
+
   // Closes every idle pooled connection (e.g. before shutdown).
   void CloseIdle() const;
 

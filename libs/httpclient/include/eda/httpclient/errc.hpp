@@ -14,6 +14,7 @@ inline constexpr std::string_view kTls = "http.tls";                 // handshak
 inline constexpr std::string_view kIo = "http.io";                   // connection reset/closed mid-exchange (retryable)
 inline constexpr std::string_view kProtocol = "http.protocol";       // unparsable response, or over the size limits (permanent)
 inline constexpr std::string_view kBadJson = "http.bad_json";        // Response::Json on a body that is not JSON (permanent)
+inline constexpr std::string_view kCancelled = "http.cancelled";     // the awaiting coroutine was cancelled (permanent: do not retry)
 inline constexpr std::string_view kConfig = "http.config";           // client settings unusable, e.g. unreadable CA file
 
 }  // namespace eda::httpclient::errc
