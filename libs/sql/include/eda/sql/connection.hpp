@@ -46,7 +46,9 @@ class Connection {
   // and fetches all of them.
   Result<Rows> Query(std::string_view sql, const std::vector<Param>& params = {});
 
-  // START TRANSACTION with the given options. The Transaction must not outlive this Connection.
+  // START TRANSACTION with the given options. The Transaction refers to this Connection object: it
+  // must not outlive it, and the Connection must not be moved while the Transaction is open.
+  // Opening a second Transaction while one is open is a bug (std::logic_error).
   Result<Transaction> Begin(TransactionOptions options = {});
 
   // Marks the connection as unusable: it will be closed instead of returned to the pool.
