@@ -60,5 +60,7 @@ function(eda_embed_texts out_cpp)
     string(APPEND text "    {\"${name}\", R\"eda_embed(${content})eda_embed\"},\n")
   endforeach()
   string(APPEND text "  };\n  return kTexts;\n}\n\n}  // namespace ${ARG_NAMESPACE}\n")
-  file(CONFIGURE OUTPUT "${out_cpp}" CONTENT "${text}" @ONLY)
+  # Written verbatim (no @VAR@ substitution) and copied only when changed, so builds stay incremental.
+  file(WRITE "${out_cpp}.tmp" "${text}")
+  configure_file("${out_cpp}.tmp" "${out_cpp}" COPYONLY)
 endfunction()
