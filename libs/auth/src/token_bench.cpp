@@ -2,6 +2,7 @@
 #include <benchmark/benchmark.h>
 
 #include "eda/auth/key_pair.hpp"
+#include "eda/auth/password_hasher.hpp"
 #include "eda/auth/token_issuer.hpp"
 #include "eda/auth/token_verifier.hpp"
 
@@ -44,6 +45,22 @@ void BM_Verify(benchmark::State& state) {
 
 BENCHMARK(BM_Issue)->Arg(static_cast<int>(Algorithm::kEdDSA))->Arg(static_cast<int>(Algorithm::kHS256));
 BENCHMARK(BM_Verify)->Arg(static_cast<int>(Algorithm::kEdDSA))->Arg(static_cast<int>(Algorithm::kHS256));
+
+// argon2id cost per login (hash on registration, verify on login): deliberately slow; the figure
+// bounds logins/s per core for the chosen preset.
+void BM_PasswordVerify(benchmark::State& state) {
+  eda::auth::PasswordHasher hasher(static_cast<eda::auth::PasswordCost>(state.range(0)));
+  const std::string stored = hasher.Hash("correct horse battery staple").value();
+  for (auto _ : state) {
+    if (!hasher.Verify(stored, "correct horse battery staple")) state.SkipWithError("verify failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_PasswordVerify)
+    ->Arg(static_cast<int>(eda::auth::PasswordCost::kInteractive))
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(10);
 
 }  // namespace
 
