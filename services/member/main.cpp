@@ -14,6 +14,7 @@
 #include "eda/events/outbox.hpp"
 #include "eda/events/outbox_relay.hpp"
 #include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
@@ -24,6 +25,7 @@
 #include "member/api/member_routes.hpp"
 #include "member/api/openapi_document.hpp"
 #include "member/domain/member_service.hpp"
+#include "member/events/member_registered.hpp"
 #include "member/store/redis_login_throttle_store.hpp"
 #include "member/store/schema.hpp"
 #include "member/store/sql_member_repository.hpp"
@@ -103,12 +105,19 @@ int main() {
   if (!auth_settings) return Fail("jwt settings", auth_settings.error());
 
   // ---- infrastructure ----
-  const events::Outbox outbox;
+  // The member service's own outbox table: services may share one database (my_db, as in the seed).
+  const events::Outbox outbox("member_outbox");
   if (auto migrated = member::ApplyMemberSchema(*sql_settings, outbox); !migrated) {
     return Fail("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
   redis::Pool redis_pool(*redis_settings);
+  // Registrations never wait for Kafka (the outbox keeps events), so a missing topic is only a warning.
+  if (auto topics = events::EnsureTopics(events::BrokersFromEnv(events::kDevBrokers),
+                                         {events::TopicSpec{std::string(member::MemberRegistered::kTopic)}});
+      !topics) {
+    log::Warn("cannot ensure the member-registered topic", {{"code", topics.error().code}, {"error", topics.error().message}});
+  }
   events::ProducerSettings producer_settings;
   producer_settings.brokers = events::BrokersFromEnv(events::kDevBrokers);
   producer_settings.client_id = "eda-member";

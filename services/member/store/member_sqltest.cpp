@@ -174,7 +174,7 @@ class MemberStack {
   std::unique_ptr<sql::Pool> pool_;
   std::unique_ptr<redis::Pool> redis_;
   std::string prefix_;
-  events::Outbox outbox_;
+  events::Outbox outbox_{"member_outbox"};
   std::atomic<std::chrono::system_clock::duration> skew_{std::chrono::system_clock::duration::zero()};
   auth::PasswordHasher hasher_{auth::PasswordCost::kInteractive};
   AuthPasswordHashing passwords_{hasher_};
@@ -250,14 +250,14 @@ TEST_F(MemberSqlTest, DuplicateRegistrationIs409AndWritesNoSecondEvent) {
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.body.at("code").as_string(), "duplicate_login_id");
   EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM `user`").front().Get<std::int64_t>("n"), 1);
-  EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM outbox").front().Get<std::int64_t>("n"), 1);
+  EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM member_outbox").front().Get<std::int64_t>("n"), 1);
 }
 
 TEST_F(MemberSqlTest, MemberRegisteredOutboxRowIsWrittenWithTheMember) {
   const Reply registered = stack.Register("carol");
   ASSERT_EQ(registered.status, 201);
   const std::string id = std::to_string(registered.body.at("id").as_int64());
-  const auto rows = stack.Query("SELECT topic, event_type, payload, published_at FROM outbox WHERE aggregate_key = ?", {id});
+  const auto rows = stack.Query("SELECT topic, event_type, payload, published_at FROM member_outbox WHERE aggregate_key = ?", {id});
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows.front().Get<std::string>("topic"), "member-registered");
   EXPECT_EQ(rows.front().Get<std::string>("event_type"), "eda.events.v1.MemberRegistered");

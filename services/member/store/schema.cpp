@@ -27,7 +27,7 @@ std::vector<sql::Migration> MemberMigrations() {
 Status ApplyMemberSchema(const sql::Settings& settings, const events::Outbox& outbox) {
   auto applied = sql::ApplyMigrations(settings, "member", MemberMigrations());
   if (!applied) return std::move(applied).error();
-  return events::ApplyEventMigrations(settings, "member", outbox, events::Inbox());
+  return events::ApplyEventMigrations(settings, "member", outbox, events::Inbox("member_inbox"));
 }
 
 }  // namespace eda::member

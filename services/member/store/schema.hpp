@@ -13,8 +13,8 @@ namespace eda::member {
 // binary so that it needs no source tree at run time.
 std::vector<sql::Migration> MemberMigrations();
 
-// Applies the member migrations (key "member") and the outbox/inbox tables (key "member.events")
-// to the database of `settings`. Blocking; call at start. Errors: sql.migration and server errors.
+// Applies the member migrations (key "member") and the tables of `outbox` plus an inbox named
+// "member_inbox" (key "member.events") to the database of `settings`. Blocking; call at start. Errors: sql.migration and server errors.
 Status ApplyMemberSchema(const sql::Settings& settings, const events::Outbox& outbox);
 
 }  // namespace eda::member
