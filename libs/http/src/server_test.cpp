@@ -183,6 +183,21 @@ TEST_F(ServerTest, WrongTypesAre400NamingTheFields) {
   EXPECT_EQ(ok->result_int(), 201);
 }
 
+TEST_F(ServerTest, ExpectContinueGetsInterimResponse) {
+  StartServer();
+  Client c(server_->port());
+  std::string body = R"({"name":"pen","price":3})";
+  ASSERT_FALSE(c.Write("POST /items HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n"));
+  auto interim = c.Read();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->result_int(), 100);
+  ASSERT_FALSE(c.Write(body));
+  auto r = c.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 201);
+}
+
 TEST_F(ServerTest, OversizedBodyIs413AndServerKeepsServing) {
   StartServer();
   {

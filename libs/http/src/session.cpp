@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -124,6 +125,13 @@ asio::awaitable<void> Session::Run(asio::ip::tcp::socket socket) const {
         break;
       }
       parser.body_limit(settings_.body_limit);
+      if (!parser.is_done() && EqualsIgnoreCase(parser.get()[bhttp::field::expect], "100-continue")) {
+        // curl and others wait (about 1 s) for this before sending a body larger than 1 KiB.
+        bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, version};
+        stream.expires_after(settings_.write_timeout);
+        co_await bhttp::async_write(stream, proceed, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+      }
       if (!parser.is_done()) {
         stream.expires_after(settings_.body_timeout);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
