@@ -133,6 +133,16 @@ class Value {
   Variant v_;
 };
 
+// Builds a vector of bound values: Values(1, "pen", price). Prefer it to a braced list inside a
+// co_await expression (GCC 12 miscompiles initializer lists there).
+template <class... Args>
+std::vector<Value> Values(Args&&... args) {
+  std::vector<Value> out;
+  out.reserve(sizeof...(Args));
+  (out.emplace_back(std::forward<Args>(args)), ...);
+  return out;
+}
+
 // Appends `v` as a [value] (length + bytes; -1 null, -2 not set). With a `target` type (from
 // prepared metadata) the value is converted to that type's encoding; a value that does not fit
 // (wrong kind, integer out of range, unset inside a collection, unset before v4) gives kBadValue.
