@@ -63,6 +63,12 @@ Status Reader::LoadFile(const std::string& path) {
   return {};
 }
 
+Status Reader::LoadFileFromEnv() {
+  auto path = env_("EDA_CONFIG_FILE");
+  if (!path || path->empty()) return {};
+  return LoadFile(*path);
+}
+
 std::optional<std::string> Reader::Raw(std::string_view key) const {
   if (auto v = env_(key)) return v;
   if (auto it = file_values_.find(key); it != file_values_.end()) return it->second;

@@ -91,6 +91,20 @@ TEST(ReaderTest, FileValuesUsedUnlessEnvironmentOverrides) {
   std::remove(path.c_str());
 }
 
+TEST(ReaderTest, LoadFileFromEnvUsesEdaConfigFile) {
+  std::string path = ::testing::TempDir() + "/eda_config_env.env";
+  {
+    std::ofstream f(path);
+    f << "EDA_X=42\n";
+  }
+  auto r = FromMap({{"EDA_CONFIG_FILE", path}});
+  ASSERT_TRUE(r.LoadFileFromEnv().ok());
+  EXPECT_EQ(r.GetInt("EDA_X", 0), 42);
+  auto none = FromMap({});
+  EXPECT_TRUE(none.LoadFileFromEnv().ok());
+  std::remove(path.c_str());
+}
+
 TEST(ReaderTest, MalformedFileLineIsAnError) {
   std::string path = ::testing::TempDir() + "/eda_config_bad.env";
   {

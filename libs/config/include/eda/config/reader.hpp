@@ -38,6 +38,8 @@ class Reader {
   // and one pair of quotes around the value are stripped). Values from the environment win. Returns
   // an error (code "config.file") when the file cannot be read or a line is malformed.
   Status LoadFile(const std::string& path);
+  // LoadFile(value of EDA_CONFIG_FILE) when that variable is set; ok (nothing loaded) otherwise.
+  Status LoadFileFromEnv();
 
   std::string GetString(std::string_view key, std::string_view def);
   // Like GetString but records an error when the key is unset or empty.
