@@ -77,6 +77,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
         pending.erase(it);
       }
       paused.erase(key);
+      expect.erase(key);
       std::lock_guard lock(stats_mutex);
       stats.lag.erase(key);
     }
@@ -126,6 +127,18 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
     // A paused partition was rewound to the record it waits for; anything still buffered is dropped
     // and fetched again after resume.
     if (paused.count(key) != 0) return;
+    // After a resume the partition must continue exactly at the record that waited. If the rewind did
+    // not take (seek on a partition that was not fetching yet), rewind again; drop anything older.
+    if (auto it = expect.find(key); it != expect.end()) {
+      if (msg.offset() < it->second) return;
+      if (msg.offset() > it->second) {
+        std::unique_ptr<RdKafka::TopicPartition> at(
+            RdKafka::TopicPartition::create(msg.topic_name(), msg.partition(), it->second));
+        consumer->seek(*at, 1000);
+        return;
+      }
+      expect.erase(it);
+    }
     Process(msg, key);
   }
 
@@ -171,7 +184,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
       ev.envelope.produced_at = TimePoint(std::chrono::milliseconds(msg.timestamp().timestamp));
     } else {
       ev.headers = std::move(headers);
-      if (!Park(msg, tp_key, ev, origin, failed + 1, envelope.error(), /*dead=*/true)) return;
+      Park(msg, tp_key, ev, origin, failed + 1, envelope.error(), /*dead=*/true);
       return;
     }
     ev.headers = std::move(headers);
@@ -271,7 +284,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
         RdKafka::TopicPartition::create(msg.topic_name(), msg.partition(), msg.offset()));
     consumer->seek(*at, 1000);
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - NowMs());
-    paused[tp_key] = PausedPartition{msg.topic_name(), msg.partition(), SteadyClock::now() + wait};
+    paused[tp_key] = PausedPartition{msg.topic_name(), msg.partition(), msg.offset(), SteadyClock::now() + wait};
   }
 
   void ResumeDuePartitions() {
@@ -284,6 +297,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
       std::vector<RdKafka::TopicPartition*> tps{RdKafka::TopicPartition::create(it->second.topic, it->second.partition)};
       consumer->resume(tps);
       RdKafka::TopicPartition::destroy(tps);
+      expect[it->first] = it->second.offset;
       it = paused.erase(it);
     }
   }
@@ -348,6 +362,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
   struct PausedPartition {
     std::string topic;
     std::int32_t partition;
+    std::int64_t offset;  // the record that waits
     SteadyClock::time_point resume_at;
   };
 
@@ -365,6 +380,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
   // Poll-thread state.
   std::map<std::string, std::int64_t> pending;  // "topic/partition" -> next offset to commit
   std::map<std::string, PausedPartition> paused;
+  std::map<std::string, std::int64_t> expect;  // resumed partitions: the offset that must come next
 
   mutable std::mutex stats_mutex;
   ConsumerStats stats;

@@ -8,6 +8,7 @@
 #include "eda/events/dead_letter.hpp"
 #include "eda/events/producer.hpp"
 #include "eda/events/topic_admin.hpp"
+#include "eda/metrics/registry.hpp"
 #include "test_support.hpp"
 
 namespace eda::events {
@@ -100,6 +101,8 @@ TEST_F(ConsumerTest, AlwaysFailingHandlerRetriesThenOneDlqRecordWhileOthersFlow)
   s.retry.max_attempts = 4;
   s.retry.in_place_base = 10ms;
   s.retry.delayed_base = 300ms;
+  metrics::Registry registry;
+  s.metrics = &registry;
   std::atomic<int> poison_calls{0}, good{0};
   Consumer consumer(s, *producer_);
   consumer.Subscribe(topic, [&](const IncomingEvent& ev) -> Status {
@@ -125,6 +128,13 @@ TEST_F(ConsumerTest, AlwaysFailingHandlerRetriesThenOneDlqRecordWhileOthersFlow)
   EXPECT_EQ(poison_calls.load(), 4);
   EXPECT_EQ(good.load(), 100);
   EXPECT_EQ(consumer.Stats().requeued, 2u);
+  const std::string exposed = registry.Serialize();
+  EXPECT_NE(exposed.find("eda_consumer_dead_lettered_total{group=\"" + s.group_id + "\",topic=\"" + topic + "\"} 1"),
+            std::string::npos)
+      << exposed;
+  EXPECT_NE(exposed.find("eda_consumer_requeued_total"), std::string::npos);
+  EXPECT_NE(exposed.find("eda_consumer_handler_seconds_count"), std::string::npos);
+  EXPECT_NE(exposed.find("eda_consumer_lag{"), std::string::npos);
 
   auto dlq = testing::ReadAll(DlqTopicOf(topic), 2, 8s);
   ASSERT_EQ(dlq.size(), 1u);
