@@ -37,10 +37,7 @@ class Param {
   Param(bool v) : value_(v) {}                                          // NOLINT
   template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> &&
                                           !std::is_same_v<T, char>, int> = 0>
-  Param(T v) {                                                          // NOLINT
-    if constexpr (std::is_signed_v<T>) value_ = static_cast<std::int64_t>(v);
-    else value_ = static_cast<std::uint64_t>(v);
-  }
+  Param(T v) : value_(Integer(v)) {}                                    // NOLINT
   Param(double v) : value_(v) {}                                        // NOLINT
   Param(float v) : value_(static_cast<double>(v)) {}                    // NOLINT
   Param(std::string v) : value_(std::move(v)) {}                        // NOLINT
@@ -51,9 +48,7 @@ class Param {
   Param(std::chrono::time_point<std::chrono::system_clock, Duration> v)  // NOLINT
       : value_(std::chrono::time_point_cast<TimePoint::duration>(v)) {}
   template <class T>
-  Param(const std::optional<T>& v) {                                    // NOLINT
-    if (v) *this = Param(*v);
-  }
+  Param(const std::optional<T>& v) : value_(v ? Param(*v).value_ : Value{}) {}  // NOLINT
   template <class Tag, class Rep>
   Param(const StrongId<Tag, Rep>& id) : Param(id.value()) {}            // NOLINT
 
@@ -61,6 +56,12 @@ class Param {
   bool is_null() const noexcept { return std::holds_alternative<std::monostate>(value_); }
 
  private:
+  template <class T>
+  static Value Integer(T v) {
+    if constexpr (std::is_signed_v<T>) return Value(std::in_place_type<std::int64_t>, static_cast<std::int64_t>(v));
+    else return Value(std::in_place_type<std::uint64_t>, static_cast<std::uint64_t>(v));
+  }
+
   Value value_;
 };
 
