@@ -242,6 +242,30 @@ TEST_F(MemberSqlTest, BootstrapAdminReadsAnyone) {
   const std::string token(stack.Login("rootadmin", "s3cretPassw").body.at("accessToken").as_string());
   EXPECT_EQ(stack.Call(verb::get, "/member/users/alice/search-email", {}, token).status, 200);
   EXPECT_EQ(stack.Call(verb::get, "/member/users/nobody/search-email", {}, token).status, 404);
+
+  // ADMIN is granted by an admin caller, refused to anyone else.
+  const std::string second_admin = R"({"loginId":"opsadmin","userName":"Ops","password":"s3cretPassw","role":"ADMIN"})";
+  EXPECT_EQ(stack.Call(verb::post, "/member/users/registration", second_admin).status, 403);
+  const Reply granted = stack.Call(verb::post, "/member/users/registration", second_admin, token);
+  ASSERT_EQ(granted.status, 201);
+  EXPECT_EQ(granted.body.at("role").as_string(), "ADMIN");
+}
+
+TEST_F(MemberSqlTest, PasswordChangeEndsSessionsAndReplacesTheHash) {
+  const Reply registered = stack.Register("alice");
+  ASSERT_EQ(registered.status, 201);
+  const std::string id = std::to_string(registered.body.at("id").as_int64());
+  const Reply login = stack.Login("alice", "s3cretPassw");
+  const std::string access(login.body.at("accessToken").as_string());
+  const std::string refresh(login.body.at("refreshToken").as_string());
+  const std::string old_hash = stack.Query("SELECT password_hash FROM `user` WHERE id = ?", {id}).front().Get<std::string>("password_hash");
+
+  ASSERT_EQ(stack.Call(verb::put, "/member/users/" + id + "/modify", R"({"password":"n3wPassword!"})", access).status, 200);
+  EXPECT_NE(stack.Query("SELECT password_hash FROM `user` WHERE id = ?", {id}).front().Get<std::string>("password_hash"),
+            old_hash);
+  EXPECT_EQ(stack.Refresh(refresh).status, 401);
+  EXPECT_EQ(stack.Login("alice", "s3cretPassw").status, 401);
+  EXPECT_EQ(stack.Login("alice", "n3wPassword!").status, 200);
 }
 
 TEST_F(MemberSqlTest, DuplicateRegistrationIs409AndWritesNoSecondEvent) {
