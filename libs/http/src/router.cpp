@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/container/small_vector.hpp>
+
 namespace eda::http {
 namespace {
 
 // Splits "/a/b/" into {"a","b"}; "/" into {}. One trailing slash is ignored.
-std::vector<std::string_view> SplitPath(std::string_view path) {
-  std::vector<std::string_view> out;
+using Parts = boost::container::small_vector<std::string_view, 8>;  // no allocation for usual paths
+
+Parts SplitPath(std::string_view path) {
+  Parts out;
   if (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
   while (true) {
@@ -57,7 +61,7 @@ bool SameShape(const Route& a, const std::vector<Route::Segment>& b) {
 
 // Matches `parts` against `route`; returns a score (bit set per literal position, earlier positions
 // weigh more) or -1 on mismatch.
-long long MatchScore(const Route& route, const std::vector<std::string_view>& parts) {
+long long MatchScore(const Route& route, const Parts& parts) {
   if (route.segments.size() != parts.size()) return -1;
   long long score = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
