@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <memory>
+#include <thread>
 
 namespace eda::events {
 namespace {
@@ -44,6 +45,30 @@ Result<std::unique_ptr<rd_kafka_event_t, EventDeleter>> WaitResult(rd_kafka_queu
   return owned;
 }
 
+// Waits until every topic shows up with partitions in the cluster metadata, so that a consumer
+// subscribing right after creation sees them at once (instead of at its next metadata refresh).
+Status WaitVisible(rd_kafka_t* rk, const std::vector<TopicSpec>& topics, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const rd_kafka_metadata_t* md = nullptr;
+    std::size_t found = 0;
+    if (rd_kafka_metadata(rk, 1, nullptr, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      for (const auto& t : topics)
+        for (int i = 0; i < md->topic_cnt; ++i)
+          if (t.name == md->topics[i].topic && md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+              md->topics[i].partition_cnt > 0) {
+            ++found;
+            break;
+          }
+      rd_kafka_metadata_destroy(md);
+    }
+    if (found == topics.size()) return {};
+    if (std::chrono::steady_clock::now() >= deadline)
+      return Error::Transient("kafka.timeout", "created topics not visible in metadata yet");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
 }  // namespace
 
 Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& topics,
@@ -80,7 +105,7 @@ Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& to
     return Error::Transient("kafka.admin", std::string("create ") + rd_kafka_topic_result_name(results[i]) + ": " +
                                                (msg != nullptr ? msg : rd_kafka_err2str(e)));
   }
-  return {};
+  return WaitVisible(rk->get(), topics, timeout);
 }
 
 Status DeleteTopics(const std::string& brokers, const std::vector<std::string>& topics,
