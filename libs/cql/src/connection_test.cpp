@@ -311,3 +311,97 @@ TEST(Connection, ConnectRefusedIsConnectionError) {
 
 }  // namespace
 }  // namespace eda::cql
+
+#include "eda/cql/session.hpp"
+
+namespace eda::cql {
+namespace {
+
+// Session against the fake server: a connection the server drops is reopened with backoff, and
+// the new connection prepares the cached statement before it takes traffic.
+TEST(SessionFake, ReconnectsAndReprepares) {
+  testing::RunCoroutine([&]() -> awaitable<void> {
+    auto ex = co_await asio::this_coro::executor;
+    std::vector<std::string> log;  // per-connection opcode log: "c<n>:<op>"
+    std::map<const tcp::socket*, int> ids;
+    const std::string kId = "ID01";
+    FakeServer* server_ptr = nullptr;
+    FakeServer server(ex, [&](const InFrame& f, tcp::socket& sock) -> std::vector<std::vector<std::uint8_t>> {
+      // Sockets of closed connections may be reused at the same address: key them at STARTUP.
+      if (f.header.opcode == Opcode::kStartup) ids[&sock] = server_ptr->accepted() - 1;
+      const std::string who = "c" + std::to_string(ids[&sock]) + ":";
+      const auto st = f.header.stream;
+      switch (f.header.opcode) {
+        case Opcode::kStartup:
+          log.push_back(who + "startup");
+          return {Reply(4, st, Opcode::kReady, WireWriter{})};
+        case Opcode::kPrepare: {
+          log.push_back(who + "prepare");
+          WireWriter w;
+          w.WriteInt(4);
+          w.WriteShortBytes({reinterpret_cast<const std::uint8_t*>(kId.data()), kId.size()});
+          w.WriteInt(1);
+          w.WriteInt(1);
+          w.WriteInt(0);
+          w.WriteString("ks");
+          w.WriteString("t");
+          w.WriteString("k");
+          w.WriteShort(0x09);
+          w.WriteInt(4);
+          w.WriteInt(0);
+          return {Reply(4, st, Opcode::kResult, w)};
+        }
+        case Opcode::kExecute: {
+          log.push_back(who + "execute");
+          return {Reply(4, st, Opcode::kResult, TextRows("row"))};
+        }
+        case Opcode::kQuery: {
+          log.push_back(who + "kill");
+          error_code ec;
+          sock.close(ec);  // the server drops this connection
+          return {};
+        }
+        default:
+          return {};
+      }
+    });
+    server_ptr = &server;
+    asio::co_spawn(ex, server.Run(), asio::detached);
+
+    SessionSettings settings;
+    settings.contact_points = {"127.0.0.1:" + std::to_string(server.port())};
+    settings.connections_per_node = 1;
+    settings.reconnect_base_delay = std::chrono::milliseconds(20);
+    auto session = co_await Session::Connect(ex, settings);
+    EXPECT_TRUE(session.ok());
+    if (!session.ok()) co_return;
+    auto s = *session;
+    auto prepared = co_await s->Prepare("SELECT v FROM t WHERE k = ?");
+    EXPECT_TRUE(prepared.ok());
+    if (!prepared.ok()) co_return;
+    EXPECT_TRUE((co_await s->Execute(*prepared, Values(1))).ok());
+
+    auto killed = co_await s->Query("kill me");
+    EXPECT_FALSE(killed.ok());
+    if (!killed.ok()) {
+      EXPECT_EQ(killed.error().code, Errc::kConnectionError);
+    }
+    // Wait for the reconnect (base delay 20 ms).
+    for (int i = 0; i < 100 && co_await s->OpenConnectionCount() == 0; ++i) {
+      asio::steady_timer t(ex, std::chrono::milliseconds(10));
+      co_await t.async_wait(asio::use_awaitable);
+    }
+    EXPECT_EQ(co_await s->OpenConnectionCount(), 1u);
+    auto again = co_await s->Execute(*prepared, Values(2));
+    EXPECT_TRUE(again.ok());
+    EXPECT_EQ(server_ptr->accepted(), 2);
+    const std::vector<std::string> expected{"c0:startup", "c0:prepare", "c0:execute", "c0:kill",
+                                            "c1:startup", "c1:prepare", "c1:execute"};
+    EXPECT_EQ(log, expected);
+    co_await s->Close();
+    server.Stop();
+  });
+}
+
+}  // namespace
+}  // namespace eda::cql

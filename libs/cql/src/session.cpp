@@ -123,6 +123,18 @@ Session::Session(asio::any_io_executor executor, SessionSettings settings)
   }
 }
 
+Session::~Session() {
+  closed_ = true;
+  for (auto& n : nodes_) {
+    for (auto& c : n.connections) {
+      if (c) {
+        c->SetOnClose(nullptr);
+        c->Close();
+      }
+    }
+  }
+}
+
 template <class T>
 awaitable<T> Session::OnStrand(awaitable<T> work) {
   // co_spawn needs a default-constructible result: box it.

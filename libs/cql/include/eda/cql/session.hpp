@@ -72,6 +72,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Public for make_shared; use Connect.
   Session(boost::asio::any_io_executor executor, SessionSettings settings);
+  // Closes any connection still open. Prefer Close(); if dropped without it, drop the last
+  // reference while no other thread runs the session's executor.
+  ~Session();
 
  private:
   struct Node {
