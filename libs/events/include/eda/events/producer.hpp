@@ -51,7 +51,9 @@ using DeliveryCallback = std::function<void(Result<Delivery>)>;
 // error: the producer must be recreated).
 //
 // Thread-safety: Send/SendAndWait/Flush may be called from any thread concurrently. Start/Stop from
-// the owner only. Destruction calls Stop().
+// the owner only, after every Send call has returned (stop consumers and relays first). Destruction
+// calls Stop(). Note: GCC 12 mis-destroys aggregate temporaries written inside a co_await expression;
+// build the OutgoingMessage in a named variable before `co_await AsyncSend(...)`.
 class Producer {
  public:
   explicit Producer(ProducerSettings settings);
