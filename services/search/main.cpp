@@ -1,0 +1,169 @@
+// eda-search: composition root of the search service. Reads settings, builds every part in
+// dependency order, consumes the product topics into Redis and serves HTTP until SIGTERM/SIGINT, then
+// stops in reverse order. `eda-search --rebuild` rebuilds the index once and exits. No logic here.
+
+#include <atomic>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "eda/auth/settings.hpp"
+#include "eda/auth/token_verifier.hpp"
+#include "eda/auth/http_token_verifier.hpp"
+#include "eda/config/reader.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/kafka_settings.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/http/server.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "eda/redis/pool.hpp"
+#include "search/api/openapi_document.hpp"
+#include "search/api/search_routes.hpp"
+#include "search/domain/search_service.hpp"
+#include "search/events/index_updater.hpp"
+#include "search/events/rebuilder.hpp"
+#include "search/store/redis_search_index.hpp"
+
+namespace {
+
+using namespace eda;
+
+// The search service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_REDIS_*,
+// EDA_KAFKA_BROKERS, EDA_JWT_*).
+struct SearchSettings {
+  std::uint16_t port = 8084;             // EDA_SEARCH_PORT (EDA_HTTP_PORT overrides)
+  bool consume = true;                   // EDA_SEARCH_CONSUME: run the live consumer (off: read-only replica)
+  std::string group_id = "search";       // EDA_SEARCH_GROUP: the live consumer group
+  bool create_topics = true;             // EDA_SEARCH_CREATE_TOPICS: create missing product topics at start
+};
+
+SearchSettings LoadSearchSettings(config::Reader& r) {
+  SearchSettings s;
+  s.port = r.GetPort("EDA_SEARCH_PORT", s.port);
+  s.consume = r.GetBool("EDA_SEARCH_CONSUME", s.consume);
+  s.group_id = r.GetString("EDA_SEARCH_GROUP", s.group_id);
+  if (s.group_id.empty()) r.AddError("EDA_SEARCH_GROUP", "must not be empty");
+  s.create_topics = r.GetBool("EDA_SEARCH_CREATE_TOPICS", s.create_topics);
+  return s;
+}
+
+int Fail(std::string_view what, const Error& error) {
+  log::Error("search start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
+  log::Flush();
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool rebuild_only = argc > 1 && std::string_view(argv[1]) == "--rebuild";
+  if (argc > 1 && !rebuild_only) {
+    std::cerr << "usage: eda-search [--rebuild]\n";
+    return 2;
+  }
+  log::Options log_options;
+  log_options.service = "search";
+  (void)log::Init(log_options);
+
+  // ---- settings ----
+  config::Reader env;
+  const SearchSettings settings = LoadSearchSettings(env);
+  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "search", settings.port);
+  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
+  auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
+  if (!redis_settings) return Fail("redis settings", redis_settings.error());
+  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+
+  // ---- infrastructure ----
+  redis::Pool redis_pool(*redis_settings);
+  search::RedisSearchIndex index(redis_pool);
+  events::ProducerSettings producer_settings;  // retry / DLQ records of the consumers
+  producer_settings.brokers = brokers;
+  producer_settings.client_id = "eda-search";
+  events::Producer producer(producer_settings);
+  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
+  search::RebuildSettings rebuild_settings;
+  rebuild_settings.brokers = brokers;
+  rebuild_settings.create_topics = settings.create_topics;
+  search::Rebuilder rebuilder(rebuild_settings, index, producer);
+
+  if (rebuild_only) {
+    auto report = rebuilder.Run();
+    int code = 0;
+    if (report) {
+      std::cout << "rebuilt generation " << report->new_generation << " (was " << report->old_generation << "): "
+                << report->events << " events in " << report->seconds << " s\n";
+    } else {
+      std::cerr << "rebuild failed: " << report.error().detail << "\n";
+      code = 1;
+    }
+    producer.Stop();
+    redis_pool.Stop();
+    log::Flush();
+    return code;
+  }
+
+  // ---- live consumer: group "search", seed producers (no envelope headers) accepted ----
+  const search::IndexUpdater updater(index, search::IndexTarget{});
+  events::ConsumerSettings consumer_settings;
+  consumer_settings.brokers = brokers;
+  consumer_settings.group_id = settings.group_id;
+  consumer_settings.client_id = "eda-search";
+  consumer_settings.require_envelope = false;
+  consumer_settings.create_topics = settings.create_topics;
+  consumer_settings.metrics = &metrics::Registry::Default();
+  events::Consumer consumer(consumer_settings, producer);
+  updater.SubscribeAll(consumer);
+
+  // ---- domain and HTTP ----
+  const search::SearchService service(index);
+  http::Router router;
+  search::AddSearchRoutes(router, service, rebuilder,
+                          [&redis_pool](std::function<void()> fn) -> boost::asio::awaitable<void> {
+                            (void)co_await redis_pool.Offload([fn = std::move(fn)] {
+                              fn();
+                              return Status{};
+                            });
+                          });
+  http::Server server(http_settings, std::move(router));
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
+  std::unique_ptr<auth::TokenVerifier> verifier;
+  if (auth_settings) {
+    auto v = auth::TokenVerifier::Create(*auth_settings);
+    if (!v) return Fail("jwt verifier", v.error());
+    verifier = std::make_unique<auth::TokenVerifier>(std::move(*v));
+    server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  } else {
+    // Reads need no token; only the admin routes do, and they answer 401 until a key is configured.
+    log::Warn("no JWT verification key: admin routes are disabled", {{"error", auth_settings.error().message}});
+  }
+  server.SetOpenApiDocument(std::string(search::OpenApiDocument()));
+  server.AddReadinessCheck("redis", [&]() -> boost::asio::awaitable<Status> {
+    co_return co_await redis_pool.Offload([&] { return redis_pool.Ping(); });
+  });
+  std::atomic<bool> consuming{false};
+  server.AddReadinessCheck("consumer", [&]() -> boost::asio::awaitable<Status> {
+    if (!settings.consume || consuming.load()) co_return Status{};
+    co_return Error::Transient("search.consumer", "the product consumer is not running");
+  });
+
+  if (settings.consume) {
+    if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+    consuming = true;
+  }
+  log::Info("search service starting", {{"port", http_settings.port}, {"consume", settings.consume}});
+  const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
+
+  // ---- shutdown, reverse order ----
+  consumer.Stop();
+  consuming = false;
+  producer.Stop();
+  redis_pool.Stop();
+  log::Info("search service stopped", {{"exit_code", code}});
+  log::Flush();
+  return code;
+}
