@@ -1,0 +1,51 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "order/domain/order_status.hpp"
+
+namespace eda::order {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+// One order (table `orders`). Plain value.
+struct Order {
+  std::string id;                 // "ORD" + 30 lower-case hex chars
+  std::int64_t member_id = 0;     // the buyer (owner)
+  std::int64_t product_id = 0;
+  std::int64_t product_count = 0;
+  std::int64_t amount = 0;        // catalog price x count at creation, KRW; never from the client
+  std::string order_name;         // product name (+ " x N")
+  std::string delivery_company;   // LOTTE, HANJIN, ...
+  std::string address;
+  OrderStatus status = OrderStatus::kCreated;
+  std::string payment_key;        // set by finish
+  std::string approved_at;        // from payment-confirm-response
+  std::optional<std::int64_t> delivery_id;  // from order-complete
+  int confirm_attempts = 0;       // payment-confirm-request publications (finish + sweeper re-publications)
+  bool flagged = false;           // the sweeper gave up driving it: needs an operator
+  TimePoint created_at{};
+  TimePoint updated_at{};         // when the current state was entered (or last re-driven)
+  std::optional<TimePoint> finished_at;  // when finish moved it to PAYMENT_REQUESTED (saga latency)
+};
+
+// One row of `order_history`. from == to for recorded non-transitions (amount mismatch, re-publication).
+struct HistoryEntry {
+  OrderStatus from = OrderStatus::kCreated;
+  OrderStatus to = OrderStatus::kCreated;
+  std::string reason;
+  TimePoint at{};
+};
+
+// Messages a decision asks to publish (through the outbox, in the same transaction).
+enum class Emit {
+  kPaymentConfirmRequest,  // payment-confirm-request (seed paymentRequestV1)
+  kStockRequest,           // catalog-decrement-request-delivery-request (seed stockCountRequestV1)
+  kRefundTrigger,          // stock-rejected re-emitted by the sweeper for a CANCELLING order
+};
+
+}  // namespace eda::order

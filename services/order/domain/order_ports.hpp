@@ -1,0 +1,52 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eda/core/result.hpp"
+#include "order/domain/order.hpp"
+#include "order/domain/order_error.hpp"
+#include "order/domain/order_saga.hpp"
+
+namespace eda::order {
+
+// What the order service needs to know about a product.
+struct CatalogProduct {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t price = 0;  // KRW per unit
+};
+
+// The catalog service (store/http_product_catalog over HTTP). Errors: kProductNotFound,
+// kCatalogUnavailable. Blocking; thread-safe.
+class ProductCatalog {
+ public:
+  virtual ~ProductCatalog() = default;
+  virtual Result<CatalogProduct, OrderError> Find(std::int64_t product_id) = 0;
+};
+
+using Decider = std::function<Outcome(const Order&)>;
+
+// Orders, their history and (through Update) the events their changes publish. Errors: kUnavailable
+// (database) or kInternal. Blocking; thread-safe.
+class OrderRepository {
+ public:
+  virtual ~OrderRepository() = default;
+  virtual Result<void, OrderError> Insert(const Order& order, const HistoryEntry& first) = 0;
+  virtual Result<std::optional<Order>, OrderError> Find(std::string_view order_id) = 0;
+  // Newest first.
+  virtual Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) = 0;
+  // Oldest first.
+  virtual Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) = 0;
+  // Locks the order, runs `decide` on it and, when the outcome has a history entry, stores the new
+  // order row, the history entry and the emitted messages (outbox) in one transaction. nullopt when
+  // the order does not exist. `decide` may run more than once (transaction retries).
+  virtual Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide) = 0;
+  // Ids of orders in `status` whose updated_at is before `before` and that are not flagged, oldest first.
+  virtual Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) = 0;
+};
+
+}  // namespace eda::order

@@ -1,0 +1,114 @@
+#include "order/domain/order_saga.hpp"
+
+namespace eda::order {
+namespace {
+
+Outcome Unchanged(const Order& order, Verdict verdict) {
+  Outcome out;
+  out.verdict = verdict;
+  out.order = order;
+  return out;
+}
+
+Outcome Note(const Order& order, std::string reason, TimePoint now) {
+  Outcome out = Unchanged(order, Verdict::kApply);
+  out.history = HistoryEntry{order.status, order.status, std::move(reason), now};
+  return out;
+}
+
+}  // namespace
+
+Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
+  const Transition t = Decide(order.status, input.event);
+  if (t.verdict != Verdict::kApply) return Unchanged(order, t.verdict);
+  Outcome out = Unchanged(order, Verdict::kApply);
+  Order& o = out.order;
+  o.status = t.to;
+  o.updated_at = now;
+  switch (input.event) {
+    case SagaEvent::kFinish:
+      o.payment_key = input.payment_key;
+      o.finished_at = now;
+      o.confirm_attempts += 1;
+      out.emits.push_back(Emit::kPaymentConfirmRequest);
+      break;
+    case SagaEvent::kPaymentConfirmed:
+      o.approved_at = input.approved_at;
+      out.emits.push_back(Emit::kStockRequest);
+      break;
+    default: break;
+  }
+  if (input.delivery_id && *input.delivery_id > 0) o.delivery_id = input.delivery_id;
+  std::string reason(SagaEventName(input.event));
+  if (!input.reason.empty()) reason += ": " + input.reason.substr(0, 200);
+  out.history = HistoryEntry{order.status, t.to, std::move(reason), now};
+  return out;
+}
+
+Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now) {
+  if (amount != order.amount) {
+    // Recorded but not fatal: a tampered or stale success URL must not kill the buyer's order; the
+    // sweeper expires it if the buyer never comes back with the right amount.
+    Outcome out = Note(order, "finish refused: amount " + std::to_string(amount) + " != " + std::to_string(order.amount), now);
+    out.refusal = OrderError{OrderErrc::kAmountMismatch, "the amount does not match the order", {}};
+    return out;
+  }
+  if (order.status == OrderStatus::kCreated) {
+    SagaInput in;
+    in.event = SagaEvent::kFinish;
+    in.payment_key = payment_key;
+    in.amount = amount;
+    return Advance(order, in, now);
+  }
+  if (order.status == OrderStatus::kExpired || order.status == OrderStatus::kPaymentFailed ||
+      order.status == OrderStatus::kCancelled || order.status == OrderStatus::kCancelling) {
+    if (order.payment_key == payment_key && order.status != OrderStatus::kExpired) {
+      return Unchanged(order, Verdict::kStale);  // the same finish again: same (final) answer
+    }
+    Outcome out = Unchanged(order, Verdict::kInvalid);
+    out.refusal = OrderError{OrderErrc::kNotPayable, "the order can no longer be paid", {}};
+    return out;
+  }
+  if (order.payment_key != payment_key) {
+    Outcome out = Unchanged(order, Verdict::kInvalid);
+    out.refusal = OrderError{OrderErrc::kPaymentKeyConflict, "the order was finished with another payment", {}};
+    return out;
+  }
+  return Unchanged(order, Verdict::kStale);
+}
+
+Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint now) {
+  if (order.status != OrderStatus::kPaymentRequested) return Unchanged(order, Verdict::kStale);
+  if (order.confirm_attempts < max_attempts) {
+    Outcome out = Note(order, "payment-confirm-request re-published (attempt " +
+                                  std::to_string(order.confirm_attempts + 1) + ")", now);
+    out.order.confirm_attempts += 1;
+    out.order.updated_at = now;
+    out.emits.push_back(Emit::kPaymentConfirmRequest);
+    return out;
+  }
+  if (order.flagged) return Unchanged(order, Verdict::kStale);
+  Outcome out = Note(order, "flagged: no payment answer after " + std::to_string(order.confirm_attempts) +
+                                " confirm requests", now);
+  out.order.flagged = true;
+  out.order.updated_at = now;
+  return out;
+}
+
+Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now) {
+  if (order.status != OrderStatus::kCancelling) return Unchanged(order, Verdict::kStale);
+  if (order.confirm_attempts < max_attempts) {
+    Outcome out = Note(order, "refund trigger (stock-rejected) re-emitted", now);
+    out.order.confirm_attempts += 1;
+    out.order.updated_at = now;
+    out.emits.push_back(Emit::kRefundTrigger);
+    return out;
+  }
+  if (order.flagged) return Unchanged(order, Verdict::kStale);
+  Outcome out = Note(order, "flagged: no refund after repeated triggers", now);
+  out.order.flagged = true;
+  out.order.updated_at = now;
+  return out;
+}
+
+}  // namespace eda::order

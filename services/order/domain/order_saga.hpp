@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "order/domain/order.hpp"
+#include "order/domain/order_error.hpp"
+#include "order/domain/order_state_machine.hpp"
+
+namespace eda::order {
+
+// An event applied to an order, with the data it carries.
+struct SagaInput {
+  SagaEvent event = SagaEvent::kFinish;
+  std::string payment_key;                  // finish
+  std::int64_t amount = 0;                  // finish
+  std::string approved_at;                  // payment-confirm-response
+  std::optional<std::int64_t> delivery_id;  // order-complete / delivery-status-update
+  std::string reason;                       // failure events: why
+};
+
+// The result of a decision over one order. When `history` is set the order changed (or a
+// non-transition worth recording happened) and `order`, `history` and `emits` must be stored together
+// in one transaction; without it nothing is written.
+struct Outcome {
+  Verdict verdict = Verdict::kStale;
+  Order order;                             // the order after the decision
+  std::optional<HistoryEntry> history;
+  std::vector<Emit> emits;
+  std::optional<OrderError> refusal;       // finish refused (the history entry, if any, is still stored)
+};
+
+// Applies a saga event (Decide + the data it carries). Pure.
+Outcome Advance(const Order& order, const SagaInput& input, TimePoint now);
+
+// The buyer came back with (payment_key, amount). Amount first: a mismatch records a history entry
+// (the order stays as it is, nothing is published) and refuses with kAmountMismatch. A repeated
+// finish with the same payment key is stale (same answer, nothing changes); another key is
+// kPaymentKeyConflict; an expired/failed/cancelled order is kNotPayable. Pure.
+Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now);
+
+// Sweeper decisions (pure). PAYMENT_REQUESTED: re-publish the confirm request while
+// confirm_attempts < max_attempts, then flag once. CANCELLING: re-emit the refund trigger while
+// attempts < max_attempts (counted in confirm_attempts after the first publication), then flag once.
+Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint now);
+Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now);
+
+}  // namespace eda::order

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "order/domain/order_ports.hpp"
+
+namespace eda::order {
+
+// Who calls: from the verified access token. Unauthenticated callers never reach owner-checked use cases.
+struct Caller {
+  std::int64_t member_id = 0;
+  bool admin = false;
+};
+
+struct CreateOrderInput {
+  std::int64_t product_id = 0;
+  std::int64_t product_count = 0;
+  std::string delivery_company;
+  std::string address;
+};
+
+struct OrderView {
+  Order order;
+  std::vector<HistoryEntry> history;
+};
+
+// Deadlines of the sweeper.
+struct SweepSettings {
+  std::chrono::seconds created_deadline{30 * 60};          // CREATED longer than this -> EXPIRED
+  std::chrono::seconds payment_requested_deadline{60};     // PAYMENT_REQUESTED: re-publish after this
+  std::chrono::seconds cancelling_deadline{120};           // CANCELLING: re-emit the refund trigger
+  int max_attempts = 5;                                    // confirm publications before flagging
+  int batch = 100;                                         // orders per kind per sweep
+};
+
+// What one sweep did (main logs it and counts it in metrics).
+struct SweepReport {
+  int expired = 0;
+  int republished = 0;
+  int refund_retriggered = 0;
+  int flagged = 0;
+  int errors = 0;
+  std::vector<std::string> flagged_ids;
+};
+
+// The order use cases over the ports. Blocking (call from worker threads); thread-safe when the
+// ports are. Owns nothing; ports must outlive it.
+class OrderService {
+ public:
+  struct Ports {
+    OrderRepository& orders;
+    ProductCatalog& catalog;
+    std::function<std::string()> random_bytes;  // >= 15 random bytes per call
+    std::function<TimePoint()> clock;
+  };
+  explicit OrderService(Ports ports) : ports_(std::move(ports)) {}
+
+  // Prices the order from the catalog (never from the client) and stores it CREATED.
+  Result<Order, OrderError> Create(const Caller& caller, const CreateOrderInput& input) const;
+
+  // finish-order / success page. `caller` empty: the success page (see README: ownership is proven by
+  // the unguessable order id + the server-side amount + Toss binding the payment key to both).
+  // Returns the order after the finish (the same order for a duplicate finish).
+  Result<Order, OrderError> Finish(const std::optional<Caller>& caller, const std::string& order_id,
+                                   const std::string& payment_key, std::int64_t amount) const;
+
+  // Owner or admin. kOrderNotFound for unknown ids; kForbidden for someone else's order.
+  Result<OrderView, OrderError> Get(const Caller& caller, const std::string& order_id) const;
+  // Owner (member_id == caller) or admin. page >= 0, size 1..100.
+  Result<std::vector<Order>, OrderError> List(const Caller& caller, std::int64_t member_id, int page, int size) const;
+
+  // One sweeper pass (see SweepSettings).
+  SweepReport Sweep(const SweepSettings& settings) const;
+
+ private:
+  Ports ports_;
+};
+
+}  // namespace eda::order

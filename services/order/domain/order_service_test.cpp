@@ -1,0 +1,166 @@
+#include "order/domain/order_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "order/domain/testing/fake_ports.hpp"
+
+namespace eda::order {
+namespace {
+
+using namespace std::chrono_literals;
+
+class OrderServiceTest : public ::testing::Test {
+ protected:
+  OrderServiceTest() {
+    catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
+  }
+  OrderService Service() {
+    return OrderService(OrderService::Ports{orders_, catalog_, [this] { return std::string(15, static_cast<char>(++seq_)); },
+                                            [this] { return now_; }});
+  }
+  Order CreateOne(std::int64_t member = 42, std::int64_t count = 3) {
+    return Service().Create(Caller{member, false}, CreateOrderInput{7, count, "LOTTE", "Seoul 1"}).value();
+  }
+  std::vector<Emit> Emits(const std::string& id) {
+    std::vector<Emit> out;
+    for (const auto& [oid, e] : orders_.outbox) if (oid == id) out.push_back(e);
+    return out;
+  }
+
+  testing::FakeOrders orders_;
+  testing::FakeCatalog catalog_;
+  int seq_ = 0;
+  TimePoint now_ = TimePoint{} + 1000h;
+};
+
+TEST_F(OrderServiceTest, CreatePricesFromTheCatalog) {
+  const Order o = CreateOne(42, 3);
+  EXPECT_EQ(o.amount, 45000);
+  EXPECT_EQ(o.order_name, "Mug x 3");
+  EXPECT_EQ(o.status, OrderStatus::kCreated);
+  EXPECT_EQ(o.member_id, 42);
+  EXPECT_TRUE(o.id.starts_with("ORD"));
+  EXPECT_EQ(orders_.orders.count(o.id), 1u);
+  EXPECT_EQ(orders_.history[o.id].size(), 1u);
+  EXPECT_TRUE(orders_.outbox.empty());  // nothing is published before the buyer pays
+}
+
+TEST_F(OrderServiceTest, CreateErrors) {
+  auto svc = Service();
+  EXPECT_EQ(svc.Create(Caller{1}, {99, 1, "LOTTE", "a"}).error().code, OrderErrc::kProductNotFound);
+  EXPECT_EQ(svc.Create(Caller{1}, {7, 0, "LOTTE", "a"}).error().code, OrderErrc::kInvalidRequest);
+  EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "lotte!", "a"}).error().code, OrderErrc::kInvalidRequest);
+  EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "LOTTE", ""}).error().code, OrderErrc::kInvalidRequest);
+  catalog_.down = true;
+  EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "LOTTE", "a"}).error().code, OrderErrc::kCatalogUnavailable);
+  EXPECT_TRUE(orders_.orders.empty());
+}
+
+TEST_F(OrderServiceTest, FinishPublishesOneConfirmRequestAndIsIdempotent) {
+  const Order o = CreateOne();
+  auto svc = Service();
+  auto first = svc.Finish(Caller{42}, o.id, "pk_1", 45000);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->status, OrderStatus::kPaymentRequested);
+  EXPECT_EQ(first->payment_key, "pk_1");
+  EXPECT_EQ(Emits(o.id), std::vector<Emit>{Emit::kPaymentConfirmRequest});
+  const auto history_size = orders_.history[o.id].size();
+  auto again = svc.Finish(Caller{42}, o.id, "pk_1", 45000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->status, OrderStatus::kPaymentRequested);
+  EXPECT_EQ(Emits(o.id).size(), 1u);
+  EXPECT_EQ(orders_.history[o.id].size(), history_size);
+  EXPECT_EQ(svc.Finish(Caller{42}, o.id, "pk_other", 45000).error().code, OrderErrc::kPaymentKeyConflict);
+}
+
+TEST_F(OrderServiceTest, AmountMismatchIsRecordedAndPublishesNothing) {
+  const Order o = CreateOne();
+  auto r = Service().Finish(std::nullopt, o.id, "pk_1", 100);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, OrderErrc::kAmountMismatch);
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCreated);
+  EXPECT_TRUE(orders_.outbox.empty());
+  ASSERT_EQ(orders_.history[o.id].size(), 2u);
+  EXPECT_NE(orders_.history[o.id].back().reason.find("amount"), std::string::npos);
+  // The right amount still works afterwards.
+  EXPECT_TRUE(Service().Finish(std::nullopt, o.id, "pk_1", 45000).ok());
+}
+
+TEST_F(OrderServiceTest, OnlyTheOwnerOrAnAdminFinishesAndReads) {
+  const Order o = CreateOne(42);
+  auto svc = Service();
+  EXPECT_EQ(svc.Finish(Caller{7}, o.id, "pk", 45000).error().code, OrderErrc::kForbidden);
+  EXPECT_EQ(orders_.history[o.id].size(), 1u);
+  EXPECT_EQ(svc.Get(Caller{7}, o.id).error().code, OrderErrc::kForbidden);
+  EXPECT_TRUE(svc.Get(Caller{7, true}, o.id).ok());
+  EXPECT_EQ(svc.Get(Caller{42}, "ORD" + std::string(30, '0')).error().code, OrderErrc::kOrderNotFound);
+  EXPECT_EQ(svc.List(Caller{7}, 42, 0, 10).error().code, OrderErrc::kForbidden);
+  EXPECT_EQ(svc.List(Caller{42}, 42, 0, 10)->size(), 1u);
+  EXPECT_EQ(svc.List(Caller{42}, 42, 0, 0).error().code, OrderErrc::kInvalidRequest);
+  EXPECT_EQ(svc.Finish(Caller{42}, "nope", "pk", 1).error().code, OrderErrc::kOrderNotFound);
+}
+
+TEST_F(OrderServiceTest, SagaRunsToDeliveredWithHistoryAndEmitsTheStockRequest) {
+  const Order o = CreateOne();
+  ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_1", 45000).ok());
+  const auto apply = [&](SagaInput in) {
+    return orders_.Update(o.id, [&](const Order& cur) { return Advance(cur, in, now_); }).value().value();
+  };
+  SagaInput confirmed{SagaEvent::kPaymentConfirmed, "pk_1", 45000, "2026-11-24T03:00:00+09:00", {}, {}};
+  EXPECT_EQ(apply(confirmed).emits, std::vector<Emit>{Emit::kStockRequest});
+  EXPECT_EQ(orders_.orders[o.id].approved_at, "2026-11-24T03:00:00+09:00");
+  EXPECT_EQ(apply(confirmed).verdict, Verdict::kStale);  // redelivery
+  EXPECT_EQ(Emits(o.id).size(), 2u);
+  apply({SagaEvent::kStockReserved, {}, 0, {}, {}, {}});
+  apply({SagaEvent::kDeliveryCreated, {}, 0, {}, 17, {}});
+  EXPECT_EQ(orders_.orders[o.id].delivery_id, 17);
+  apply({SagaEvent::kInDelivery, {}, 0, {}, 17, {}});
+  apply({SagaEvent::kDelivered, {}, 0, {}, 17, {}});
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kDelivered);
+  // created, finish, paid, reserved, requested, in delivery, delivered
+  EXPECT_EQ(orders_.history[o.id].size(), 7u);
+  EXPECT_EQ(orders_.history[o.id].back().to, OrderStatus::kDelivered);
+}
+
+TEST_F(OrderServiceTest, SweeperExpiresRepublishesAndFlags) {
+  const Order old_created = CreateOne();
+  const Order paying = CreateOne();
+  ASSERT_TRUE(Service().Finish(Caller{42}, paying.id, "pk_2", 45000).ok());
+  now_ += 10min;
+  const Order fresh = CreateOne();
+  SweepSettings s;
+  s.created_deadline = 5min;
+  s.payment_requested_deadline = 1min;
+  s.max_attempts = 2;
+  SweepReport r = Service().Sweep(s);
+  EXPECT_EQ(r.expired, 1);
+  EXPECT_EQ(r.republished, 1);
+  EXPECT_EQ(orders_.orders[old_created.id].status, OrderStatus::kExpired);
+  EXPECT_EQ(orders_.orders[fresh.id].status, OrderStatus::kCreated);
+  EXPECT_EQ(Emits(paying.id).size(), 2u);
+  now_ += 2min;
+  r = Service().Sweep(s);
+  EXPECT_EQ(r.flagged, 1);
+  EXPECT_EQ(r.republished, 0);
+  EXPECT_TRUE(orders_.orders[paying.id].flagged);
+  now_ += 2min;
+  r = Service().Sweep(s);  // flagged orders are not swept again
+  EXPECT_EQ(r.flagged + r.republished + r.expired, 0);
+  // An expired order cannot be paid any more.
+  EXPECT_EQ(Service().Finish(std::nullopt, old_created.id, "pk", 45000).error().code, OrderErrc::kNotPayable);
+}
+
+TEST_F(OrderServiceTest, SweeperRetriggersTheRefundOfACancellingOrder) {
+  const Order o = CreateOne();
+  ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_3", 45000).ok());
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, {}, 0, "t", {}, {}}, now_); }).value();
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockRejected, {}, 0, {}, {}, "out of stock"}, now_); }).value();
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelling);
+  now_ += 1h;
+  const SweepReport r = Service().Sweep(SweepSettings{});
+  EXPECT_EQ(r.refund_retriggered, 1);
+  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundTrigger);
+}
+
+}  // namespace
+}  // namespace eda::order

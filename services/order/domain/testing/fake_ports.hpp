@@ -1,0 +1,79 @@
+#pragma once
+
+// In-memory ports for unit tests of the domain and the api (no database, no catalog service).
+
+#include <map>
+#include <mutex>
+
+#include "order/domain/order_ports.hpp"
+
+namespace eda::order::testing {
+
+class FakeCatalog final : public ProductCatalog {
+ public:
+  std::map<std::int64_t, CatalogProduct> products;
+  bool down = false;
+  int calls = 0;
+  Result<CatalogProduct, OrderError> Find(std::int64_t id) override {
+    ++calls;
+    if (down) return OrderError{OrderErrc::kCatalogUnavailable, "catalog unavailable", "fake down"};
+    auto it = products.find(id);
+    if (it == products.end()) return OrderError{OrderErrc::kProductNotFound, "no such product", {}};
+    return it->second;
+  }
+};
+
+// Stores orders, history and the emitted messages ("outbox") in memory.
+class FakeOrders final : public OrderRepository {
+ public:
+  std::map<std::string, Order, std::less<>> orders;
+  std::map<std::string, std::vector<HistoryEntry>, std::less<>> history;
+  std::vector<std::pair<std::string, Emit>> outbox;
+
+  Result<void, OrderError> Insert(const Order& o, const HistoryEntry& first) override {
+    orders[o.id] = o;
+    history[o.id].push_back(first);
+    return {};
+  }
+  Result<std::optional<Order>, OrderError> Find(std::string_view id) override {
+    auto it = orders.find(id);
+    if (it == orders.end()) return std::optional<Order>{};
+    return std::optional<Order>{it->second};
+  }
+  Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member, int offset, int limit) override {
+    std::vector<Order> out;
+    int skipped = 0;
+    for (const auto& [id, o] : orders) {
+      if (o.member_id != member) continue;
+      if (skipped++ < offset) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back(o);
+    }
+    return out;
+  }
+  Result<std::vector<HistoryEntry>, OrderError> History(std::string_view id) override {
+    auto it = history.find(id);
+    if (it == history.end()) return std::vector<HistoryEntry>{};
+    return it->second;
+  }
+  Result<std::optional<Outcome>, OrderError> Update(std::string_view id, const Decider& decide) override {
+    auto it = orders.find(id);
+    if (it == orders.end()) return std::optional<Outcome>{};
+    Outcome out = decide(it->second);
+    if (out.history) {
+      it->second = out.order;
+      history[it->second.id].push_back(*out.history);
+      for (Emit e : out.emits) outbox.emplace_back(it->second.id, e);
+    }
+    return std::optional<Outcome>{std::move(out)};
+  }
+  Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override {
+    std::vector<std::string> out;
+    for (const auto& [id, o] : orders) {
+      if (o.status == status && o.updated_at < before && !o.flagged && static_cast<int>(out.size()) < limit) out.push_back(id);
+    }
+    return out;
+  }
+};
+
+}  // namespace eda::order::testing
