@@ -123,11 +123,12 @@ int main(int argc, char** argv) {
   const search::SearchService service(index);
   http::Router router;
   search::AddSearchRoutes(router, service, rebuilder,
-                          [&redis_pool](std::function<void()> fn) -> boost::asio::awaitable<void> {
-                            (void)co_await redis_pool.Offload([fn = std::move(fn)] {
+                          [&redis_pool](const std::function<void()>& fn) -> boost::asio::awaitable<void> {
+                            const auto task = [&fn] {  // trivially destructible (see Offloader)
                               fn();
                               return Status{};
-                            });
+                            };
+                            (void)co_await redis_pool.Offload(task);
                           });
   http::Server server(http_settings, std::move(router));
   auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);

@@ -39,7 +39,7 @@ class SearchApiTest : public ::testing::Test {
  protected:
   SearchApiTest() {
     AddSearchRoutes(router, service, rebuild,
-                    [](std::function<void()> fn) -> boost::asio::awaitable<void> {
+                    [](const std::function<void()>& fn) -> boost::asio::awaitable<void> {
                       fn();
                       co_return;
                     });

@@ -1,5 +1,6 @@
 #include "search/api/search_routes.hpp"
 
+#include <functional>
 #include <string>
 
 #include "search/api/error_table.hpp"
@@ -18,7 +19,8 @@ void AddSearchRoutes(http::Router& router, const SearchService& service, Rebuild
   router.Get("/search/tags/{tag}", [&service, offload](http::Request& req) -> awaitable<http::Response> {
     const std::string tag(req.path_param("tag"));
     Result<std::vector<std::int64_t>, SearchError> found = NotRun();
-    co_await offload([&] { found = service.ProductsByTag(tag); });
+    const std::function<void()> job = [&] { found = service.ProductsByTag(tag); };
+    co_await offload(job);
     if (!found) co_return ToProblem(found.error());
     co_return http::Response::Json(ToJson(*found));
   });
@@ -34,7 +36,8 @@ void AddSearchRoutes(http::Router& router, const SearchService& service, Rebuild
     // Validation needs no I/O: answer a bad query on the I/O thread.
     if (auto plan = PlanQuery(params); !plan) co_return ToProblem(plan.error());
     Result<SearchPage, SearchError> found = NotRun();
-    co_await offload([&] { found = service.Search(params); });
+    const std::function<void()> job = [&] { found = service.Search(params); };
+    co_await offload(job);
     if (!found) co_return ToProblem(found.error());
     co_return http::Response::Json(ToJson(*found));
   });
@@ -52,7 +55,8 @@ void AddSearchRoutes(http::Router& router, const SearchService& service, Rebuild
       "/search/admin/rebuild",
       [&rebuild, offload](http::Request&) -> awaitable<http::Response> {
         RebuildStatus status;
-        co_await offload([&] { status = rebuild.Status(); });
+        const std::function<void()> job = [&] { status = rebuild.Status(); };
+        co_await offload(job);
         co_return http::Response::Json(ToJson(status));
       },
       http::RequireRoles({"ADMIN"}));

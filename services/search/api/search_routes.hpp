@@ -13,7 +13,9 @@ namespace eda::search {
 
 // Runs a blocking function off the I/O thread (the Redis pool's workers in production) and resumes the
 // handler when it is done. It may skip the function (pool stopped): handlers start from an error.
-using Offloader = std::function<boost::asio::awaitable<void>(std::function<void()>)>;
+// The function is passed by reference and lives in the awaiting handler's frame. (Handlers never build
+// a non-trivial temporary inside a co_await expression: GCC 12 may destroy such temporaries twice.)
+using Offloader = std::function<boost::asio::awaitable<void>(const std::function<void()>&)>;
 
 // Registers:
 //   GET  /search/tags/{tag}       seed route: JSON array of product ids (numbers)

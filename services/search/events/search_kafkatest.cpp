@@ -61,11 +61,12 @@ class SearchKafkaTest : public ::testing::Test {
     rs.group_prefix = "search-test-rebuild-" + suffix_ + "-";
     rebuilder_ = std::make_unique<Rebuilder>(rs, *index_, *producer_);
     AddSearchRoutes(router_, *service_, *rebuilder_,
-                    [this](std::function<void()> fn) -> boost::asio::awaitable<void> {
-                      (void)co_await pool_->Offload([fn = std::move(fn)] {
+                    [this](const std::function<void()>& fn) -> boost::asio::awaitable<void> {
+                      const auto task = [&fn] {
                         fn();
                         return Status{};
-                      });
+                      };
+                      (void)co_await pool_->Offload(task);
                     });
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, http::Authenticator());
   }
@@ -127,7 +128,8 @@ class SearchKafkaTest : public ::testing::Test {
     auto r = Get(target);
     std::vector<std::int64_t> ids;
     if (r.status() != 200) return ids;
-    for (const auto& i : boost::json::parse(r.body()).at("items").as_array()) ids.push_back(i.at("productId").as_int64());
+    const boost::json::value body = boost::json::parse(r.body());
+    for (const auto& i : body.at("items").as_array()) ids.push_back(i.at("productId").as_int64());
     return ids;
   }
 
