@@ -18,6 +18,12 @@ enum class CatalogErrc {
   kInternal,          // a bug or an unexpected infrastructure answer
 };
 
+inline constexpr CatalogErrc kAllCatalogErrcs[] = {
+    CatalogErrc::kInvalidRequest,    CatalogErrc::kUnauthenticated, CatalogErrc::kForbidden,
+    CatalogErrc::kProductNotFound,   CatalogErrc::kInsufficientStock, CatalogErrc::kConflict,
+    CatalogErrc::kUnavailable,       CatalogErrc::kInternal,
+};
+
 struct FieldError {
   std::string field;
   std::string message;

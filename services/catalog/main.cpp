@@ -1,0 +1,240 @@
+// eda-catalog: composition root of the catalog service. Reads settings, builds every part in
+// dependency order, serves HTTP and consumes the stock topics until SIGTERM/SIGINT, then stops in
+// reverse order. No logic here.
+
+#include <chrono>
+#include <random>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "catalog/api/catalog_routes.hpp"
+#include "catalog/api/openapi_document.hpp"
+#include "catalog/domain/catalog_service.hpp"
+#include "catalog/domain/stock_service.hpp"
+#include "catalog/events/catalog_events.hpp"
+#include "catalog/events/stock_handlers.hpp"
+#include "catalog/store/cql_product_store.hpp"
+#include "catalog/store/cql_runner.hpp"
+#include "catalog/store/schema.hpp"
+#include "catalog/store/sql_product_ledger.hpp"
+#include "eda/auth/http_token_verifier.hpp"
+#include "eda/auth/settings.hpp"
+#include "eda/auth/token_verifier.hpp"
+#include "eda/config/reader.hpp"
+#include "eda/cql/session.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/inbox_handler.hpp"
+#include "eda/events/kafka_settings.hpp"
+#include "eda/events/outbox.hpp"
+#include "eda/events/outbox_relay.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
+#include "eda/http/blocking_pool.hpp"
+#include "eda/http/server.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "eda/sql/pool.hpp"
+
+namespace {
+
+using namespace eda;
+
+// The catalog service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
+// EDA_CASSANDRA_HOST/PORT/USER/PASSWORD, EDA_KAFKA_BROKERS, EDA_JWT_*).
+struct CatalogSettings {
+  std::uint16_t port = 8085;            // EDA_CATALOG_PORT (EDA_HTTP_PORT overrides)
+  int workers = 8;                      // EDA_CATALOG_WORKERS: threads for blocking use cases
+  int cql_threads = 1;                  // EDA_CATALOG_CQL_THREADS: io threads of the Cassandra session
+  catalog::CassandraSchemaSettings cassandra;  // EDA_CATALOG_KEYSPACE, EDA_CATALOG_REPLICATION
+  int max_cas_attempts = 64;            // EDA_CATALOG_MAX_CAS_ATTEMPTS
+  bool relay = true;                    // EDA_CATALOG_RELAY: run the outbox relay in-process
+  bool consume = true;                  // EDA_CATALOG_CONSUME: consume the stock topics
+  std::string group_id = "catalog";     // EDA_CATALOG_GROUP
+  std::chrono::seconds repair_age{300};  // EDA_CATALOG_REPAIR_AGE: PENDING registrations older than this are settled
+};
+
+CatalogSettings LoadCatalogSettings(config::Reader& r) {
+  CatalogSettings s;
+  s.port = r.GetPort("EDA_CATALOG_PORT", s.port);
+  s.workers = static_cast<int>(r.GetInt("EDA_CATALOG_WORKERS", s.workers, 1, 256));
+  s.cql_threads = static_cast<int>(r.GetInt("EDA_CATALOG_CQL_THREADS", s.cql_threads, 1, 16));
+  s.cassandra.keyspace = r.GetString("EDA_CATALOG_KEYSPACE", s.cassandra.keyspace);
+  if (!std::regex_match(s.cassandra.keyspace, std::regex("[a-z][a-z0-9_]{0,47}"))) {
+    r.AddError("EDA_CATALOG_KEYSPACE", "must match [a-z][a-z0-9_]{0,47}");
+  }
+  s.cassandra.replication = r.GetString("EDA_CATALOG_REPLICATION", s.cassandra.replication);
+  if (!std::regex_match(s.cassandra.replication, std::regex(R"(\{[A-Za-z0-9_' :,.]+\})"))) {
+    r.AddError("EDA_CATALOG_REPLICATION", "must be a CQL replication map like {'class': 'SimpleStrategy', ...}");
+  }
+  s.max_cas_attempts = static_cast<int>(r.GetInt("EDA_CATALOG_MAX_CAS_ATTEMPTS", s.max_cas_attempts, 1, 100000));
+  s.relay = r.GetBool("EDA_CATALOG_RELAY", true);
+  s.consume = r.GetBool("EDA_CATALOG_CONSUME", true);
+  s.group_id = r.GetString("EDA_CATALOG_GROUP", s.group_id);
+  s.repair_age = std::chrono::ceil<std::chrono::seconds>(r.GetDuration("EDA_CATALOG_REPAIR_AGE", s.repair_age));
+  return s;
+}
+
+int Fail(std::string_view what, const Error& error) {
+  log::Error("catalog start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
+  log::Flush();
+  return 1;
+}
+
+// Jittered pause after a lost CAS round, so contending writers spread out instead of colliding again.
+void CasBackoff(int attempt) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  const int cap_us = std::min(200 * (1 << std::min(attempt, 5)), 5000);
+  std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, cap_us)(rng)));
+}
+
+}  // namespace
+
+int main() {
+  log::Options log_options;
+  log_options.service = "catalog";
+  (void)log::Init(log_options);
+
+  // ---- settings ----
+  config::Reader env;
+  const CatalogSettings settings = LoadCatalogSettings(env);
+  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "catalog", settings.port);
+  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
+  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
+  sql_defaults.password = sql::Secret("1234");
+  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
+  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
+  auto cql_settings = cql::SessionSettings::FromEnv(9042);
+  if (!cql_settings) return Fail("cassandra settings", cql_settings.error().ToError());
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
+  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
+  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+
+  // ---- MariaDB ----
+  const events::Outbox outbox("catalog_outbox");
+  const events::Inbox inbox("catalog_inbox");
+  if (auto migrated = catalog::ApplyCatalogSchema(*sql_settings, outbox, inbox); !migrated) {
+    return Fail("migrations", migrated.error());
+  }
+  sql::Pool sql_pool(*sql_settings);
+
+  // ---- Cassandra: schema first (no keyspace on that session), then the keyspace session ----
+  catalog::CqlRunner runner(settings.cql_threads);
+  runner.Start();
+  {
+    auto admin = runner.Block(cql::Session::Connect(runner.executor(), *cql_settings));
+    if (!admin) return Fail("cassandra connect", admin.error().ToError());
+    auto schema = runner.Block(catalog::ApplyCassandraSchema(**admin, settings.cassandra));
+    runner.Block((*admin)->Close());
+    if (!schema) return Fail("cassandra schema", schema.error());
+  }
+  cql::SessionSettings keyspace_settings = *cql_settings;
+  keyspace_settings.keyspace = settings.cassandra.keyspace;
+  auto session = runner.Block(cql::Session::Connect(runner.executor(), keyspace_settings));
+  if (!session) return Fail("cassandra connect", session.error().ToError());
+  auto store = runner.Block(catalog::CqlProductStore::Create(*session, runner));
+  if (!store) return Fail("cassandra prepare", store.error());
+
+  // ---- Kafka ----
+  if (auto topics = events::EnsureTopics(
+          brokers, {events::TopicSpec{std::string(catalog::kTagsAddedTopic)},
+                    events::TopicSpec{std::string(catalog::kTagsRemovedTopic)},
+                    events::TopicSpec{std::string(catalog::kProductChangedTopic)},
+                    events::TopicSpec{std::string(catalog::kDeliveryRequestTopic)},
+                    events::TopicSpec{std::string(catalog::kStockRejectedTopic)}});
+      !topics) {
+    log::Warn("cannot ensure the catalog topics", {{"code", topics.error().code}, {"error", topics.error().message}});
+  }
+  events::ProducerSettings producer_settings;
+  producer_settings.brokers = brokers;
+  producer_settings.client_id = "eda-catalog";
+  events::Producer producer(producer_settings);
+  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
+  events::OutboxRelaySettings relay_settings;
+  relay_settings.table = outbox.table();
+  relay_settings.metrics = &metrics::Registry::Default();
+  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+
+  // ---- domain ----
+  catalog::SqlProductLedger ledger(sql_pool, outbox);
+  catalog::CatalogService::Settings service_settings;
+  service_settings.max_cas_attempts = settings.max_cas_attempts;
+  service_settings.backoff = CasBackoff;
+  const catalog::CatalogService service(catalog::CatalogService::Ports{**store, ledger}, service_settings);
+  const catalog::StockService stock(**store, service_settings);
+
+  // ---- consumers: group "catalog"; seed producers (no envelope headers) accepted ----
+  events::ConsumerSettings consumer_settings;
+  consumer_settings.brokers = brokers;
+  consumer_settings.group_id = settings.group_id;
+  consumer_settings.require_envelope = false;
+  consumer_settings.metrics = &metrics::Registry::Default();
+  events::Consumer consumer(consumer_settings, producer);
+  consumer.Subscribe(std::string(catalog::kStockRequestTopic),
+                     events::InboxHandler(sql_pool, inbox, settings.group_id,
+                                          catalog::MakeStockRequestHandler(stock, outbox)));
+  consumer.Subscribe(std::string(catalog::kDeliveryFailedTopic),
+                     events::InboxHandler(sql_pool, inbox, settings.group_id,
+                                          catalog::MakeDeliveryFailedHandler(stock, outbox)));
+
+  // ---- HTTP ----
+  auto verifier = auth::TokenVerifier::Create(*auth_settings);
+  if (!verifier) return Fail("jwt verifier", verifier.error());
+  http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
+  http::Router router;
+  catalog::CqlProductStore* cql_store = store->get();
+  catalog::AddCatalogRoutes(router, service, blocking,
+                            [cql_store](catalog::ProductId id) { return cql_store->FindAsync(id); });
+  http::Server server(http_settings, std::move(router));
+  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  server.SetOpenApiDocument(std::string(catalog::OpenApiDocument()));
+  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
+    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
+  });
+  server.AddReadinessCheck("cassandra", [&]() -> boost::asio::awaitable<Status> {
+    const std::size_t open = co_await (*session)->OpenConnectionCount();
+    if (open == 0) co_return Error::Transient("cql.no_host", "no open Cassandra connection");
+    co_return Status{};
+  });
+  server.AddReadinessCheck("kafka", [&]() -> boost::asio::awaitable<Status> {
+    co_return co_await blocking.Run([&] { return events::EnsureTopics(brokers, {}, std::chrono::seconds(2)); });
+  });
+
+  // A registration that crashed between its steps is finished at start and then every minute.
+  std::atomic<bool> stopping{false};
+  std::thread repairer([&] {
+    while (!stopping.load()) {
+      if (auto r = service.RepairPending(settings.repair_age); !r) {
+        log::Warn("catalog repair round failed", {{"error", r.error().cause}});
+      } else if (*r > 0) {
+        log::Info("catalog repaired pending registrations", {{"count", *r}});
+      }
+      for (int i = 0; i < 600 && !stopping.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+
+  if (settings.relay) relay.Start();
+  if (settings.consume) {
+    if (auto started = consumer.Start(); !started) {
+      stopping = true;
+      repairer.join();
+      return Fail("kafka consumer", started.error());
+    }
+  }
+  log::Info("catalog service starting", {{"port", http_settings.port}, {"workers", settings.workers},
+                                         {"keyspace", settings.cassandra.keyspace}});
+  const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
+
+  // ---- shutdown, reverse order ----
+  stopping = true;
+  repairer.join();
+  consumer.Stop();
+  relay.Stop();
+  producer.Stop();
+  runner.Block((*session)->Close());
+  runner.Stop();
+  sql_pool.Stop();
+  log::Info("catalog service stopped", {{"exit_code", code}});
+  log::Flush();
+  return code;
+}
