@@ -1,0 +1,200 @@
+#include "delivery/domain/delivery_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "delivery/domain/delivery_rules.hpp"
+#include "delivery/domain/testing/fake_ports.hpp"
+
+namespace eda::delivery {
+namespace {
+
+using testing::FakeDirectory;
+using testing::FakeStore;
+
+DeliveryRequest Req(std::string order = "ORD1", std::string company = "HANJIN") {
+  DeliveryRequest r;
+  r.order_id = std::move(order);
+  r.order_name = "생수 외 1건";
+  r.address = "Seoul, Gangnam 1";
+  r.delivery_company = std::move(company);
+  r.product_count = 2;
+  r.member_id = 7;
+  r.payment_key = "pk_1";
+  r.approved_at = "2026-11-24T03:00:00+09:00";
+  r.amount = 2000;
+  return r;
+}
+
+TEST(DeliveryRules, StatusAndCarrierCodesRoundTrip) {
+  for (auto s : {DeliveryStatus::kRequested, DeliveryStatus::kInDelivery, DeliveryStatus::kDone, DeliveryStatus::kFailed}) {
+    EXPECT_EQ(ParseDeliveryStatus(ToString(s)), s);
+  }
+  EXPECT_FALSE(ParseDeliveryStatus("requested").has_value());
+  for (auto c : {CarrierCode::kHanjin, CarrierCode::kLotte, CarrierCode::kCj}) EXPECT_EQ(ParseCarrierCode(ToString(c)), c);
+  EXPECT_FALSE(ParseCarrierCode("DHL").has_value());
+  EXPECT_FALSE(ParseCarrierCode("hanjin").has_value());
+  EXPECT_EQ(ParseCarrierStatus("IN_TRANSIT"), CarrierStatus::kInTransit);
+  EXPECT_FALSE(ParseCarrierStatus("LOST").has_value());
+  EXPECT_TRUE(IsTerminal(DeliveryStatus::kDone));
+  EXPECT_TRUE(IsTerminal(DeliveryStatus::kFailed));
+  EXPECT_FALSE(IsTerminal(DeliveryStatus::kInDelivery));
+}
+
+TEST(DeliveryRules, TransitionsNeverGoBackwardsAndFillMissedSteps) {
+  using S = DeliveryStatus;
+  using C = CarrierStatus;
+  EXPECT_TRUE(TransitionsFor(S::kRequested, C::kAccepted).empty());
+  EXPECT_EQ(TransitionsFor(S::kRequested, C::kInTransit), std::vector<S>{S::kInDelivery});
+  EXPECT_EQ(TransitionsFor(S::kRequested, C::kDelivered), (std::vector<S>{S::kInDelivery, S::kDone}));
+  EXPECT_TRUE(TransitionsFor(S::kInDelivery, C::kAccepted).empty());
+  EXPECT_TRUE(TransitionsFor(S::kInDelivery, C::kInTransit).empty());
+  EXPECT_EQ(TransitionsFor(S::kInDelivery, C::kDelivered), std::vector<S>{S::kDone});
+  EXPECT_TRUE(TransitionsFor(S::kDone, C::kDelivered).empty());
+  EXPECT_TRUE(TransitionsFor(S::kFailed, C::kDelivered).empty());
+}
+
+TEST(DeliveryRules, IntakeDecisions) {
+  EXPECT_EQ(DecideIntake(std::nullopt), IntakeAction::kCreateAndBook);
+  Delivery d;
+  d.status = DeliveryStatus::kRequested;
+  EXPECT_EQ(DecideIntake(d), IntakeAction::kBook);
+  d.reference_code = "HANJIN-1";
+  EXPECT_EQ(DecideIntake(d), IntakeAction::kAlreadyDone);
+  d.reference_code.clear();
+  d.status = DeliveryStatus::kFailed;
+  EXPECT_EQ(DecideIntake(d), IntakeAction::kAlreadyDone);
+  EXPECT_EQ(ClassifyBookingError(Error::Transient("http.timeout", "t")), BookingFailure::kRetry);
+  EXPECT_EQ(ClassifyBookingError(Error::Permanent("carrier.refused", "r")), BookingFailure::kFail);
+}
+
+TEST(DeliveryRules, Validation) {
+  EXPECT_TRUE(ValidateRequest(Req()).empty());
+  auto bad = Req("");
+  bad.address.clear();
+  bad.product_count = 0;
+  bad.member_id = 0;
+  EXPECT_EQ(ValidateRequest(bad).size(), 4U);
+  EXPECT_TRUE(ValidateAddress({0, 1, "Seoul", "home"}).empty());
+  EXPECT_EQ(ValidateAddress({0, 0, "", std::string(101, 'a')}).size(), 3U);
+}
+
+TEST(DeliveryRules, OwnerCheck) {
+  EXPECT_TRUE(MayAccess(Caller{7, false}, 7));
+  EXPECT_FALSE(MayAccess(Caller{8, false}, 7));
+  EXPECT_FALSE(MayAccess(Caller{0, false}, 0));
+  EXPECT_TRUE(MayAccess(Caller{1, true}, 7));
+}
+
+TEST(DeliveryService, BooksOnceAndEmitsOrderCompleteOnce) {
+  FakeStore store;
+  FakeDirectory carriers;
+  auto first = ProcessDeliveryRequest(Req(), store, carriers);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->outcome, IntakeOutcome::kBooked);
+  EXPECT_EQ(first->delivery.reference_code, "HANJIN-ORD1");
+  auto again = ProcessDeliveryRequest(Req(), store, carriers);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, IntakeOutcome::kDuplicate);
+  EXPECT_EQ(again->delivery.id, first->delivery.id);
+  EXPECT_EQ(carriers.Get("HANJIN").book_calls, 1);
+  ASSERT_EQ(store.events.size(), 1U);
+  EXPECT_EQ(store.events[0].topic, "order-complete");
+}
+
+TEST(DeliveryService, EachCarrierIsSelectedByItsCode) {
+  FakeStore store;
+  FakeDirectory carriers;
+  ASSERT_TRUE(ProcessDeliveryRequest(Req("A", "LOTTE"), store, carriers).ok());
+  ASSERT_TRUE(ProcessDeliveryRequest(Req("B", "CJ"), store, carriers).ok());
+  EXPECT_EQ(store.by_order["A"].reference_code, "LOTTE-A");
+  EXPECT_EQ(store.by_order["B"].reference_code, "CJ-B");
+  EXPECT_EQ(carriers.Get("HANJIN").book_calls, 0);
+}
+
+TEST(DeliveryService, UnknownCarrierFailsTheDelivery) {
+  FakeStore store;
+  FakeDirectory carriers;
+  auto r = ProcessDeliveryRequest(Req("X", "DHL"), store, carriers);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcome, IntakeOutcome::kFailed);
+  EXPECT_EQ(store.by_order["X"].status, DeliveryStatus::kFailed);
+  ASSERT_EQ(store.events.size(), 1U);
+  EXPECT_EQ(store.events[0].topic, "delivery-failed");
+  EXPECT_EQ(store.events[0].status_or_reason, "unknown carrier DHL");
+  EXPECT_EQ(ProcessDeliveryRequest(Req("X", "DHL"), store, carriers)->outcome, IntakeOutcome::kDuplicate);
+  EXPECT_EQ(store.events.size(), 1U);
+}
+
+TEST(DeliveryService, PermanentRefusalFailsTransientErrorRetries) {
+  FakeStore store;
+  FakeDirectory carriers;
+  carriers.Get("CJ").book_error = Error::Transient("http.timeout", "slow");
+  auto r = ProcessDeliveryRequest(Req("T", "CJ"), store, carriers);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().retryable);
+  EXPECT_TRUE(store.events.empty());
+  // The real transaction rolls back; here the row stays REQUESTED without reference: booked on retry.
+  carriers.Get("CJ").book_error.reset();
+  r = ProcessDeliveryRequest(Req("T", "CJ"), store, carriers);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcome, IntakeOutcome::kBooked);
+  EXPECT_EQ(r->delivery.id, store.by_order["T"].id);
+
+  carriers.Get("LOTTE").book_error = Error::Permanent("carrier.refused", "no such address");
+  r = ProcessDeliveryRequest(Req("R", "LOTTE"), store, carriers);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcome, IntakeOutcome::kFailed);
+  EXPECT_EQ(store.events.back().topic, "delivery-failed");
+}
+
+TEST(DeliveryService, InvalidRequestIsPermanent) {
+  FakeStore store;
+  FakeDirectory carriers;
+  auto bad = Req();
+  bad.product_count = 0;
+  auto r = ProcessDeliveryRequest(bad, store, carriers);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "delivery.invalid_request");
+  EXPECT_FALSE(r.error().retryable);
+  EXPECT_TRUE(store.by_order.empty());
+}
+
+TEST(DeliveryService, ProgressEmitsEachTransitionOnce) {
+  FakeStore store;
+  FakeDirectory carriers;
+  auto booked = ProcessDeliveryRequest(Req(), store, carriers);
+  ASSERT_TRUE(booked.ok());
+  auto& hanjin = carriers.Get("HANJIN");
+  auto step = [&] { return ProgressDelivery(store.by_order["ORD1"], carriers, store); };
+  EXPECT_TRUE(step()->empty());
+  hanjin.track_status = CarrierStatus::kInTransit;
+  EXPECT_EQ(*step(), std::vector<DeliveryStatus>{DeliveryStatus::kInDelivery});
+  EXPECT_TRUE(step()->empty());
+  hanjin.track_status = CarrierStatus::kDelivered;
+  EXPECT_EQ(*step(), std::vector<DeliveryStatus>{DeliveryStatus::kDone});
+  EXPECT_TRUE(step()->empty());
+  const int tracks = hanjin.track_calls;
+  EXPECT_TRUE(step()->empty());
+  EXPECT_EQ(hanjin.track_calls, tracks);  // terminal: the carrier is not asked again
+  ASSERT_EQ(store.events.size(), 3U);
+  EXPECT_EQ(store.events[1].status_or_reason, "IN_DELIVERY");
+  EXPECT_EQ(store.events[2].status_or_reason, "DONE");
+}
+
+TEST(DeliveryService, ProgressLosesRaceWithoutEmitting) {
+  FakeStore store;
+  FakeDirectory carriers;
+  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store, carriers).ok());
+  Delivery stale = store.by_order["ORD1"];
+  store.by_order["ORD1"].status = DeliveryStatus::kInDelivery;  // another poller moved it
+  carriers.Get("HANJIN").track_status = CarrierStatus::kInTransit;
+  auto r = ProgressDelivery(stale, carriers, store);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->empty());
+  EXPECT_EQ(store.events.size(), 1U);
+  carriers.Get("HANJIN").track_error = Error::Transient("http.connect", "down");
+  EXPECT_FALSE(ProgressDelivery(store.by_order["ORD1"], carriers, store).ok());
+}
+
+}  // namespace
+}  // namespace eda::delivery

@@ -1,0 +1,90 @@
+#include "delivery/events/status_poller.hpp"
+
+#include "delivery/domain/delivery_rules.hpp"
+#include "delivery/domain/delivery_service.hpp"
+#include "eda/log/log.hpp"
+
+namespace eda::delivery {
+
+StatusPoller::StatusPoller(PollerSettings settings, SqlDeliveryQueries& queries, const CarrierDirectory& carriers,
+                           SqlTransitionStore& store, metrics::Registry* registry)
+    : settings_(settings), queries_(queries), carriers_(carriers), store_(store) {
+  if (registry != nullptr) {
+    shipments_ = &registry->GaugeFamily("eda_delivery_shipments", "Deliveries by status (refreshed every poll)");
+    transitions_ = &registry->AddCounter("eda_delivery_transitions_total", "Status transitions applied by the poller");
+  }
+}
+
+StatusPoller::~StatusPoller() { Stop(); }
+
+void StatusPoller::Start() {
+  if (thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void StatusPoller::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void StatusPoller::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    wake_ = true;
+  }
+  cv_.notify_all();
+}
+
+int StatusPoller::RunOnce() {
+  int applied = 0;
+  auto active = queries_.ListActive(settings_.batch);
+  if (!active) {
+    log::Warn("delivery poll: cannot list deliveries", {{"code", active.error().code}, {"error", active.error().message}});
+    return 0;
+  }
+  for (const auto& d : *active) {
+    auto steps = ProgressDelivery(d, carriers_, store_);
+    if (!steps) {
+      log::Warn("delivery poll: skipped", {{"delivery_id", d.id}, {"code", steps.error().code}, {"error", steps.error().message}});
+      continue;
+    }
+    for (auto s : *steps) {
+      ++applied;
+      log::Info("delivery status changed", {{"delivery_id", d.id}, {"order_id", d.request.order_id}, {"status", ToString(s)}});
+    }
+  }
+  if (transitions_ != nullptr && applied > 0) transitions_->Increment(applied);
+  if (shipments_ != nullptr) {
+    if (auto counts = queries_.CountByStatus()) {
+      for (auto s : {DeliveryStatus::kRequested, DeliveryStatus::kInDelivery, DeliveryStatus::kDone, DeliveryStatus::kFailed}) {
+        std::int64_t n = 0;
+        for (const auto& [name, count] : *counts) {
+          if (name == ToString(s)) n = count;
+        }
+        shipments_->Add({{"status", std::string(ToString(s))}}).Set(static_cast<double>(n));
+      }
+    }
+  }
+  return applied;
+}
+
+void StatusPoller::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    lock.unlock();
+    RunOnce();
+    lock.lock();
+    cv_.wait_for(lock, settings_.interval, [this] { return stop_ || wake_; });
+    wake_ = false;
+  }
+}
+
+}  // namespace eda::delivery

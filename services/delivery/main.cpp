@@ -1,0 +1,168 @@
+// eda-delivery: composition root of the delivery service. Reads settings, builds every part in
+// dependency order, serves HTTP until SIGTERM/SIGINT, then stops in reverse order. No logic here.
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "delivery/api/delivery_routes.hpp"
+#include "delivery/api/openapi_document.hpp"
+#include "delivery/carriers/http_carrier.hpp"
+#include "delivery/events/delivery_events.hpp"
+#include "delivery/events/delivery_request_handler.hpp"
+#include "delivery/events/status_poller.hpp"
+#include "delivery/store/schema.hpp"
+#include "delivery/store/sql_delivery_queries.hpp"
+#include "delivery/store/sql_transition_store.hpp"
+#include "eda/auth/http_token_verifier.hpp"
+#include "eda/auth/settings.hpp"
+#include "eda/auth/token_verifier.hpp"
+#include "eda/config/reader.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/kafka_settings.hpp"
+#include "eda/events/outbox_relay.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
+#include "eda/http/blocking_pool.hpp"
+#include "eda/http/server.hpp"
+#include "eda/httpclient/client.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "eda/sql/pool.hpp"
+
+namespace {
+
+using namespace eda;
+
+// The delivery service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
+// EDA_KAFKA_BROKERS, EDA_JWT_*).
+struct DeliverySettings {
+  delivery::CarrierSettings carrier;  // EDA_CARRIER_URL, EDA_CARRIER_TIMEOUT_MS
+  delivery::PollerSettings poller;    // EDA_DELIVERY_POLL_SECONDS (default 200), EDA_DELIVERY_POLL_BATCH
+  int workers = 4;                    // EDA_DELIVERY_WORKERS: threads for database/carrier calls of routes
+  std::string group = "delivery";     // EDA_DELIVERY_GROUP: consumer group (and inbox consumer name)
+  bool relay = true;                  // EDA_DELIVERY_RELAY: run the outbox relay in-process
+  bool poll = true;                   // EDA_DELIVERY_POLL: run the status poller
+};
+
+DeliverySettings LoadDeliverySettings(config::Reader& r) {
+  DeliverySettings s;
+  s.carrier.base_url = r.GetString("EDA_CARRIER_URL", s.carrier.base_url);
+  s.carrier.timeout = std::chrono::milliseconds{r.GetInt("EDA_CARRIER_TIMEOUT_MS", 3000, 100, 60'000)};
+  s.poller.interval = std::chrono::seconds{r.GetInt("EDA_DELIVERY_POLL_SECONDS", 200, 1, 86'400)};
+  s.poller.batch = static_cast<int>(r.GetInt("EDA_DELIVERY_POLL_BATCH", 500, 1, 10'000));
+  s.workers = static_cast<int>(r.GetInt("EDA_DELIVERY_WORKERS", s.workers, 1, 256));
+  s.group = r.GetString("EDA_DELIVERY_GROUP", s.group);
+  s.relay = r.GetBool("EDA_DELIVERY_RELAY", true);
+  s.poll = r.GetBool("EDA_DELIVERY_POLL", true);
+  return s;
+}
+
+int Fail(std::string_view what, const Error& error) {
+  log::Error("delivery start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
+  log::Flush();
+  return 1;
+}
+
+}  // namespace
+
+int main() {
+  log::Options log_options;
+  log_options.service = "delivery";
+  (void)log::Init(log_options);
+
+  // ---- settings ----
+  config::Reader env;
+  (void)env.LoadFileFromEnv();
+  const DeliverySettings settings = LoadDeliverySettings(env);
+  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "delivery", 8083);
+  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
+  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
+  sql_defaults.password = sql::Secret("1234");
+  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
+  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
+  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
+  auto verifier = auth::TokenVerifier::Create(*auth_settings);
+  if (!verifier) return Fail("jwt verifier", verifier.error());
+
+  // ---- infrastructure ----
+  const events::Outbox outbox("delivery_outbox");
+  const events::Inbox inbox("delivery_inbox");
+  if (auto migrated = delivery::ApplyDeliverySchema(*sql_settings, outbox, inbox); !migrated) {
+    return Fail("migrations", migrated.error());
+  }
+  sql::Pool sql_pool(*sql_settings);
+  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  if (auto topics = events::EnsureTopics(brokers, {events::TopicSpec{std::string(delivery::kOrderCompleteTopic)},
+                                                   events::TopicSpec{std::string(delivery::kStatusUpdateTopic)},
+                                                   events::TopicSpec{std::string(delivery::kDeliveryFailedTopic)}});
+      !topics) {
+    log::Warn("cannot ensure the delivery topics", {{"code", topics.error().code}, {"error", topics.error().message}});
+  }
+  events::ProducerSettings producer_settings;
+  producer_settings.brokers = brokers;
+  producer_settings.client_id = "eda-delivery";
+  events::Producer producer(producer_settings);
+  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
+  events::OutboxRelaySettings relay_settings;
+  relay_settings.table = outbox.table();
+  relay_settings.metrics = &metrics::Registry::Default();
+  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+
+  // ---- carriers: an HTTP client on its own I/O thread; adapters call it blocking from workers ----
+  boost::asio::io_context client_ioc;
+  auto client_work = boost::asio::make_work_guard(client_ioc);
+  std::thread client_thread([&] { client_ioc.run(); });
+  auto client = httpclient::Client::Create(client_ioc.get_executor());
+  if (!client) return Fail("carrier http client", client.error());
+  const delivery::HttpCarrierDirectory carriers(*client, settings.carrier, &metrics::Registry::Default());
+
+  // ---- domain wiring ----
+  delivery::SqlDeliveryQueries queries(sql_pool, outbox, carriers);
+  delivery::SqlTransitionStore transitions(sql_pool, outbox);
+  delivery::StatusPoller poller(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
+
+  events::ConsumerSettings consumer_settings;
+  consumer_settings.brokers = brokers;
+  consumer_settings.group_id = settings.group;
+  consumer_settings.client_id = "eda-delivery";
+  consumer_settings.metrics = &metrics::Registry::Default();
+  events::Consumer consumer(consumer_settings, producer);
+  consumer.Subscribe(std::string(delivery::kDeliveryRequestTopic),
+                     delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group));
+
+  // ---- HTTP ----
+  http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
+  http::Router router;
+  delivery::AddDeliveryRoutes(router, queries, blocking);
+  http::Server server(http_settings, std::move(router));
+  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  server.SetOpenApiDocument(std::string(delivery::OpenApiDocument()));
+  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
+    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
+  });
+
+  if (settings.relay) relay.Start();
+  if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+  if (settings.poll) poller.Start();
+  log::Info("delivery service starting", {{"port", http_settings.port}, {"carrier_url", settings.carrier.base_url},
+                                          {"poll_ms", settings.poller.interval.count()}});
+  const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
+
+  // ---- shutdown, reverse order ----
+  poller.Stop();
+  consumer.Stop();
+  relay.Stop();
+  producer.Stop();
+  client_work.reset();
+  client_ioc.stop();
+  client_thread.join();
+  sql_pool.Stop();
+  log::Info("delivery service stopped", {{"exit_code", code}});
+  log::Flush();
+  return code;
+}
