@@ -94,6 +94,15 @@ Result<std::vector<Order>, OrderError> OrderService::List(const Caller& caller, 
   return ports_.orders.ListByMember(member_id, page * size, size);
 }
 
+Result<Order, OrderError> OrderService::ForCheckout(const std::string& order_id) const {
+  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  auto found = ports_.orders.Find(order_id);
+  if (!found) return std::move(found).error();
+  if (!*found) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  if ((*found)->status != OrderStatus::kCreated) return OrderError{OrderErrc::kNotPayable, "the order is not awaiting payment", {}};
+  return std::move(**found);
+}
+
 SweepReport OrderService::Sweep(const SweepSettings& s) const {
   SweepReport report;
   const TimePoint now = ports_.clock();

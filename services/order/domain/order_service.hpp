@@ -74,6 +74,10 @@ class OrderService {
   // Owner (member_id == caller) or admin. page >= 0, size 1..100.
   Result<std::vector<Order>, OrderError> List(const Caller& caller, std::int64_t member_id, int page, int size) const;
 
+  // The checkout page of an existing order (no owner check: the unguessable order id is the
+  // capability, and the page only shows what the payment window shows). kNotPayable unless CREATED.
+  Result<Order, OrderError> ForCheckout(const std::string& order_id) const;
+
   // One sweeper pass (see SweepSettings).
   SweepReport Sweep(const SweepSettings& settings) const;
 

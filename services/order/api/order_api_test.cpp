@@ -1,0 +1,193 @@
+// The routes through the Dispatcher with in-memory ports (no sockets, no database, no catalog).
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "eda/http/dispatcher.hpp"
+#include "eda/http/openapi_check.hpp"
+#include "order/api/openapi_document.hpp"
+#include "order/api/order_routes.hpp"
+#include "order/domain/testing/fake_ports.hpp"
+
+namespace eda::order {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+
+// Tokens are "member:<id>:<ROLE>" in these tests.
+Result<http::Principal> FakeVerify(std::string_view token) {
+  const auto a = token.find(':');
+  const auto b = token.rfind(':');
+  if (a == std::string_view::npos || b == a) return Error::Permanent("auth.invalid", "bad token");
+  http::Principal p;
+  p.member_id = std::stoll(std::string(token.substr(a + 1, b - a - 1)));
+  p.roles.emplace_back(token.substr(b + 1));
+  return p;
+}
+
+class OrderApiTest : public ::testing::Test {
+ protected:
+  OrderApiTest()
+      : service_(OrderService::Ports{orders_, catalog_, [this] { return std::string(15, static_cast<char>(++seq_)); },
+                                     [] { return TimePoint{} + std::chrono::hours(1000); }}),
+        blocking_(1) {
+    catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
+    checkout_.public_url = "http://shop.test";
+    AddOrderRoutes(router_, service_, blocking_, checkout_);
+  }
+
+  http::Response Call(Method m, std::string target, std::string body = {}, std::string token = {}) {
+    http::Headers headers;
+    if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
+    if (!body.empty()) headers.Set("Content-Type", "application/json");
+    http::Request req(m, std::move(target), headers, std::move(body));
+    http::Dispatcher d(router_, http::Authenticator(FakeVerify));
+    return d.DispatchBlocking(req);
+  }
+  json::object Json(const http::Response& r) { return json::parse(r.body()).as_object(); }
+  std::string CreateOrder(std::int64_t member = 42) {
+    auto r = Call(Method::kPost, "/orders",
+                  R"({"productId":7,"productCount":2,"deliveryCompany":"LOTTE","address":"Seoul","price":1})",
+                  "member:" + std::to_string(member) + ":BUYER");
+    EXPECT_EQ(r.status(), 201) << r.body();
+    return std::string(Json(r).at("orderId").as_string());
+  }
+
+  testing::FakeOrders orders_;
+  testing::FakeCatalog catalog_;
+  int seq_ = 0;
+  OrderService service_;
+  http::BlockingPool blocking_;
+  CheckoutSettings checkout_;
+  http::Router router_;
+};
+
+TEST_F(OrderApiTest, OpenApiDocumentsEveryRoute) {
+  auto missing = http::UndocumentedRoutes(router_, OpenApiDocument());
+  ASSERT_TRUE(missing.ok());
+  EXPECT_TRUE(missing->empty()) << (missing->empty() ? "" : missing->front());
+}
+
+TEST_F(OrderApiTest, CreateIgnoresTheClientPriceAndReturnsTheCheckoutUrl) {
+  auto r = Call(Method::kPost, "/orders", R"({"productId":7,"productCount":2,"deliveryCompany":"LOTTE","address":"Seoul"})",
+                "member:42:BUYER");
+  ASSERT_EQ(r.status(), 201) << r.body();
+  auto j = Json(r);
+  EXPECT_EQ(j.at("amount").as_int64(), 30000);
+  EXPECT_EQ(j.at("currency").as_string(), "KRW");
+  EXPECT_EQ(j.at("status").as_string(), "CREATED");
+  EXPECT_EQ(j.at("orderName").as_string(), "Mug x 2");
+  EXPECT_EQ(j.at("checkoutUrl").as_string(), "http://shop.test/orders/checkout/" + std::string(j.at("orderId").as_string()));
+}
+
+TEST_F(OrderApiTest, CreateErrors) {
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7})").status(), 401);
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7})", "member:1:SELLER").status(), 403);
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7,"productCount":0,"deliveryCompany":"LOTTE","address":"a"})",
+                 "member:1:BUYER").status(), 400);
+  auto missing = Call(Method::kPost, "/orders", R"({"productId":99,"productCount":1,"deliveryCompany":"LOTTE","address":"a"})",
+                      "member:1:BUYER");
+  EXPECT_EQ(missing.status(), 422);
+  EXPECT_NE(missing.body().find("product_not_found"), std::string::npos);
+  catalog_.down = true;
+  auto down = Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","address":"a"})",
+                   "member:1:BUYER");
+  EXPECT_EQ(down.status(), 503);
+  EXPECT_NE(down.body().find("catalog_unavailable"), std::string::npos);
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":3})",
+                 "member:1:BUYER").status(), 400);
+}
+
+TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {
+  auto r = Call(Method::kGet,
+                "/orders/payments?price=1&currency=KRW&orderName=cheap&productId=7&productCount=3&memberId=42"
+                "&deliveryCompany=HANJIN&customerName=Kim&customerEmail=k%40x.kr&address=Busan");
+  ASSERT_EQ(r.status(), 303) << r.body();
+  const std::string location(r.headers().Get("Location"));
+  EXPECT_TRUE(location.starts_with("http://127.0.0.1:8090/sandbox/checkout?")) << location;
+  EXPECT_NE(location.find("amount=45000"), std::string::npos);
+  EXPECT_NE(location.find("successUrl=http%3A%2F%2Fshop.test%2Forders%2Fsuccess"), std::string::npos);
+  EXPECT_NE(location.find("metadata="), std::string::npos);
+  EXPECT_NE(location.find("customerName=Kim"), std::string::npos);
+  ASSERT_EQ(orders_.orders.size(), 1u);
+  EXPECT_EQ(orders_.orders.begin()->second.amount, 45000);
+  EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
+}
+
+TEST_F(OrderApiTest, RealTossRendersTheWidgetPage) {
+  router_ = http::Router();
+  checkout_.toss_api_url = "https://api.tosspayments.com";
+  AddOrderRoutes(router_, service_, blocking_, checkout_);
+  auto r = Call(Method::kGet, "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=%3C%2Fscript%3E");
+  ASSERT_EQ(r.status(), 200) << r.body();
+  EXPECT_NE(r.body().find("js.tosspayments.com/v2/standard"), std::string::npos);
+  EXPECT_NE(r.body().find("value: 15000"), std::string::npos);
+  EXPECT_EQ(r.body().find("</script>\""), std::string::npos);  // the address cannot break out of the script
+}
+
+TEST_F(OrderApiTest, SuccessPageChecksTheAmountBeforeFinishing) {
+  const std::string id = CreateOrder();
+  auto bad = Call(Method::kGet, "/orders/success?paymentType=NORMAL&orderId=" + id + "&paymentKey=pk_1&amount=1");
+  EXPECT_EQ(bad.status(), 422);
+  EXPECT_TRUE(orders_.outbox.empty());
+  EXPECT_EQ(orders_.orders[id].status, OrderStatus::kCreated);
+  auto ok = Call(Method::kGet, "/orders/success?paymentType=NORMAL&orderId=" + id + "&paymentKey=pk_1&amount=30000");
+  ASSERT_EQ(ok.status(), 200) << ok.body();
+  EXPECT_NE(ok.body().find("/orders/orders/" + id), std::string::npos);
+  EXPECT_EQ(orders_.orders[id].status, OrderStatus::kPaymentRequested);
+  EXPECT_EQ(orders_.outbox.size(), 1u);
+  // Reloading the success page changes nothing.
+  EXPECT_EQ(Call(Method::kGet, "/orders/success?orderId=" + id + "&paymentKey=pk_1&amount=30000").status(), 200);
+  EXPECT_EQ(orders_.outbox.size(), 1u);
+}
+
+TEST_F(OrderApiTest, FinishOrderIsOwnerOnlyAndIdempotent) {
+  const std::string id = CreateOrder(42);
+  const std::string body = R"({"paymentKey":"pk_9","orderId":")" + id + R"(","amount":30000})";
+  EXPECT_EQ(Call(Method::kPost, "/orders/finish-order", body).status(), 401);
+  EXPECT_EQ(Call(Method::kPost, "/orders/finish-order", body, "member:7:BUYER").status(), 403);
+  auto first = Call(Method::kPost, "/orders/finish-order", body, "member:42:BUYER");
+  ASSERT_EQ(first.status(), 201) << first.body();
+  auto second = Call(Method::kPost, "/orders/finish-order", body, "member:42:BUYER");
+  EXPECT_EQ(second.status(), 201);
+  EXPECT_EQ(Json(first).at("status"), Json(second).at("status"));
+  EXPECT_EQ(Json(first).at("orderStatus").as_string(), "INITIATED");
+  EXPECT_EQ(orders_.outbox.size(), 1u);
+  auto tampered = Call(Method::kPost, "/orders/finish-order",
+                       R"({"paymentKey":"pk_9","orderId":")" + CreateOrder(42) + R"(","amount":1})", "member:42:BUYER");
+  EXPECT_EQ(tampered.status(), 422);
+  EXPECT_EQ(orders_.outbox.size(), 1u);
+}
+
+TEST_F(OrderApiTest, ReadsAreOwnerOrAdmin) {
+  const std::string id = CreateOrder(42);
+  auto mine = Call(Method::kGet, "/orders/orders/" + id, {}, "member:42:BUYER");
+  ASSERT_EQ(mine.status(), 200);
+  auto j = Json(mine);
+  EXPECT_EQ(j.at("id").as_string(), id);
+  EXPECT_EQ(j.at("orderStatus").as_string(), "INITIATED");
+  EXPECT_EQ(j.at("status").as_string(), "CREATED");
+  EXPECT_TRUE(j.at("deliveryId").is_null());
+  EXPECT_EQ(j.at("history").as_array().size(), 1u);
+  EXPECT_EQ(Call(Method::kGet, "/orders/order/" + id, {}, "member:42:BUYER").status(), 200);
+  EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id, {}, "member:7:BUYER").status(), 403);
+  EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id, {}, "member:7:ADMIN").status(), 200);
+  EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id).status(), 401);
+  auto list = Call(Method::kGet, "/orders/users/42/orders?page=0&size=10", {}, "member:42:BUYER");
+  ASSERT_EQ(list.status(), 200);
+  EXPECT_EQ(json::parse(list.body()).as_array().size(), 1u);
+  EXPECT_EQ(Call(Method::kGet, "/orders/users/42/orders", {}, "member:7:BUYER").status(), 403);
+  EXPECT_EQ(Call(Method::kGet, "/orders/users/42/orders?size=0", {}, "member:42:BUYER").status(), 400);
+}
+
+TEST_F(OrderApiTest, FailurePageEscapesItsInput) {
+  auto r = Call(Method::kGet, "/orders/failure?code=PAY_PROCESS_CANCELED&message=%3Cb%3Ex&orderId=ORD1");
+  EXPECT_EQ(r.status(), 200);
+  EXPECT_NE(r.body().find("&lt;b&gt;x"), std::string::npos);
+  EXPECT_EQ(r.body().find("<b>x"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace eda::order

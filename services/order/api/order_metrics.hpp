@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "eda/metrics/registry.hpp"
+#include "order/domain/order_saga.hpp"
+#include "order/domain/order_service.hpp"
+
+namespace eda::order {
+
+// The order service's Prometheus metrics:
+//   eda_orders{status}                         orders per status (refreshed by the sweeper)
+//   eda_order_transitions_total{from,to}       stored transitions (from == to: recorded notes)
+//   eda_order_events_ignored_total{topic,why}  events acknowledged without effect
+//   eda_order_sweeper_actions_total{action}    expired, republished, refund_retriggered, flagged, error
+//   eda_order_saga_seconds{step}               finish -> DELIVERY_REQUESTED, finish -> DELIVERED
+// Thread-safe. `registry` must outlive it.
+class OrderMetrics {
+ public:
+  explicit OrderMetrics(metrics::Registry& registry);
+
+  void Stored(const Order& before, const Outcome& outcome, TimePoint now);
+  void Ignored(std::string_view topic, std::string_view why);
+  void Swept(const SweepReport& report);
+  void SetCounts(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts);
+
+ private:
+  metrics::Family<metrics::Gauge>& orders_;
+  metrics::Family<metrics::Counter>& transitions_;
+  metrics::Family<metrics::Counter>& ignored_;
+  metrics::Family<metrics::Counter>& sweeper_;
+  metrics::Histogram& to_delivery_requested_;
+  metrics::Histogram& to_delivered_;
+};
+
+}  // namespace eda::order

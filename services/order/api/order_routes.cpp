@@ -1,0 +1,183 @@
+#include "order/api/order_routes.hpp"
+
+#include "eda/http/json_body.hpp"
+#include "eda/log/log.hpp"
+#include "order/api/error_table.hpp"
+#include "order/api/order_json.hpp"
+
+namespace eda::order {
+namespace {
+
+using boost::asio::awaitable;
+using http::Request;
+using http::Response;
+
+Caller ToCaller(const http::Principal& p) { return Caller{p.member_id, p.HasRole("ADMIN")}; }
+
+// 5xx answers hide their cause; the log keeps it.
+void LogFailure(const Request& req, const OrderError& error) {
+  if (error.code == OrderErrc::kUnavailable || error.code == OrderErrc::kInternal ||
+      error.code == OrderErrc::kCatalogUnavailable) {
+    log::Error(req.log_context(), "order request failed", {{"route", req.route_pattern()}, {"cause", error.cause}});
+  }
+}
+
+Response Fail(const Request& req, const OrderError& error) {
+  LogFailure(req, error);
+  return ToProblem(error);
+}
+
+Response FailPage(const Request& req, const OrderError& error) {
+  LogFailure(req, error);
+  const ErrorMapping m = MapError(error.code);
+  return HtmlPage(m.status, "주문을 처리할 수 없습니다",
+                  "<p>" + HtmlEscape(error.detail) + "</p><p>code: " + HtmlEscape(m.code) + "</p>");
+}
+
+std::string CheckoutUrl(const CheckoutSettings& s, const Order& o) { return s.public_url + "/orders/checkout/" + o.id; }
+
+}  // namespace
+
+void AddOrderRoutes(http::Router& router, const OrderService& service, http::BlockingPool& blocking,
+                    CheckoutSettings checkout) {
+  router.Post(
+      "/orders",
+      [&service, &blocking, checkout](Request& req) -> awaitable<Response> {
+        auto body = http::JsonBody::Parse(req.body());
+        if (!body.ok()) co_return std::move(body).error();
+        CreateOrderInput input;
+        input.product_id = body->Int("productId", http::IntRule::AtLeast(1));
+        input.product_count = body->Int("productCount", http::IntRule::Between(1, 1000));
+        input.delivery_company = body->String("deliveryCompany", http::StringRule::Length(1, 32));
+        auto address = body->OptionalString("address", http::StringRule::Length(1, 500));
+        if (!address && body->Raw("addressId") != nullptr) {
+          body->AddError("addressId", "not supported yet: send the address itself");
+        } else if (!address) {
+          body->AddError("address", "is required");
+        }
+        if (!body->ok()) co_return body->ToProblem();
+        input.address = *address;
+        const Caller caller = ToCaller(*req.principal());
+        auto order = co_await blocking.Run([&] { return service.Create(caller, input); });
+        if (!order.ok()) co_return Fail(req, order.error());
+        Response res = Response::Json(201, CreatedJson(*order, CheckoutUrl(checkout, *order)));
+        res.SetHeader("Location", "/orders/orders/" + order->id);
+        co_return res;
+      },
+      http::RequireRoles({"BUYER"}));
+
+  // The seed's checkout page: creates the order the same way (the client's price and orderName are
+  // ignored) and opens the payment window.
+  router.Get(
+      "/orders/payments",
+      [&service, &blocking, checkout](Request& req) -> awaitable<Response> {
+        const auto product_id = req.query_int("productId");
+        const auto count = req.query_int("productCount");
+        const auto query_member = req.query_int("memberId");
+        if (!product_id || !count) {
+          co_return FailPage(req, {OrderErrc::kInvalidRequest, "productId and productCount are required integers", {}});
+        }
+        Caller caller;
+        if (const http::Principal* p = req.principal()) {
+          caller = ToCaller(*p);
+          if (query_member && *query_member != caller.member_id && !caller.admin) {
+            co_return FailPage(req, {OrderErrc::kForbidden, "memberId is not the signed-in member", {}});
+          }
+          if (query_member && caller.admin) caller.member_id = *query_member;
+        } else if (query_member && *query_member > 0) {
+          caller.member_id = *query_member;  // seed compatibility: the page is opened without a token
+        } else {
+          co_return FailPage(req, {OrderErrc::kInvalidRequest, "memberId is required", {}});
+        }
+        CreateOrderInput input{*product_id, *count, req.query("deliveryCompany").value_or(""),
+                               req.query("address").value_or("")};
+        const Customer customer{req.query("customerName").value_or(""), req.query("customerEmail").value_or(""),
+                                req.query("customerMobilePhone").value_or("")};
+        auto order = co_await blocking.Run([&] { return service.Create(caller, input); });
+        if (!order.ok()) co_return FailPage(req, order.error());
+        co_return CheckoutResponse(*order, customer, checkout);
+      },
+      http::OptionalAuth());
+
+  router.Get("/orders/checkout/{orderId}", [&service, &blocking, checkout](Request& req) -> awaitable<Response> {
+    const std::string id(req.path_param("orderId"));
+    auto order = co_await blocking.Run([&] { return service.ForCheckout(id); });
+    if (!order.ok()) co_return FailPage(req, order.error());
+    co_return CheckoutResponse(*order, Customer{}, checkout);
+  });
+
+  // The payment window's successUrl. No token (a browser redirect): see README "success page".
+  router.Get("/orders/success", [&service, &blocking](Request& req) -> awaitable<Response> {
+    const std::string order_id = req.query("orderId").value_or("");
+    const std::string payment_key = req.query("paymentKey").value_or("");
+    const auto amount = req.query_int("amount");
+    if (order_id.empty() || payment_key.empty() || !amount) {
+      co_return FailPage(req, {OrderErrc::kInvalidRequest, "orderId, paymentKey and amount are required", {}});
+    }
+    auto order = co_await blocking.Run([&] { return service.Finish(std::nullopt, order_id, payment_key, *amount); });
+    if (!order.ok()) co_return FailPage(req, order.error());
+    const std::string link = "/orders/orders/" + order->id;
+    co_return HtmlPage(200, "결제가 접수되었습니다",
+                       "<p>Payment received, order in progress: " + HtmlEscape(order->order_name) + " (" +
+                           std::to_string(order->amount) + " KRW)</p><p>주문번호 " + HtmlEscape(order->id) +
+                           " — 상태 " + std::string(StatusName(order->status)) + "</p><p><a href=\"" + HtmlEscape(link) +
+                           "\">주문 상태 보기 (follow the order)</a></p>");
+  });
+
+  router.Get("/orders/failure", [](Request& req) -> awaitable<Response> {
+    const std::string code = req.query("code").value_or("UNKNOWN");
+    const std::string message = req.query("message").value_or("");
+    const std::string order_id = req.query("orderId").value_or("");
+    co_return HtmlPage(200, "결제가 완료되지 않았습니다",
+                       "<p>" + HtmlEscape(message) + "</p><p>code: " + HtmlEscape(code) + "</p><p>주문번호 " +
+                           HtmlEscape(order_id) + " (nothing was charged; the order expires if not paid)</p>");
+  });
+
+  router.Post(
+      "/orders/finish-order",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        auto body = http::JsonBody::Parse(req.body());
+        if (!body.ok()) co_return std::move(body).error();
+        const std::string payment_key = body->String("paymentKey", http::StringRule::Length(1, 200));
+        const std::string order_id = body->String("orderId", http::StringRule::Length(1, 64));
+        const std::int64_t amount = body->Int("amount", http::IntRule::AtLeast(0));
+        if (!body->ok()) co_return body->ToProblem();
+        const Caller caller = ToCaller(*req.principal());
+        auto order = co_await blocking.Run([&] { return service.Finish(caller, order_id, payment_key, amount); });
+        if (!order.ok()) co_return Fail(req, order.error());
+        co_return Response::Json(201, OrderJson(*order));
+      },
+      http::RequireAuth());
+
+  router.Get(
+      "/orders/users/{memberId}/orders",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        const auto member = req.path_param_int("memberId");
+        if (!member || *member <= 0) co_return http::Problem::Validation({{"memberId", "must be a positive integer"}});
+        const auto page = req.query("page") ? req.query_int("page") : std::optional<std::int64_t>(0);
+        const auto size = req.query("size") ? req.query_int("size") : std::optional<std::int64_t>(20);
+        if (!page || !size || *page < 0 || *page > 100000 || *size < 1 || *size > 100) {
+          co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
+        }
+        const Caller caller = ToCaller(*req.principal());
+        auto orders = co_await blocking.Run(
+            [&] { return service.List(caller, *member, static_cast<int>(*page), static_cast<int>(*size)); });
+        if (!orders.ok()) co_return Fail(req, orders.error());
+        boost::json::array out;
+        for (const auto& o : *orders) out.push_back(OrderJson(o));
+        co_return Response::Json(out);
+      },
+      http::RequireAuth());
+
+  const auto get_one = [&service, &blocking](Request& req) -> awaitable<Response> {
+    const std::string id(req.path_param("orderId"));
+    const Caller caller = ToCaller(*req.principal());
+    auto view = co_await blocking.Run([&] { return service.Get(caller, id); });
+    if (!view.ok()) co_return Fail(req, view.error());
+    co_return Response::Json(OrderViewJson(*view));
+  };
+  router.Get("/orders/orders/{orderId}", get_one, http::RequireAuth());
+  router.Get("/orders/order/{orderId}", get_one, http::RequireAuth());  // the seed's path
+}
+
+}  // namespace eda::order

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "eda/events/consumer.hpp"
+#include "eda/events/outbox.hpp"
+#include "eda/sql/pool.hpp"
+#include "order/store/sql_order_repository.hpp"
+
+namespace eda::order {
+
+// Reports an event acknowledged without effect (stale, invalid, unknown order) for logs and metrics.
+using IgnoredObserver = std::function<void(std::string_view topic, std::string_view order_id, std::string_view why)>;
+
+struct ConsumerHooks {
+  OutcomeObserver stored;    // after a transition (or recorded note) committed
+  IgnoredObserver ignored;   // after an event was acknowledged without effect
+  std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
+};
+
+// The handler of one consumed saga topic: decode -> (inbox, lock the order, state machine, store +
+// follow-up events through the outbox) in one transaction. Undecodable records are permanent errors
+// (DLQ); database errors are retryable (consumer retries); unknown orders and stale/invalid events are
+// acknowledged without effect. `pool`, `outbox` must outlive the handler.
+events::Handler MakeSagaHandler(std::string_view topic, sql::Pool& pool, const events::Outbox& outbox,
+                                const events::Inbox& inbox, ConsumerHooks hooks);
+
+// Subscribes MakeSagaHandler for every topic in kConsumedTopics (consumer group name: "order").
+void SubscribeSagaHandlers(events::Consumer& consumer, sql::Pool& pool, const events::Outbox& outbox,
+                           const events::Inbox& inbox, const ConsumerHooks& hooks);
+
+}  // namespace eda::order

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "eda/core/result.hpp"
+#include "eda/events/outbox.hpp"
+#include "order/domain/order.hpp"
+#include "order/domain/order_saga.hpp"
+
+namespace eda::order {
+
+// Topics (docs/SAGA.md).
+inline constexpr std::string_view kTopicPaymentConfirmRequest = "payment-confirm-request";
+inline constexpr std::string_view kTopicPaymentConfirmResponse = "payment-confirm-response";
+inline constexpr std::string_view kTopicPaymentFailed = "payment-failed";
+inline constexpr std::string_view kTopicStockRequest = "catalog-decrement-request-delivery-request";
+inline constexpr std::string_view kTopicDeliveryRequest = "delivery-request";
+inline constexpr std::string_view kTopicStockRejected = "stock-rejected";
+inline constexpr std::string_view kTopicOrderComplete = "order-complete";
+inline constexpr std::string_view kTopicDeliveryStatusUpdate = "delivery-status-update";
+inline constexpr std::string_view kTopicDeliveryFailed = "delivery-failed";
+inline constexpr std::string_view kTopicPaymentRefunded = "payment-refunded";
+
+// The topics the order service consumes, in one place for main and the tests.
+inline constexpr std::string_view kConsumedTopics[] = {
+    kTopicPaymentConfirmResponse, kTopicPaymentFailed,        kTopicDeliveryRequest, kTopicStockRejected,
+    kTopicOrderComplete,          kTopicDeliveryStatusUpdate, kTopicDeliveryFailed,  kTopicPaymentRefunded,
+};
+
+// The outbox event for a message a decision emitted, keyed by the order id:
+//   kPaymentConfirmRequest -> payment-confirm-request (seed paymentRequestV1)
+//   kStockRequest          -> catalog-decrement-request-delivery-request (seed stockCountRequestV1)
+//   kRefundTrigger         -> stock-rejected (StockRejected, reason "order sweeper: no refund seen")
+// `trace_id`: the W3C traceparent of the cause (empty: a fresh one).
+events::OutgoingEvent BuildMessage(const Order& order, Emit emit, std::string trace_id);
+
+// A consumed record turned into a saga input for `order_id`. nullopt input: a record the order
+// service deliberately ignores (e.g. delivery-status-update FAILED, handled by delivery-failed).
+// Errors: permanent "events.undecodable" for bytes that do not parse or lack the order id.
+struct DecodedEvent {
+  std::string order_id;
+  std::optional<SagaInput> input;
+};
+Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view payload);
+
+}  // namespace eda::order

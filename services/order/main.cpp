@@ -1,0 +1,217 @@
+// eda-order: composition root of the order service. Reads settings, builds every part in dependency
+// order, serves HTTP until SIGTERM/SIGINT, then stops in reverse order. No logic here.
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "eda/auth/http_token_verifier.hpp"
+#include "eda/auth/settings.hpp"
+#include "eda/auth/token_verifier.hpp"
+#include "eda/config/reader.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/kafka_settings.hpp"
+#include "eda/events/outbox.hpp"
+#include "eda/events/outbox_relay.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
+#include "eda/http/blocking_pool.hpp"
+#include "eda/http/server.hpp"
+#include "eda/httpclient/client.hpp"
+#include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
+#include "eda/sql/pool.hpp"
+#include "order/api/openapi_document.hpp"
+#include "order/api/order_metrics.hpp"
+#include "order/api/order_routes.hpp"
+#include "order/events/order_consumers.hpp"
+#include "order/events/order_messages.hpp"
+#include "order/events/order_sweeper.hpp"
+#include "order/store/http_product_catalog.hpp"
+#include "order/store/schema.hpp"
+#include "order/store/sql_order_repository.hpp"
+
+namespace {
+
+using namespace eda;
+
+// The order service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
+// EDA_KAFKA_BROKERS, EDA_JWT_*).
+struct OrderSettings {
+  std::uint16_t port = 8086;                          // EDA_ORDER_PORT (EDA_HTTP_PORT overrides)
+  int workers = 4;                                    // EDA_ORDER_WORKERS: threads for database/catalog calls
+  std::string catalog_url = "http://127.0.0.1:8085";  // EDA_CATALOG_URL
+  order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY
+  order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s),
+                                                      // EDA_ORDER_CANCELLING_DEADLINE (120s), EDA_ORDER_MAX_ATTEMPTS (5)
+  std::chrono::milliseconds sweep_interval{10'000};   // EDA_ORDER_SWEEP_INTERVAL
+  bool relay = true;                                  // EDA_ORDER_RELAY: run the outbox relay in-process
+  bool consume = true;                                // EDA_ORDER_CONSUME: run the saga consumers
+  bool sweeper = true;                                // EDA_ORDER_SWEEPER
+};
+
+OrderSettings LoadOrderSettings(config::Reader& r) {
+  OrderSettings s;
+  s.port = r.GetPort("EDA_ORDER_PORT", s.port);
+  s.workers = static_cast<int>(r.GetInt("EDA_ORDER_WORKERS", s.workers, 1, 256));
+  s.catalog_url = r.GetString("EDA_CATALOG_URL", s.catalog_url);
+  s.checkout.public_url = r.GetString("EDA_ORDER_PUBLIC_URL", s.checkout.public_url);
+  const bool real_toss = !r.GetString("EDA_TOSS_SECRET_KEY", "").empty() &&
+                         !r.GetString("EDA_TOSS_SECRET_KEY", "").starts_with("test_gsk_docs");
+  s.checkout.toss_api_url =
+      r.GetString("EDA_TOSS_API_URL", real_toss ? "https://api.tosspayments.com" : "http://127.0.0.1:8090");
+  s.checkout.client_key = r.GetString("EDA_TOSS_CLIENT_KEY", s.checkout.client_key);
+  const auto seconds = [&](std::string_view key, std::chrono::seconds def) {
+    return std::chrono::ceil<std::chrono::seconds>(r.GetDuration(key, def));
+  };
+  s.sweep.created_deadline = seconds("EDA_ORDER_CREATED_DEADLINE", s.sweep.created_deadline);
+  s.sweep.payment_requested_deadline = seconds("EDA_ORDER_PAYMENT_DEADLINE", s.sweep.payment_requested_deadline);
+  s.sweep.cancelling_deadline = seconds("EDA_ORDER_CANCELLING_DEADLINE", s.sweep.cancelling_deadline);
+  s.sweep.max_attempts = static_cast<int>(r.GetInt("EDA_ORDER_MAX_ATTEMPTS", s.sweep.max_attempts, 1, 100));
+  s.sweep_interval = r.GetDuration("EDA_ORDER_SWEEP_INTERVAL", s.sweep_interval);
+  if (s.sweep_interval.count() < 10) r.AddError("EDA_ORDER_SWEEP_INTERVAL", "must be at least 10ms");
+  s.relay = r.GetBool("EDA_ORDER_RELAY", true);
+  s.consume = r.GetBool("EDA_ORDER_CONSUME", true);
+  s.sweeper = r.GetBool("EDA_ORDER_SWEEPER", true);
+  return s;
+}
+
+int Fail(std::string_view what, const Error& error) {
+  log::Error("order start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
+  log::Flush();
+  return 1;
+}
+
+std::string RandomBytes() {
+  thread_local std::random_device device;
+  std::string out(15, '\0');
+  for (auto& c : out) c = static_cast<char>(device() & 0xFF);
+  return out;
+}
+
+}  // namespace
+
+int main() {
+  log::Options log_options;
+  log_options.service = "order";
+  (void)log::Init(log_options);
+
+  // ---- settings ----
+  config::Reader env;
+  const OrderSettings settings = LoadOrderSettings(env);
+  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "order", settings.port);
+  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
+  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
+  sql_defaults.password = sql::Secret("1234");
+  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
+  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
+  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
+  auto verifier = auth::TokenVerifier::Create(*auth_settings);
+  if (!verifier) return Fail("jwt verifier", verifier.error());
+
+  // ---- infrastructure ----
+  const events::Outbox outbox("order_outbox");
+  const events::Inbox inbox("order_inbox");
+  if (auto migrated = order::ApplyOrderSchema(*sql_settings, outbox, inbox); !migrated) {
+    return Fail("migrations", migrated.error());
+  }
+  sql::Pool sql_pool(*sql_settings);
+  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  {
+    std::vector<events::TopicSpec> topics;
+    for (auto t : {order::kTopicPaymentConfirmRequest, order::kTopicStockRequest}) topics.push_back({std::string(t)});
+    if (auto ok = events::EnsureTopics(brokers, topics); !ok) {
+      log::Warn("cannot ensure the order topics", {{"code", ok.error().code}, {"error", ok.error().message}});
+    }
+  }
+  events::ProducerSettings producer_settings;
+  producer_settings.brokers = brokers;
+  producer_settings.client_id = "eda-order";
+  events::Producer producer(producer_settings);
+  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
+  events::OutboxRelaySettings relay_settings;
+  relay_settings.table = outbox.table();
+  relay_settings.metrics = &metrics::Registry::Default();
+  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+
+  // The catalog client runs on its own I/O thread (handlers call it blocking from worker threads).
+  boost::asio::io_context client_io;
+  auto client_work = boost::asio::make_work_guard(client_io);
+  std::thread client_thread([&] { client_io.run(); });
+  auto http_client = httpclient::Client::Create(client_io.get_executor());
+  if (!http_client) return Fail("http client", http_client.error());
+
+  // ---- domain ----
+  order::OrderMetrics order_metrics(metrics::Registry::Default());
+  const auto clock = [] { return std::chrono::system_clock::now(); };
+  const order::OutcomeObserver observe = [&](const order::Order& before, const order::Outcome& outcome) {
+    order_metrics.Stored(before, outcome, clock());
+    if (!outcome.emits.empty()) relay.Wake();
+  };
+  order::SqlOrderRepository orders(sql_pool, outbox, observe);
+  order::HttpProductCatalog catalog(*http_client, settings.catalog_url);
+  const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock});
+
+  // ---- consumers and sweeper ----
+  events::ConsumerSettings consumer_settings;
+  consumer_settings.brokers = brokers;
+  consumer_settings.group_id = "order";
+  consumer_settings.client_id = "eda-order";
+  consumer_settings.require_envelope = false;  // the seed's Java producers send no headers
+  consumer_settings.metrics = &metrics::Registry::Default();
+  events::Consumer consumer(consumer_settings, producer);
+  order::ConsumerHooks hooks;
+  hooks.stored = observe;
+  hooks.ignored = [&](std::string_view topic, std::string_view order_id, std::string_view why) {
+    order_metrics.Ignored(topic, why);
+    log::Warn("saga event acknowledged without effect", {{"topic", topic}, {"order_id", order_id}, {"why", why}});
+  };
+  order::SubscribeSagaHandlers(consumer, sql_pool, outbox, inbox, hooks);
+  order::OrderSweeper sweeper(service, settings.sweep, settings.sweep_interval, [&](const order::SweepReport& r) {
+    order_metrics.Swept(r);
+    if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);
+    if (r.expired + r.republished + r.refund_retriggered + r.flagged + r.errors > 0) {
+      log::Info("order sweep", {{"expired", r.expired}, {"republished", r.republished},
+                                {"refund_retriggered", r.refund_retriggered}, {"flagged", r.flagged}, {"errors", r.errors}});
+    }
+    for (const auto& id : r.flagged_ids) log::Error("order flagged: the saga is stuck, operator needed", {{"order_id", id}});
+  });
+
+  // ---- HTTP ----
+  http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
+  http::Router router;
+  order::AddOrderRoutes(router, service, blocking, settings.checkout);
+  http::Server server(http_settings, std::move(router));
+  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  server.SetOpenApiDocument(std::string(order::OpenApiDocument()));
+  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
+    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
+  });
+
+  if (settings.relay) relay.Start();
+  if (settings.consume) {
+    if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+  }
+  if (settings.sweeper) sweeper.Start();
+  log::Info("order service starting", {{"port", http_settings.port}, {"workers", settings.workers},
+                                       {"sandbox", settings.checkout.sandbox()}});
+  const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
+
+  // ---- shutdown, reverse order ----
+  sweeper.Stop();
+  consumer.Stop();
+  relay.Stop();
+  producer.Stop();
+  http_client->CloseIdle();
+  client_work.reset();
+  client_io.stop();
+  client_thread.join();
+  sql_pool.Stop();
+  log::Info("order service stopped", {{"exit_code", code}});
+  log::Flush();
+  return code;
+}

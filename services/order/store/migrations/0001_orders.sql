@@ -1,0 +1,21 @@
+CREATE TABLE IF NOT EXISTS orders (
+  id               VARCHAR(40)  NOT NULL PRIMARY KEY,
+  member_id        BIGINT       NOT NULL,
+  product_id       BIGINT       NOT NULL,
+  product_count    BIGINT       NOT NULL,
+  amount           BIGINT       NOT NULL,
+  order_name       VARCHAR(200) NOT NULL,
+  delivery_company VARCHAR(32)  NOT NULL,
+  address          VARCHAR(500) NOT NULL,
+  status           VARCHAR(24)  NOT NULL,
+  payment_key      VARCHAR(200) NULL,
+  approved_at      VARCHAR(64)  NULL,
+  delivery_id      BIGINT       NULL,
+  confirm_attempts INT          NOT NULL DEFAULT 0,
+  flagged          TINYINT(1)   NOT NULL DEFAULT 0,
+  created_at       DATETIME(6)  NOT NULL,
+  updated_at       DATETIME(6)  NOT NULL,
+  finished_at      DATETIME(6)  NULL,
+  KEY idx_orders_member (member_id, created_at),
+  KEY idx_orders_due (status, flagged, updated_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4

@@ -1,0 +1,175 @@
+// The saga on the real MariaDB test server (label sql): repository, outbox rows, inbox handlers.
+// Kafka is not involved: the handlers are called with IncomingEvents directly, and the outbox table is
+// read to see what the relay would publish. Each run uses its own database (dropped at the end).
+
+#include <gtest/gtest.h>
+
+#include "eda/core/uuid.hpp"
+#include "eda/sql/sql.hpp"
+#include "eda/sql/testing/test_db.hpp"
+#include "order/domain/order_service.hpp"
+#include "order/domain/testing/fake_ports.hpp"
+#include "order/events/order_consumers.hpp"
+#include "order/events/order_messages.hpp"
+#include "order/store/schema.hpp"
+#include "order/store/sql_order_repository.hpp"
+#include "events.pb.h"
+#include "seed.pb.h"
+
+namespace eda::order {
+namespace {
+
+using namespace std::chrono_literals;
+
+class OrderSqlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    settings_ = sql::testing::TestSettings(4);
+    db_ = sql::testing::UniqueName("order_test");
+    {
+      sql::Pool admin(settings_);
+      auto conn = admin.Acquire();
+      ASSERT_TRUE(conn.ok()) << conn.error().message;
+      ASSERT_TRUE(conn->Execute("CREATE DATABASE " + db_).ok());
+    }
+    settings_.database = db_;
+    ASSERT_TRUE(ApplyOrderSchema(settings_, outbox_, inbox_).ok());
+    pool_ = std::make_unique<sql::Pool>(settings_);
+    repo_ = std::make_unique<SqlOrderRepository>(*pool_, outbox_);
+    catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
+    service_ = std::make_unique<OrderService>(OrderService::Ports{
+        *repo_, catalog_, [] { return NewUuid().substr(0, 15); }, [this] { return now_; }});
+  }
+  void TearDown() override {
+    if (pool_) {
+      auto conn = pool_->Acquire();
+      if (conn.ok()) (void)conn->Execute("DROP DATABASE " + db_);
+      pool_->Stop();
+    }
+  }
+  // Topics of the outbox rows of `order_id`, in order.
+  std::vector<std::string> Outbox(const std::string& order_id) {
+    auto conn = pool_->Acquire();
+    auto rows = conn->Query("SELECT topic FROM order_outbox WHERE aggregate_key = ? ORDER BY id", {order_id});
+    EXPECT_TRUE(rows.ok()) << rows.error().message;
+    std::vector<std::string> out;
+    if (rows.ok()) for (const auto& r : *rows) out.push_back(r.Get<std::string>("topic"));
+    return out;
+  }
+  Status Deliver(std::string_view topic, const std::string& payload, const std::string& event_id) {
+    events::IncomingEvent ev;
+    ev.topic = std::string(topic);
+    ev.payload = payload;
+    ev.envelope.event_id = event_id;
+    return MakeSagaHandler(topic, *pool_, outbox_, inbox_, ConsumerHooks{})(ev);
+  }
+  OrderStatus StatusOf(const std::string& id) { return repo_->Find(id).value()->status; }
+
+  sql::Settings settings_;
+  std::string db_;
+  events::Outbox outbox_{"order_outbox"};
+  events::Inbox inbox_{"order_inbox"};
+  std::unique_ptr<sql::Pool> pool_;
+  std::unique_ptr<SqlOrderRepository> repo_;
+  testing::FakeCatalog catalog_;
+  std::unique_ptr<OrderService> service_;
+  TimePoint now_ = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+};
+
+TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
+  const Order o = service_->Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
+  EXPECT_EQ(o.amount, 30000);
+  EXPECT_TRUE(Outbox(o.id).empty());
+
+  // Tampered amount: refused, nothing published, still CREATED.
+  EXPECT_EQ(service_->Finish(std::nullopt, o.id, "pk_1", 1).error().code, OrderErrc::kAmountMismatch);
+  EXPECT_TRUE(Outbox(o.id).empty());
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kCreated);
+
+  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_1", 30000).ok());
+  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_1", 30000).ok());  // duplicate
+  EXPECT_EQ(Outbox(o.id), std::vector<std::string>{"payment-confirm-request"});
+
+  edaordersystem::protobuf::paymentResponseV1 resp;
+  resp.set_order_id(o.id);
+  resp.set_payment_key("pk_1");
+  resp.set_amount(30000);
+  resp.set_approved_at("2026-11-24T12:00:00+09:00");
+  const std::string resp_id = NewUuid();
+  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());
+  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());    // redelivery
+  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());  // duplicate event
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kPaid);
+  EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request"}));
+
+  edaordersystem::protobuf::deliveryResponseV1 del;
+  del.set_order_id(o.id);
+  del.set_delivery_id(99);
+  // order-complete overtakes delivery-request: STOCK_RESERVED is implied.
+  ASSERT_TRUE(Deliver(kTopicOrderComplete, del.SerializeAsString(), NewUuid()).ok());
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
+  edaordersystem::protobuf::deliveryRequestV1 dr;
+  dr.set_order_id(o.id);
+  ASSERT_TRUE(Deliver(kTopicDeliveryRequest, dr.SerializeAsString(), NewUuid()).ok());  // late: stale
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
+  del.set_delivery_status("IN_DELIVERY");
+  ASSERT_TRUE(Deliver(kTopicDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
+  del.set_delivery_status("DONE");
+  ASSERT_TRUE(Deliver(kTopicDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
+  const Order done = repo_->Find(o.id).value().value();
+  EXPECT_EQ(done.status, OrderStatus::kDelivered);
+  EXPECT_EQ(done.delivery_id, 99);
+  EXPECT_EQ(done.approved_at, "2026-11-24T12:00:00+09:00");
+  const auto history = repo_->History(o.id).value();
+  // created, amount note, finish, paid, delivery requested, in delivery, delivered
+  ASSERT_EQ(history.size(), 7u);
+  EXPECT_EQ(history[1].to, OrderStatus::kCreated);
+  EXPECT_EQ(history.back().to, OrderStatus::kDelivered);
+  EXPECT_EQ(Outbox(o.id).size(), 2u);
+}
+
+TEST_F(OrderSqlTest, CompensationAndUndecodableRecords) {
+  const Order o = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_2", 15000).ok());
+  edaordersystem::protobuf::paymentResponseV1 resp;
+  resp.set_order_id(o.id);
+  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
+  eda::events::v1::StockRejected rejected;
+  rejected.set_order_id(o.id);
+  rejected.set_reason("out of stock");
+  ASSERT_TRUE(Deliver(kTopicStockRejected, rejected.SerializeAsString(), NewUuid()).ok());
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
+  eda::events::v1::PaymentRefunded refunded;
+  refunded.set_order_id(o.id);
+  ASSERT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
+  const Status bad = Deliver(kTopicPaymentRefunded, "\xff\xff", NewUuid());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_FALSE(bad.error().retryable);
+  // An event for an unknown order is acknowledged.
+  refunded.set_order_id("ORD" + std::string(30, '0'));
+  EXPECT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+}
+
+TEST_F(OrderSqlTest, SweeperExpiresAnOldCreatedOrderAndRepublishesAStuckConfirm) {
+  const Order old_order = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  const Order paying = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{42}, paying.id, "pk_3", 15000).ok());
+  now_ += 2h;
+  const Order fresh = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  SweepSettings s;
+  s.created_deadline = 30min;
+  s.payment_requested_deadline = 1min;
+  const SweepReport r = service_->Sweep(s);
+  EXPECT_GE(r.expired, 1);
+  EXPECT_EQ(StatusOf(old_order.id), OrderStatus::kExpired);
+  EXPECT_EQ(StatusOf(fresh.id), OrderStatus::kCreated);
+  EXPECT_EQ(Outbox(paying.id).size(), 2u);
+  EXPECT_EQ(repo_->History(old_order.id).value().back().to, OrderStatus::kExpired);
+  auto counts = repo_->CountByStatus();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_FALSE(counts->empty());
+}
+
+}  // namespace
+}  // namespace eda::order

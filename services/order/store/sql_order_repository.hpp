@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "eda/events/outbox.hpp"
+#include "eda/sql/pool.hpp"
+#include "eda/sql/transaction.hpp"
+#include "order/domain/order_ports.hpp"
+
+namespace eda::order {
+
+// Called after a stored outcome committed (metrics: transitions, saga latency). May be empty.
+using OutcomeObserver = std::function<void(const Order& before, const Outcome& outcome)>;
+
+// Locks `order_id` (SELECT ... FOR UPDATE) in `tx`, runs `decide`, and when the outcome has a history
+// entry writes the order row, the history row and one outbox event per emitted message (trace id
+// `trace_id`). Returns the order before the decision and the outcome; nullopt when the order does not
+// exist. Errors: the sql errors (retryable ones are retried by the caller's transaction runner).
+struct LockedDecision {
+  Order before;
+  Outcome outcome;
+};
+Result<std::optional<LockedDecision>> DecideInTransaction(sql::Transaction& tx, const events::Outbox& outbox,
+                                                          std::string_view order_id, const Decider& decide,
+                                                          const std::string& trace_id);
+
+// OrderRepository on MariaDB (tables orders, order_history; events through `outbox`). Prepared
+// statements only. Blocking (call from worker threads); thread-safe (the pool is).
+class SqlOrderRepository final : public OrderRepository {
+ public:
+  SqlOrderRepository(sql::Pool& pool, const events::Outbox& outbox, OutcomeObserver observer = {})
+      : pool_(pool), outbox_(outbox), observer_(std::move(observer)) {}
+
+  Result<void, OrderError> Insert(const Order& order, const HistoryEntry& first) override;
+  Result<std::optional<Order>, OrderError> Find(std::string_view order_id) override;
+  Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) override;
+  Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) override;
+  Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide) override;
+  Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override;
+
+  // Count of orders per status (the orders-by-status gauge).
+  Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> CountByStatus();
+
+ private:
+  sql::Pool& pool_;
+  const events::Outbox& outbox_;
+  OutcomeObserver observer_;
+};
+
+}  // namespace eda::order
