@@ -61,7 +61,7 @@ std::tm KstParts(TimePoint t, long& micros) {
 std::string FormatKst(TimePoint t) {
   long micros = 0;
   const std::tm p = KstParts(t, micros);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", p.tm_year + 1900, p.tm_mon + 1, p.tm_mday,
                 p.tm_hour, p.tm_min, p.tm_sec);
   return buf;
@@ -70,7 +70,7 @@ std::string FormatKst(TimePoint t) {
 std::string FormatKstMicros(TimePoint t) {
   long micros = 0;
   const std::tm p = KstParts(t, micros);
-  char buf[48];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06ld", p.tm_year + 1900, p.tm_mon + 1, p.tm_mday,
                 p.tm_hour, p.tm_min, p.tm_sec, micros);
   return buf;
@@ -79,7 +79,7 @@ std::string FormatKstMicros(TimePoint t) {
 std::string FormatKstCompact(TimePoint t) {
   long micros = 0;
   const std::tm p = KstParts(t, micros);
-  char buf[24];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d%02d%02d%02d%02d%02d", p.tm_year + 1900, p.tm_mon + 1, p.tm_mday, p.tm_hour,
                 p.tm_min, p.tm_sec);
   return buf;
