@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "eda/config/reader.hpp"
+#include "eda/config/secret.hpp"
+
+namespace eda::toss {
+
+// The Toss client's settings; every field has a working default.
+struct Settings {
+  // EDA_TOSS_API_URL. Default: https://api.tosspayments.com when a secret key is set explicitly,
+  // else the local sandbox http://127.0.0.1:8090 (docs/SAGA.md).
+  std::string base_url = "https://api.tosspayments.com";
+  // EDA_TOSS_SECRET_KEY (Basic auth user). Default: the public docs widget test key. Never logged.
+  config::Secret secret_key{std::string("test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6")};
+  // EDA_TOSS_TIMEOUT: deadline of one confirm/cancel call (reference §8: read timeout ≥ 60 s).
+  std::chrono::milliseconds post_timeout{std::chrono::seconds(60)};
+  // EDA_TOSS_LOOKUP_TIMEOUT: deadline of one lookup.
+  std::chrono::milliseconds lookup_timeout{std::chrono::seconds(10)};
+  // Sent as Accept-Language; "en-US" gives English method names and messages.
+  std::string accept_language = "ko-KR";
+
+  // Reads the variables above; errors are collected in `r` (call r.Finish()).
+  static Settings Load(config::Reader& r);
+};
+
+}  // namespace eda::toss
