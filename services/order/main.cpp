@@ -141,9 +141,15 @@ int main() {
   // The catalog client runs on its own I/O thread (handlers call it blocking from worker threads).
   boost::asio::io_context client_io;
   auto client_work = boost::asio::make_work_guard(client_io);
-  std::thread client_thread([&] { client_io.run(); });
   auto http_client = httpclient::Client::Create(client_io.get_executor());
   if (!http_client) return Fail("http client", http_client.error());
+  std::thread client_thread([&] { client_io.run(); });
+  const auto stop_client = [&] {
+    http_client->CloseIdle();
+    client_work.reset();
+    client_io.stop();
+    if (client_thread.joinable()) client_thread.join();
+  };
 
   // ---- domain ----
   order::OrderMetrics order_metrics(metrics::Registry::Default());
@@ -194,7 +200,11 @@ int main() {
 
   if (settings.relay) relay.Start();
   if (settings.consume) {
-    if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+    if (auto started = consumer.Start(); !started) {
+      relay.Stop();
+      stop_client();
+      return Fail("kafka consumer", started.error());
+    }
   }
   if (settings.sweeper) sweeper.Start();
   log::Info("order service starting", {{"port", http_settings.port}, {"workers", settings.workers},
@@ -206,10 +216,7 @@ int main() {
   consumer.Stop();
   relay.Stop();
   producer.Stop();
-  http_client->CloseIdle();
-  client_work.reset();
-  client_io.stop();
-  client_thread.join();
+  stop_client();
   sql_pool.Stop();
   log::Info("order service stopped", {{"exit_code", code}});
   log::Flush();

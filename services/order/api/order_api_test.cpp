@@ -117,10 +117,14 @@ TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {
 }
 
 TEST_F(OrderApiTest, RealTossRendersTheWidgetPage) {
-  router_ = http::Router();
-  checkout_.toss_api_url = "https://api.tosspayments.com";
-  AddOrderRoutes(router_, service_, blocking_, checkout_);
-  auto r = Call(Method::kGet, "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=%3C%2Fscript%3E");
+  http::Router real;
+  CheckoutSettings toss = checkout_;
+  toss.toss_api_url = "https://api.tosspayments.com";
+  AddOrderRoutes(real, service_, blocking_, toss);
+  http::Request req(Method::kGet,
+                    "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=%3C%2Fscript%3E");
+  const http::Dispatcher d(real, http::Authenticator(FakeVerify));
+  auto r = d.DispatchBlocking(req);
   ASSERT_EQ(r.status(), 200) << r.body();
   EXPECT_NE(r.body().find("js.tosspayments.com/v2/standard"), std::string::npos);
   EXPECT_NE(r.body().find("value: 15000"), std::string::npos);

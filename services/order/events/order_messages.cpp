@@ -1,5 +1,7 @@
 #include "order/events/order_messages.hpp"
 
+#include <stdexcept>
+
 #include "events.pb.h"
 #include "seed.pb.h"
 
