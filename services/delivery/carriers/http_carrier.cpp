@@ -86,7 +86,7 @@ Result<CarrierStatus> HttpCarrier::Track(const std::string& tracking_number) {
 
 HttpCarrierDirectory::HttpCarrierDirectory(const httpclient::Client& client, const CarrierSettings& settings,
                                            metrics::Registry* registry) {
-  HttpCarrier::Metrics m;
+  CarrierMetrics m{nullptr, nullptr};
   if (registry != nullptr) {
     m.latency = &registry->HistogramFamily("eda_carrier_request_seconds", "Carrier API request latency");
     m.errors = &registry->CounterFamily("eda_carrier_errors_total", "Carrier API errors by kind");

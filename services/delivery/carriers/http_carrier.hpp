@@ -16,6 +16,12 @@ struct CarrierSettings {
   std::chrono::milliseconds timeout{3000};          // EDA_CARRIER_TIMEOUT_MS: one request, retries included
 };
 
+// Metric families the adapters record into (null: not recorded). Owned by a metrics::Registry.
+struct CarrierMetrics {
+  metrics::Family<metrics::Histogram>* latency;  // eda_carrier_request_seconds{carrier,op}
+  metrics::Family<metrics::Counter>* errors;     // eda_carrier_errors_total{carrier,op,kind}
+};
+
 // One carrier adapter over the carrier simulator's API:
 //   POST {base}/carriers/{CODE}/shipments {orderId, address, productCount, orderName} → trackingNumber
 //   GET  {base}/carriers/{CODE}/shipments/{trackingNumber} → status
@@ -27,11 +33,9 @@ struct CarrierSettings {
 // eda_carrier_errors_total{carrier,op,kind} when a registry is given.
 class HttpCarrier : public Carrier {
  public:
-  struct Metrics {
-    metrics::Family<metrics::Histogram>* latency = nullptr;  // eda_carrier_request_seconds
-    metrics::Family<metrics::Counter>* errors = nullptr;     // eda_carrier_errors_total
-  };
-  HttpCarrier(CarrierCode code, const httpclient::Client& client, CarrierSettings settings, Metrics metrics = {});
+  using Metrics = CarrierMetrics;
+  HttpCarrier(CarrierCode code, const httpclient::Client& client, CarrierSettings settings,
+              CarrierMetrics metrics = CarrierMetrics{nullptr, nullptr});
 
   CarrierCode code() const noexcept override { return code_; }
   Result<std::string> Book(const DeliveryRequest& request) override;
