@@ -41,6 +41,9 @@ awaitable<void> SleepFor(std::chrono::milliseconds d) {
 Router MakeRouter() {
   Router r;
   r.Get("/ok", [](Request&) -> awaitable<Response> { co_return Response::Json(boost::json::object{{"ok", true}}); });
+  r.Get("/whoami", [](Request& req) -> awaitable<Response> {
+    co_return Response::Json(boost::json::object{{"remote", req.remote_address()}});
+  });
   r.Get("/delay/{ms}", [](Request& req) -> awaitable<Response> {
     co_await SleepFor(std::chrono::milliseconds(*req.path_param_int("ms")));
     co_return Response::Text(200, req.query("n").value_or(""));
@@ -152,6 +155,14 @@ TEST_F(ServerTest, ServesJsonWithRequestIdAndKeepAlive) {
     EXPECT_EQ((*r)["X-Request-Id"], "abc");
     EXPECT_TRUE(r->keep_alive());
   }
+}
+
+TEST_F(ServerTest, RequestCarriesThePeerAddress) {
+  StartServer();
+  Client c(server_->port());
+  auto r = c.Send(Get("/whoami"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Json(*r).at("remote").as_string(), "127.0.0.1");
 }
 
 TEST_F(ServerTest, MalformedJsonIs400Problem) {

@@ -73,6 +73,12 @@ bool IsParseError(const boost::system::error_code& ec) {
 
 asio::awaitable<void> Session::Run(asio::ip::tcp::socket socket) const {
   beast::tcp_stream stream(std::move(socket));
+  std::string remote_address;
+  {
+    boost::system::error_code endpoint_ec;
+    const auto peer = stream.socket().remote_endpoint(endpoint_ec);
+    if (!endpoint_ec) remote_address = peer.address().to_string();
+  }
   auto handle = connections_.Add(stream.get_executor(), [&stream] {
     boost::system::error_code ignored;
     stream.socket().close(ignored);
@@ -160,6 +166,7 @@ asio::awaitable<void> Session::Run(asio::ip::tcp::socket socket) const {
       auto msg = parser.release();
       const bool client_keep_alive = msg.keep_alive();
       Request req = ToRequest(std::move(msg));
+      req.SetRemoteAddress(remote_address);
       // No deadline while the handler runs: handlers own their timeouts (clients, drivers).
       stream.expires_never();
       Response res = co_await dispatcher_.Dispatch(req);

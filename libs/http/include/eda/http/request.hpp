@@ -52,6 +52,9 @@ class Request {
   const Principal* principal() const noexcept { return principal_ ? &*principal_ : nullptr; }
   // request_id + trace_id for eda::log calls: eda::log::Info(req.log_context(), "...", {...}).
   const log::Context& log_context() const noexcept { return log_context_; }
+  // The peer's IP address as text ("127.0.0.1", "::1"); empty when unknown (requests built in tests).
+  // This is the TCP peer: behind a proxy it is the proxy, not the client.
+  const std::string& remote_address() const noexcept { return remote_address_; }
   // The matched route pattern ("/catalog/products/{productId}"), empty before routing / when unmatched.
   const std::string& route_pattern() const noexcept { return route_pattern_; }
 
@@ -61,6 +64,7 @@ class Request {
     trace_ = std::move(trace);
     log_context_.trace_id = trace_.trace_id();
   }
+  void SetRemoteAddress(std::string address) { remote_address_ = std::move(address); }
   void SetPrincipal(std::optional<Principal> p) { principal_ = std::move(p); }
   void SetRoute(std::string pattern, std::vector<std::pair<std::string, std::string>> params) {
     route_pattern_ = std::move(pattern);
@@ -77,6 +81,7 @@ class Request {
   log::Context log_context_;
   std::optional<Principal> principal_;
   std::string route_pattern_;
+  std::string remote_address_;
   std::vector<std::pair<std::string, std::string>> path_params_;
 };
 
