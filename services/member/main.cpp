@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/password_hasher.hpp"
 #include "eda/auth/settings.hpp"
 #include "eda/auth/token_issuer.hpp"
@@ -151,7 +152,7 @@ int main() {
   http::Router router;
   member::AddMemberRoutes(router, service, blocking, settings.routes);
   http::Server server(http_settings, std::move(router));
-  server.SetTokenVerifier(member::MakeHttpTokenVerifier(*verifier));
+  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(member::OpenApiDocument()));
   server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
     co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });

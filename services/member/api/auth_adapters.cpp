@@ -1,7 +1,5 @@
 #include "member/api/auth_adapters.hpp"
 
-#include <charconv>
-
 #include "eda/auth/refresh_token.hpp"
 #include "eda/auth/role.hpp"
 #include "eda/http/principal.hpp"
@@ -29,21 +27,6 @@ AccessToken JwtAccessTokenIssuer::Issue(const Member& member) const {
 std::string OpaqueRefreshTokenCodec::NewToken() const { return auth::NewRefreshToken(); }
 
 std::string OpaqueRefreshTokenCodec::Hash(std::string_view token) const { return auth::HashRefreshToken(token); }
-
-http::TokenVerifier MakeHttpTokenVerifier(const auth::TokenVerifier& verifier) {
-  return [&verifier](std::string_view token) -> Result<http::Principal> {
-    auto claims = verifier.Verify(token);
-    if (!claims) return std::move(claims).error();
-    http::Principal principal;
-    const std::string& sub = claims->subject;
-    const auto parsed = std::from_chars(sub.data(), sub.data() + sub.size(), principal.member_id);
-    if (parsed.ec != std::errc{} || parsed.ptr != sub.data() + sub.size() || principal.member_id <= 0) {
-      return Error::Permanent("auth.malformed", "the token subject is not a member id");
-    }
-    for (auth::Role role : claims->roles) principal.roles.emplace_back(auth::RoleName(role));
-    return principal;
-  };
-}
 
 Caller ToCaller(const http::Principal* principal) {
   if (principal == nullptr) return Caller::Anonymous();

@@ -2,8 +2,6 @@
 
 #include "eda/auth/password_hasher.hpp"
 #include "eda/auth/token_issuer.hpp"
-#include "eda/auth/token_verifier.hpp"
-#include "eda/http/authenticator.hpp"
 #include "member/domain/access_policy.hpp"
 #include "member/domain/credentials.hpp"
 
@@ -44,10 +42,6 @@ class OpaqueRefreshTokenCodec : public RefreshTokenCodec {
   std::string NewToken() const override;
   std::string Hash(std::string_view token) const override;
 };
-
-// The server's bearer-token hook: verifies an access token and gives the Principal (member id from
-// `sub`, role names from `roles`). A token whose `sub` is not a positive integer is refused.
-http::TokenVerifier MakeHttpTokenVerifier(const auth::TokenVerifier& verifier);
 
 // The domain's view of the caller of a request (nullptr: anonymous). The highest role wins.
 Caller ToCaller(const http::Principal* principal);

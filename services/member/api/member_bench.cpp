@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/key_pair.hpp"
 #include "eda/auth/password_hasher.hpp"
 #include "eda/auth/token_issuer.hpp"
@@ -84,7 +85,7 @@ void BM_VerifyAccessToken(benchmark::State& state) {
   const auth::Settings settings = TokenSettings();
   const auto issuer = auth::TokenIssuer::Create(settings).value();
   const auto verifier = auth::TokenVerifier::Create(settings).value();
-  const http::TokenVerifier hook = MakeHttpTokenVerifier(verifier);
+  const http::TokenVerifier hook = auth::MakeHttpTokenVerifier(verifier);
   const JwtAccessTokenIssuer access(issuer);
   const std::string token = access.Issue(Member{MemberId{123456}, "bench01", "Bench", Role::kSeller}).token;
   for (auto _ : state) {

@@ -29,7 +29,7 @@ http::RouteOptions WithAuth(http::AuthMode mode) {
 }
 
 std::string ClientAddress(const Request& req, const RouteSettings& settings) {
-  if (!settings.trust_forwarded_for) return {};
+  if (!settings.trust_forwarded_for) return req.remote_address();
   std::string_view forwarded = req.header("X-Forwarded-For");
   forwarded = forwarded.substr(0, forwarded.find(','));
   while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);

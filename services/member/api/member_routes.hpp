@@ -9,8 +9,7 @@ namespace eda::member {
 struct RouteSettings {
   // Take the client address for login throttling from the first X-Forwarded-For entry. Only for
   // deployments behind a proxy that sets it (EDA_MEMBER_TRUST_FORWARDED_FOR); otherwise a client
-  // could pick its own address. Without it (and until the HTTP request exposes the peer address),
-  // only the per-loginId counter applies.
+  // could pick its own address. Without it, the TCP peer address is the client address.
   bool trust_forwarded_for = false;
 };
 

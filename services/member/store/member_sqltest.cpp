@@ -16,6 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/key_pair.hpp"
 #include "eda/auth/password_hasher.hpp"
 #include "eda/auth/token_issuer.hpp"
@@ -93,7 +94,7 @@ class MemberStack {
     server_settings.port = 0;
     server_settings.access_log = false;
     server_ = std::make_unique<http::Server>(server_settings, std::move(router));
-    server_->SetTokenVerifier(MakeHttpTokenVerifier(*verifier_));
+    server_->SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier_));
     if (auto s = server_->Start(); !s) throw std::runtime_error(s.error().message);
   }
 
