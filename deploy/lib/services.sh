@@ -18,14 +18,33 @@ service_alive_check() {
   service_healthy "$1"
 }
 
+# The profile's token keys: an Ed25519 pair made once by eda-keygen and kept (mode 0600) under the
+# state directory, so tokens stay valid across restarts. Variables already set in the environment
+# (a real deployment's keys) win over the file.
+jwt_keys_file() { echo "$P_STATE/secrets/jwt.env"; }
+ensure_jwt_keys() {
+  local file; file=$(jwt_keys_file)
+  [[ -s $file ]] && return 0
+  [[ -x $EDA_BIN_DIR/eda-keygen ]] || die "eda-keygen is not built (expected $EDA_BIN_DIR/eda-keygen); run ./eda build"
+  mkdir -p "$(dirname "$file")"
+  "$EDA_BIN_DIR/eda-keygen" --env-file "$file" >/dev/null || die "eda-keygen could not write $file"
+  info "made the $PROFILE profile's token signing keys ($file)"
+}
+
 service_start() {
   local name=$1 port; port=$(service_port "$name")
   require_port_free "$port" "$name"
   mkdir -p "$(comp_dir "$name")" "$P_LOGS"
   # The service inherits the profile's variables plus its port; exported in a subshell (not put on
-  # a command line) so the password never shows in `ps`.
+  # a command line) so secrets never show in `ps`. Only the member service, which issues tokens,
+  # gets the signing key; the others get the public key to verify them.
   (
     eval "$(profile_env)"
+    local signing=${EDA_JWT_SIGNING_KEY:-} public=${EDA_JWT_PUBLIC_KEY:-}
+    set -a; . "$(jwt_keys_file)"; set +a
+    [[ -n $signing ]] && EDA_JWT_SIGNING_KEY=$signing
+    [[ -n $public ]] && EDA_JWT_PUBLIC_KEY=$public
+    [[ $name == member ]] || unset EDA_JWT_SIGNING_KEY
     export EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name"
     launch "$(comp_pidfile "$name")" "$(comp_log "$name")" "$EDA_BIN_DIR/eda-$name"
   ) || die "could not start $name"
@@ -33,6 +52,7 @@ service_start() {
 
 services_up() {
   local name port started=() t0=$SECONDS
+  ensure_jwt_keys
   while read -r name port; do
     service_built "$name" || continue
     [[ $(comp_proc_state "$name") == running ]] && { started+=("$name"); continue; }
