@@ -213,44 +213,50 @@ awaitable<Result<StockSnapshot>> CqlProductStore::ReadStockAsync(ProductId id) {
 
 Result<StockSnapshot> CqlProductStore::ReadStock(ProductId id) { return runner_.Block(ReadStockAsync(id)); }
 
+awaitable<Result<CasResult>> CqlProductStore::CasAsync(ProductId id, StockSnapshot expected, std::int64_t new_stock,
+                                                      std::optional<std::string> add_op) {
+  cql::QueryOptions o;
+  o.serial_consistency = session_->settings().serial_consistency;
+  const std::int64_t next_version = expected.version + 1;
+  cql::PreparedStatement statement = add_op ? st_->cas_with_op : st_->cas_plain;
+  std::vector<Value> values;
+  values.emplace_back(new_stock);
+  values.emplace_back(next_version);
+  if (add_op) values.emplace_back(std::set<std::string>{*add_op});
+  values.emplace_back(id.value());
+  values.emplace_back(expected.version);
+  values.emplace_back(expected.stock);
+  auto rs = co_await session_->Execute(statement, std::move(values), o);
+  if (!rs) co_return Infra(rs.error());
+  CasResult out;
+  out.applied = rs->applied();
+  if (out.applied) {
+    out.current = expected;
+    out.current.stock = new_stock;
+    out.current.version = next_version;
+    if (add_op) out.current.ops.push_back(*add_op);
+    co_return out;
+  }
+  // The not-applied answer carries only the condition columns; the markers need a serial read.
+  auto now = co_await ReadStockAsync(id);
+  if (!now) co_return std::move(now).error();
+  out.current = std::move(*now);
+  co_return out;
+}
+
 Result<CasResult> CqlProductStore::CasStock(ProductId id, const StockSnapshot& expected, std::int64_t new_stock,
                                             const std::optional<std::string>& add_op) {
-  return runner_.Block([](CqlProductStore* self, ProductId id, StockSnapshot expected, std::int64_t new_stock,
-                          std::optional<std::string> add_op) -> awaitable<Result<CasResult>> {
-    cql::QueryOptions o;
-    o.serial_consistency = self->session_->settings().serial_consistency;
-    const std::int64_t next_version = expected.version + 1;
-    auto rs = add_op ? co_await self->session_->Execute(
-                           self->st_->cas_with_op,
-                           Values(new_stock, next_version, std::set<std::string>{*add_op}, id.value(), expected.version,
-                                  expected.stock),
-                           o)
-                     : co_await self->session_->Execute(
-                           self->st_->cas_plain, Values(new_stock, next_version, id.value(), expected.version, expected.stock),
-                           o);
-    if (!rs) co_return Infra(rs.error());
-    CasResult out;
-    out.applied = rs->applied();
-    if (out.applied) {
-      out.current = expected;
-      out.current.stock = new_stock;
-      out.current.version = next_version;
-      if (add_op) out.current.ops.push_back(*add_op);
-      co_return out;
-    }
-    // The not-applied answer carries only the condition columns; the markers need a serial read.
-    auto now = co_await self->ReadStockAsync(id);
-    if (!now) co_return std::move(now).error();
-    out.current = std::move(*now);
-    co_return out;
-  }(this, id, expected, new_stock, add_op));
+  return runner_.Block(CasAsync(id, expected, new_stock, add_op));
 }
 
 Status CqlProductStore::ClearOp(ProductId id, const std::string& marker) {
   return runner_.Block([](CqlProductStore* self, ProductId id, std::string marker) -> awaitable<Status> {
     cql::QueryOptions o;
     o.serial_consistency = self->session_->settings().serial_consistency;
-    auto rs = co_await self->session_->Execute(self->st_->clear_op, Values(std::set<std::string>{marker}, id.value()), o);
+    std::set<std::string> remove;
+    remove.insert(marker);
+    std::vector<Value> values = Values(remove, id.value());
+    auto rs = co_await self->session_->Execute(self->st_->clear_op, std::move(values), o);
     if (!rs) co_return Infra(rs.error());
     co_return Status{};
   }(this, id, marker));
@@ -279,11 +285,12 @@ Result<bool> CqlProductStore::TransitionReservation(const std::string& order_id,
                           std::string reason) -> awaitable<Result<bool>> {
     cql::QueryOptions o;
     o.serial_consistency = self->session_->settings().serial_consistency;
-    auto rs = co_await self->session_->Execute(
-        self->st_->transition_reservation,
-        Values(std::string(ReservationStateName(to)), reason.empty() ? Value(cql::Unset{}) : Value(reason),
-               std::chrono::system_clock::now(), order_id, std::string(ReservationStateName(from))),
-        o);
+    const cql::Unset keep;
+    Value reason_value = reason.empty() ? Value(keep) : Value(reason);
+    std::vector<Value> values = Values(std::string(ReservationStateName(to)), std::move(reason_value),
+                                       std::chrono::system_clock::now(), order_id,
+                                       std::string(ReservationStateName(from)));
+    auto rs = co_await self->session_->Execute(self->st_->transition_reservation, std::move(values), o);
     if (!rs) co_return Infra(rs.error());
     co_return rs->applied();
   }(this, order_id, from, to, reason));

@@ -44,6 +44,8 @@ class CqlProductStore : public ProductStore {
 
  private:
   boost::asio::awaitable<Result<StockSnapshot>> ReadStockAsync(ProductId id);
+  boost::asio::awaitable<Result<CasResult>> CasAsync(ProductId id, StockSnapshot expected, std::int64_t new_stock,
+                                                     std::optional<std::string> add_op);
 
   std::shared_ptr<cql::Session> session_;
   CqlRunner& runner_;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <future>
+#include <optional>
+#include <type_traits>
 #include <thread>
 #include <vector>
 
@@ -41,10 +43,21 @@ class CqlRunner {
   // Runs the coroutine on the runner and waits for its result (exceptions are rethrown).
   template <class T>
   T Block(boost::asio::awaitable<T> work) {
-    return boost::asio::co_spawn(io_, std::move(work), boost::asio::use_future).get();
+    if constexpr (std::is_void_v<T>) {
+      boost::asio::co_spawn(io_, std::move(work), boost::asio::use_future).get();
+    } else {
+      // use_future needs a default-constructible result; Result<T> is not, so carry it in an optional.
+      return std::move(*boost::asio::co_spawn(io_, Wrap(std::move(work)), boost::asio::use_future).get());
+    }
   }
 
  private:
+  template <class T>
+  static boost::asio::awaitable<std::optional<T>> Wrap(boost::asio::awaitable<T> work) {
+    std::optional<T> out(co_await std::move(work));
+    co_return out;
+  }
+
   int threads_;
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_{io_.get_executor()};

@@ -53,7 +53,7 @@ boost::asio::awaitable<Status> ApplyCassandraSchema(cql::Session& session, const
     cql::QueryOptions options;
     options.timeout = std::chrono::seconds(30);
     auto r = co_await session.Query(statement, {}, options);
-    if (!r) co_return Error{r.error().code_name(), r.error().message, r.error().retryable()};
+    if (!r) co_return r.error().ToError();
   }
   co_return Status{};
 }
