@@ -48,8 +48,8 @@ struct ConsumerSettings {
   // derived from topic/partition/offset, so inbox de-duplication still works on redelivery.
   bool require_envelope = true;
   bool create_topics = true;               // create missing topics, .retry and .DLQ at Start
-  int topic_partitions = 3;                // for created topics
-  int topic_replication = 3;               // for created topics
+  int topic_partitions = -1;               // for created topics; -1: the broker's default
+  int topic_replication = -1;              // for created topics; -1: the broker's default
   int fetch_wait_max_ms = 10;              // broker wait for data; low for saga latency
   std::chrono::milliseconds poll_timeout{100};       // poll granularity (also stop latency)
   std::chrono::milliseconds commit_interval{100};    // async commits of finished offsets this often

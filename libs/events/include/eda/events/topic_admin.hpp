@@ -10,8 +10,10 @@ namespace eda::events {
 
 struct TopicSpec {
   std::string name;
-  int partitions = 3;          // the seed system's num.partitions
-  int replication_factor = 3;  // the seed system's default.replication.factor
+  // -1: the broker's default (num.partitions / default.replication.factor), so one program works on
+  // the 3-broker stack (3 and 3, as the seed system) and on a single-broker laptop run (RF 1).
+  int partitions = -1;
+  int replication_factor = -1;
 };
 
 // Creates the topics that do not exist yet (an existing topic is success, whatever its layout).
