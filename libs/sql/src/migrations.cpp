@@ -1,5 +1,7 @@
 #include "eda/sql/migrations.hpp"
 
+#include "migration_file_name.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -59,13 +61,11 @@ Result<std::vector<Migration>> LoadMigrations(const std::filesystem::path& dir) 
   std::map<int, Migration> by_version;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".sql") continue;
-    const std::string stem = entry.path().stem().string();
-    std::size_t digits = 0;
-    while (digits < stem.size() && std::isdigit(static_cast<unsigned char>(stem[digits])) != 0) ++digits;
-    if (digits == 0 || digits > 9 || digits >= stem.size() || stem[digits] != '_') continue;
+    auto parsed = internal::ParseMigrationFileName(entry.path().filename().string());
+    if (!parsed) continue;
     Migration m;
-    m.version = std::stoi(stem.substr(0, digits));
-    m.name = stem.substr(digits + 1);
+    m.version = parsed->version;
+    m.name = std::move(parsed->name);
     std::ifstream in(entry.path(), std::ios::binary);
     if (!in) return MigrationError("cannot read " + entry.path().string());
     std::ostringstream text;

@@ -1,6 +1,7 @@
 #include "catalog/store/schema.hpp"
 
-#include <cstdlib>
+#include "eda/sql/migration_texts.hpp"
+
 #include <string_view>
 #include <utility>
 
@@ -10,17 +11,8 @@ namespace eda::catalog {
 const std::vector<std::pair<std::string_view, std::string_view>>& CatalogMigrationFiles();
 
 std::vector<sql::Migration> CatalogMigrations() {
-  std::vector<sql::Migration> out;
-  for (const auto& [file, text] : CatalogMigrationFiles()) {
-    const auto underscore = file.find('_');
-    const auto dot = file.rfind('.');
-    sql::Migration m;
-    m.version = std::atoi(std::string(file.substr(0, underscore)).c_str());
-    m.name = std::string(file.substr(underscore + 1, dot - underscore - 1));
-    m.sql = std::string(text);
-    out.push_back(std::move(m));
-  }
-  return out;
+  // The file names are fixed at build time: a malformed one is a bug, so value() may throw.
+  return sql::MigrationsFromTexts(CatalogMigrationFiles()).value();
 }
 
 Status ApplyCatalogSchema(const sql::Settings& settings, const events::Outbox& outbox, const events::Inbox& inbox) {

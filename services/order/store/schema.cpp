@@ -1,6 +1,7 @@
 #include "order/store/schema.hpp"
 
-#include <cstdlib>
+#include "eda/sql/migration_texts.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,17 +12,8 @@ namespace eda::order {
 const std::vector<std::pair<std::string_view, std::string_view>>& OrderMigrationFiles();
 
 std::vector<sql::Migration> OrderMigrations() {
-  std::vector<sql::Migration> out;
-  for (const auto& [file, text] : OrderMigrationFiles()) {
-    const auto underscore = file.find('_');
-    const auto dot = file.rfind('.');
-    sql::Migration m;
-    m.version = std::atoi(std::string(file.substr(0, underscore)).c_str());
-    m.name = std::string(file.substr(underscore + 1, dot - underscore - 1));
-    m.sql = std::string(text);
-    out.push_back(std::move(m));
-  }
-  return out;
+  // The file names are fixed at build time: a malformed one is a bug, so value() may throw.
+  return sql::MigrationsFromTexts(OrderMigrationFiles()).value();
 }
 
 Status ApplyOrderSchema(const sql::Settings& settings, const events::Outbox& outbox, const events::Inbox& inbox) {
