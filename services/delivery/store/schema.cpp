@@ -1,6 +1,7 @@
 #include "delivery/store/schema.hpp"
 
-#include <cstdlib>
+#include "eda/sql/migration_texts.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,17 +12,8 @@ namespace eda::delivery {
 const std::vector<std::pair<std::string_view, std::string_view>>& DeliveryMigrationFiles();
 
 std::vector<sql::Migration> DeliveryMigrations() {
-  std::vector<sql::Migration> out;
-  for (const auto& [file, text] : DeliveryMigrationFiles()) {
-    const auto underscore = file.find('_');
-    const auto dot = file.rfind('.');
-    sql::Migration m;
-    m.version = std::atoi(std::string(file.substr(0, underscore)).c_str());
-    m.name = std::string(file.substr(underscore + 1, dot - underscore - 1));
-    m.sql = std::string(text);
-    out.push_back(std::move(m));
-  }
-  return out;
+  // The file names are fixed at build time: a malformed one is a bug, so value() may throw.
+  return sql::MigrationsFromTexts(DeliveryMigrationFiles()).value();
 }
 
 Status ApplyDeliverySchema(const sql::Settings& settings, const events::Outbox& outbox, const events::Inbox& inbox) {
