@@ -44,20 +44,25 @@ run_logged() {
 # dev: what `./eda up` runs. test: what `./eda test` runs (never the dev servers).
 # ci: a private copy of test on other ports, for running `./eda test` on a machine where someone
 #     else keeps a test stack running (EDA_TEST_PROFILE=ci ./eda test).
-eda_valid_profile() { [[ $1 == dev || $1 == test || $1 == ci ]]; }
+# bench: what `./eda bench` starts afresh, so measurements never touch dev data.
+# Services listen on their deploy/services.txt port plus the profile's offset (order: 8086 in dev,
+# 28086 in test, 38086 in ci, 48086 in bench).
+eda_valid_profile() { [[ $1 == dev || $1 == test || $1 == ci || $1 == bench ]]; }
 
 # Sets P_* variables (ports, directories) for profile $1.
 load_profile() {
   local p=$1
-  eda_valid_profile "$p" || die "unknown profile '$p' (use dev or test)"
+  eda_valid_profile "$p" || die "unknown profile '$p' (use dev, test, ci or bench)"
   PROFILE=$p
   case $p in
     dev)  P_KAFKA_BASE=19092; P_CTRL_BASE=19192; P_MYSQL_PORT=3306;  P_REDIS_PORT=6379
-          P_CQL_PORT=9042;  P_CASS_STORAGE_PORT=7000 ;;
+          P_CQL_PORT=9042;  P_CASS_STORAGE_PORT=7000;  P_SVC_OFFSET=0 ;;
     test) P_KAFKA_BASE=29092; P_CTRL_BASE=29192; P_MYSQL_PORT=23306; P_REDIS_PORT=26379
-          P_CQL_PORT=29042; P_CASS_STORAGE_PORT=27000 ;;
+          P_CQL_PORT=29042; P_CASS_STORAGE_PORT=27000; P_SVC_OFFSET=20000 ;;
     ci)   P_KAFKA_BASE=39092; P_CTRL_BASE=39192; P_MYSQL_PORT=33306; P_REDIS_PORT=36379
-          P_CQL_PORT=39042; P_CASS_STORAGE_PORT=37000 ;;
+          P_CQL_PORT=39042; P_CASS_STORAGE_PORT=37000; P_SVC_OFFSET=30000 ;;
+    bench) P_KAFKA_BASE=49092; P_CTRL_BASE=49192; P_MYSQL_PORT=43306; P_REDIS_PORT=46379
+          P_CQL_PORT=49042; P_CASS_STORAGE_PORT=47000; P_SVC_OFFSET=40000 ;;
   esac
   P_STATE="$EDA_VAR/$p"
   P_LOGS="$P_STATE/logs"
@@ -118,6 +123,20 @@ export EDA_REDIS_PORT='$P_REDIS_PORT'
 export EDA_CASSANDRA_HOST='127.0.0.1'
 export EDA_CASSANDRA_PORT='$P_CQL_PORT'
 ENV
+  # Where each service and simulator of this profile answers (services call each other through
+  # these; tests and tools find the stack through them).
+  local name port upper
+  while read -r name port; do
+    upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
+    echo "export EDA_${upper}_URL='http://127.0.0.1:$((port + P_SVC_OFFSET))'"
+  done < <(grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}')
+  # The sandbox stands in for Toss unless a real secret key is configured.
+  if [[ -z ${EDA_TOSS_SECRET_KEY:-} || ${EDA_TOSS_SECRET_KEY:-} == test_* ]]; then
+    echo "export EDA_TOSS_API_URL='http://127.0.0.1:$((8090 + P_SVC_OFFSET))'"
+    echo "export EDA_TOSS_WEBHOOK_URL='http://127.0.0.1:$((8082 + P_SVC_OFFSET))/payments/webhooks/toss'"
+  fi
+  echo "export EDA_CARRIER_URL='http://127.0.0.1:$((8091 + P_SVC_OFFSET))'"
+  echo "export EDA_ORDER_PUBLIC_URL='http://127.0.0.1:$((8086 + P_SVC_OFFSET))'"
 }
 
 # ---- processes --------------------------------------------------------------------------------

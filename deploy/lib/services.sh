@@ -6,7 +6,8 @@ EDA_BIN_DIR="${EDA_BIN_DIR:-$EDA_ROOT/build/bin}"
 
 # "name port" per line, in start order.
 service_list() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}'; }
-service_port() { service_list | awk -v n="$1" '$1 == n {print $2}'; }
+# The service's port in the loaded profile: its deploy/services.txt port plus the profile's offset.
+service_port() { service_list | awk -v n="$1" -v o="${P_SVC_OFFSET:-0}" '$1 == n {print $2 + o}'; }
 service_built() { [[ -x $EDA_BIN_DIR/eda-$1 ]]; }
 is_service() { [[ -n $(service_port "$1") ]]; }
 
@@ -195,28 +196,6 @@ cmd_logs() {
   done
 }
 
-cmd_bench() {
-  local name=${1:-} scripts=()
-  if [[ -n $name ]]; then
-    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(cd "$EDA_ROOT/bench" 2>/dev/null && ls -- *.sh 2>/dev/null | sed 's/\.sh$//' | tr '\n' ' '))"
-    scripts=("$EDA_ROOT/bench/$name.sh")
-  else
-    shopt -s nullglob
-    scripts=("$EDA_ROOT"/bench/*.sh)
-    shopt -u nullglob
-    if ((${#scripts[@]} == 0)); then info "no benchmarks yet (add bench/<name>.sh)"; return 0; fi
-  fi
-  load_profile "${EDA_PROFILE_FOR_BENCH:-dev}"
-  resolve_brokers ""
-  eval "$(profile_env)"
-  local s failed=0
-  for s in "${scripts[@]}"; do
-    say "bench $(basename "$s" .sh)"
-    bash "$s" || { warn "$(basename "$s") failed"; failed=1; }
-  done
-  return "$failed"
-}
-
 cmd_dlq() {
   local bin="$EDA_BIN_DIR/eda-dlq"
   [[ -x $bin ]] || die "the DLQ tool is not built yet (expected $bin). Build it with ./eda build; its source lives in tools/dlq."
@@ -224,4 +203,62 @@ cmd_dlq() {
   resolve_brokers ""
   eval "$(profile_env)"
   exec "$bin" "$@"
+}
+
+# One service: SIGKILL (its pid file stays, so status shows it as dead), start and wait until healthy.
+service_kill() {
+  local name=$1 pid
+  pid=$(live_pid "$(comp_pidfile "$name")")
+  [[ -n $pid ]] || die "$name is not running (profile $PROFILE)"
+  kill -KILL "$pid"
+  local i; for ((i = 0; i < 50; i++)); do pid_alive "$pid" || break; sleep 0.1; done
+  info "killed $name (pid $pid, SIGKILL)"
+}
+service_start_one() {
+  local name=$1 rc=0
+  service_built "$name" || die "$name is not built (expected $EDA_BIN_DIR/eda-$name); run ./eda build"
+  ensure_jwt_keys
+  [[ $(comp_proc_state "$name") == running ]] || service_start "$name"
+  wait_until "$name" 60 service_alive_check "$name" || rc=$?
+  if ((rc != 0)); then
+    tail -n 20 "$(comp_log "$name")" >&2 || true
+    die "$name $( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')"
+  fi
+  info "$name healthy on http://127.0.0.1:$(service_port "$name")"
+}
+service_stop_one() {
+  stop_pid "$1" "$(comp_pidfile "$1")" 30
+  info "stopped $1"
+}
+
+# `eda kill|start|stop|restart <component>`: one server (mariadb, redis, kafka-N, cassandra) or one
+# service (member, order, ...), or `services` for every built service. Used by the fault tests.
+cmd_component() {
+  local verb=$1; shift
+  parse_profile_args "$@"
+  ((${#REST[@]} == 1)) || die "usage: ./eda $verb <component> [--profile P]; components: $(infra_components | tr '\n' ' ')services $(service_list | awk '{print $1}' | tr '\n' ' ')"
+  local comp=${REST[0]}
+  load_profile "$PROFILE_ARG"
+  resolve_brokers ""
+  if [[ $comp == services ]]; then
+    case $verb in
+      start) services_up ;;
+      stop) services_down ;;
+      *) die "'$verb services' is not supported; use start or stop" ;;
+    esac
+  elif is_service "$comp"; then
+    case $verb in
+      kill) service_kill "$comp" ;;
+      start) service_start_one "$comp" ;;
+      stop) service_stop_one "$comp" ;;
+      restart) service_stop_one "$comp"; service_start_one "$comp" ;;
+    esac
+  else
+    case $verb in
+      kill) infra_kill "$comp" ;;
+      start) infra_start_one "$comp" ;;
+      stop) infra_stop_one "$comp" ;;
+      restart) infra_stop_one "$comp"; infra_start_one "$comp" ;;
+    esac
+  fi
 }

@@ -25,6 +25,7 @@ test_stack_cleanup() {
   trap - EXIT INT TERM
   if [[ ${TEST_STACK_STARTED:-0} == 1 ]]; then
     say "stopping the $PROFILE stack"
+    services_down || true
     infra_down || true
   fi
   exit "$rc"
@@ -67,8 +68,18 @@ cmd_test() {
   infra_up
   eval "$(profile_env)"
 
-  say "integration tests (ctest -LE unit -j1) against the $PROFILE stack"
-  run_ctest integration -LE unit -j1 --output-on-failure || it_rc=$?
+  say "integration tests (ctest -LE 'unit|e2e|fault' -j1) against the $PROFILE stack"
+  run_ctest integration -LE 'unit|e2e|fault' -j1 --output-on-failure || it_rc=$?
+
+  # End-to-end and fault tests drive the running services through their public routes; the
+  # services are started the way `./eda up` starts them, on the profile's ports.
+  say "services ($PROFILE profile) for the end-to-end and fault tests"
+  EDA_BIN_DIR="$TEST_BUILD_DIR/bin"
+  services_up || it_rc=1
+  say "end-to-end tests (ctest -L e2e -j1)"
+  run_ctest e2e -L e2e -j1 --output-on-failure || it_rc=$?
+  say "fault tests (ctest -L fault -j1; they kill and restart servers and services)"
+  run_ctest fault -L fault -j1 --output-on-failure || it_rc=$?
 
   say "test run took $((SECONDS - t0))s"
   echo "eda test: $TEST_PASSED passed, $TEST_FAILED failed"
