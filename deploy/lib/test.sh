@@ -74,7 +74,7 @@ cmd_test() {
   # End-to-end and fault tests drive the running services through their public routes; the
   # services are started the way `./eda up` starts them, on the profile's ports.
   say "services ($PROFILE profile) for the end-to-end and fault tests"
-  EDA_BIN_DIR="$TEST_BUILD_DIR/bin"
+  export EDA_BIN_DIR="$TEST_BUILD_DIR/bin"
   services_up || it_rc=1
   say "end-to-end tests (ctest -L e2e -j1)"
   run_ctest e2e -L e2e -j1 --output-on-failure || it_rc=$?
