@@ -130,13 +130,23 @@ ENV
     upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
     echo "export EDA_${upper}_URL='http://127.0.0.1:$((port + P_SVC_OFFSET))'"
   done < <(grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}')
-  # The sandbox stands in for Toss unless a real secret key is configured.
-  if [[ -z ${EDA_TOSS_SECRET_KEY:-} || ${EDA_TOSS_SECRET_KEY:-} == test_* ]]; then
+  # The sandbox stands in for Toss unless a secret key of a real Toss account is configured.
+  if [[ -z ${EDA_TOSS_SECRET_KEY:-} ]]; then
     echo "export EDA_TOSS_API_URL='http://127.0.0.1:$((8090 + P_SVC_OFFSET))'"
     echo "export EDA_TOSS_WEBHOOK_URL='http://127.0.0.1:$((8082 + P_SVC_OFFSET))/payments/webhooks/toss'"
   fi
   echo "export EDA_CARRIER_URL='http://127.0.0.1:$((8091 + P_SVC_OFFSET))'"
   echo "export EDA_ORDER_PUBLIC_URL='http://127.0.0.1:$((8086 + P_SVC_OFFSET))'"
+  # Saga timing of a local stack (the binaries' defaults are production ones: the carrier moves a
+  # parcel every 60 s and delivery polls every 200 s as the original did). dev: a demo order is
+  # delivered in seconds; test/ci/bench: every step within a second or two, and unpaid orders
+  # expire after 2 minutes so fault tests can wait for every order to end. The caller's values win.
+  local step=1 poll=1 sweep=1s created=120s
+  [[ $PROFILE == dev ]] && { step=3; poll=3; sweep=5s; created=30m; }
+  echo "export EDA_CARRIER_STEP_SECONDS='${EDA_CARRIER_STEP_SECONDS:-$step}'"
+  echo "export EDA_DELIVERY_POLL_SECONDS='${EDA_DELIVERY_POLL_SECONDS:-$poll}'"
+  echo "export EDA_ORDER_SWEEP_INTERVAL='${EDA_ORDER_SWEEP_INTERVAL:-$sweep}'"
+  echo "export EDA_ORDER_CREATED_DEADLINE='${EDA_ORDER_CREATED_DEADLINE:-$created}'"
 }
 
 # ---- processes --------------------------------------------------------------------------------
