@@ -1,0 +1,100 @@
+#include "payment/api/payment_routes.hpp"
+
+#include "eda/http/json_body.hpp"
+#include "eda/log/log.hpp"
+#include "payment/api/error_table.hpp"
+#include "payment/api/payment_json.hpp"
+#include "payment/domain/payment_rules.hpp"
+
+namespace eda::payment {
+namespace {
+
+using boost::asio::awaitable;
+
+constexpr std::size_t kMaxPaymentKey = 200;
+
+Caller CallerOf(const http::Request& req) {
+  const auto* p = req.principal();
+  if (p == nullptr) return Caller{};
+  return Caller{p->member_id, p->HasRole("ADMIN")};
+}
+
+http::Problem Problem(PaymentErrc errc, std::string detail) { return ToProblem(PaymentError{errc, std::move(detail)}); }
+
+}  // namespace
+
+void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::BlockingPool& blocking) {
+  // Seed lookup: POST with the key in the body (kept for wire compatibility).
+  router.Post("/payments/payment", [&](http::Request& req) -> awaitable<http::Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return body.error();
+    const std::string key = body->String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
+    if (!body->ok()) co_return body->ToProblem();
+    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
+    if (!found) co_return ToProblem(found.error());
+    if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
+    if (!MayAccess(CallerOf(req), **found)) co_return Problem(PaymentErrc::kForbidden, "not your payment");
+    co_return http::Response::Json(ToJson(**found));
+  }, http::RequireAuth());
+
+  // Buyer's (or admin's) cancel: a full refund through the saga's refund path (payment-refunded).
+  router.Delete("/payments/cancel", [&](http::Request& req) -> awaitable<http::Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return body.error();
+    const std::string key = body->String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
+    const std::string reason = body->String("cancelReason", http::StringRule::Length(1, 200));
+    const auto amount = body->OptionalInt("cancelAmount", http::IntRule::AtLeast(1));
+    if (!body->ok()) co_return body->ToProblem();
+    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
+    if (!found) co_return ToProblem(found.error());
+    if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
+    const PaymentRecord& payment = **found;
+    if (!MayAccess(CallerOf(req), payment)) co_return Problem(PaymentErrc::kForbidden, "not your payment");
+    if (payment.status == PaymentStatus::kCanceled) {
+      co_return Problem(PaymentErrc::kAlreadyCanceled, "the payment was refunded before");
+    }
+    if (!BuyerMayCancel(payment.status)) {
+      co_return Problem(PaymentErrc::kNotCancelable,
+                        "a payment in status " + std::string(PaymentStatusName(payment.status)) + " cannot be cancelled");
+    }
+    if (amount && *amount != payment.balance_amount) {
+      co_return Problem(PaymentErrc::kInvalidRequest,
+                        "partial cancels are not supported: omit cancelAmount or send the whole balance (" +
+                            std::to_string(payment.balance_amount) + ")");
+    }
+    auto done = co_await blocking.Run([&] { return directory.Refund(payment, reason); });
+    if (!done) co_return ToProblem(done.error());
+    log::Info(req.log_context(), "payment cancelled over HTTP",
+              {{"order_id", payment.order_id}, {"member_id", CallerOf(req).member_id}});
+    co_return http::Response::Json(CancelJson(done->payment, done->toss_response));
+  }, http::RequireAuth());
+
+  // Toss webhook. Unsigned for payment events: only the payment key is taken from the body; the state
+  // is re-fetched from Toss. 200 = handled (or deliberately ignored); 503 = Toss should retry.
+  router.Post("/payments/webhooks/toss", [&](http::Request& req) -> awaitable<http::Response> {
+    auto body = http::JsonBody::Parse(req.body());
+    if (!body.ok()) co_return body.error();
+    const std::string event_type = body->String("eventType", http::StringRule::Length(1, 64));
+    if (!body->ok()) co_return body->ToProblem();
+    if (event_type != "PAYMENT_STATUS_CHANGED") {
+      boost::json::object out;
+      out["result"] = "ignored";
+      out["eventType"] = event_type;
+      co_return http::Response::Json(out);
+    }
+    auto data = body->Object("data");
+    const std::string key = data.String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
+    if (!body->ok()) co_return body->ToProblem();
+    auto done = co_await blocking.Run([&] { return directory.Reconcile(key); });
+    if (!done) co_return ToProblem(done.error());
+    log::Info(req.log_context(), "toss webhook reconciled",
+              {{"outcome", done->outcome},
+               {"transmission_id", req.header("tosspayments-webhook-transmission-id")},
+               {"order_id", done->payment ? std::string_view(done->payment->order_id) : std::string_view()}});
+    boost::json::object out;
+    out["result"] = done->outcome;
+    co_return http::Response::Json(out);
+  });
+}
+
+}  // namespace eda::payment

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+namespace eda::payment {
+
+// What went wrong in a request to the payment service (mapped to HTTP by api/error_table).
+enum class PaymentErrc {
+  kInvalidRequest,    // malformed input
+  kForbidden,         // not the caller's payment
+  kNotFound,          // no such payment
+  kNotCancelable,     // the payment is not in a state a cancel applies to (never approved, ...)
+  kAlreadyCanceled,   // refunded before
+  kTossRefused,       // Toss refused the operation for good (e.g. EXCEED_MAX_REFUND_DUE)
+  kUnavailable,       // Toss or the database did not answer; retry later
+  kInternal
+};
+
+struct PaymentError {
+  PaymentErrc errc = PaymentErrc::kInternal;
+  std::string detail;  // shown to the caller: no secrets, no internals
+};
+
+}  // namespace eda::payment

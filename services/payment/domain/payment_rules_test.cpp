@@ -1,0 +1,39 @@
+#include <gtest/gtest.h>
+
+#include "payment/domain/payment_rules.hpp"
+
+namespace eda::payment {
+namespace {
+
+TEST(PaymentRules, BuyerSeesOwnPaymentsAdminAll) {
+  PaymentRecord p;
+  p.member_id = 42;
+  EXPECT_TRUE(MayAccess(Caller{42, false}, p));
+  EXPECT_FALSE(MayAccess(Caller{43, false}, p));
+  EXPECT_TRUE(MayAccess(Caller{1, true}, p));
+  p.member_id.reset();
+  EXPECT_FALSE(MayAccess(Caller{42, false}, p));
+  EXPECT_FALSE(MayAccess(Caller{0, false}, p));
+  EXPECT_TRUE(MayAccess(Caller{0, true}, p));
+}
+
+TEST(PaymentRules, MemberIdFromMetadataAcceptsOnlyPositiveIntegers) {
+  EXPECT_EQ(MemberIdFromMetadata({{"memberId", "42"}}), 42);
+  EXPECT_EQ(MemberIdFromMetadata({}), std::nullopt);
+  EXPECT_EQ(MemberIdFromMetadata({{"memberId", ""}}), std::nullopt);
+  EXPECT_EQ(MemberIdFromMetadata({{"memberId", "4x"}}), std::nullopt);
+  EXPECT_EQ(MemberIdFromMetadata({{"memberId", "-3"}}), std::nullopt);
+  EXPECT_EQ(MemberIdFromMetadata({{"memberId", "0"}}), std::nullopt);
+}
+
+TEST(PaymentRules, BuyerCancelOnlyForApprovedOrPendingRefund) {
+  EXPECT_TRUE(BuyerMayCancel(PaymentStatus::kDone));
+  EXPECT_TRUE(BuyerMayCancel(PaymentStatus::kCancelPending));
+  for (auto s : {PaymentStatus::kReady, PaymentStatus::kCanceled, PaymentStatus::kPartialCanceled,
+                 PaymentStatus::kAborted, PaymentStatus::kExpired}) {
+    EXPECT_FALSE(BuyerMayCancel(s)) << PaymentStatusName(s);
+  }
+}
+
+}  // namespace
+}  // namespace eda::payment

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "eda/core/result.hpp"
+#include "eda/events/outbox.hpp"
+#include "eda/toss/payment.hpp"
+
+namespace eda::payment {
+
+// The saga topics the payment service uses (docs/SAGA.md). Overridable so integration tests can run on
+// topics of their own.
+struct PaymentTopics {
+  std::string confirm_request = "payment-confirm-request";    // in:  seed paymentRequestV1
+  std::string stock_rejected = "stock-rejected";              // in:  StockRejected
+  std::string delivery_failed = "delivery-failed";            // in:  DeliveryFailed
+  std::string confirm_response = "payment-confirm-response";  // out: seed paymentResponseV1
+  std::string failed = "payment-failed";                      // out: PaymentFailed
+  std::string refunded = "payment-refunded";                  // out: PaymentRefunded
+};
+
+inline constexpr std::string_view kEventSource = "payment";
+
+// A decoded payment-confirm-request. Errors: permanent "events.undecodable" for bytes that do not
+// parse, an empty order id or payment key, or an amount ≤ 0.
+struct ConfirmRequestMessage {
+  std::string order_id;
+  std::string payment_key;
+  std::int64_t amount = 0;
+};
+Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
+
+// A decoded stock-rejected / delivery-failed: the order to refund and why. `delivery_failed` picks the
+// message type. Errors: "events.undecodable" (bad bytes, empty order id).
+struct CompensationMessage {
+  std::string order_id;
+  std::string reason;
+};
+Result<CompensationMessage> DecodeCompensation(std::string_view payload, bool delivery_failed);
+
+// payment-confirm-response (seed paymentResponseV1) from the verified approval: order id, order name,
+// payment key, approvedAt, total amount and the window's metadata {address, productId, productCount,
+// memberId, deliveryCompany} as Toss returned it. Keyed by the order id.
+events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const toss::Payment& approved,
+                                           std::string trace_id);
+
+// payment-failed (PaymentFailed): nothing was charged (or a wrong-amount approval was refunded at once).
+events::OutgoingEvent BuildPaymentFailed(const PaymentTopics& topics, const std::string& order_id,
+                                         const std::string& payment_key, std::int64_t amount, const std::string& code,
+                                         const std::string& reason, std::string trace_id);
+
+// payment-refunded (PaymentRefunded): `refunded_amount` was returned; `partial` when a balance is left.
+events::OutgoingEvent BuildPaymentRefunded(const PaymentTopics& topics, const std::string& order_id,
+                                           const std::string& payment_key, std::int64_t refunded_amount,
+                                           const std::string& reason, bool partial, std::string trace_id);
+
+}  // namespace eda::payment

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "payment/events/payment_processor.hpp"
+
+namespace eda::payment {
+
+struct SweepSettings {
+  std::chrono::milliseconds interval{15'000};  // EDA_PAYMENT_SWEEP_INTERVAL: how often to look
+  std::chrono::milliseconds deadline{60'000};  // EDA_PAYMENT_CANCEL_DEADLINE: CANCEL_PENDING older than this is resumed
+  int batch = 50;                              // rows per pass
+};
+
+// What one pass did.
+struct SweepReport {
+  int resumed = 0;  // refunds finished (or found finished)
+  int errors = 0;   // still failing (left CANCEL_PENDING for the next pass)
+};
+
+// Resumes refunds stuck in CANCEL_PENDING (the consumer gave up, or the process died between the
+// decision and the Toss call): PaymentProcessor::ResumeCancel for each due row. Racing the consumer is
+// safe (same persisted cancel key; conditional update). Start/Stop from the owner; one thread.
+class PaymentSweeper {
+ public:
+  PaymentSweeper(PaymentProcessor& processor, SweepSettings settings, std::function<void(const SweepReport&)> report = {});
+  ~PaymentSweeper();  // Stop()
+  PaymentSweeper(const PaymentSweeper&) = delete;
+  PaymentSweeper& operator=(const PaymentSweeper&) = delete;
+
+  void Start();
+  void Stop();
+  // One pass now, on the caller's thread (tests, and the loop).
+  SweepReport RunOnce();
+
+ private:
+  PaymentProcessor& processor_;
+  SweepSettings settings_;
+  std::function<void(const SweepReport&)> report_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace eda::payment
