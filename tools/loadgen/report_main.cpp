@@ -1,0 +1,73 @@
+// eda-benchreport: turns eda-loadgen result files into report.md, results.json and SVG plots.
+//   eda-benchreport --out DIR [--title T] [--note TEXT]... [--section TITLE=FILE]... results.json...
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "loadgen/report.hpp"
+
+namespace {
+int Usage() {
+  std::cerr << "usage: eda-benchreport --out DIR [--title T] [--note TEXT]... [--section TITLE=FILE]... "
+               "scenario.json...\n";
+  return 2;
+}
+std::string ReadAll(const std::string& path, bool& ok) {
+  std::ifstream in(path);
+  ok = static_cast<bool>(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  eda::loadgen::ReportInput input;
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (arg == "--help" || arg == "-h") return Usage();
+    if (arg == "--out" || arg == "--title" || arg == "--note" || arg == "--section") {
+      const char* v = value();
+      if (!v) return Usage();
+      if (arg == "--out") out = v;
+      else if (arg == "--title") input.title = v;
+      else if (arg == "--note") input.notes.emplace_back(v);
+      else {
+        const std::string s = v;
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) return Usage();
+        bool ok = false;
+        std::string text = ReadAll(s.substr(eq + 1), ok);
+        if (!ok) text = "(not available: " + s.substr(eq + 1) + " missing)\n";
+        input.sections.emplace_back(s.substr(0, eq), text);
+      }
+      continue;
+    }
+    bool ok = false;
+    const std::string text = ReadAll(arg, ok);
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (!ok || ec || !v.is_object()) {
+      std::cerr << "eda-benchreport: " << arg << " is not a loadgen results file; skipped\n";
+      continue;
+    }
+    input.scenarios.push_back(std::move(v.as_object()));
+  }
+  if (out.empty()) return Usage();
+  std::error_code fec;
+  std::filesystem::create_directories(out, fec);
+  auto st = eda::loadgen::WriteReport(input, out);
+  if (!st) {
+    std::cerr << "eda-benchreport: " << st.error().message << "\n";
+    return 1;
+  }
+  std::cout << boost::json::serialize(eda::loadgen::Headline(input)) << "\n";
+  return 0;
+}
