@@ -1,1 +1,396 @@
-// placeholder
+// Integration (label kafka): the real payment handlers on real Kafka + MariaDB of the test stack and the
+// Toss emulator in-process. Every topic, table and consumer group carries a random suffix, so reruns and
+// parallel runs do not collide; topics and tables are dropped at the end.
+//   eval "$(./eda infra env --profile test)"; ctest -L kafka -R payment
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <tuple>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "eda/core/uuid.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/envelope.hpp"
+#include "eda/events/outbox_relay.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/events/topic_admin.hpp"
+#include "eda/sql/pool.hpp"
+#include "eda/sql/testing/test_db.hpp"
+#include "eda/toss/client.hpp"
+#include "eda/toss/testing/sandbox.hpp"
+#include "events.pb.h"
+#include "payment/events/payment_processor.hpp"
+#include "payment/events/payment_sweeper.hpp"
+#include "payment/store/schema.hpp"
+#include "seed.pb.h"
+
+namespace eda::payment {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Forwards to the real client and counts the POSTs per payment key (to prove "no second Toss call").
+class CountingApi final : public toss::Api {
+ public:
+  explicit CountingApi(toss::Api& inner) : inner_(inner) {}
+  toss::TossResult<toss::Payment> Confirm(const toss::ConfirmRequest& r) override {
+    Count(confirms_, r.payment_key);
+    return inner_.Confirm(r);
+  }
+  toss::TossResult<toss::Payment> GetByPaymentKey(const std::string& k) override { return inner_.GetByPaymentKey(k); }
+  toss::TossResult<toss::Payment> GetByOrderId(const std::string& o) override { return inner_.GetByOrderId(o); }
+  toss::TossResult<toss::Payment> Cancel(const toss::CancelRequest& r) override {
+    Count(cancels_, r.payment_key);
+    return inner_.Cancel(r);
+  }
+  int Confirms(const std::string& key) const { return Get(confirms_, key); }
+  int Cancels(const std::string& key) const { return Get(cancels_, key); }
+
+ private:
+  void Count(std::map<std::string, int>& m, const std::string& k) {
+    std::lock_guard lock(mu_);
+    ++m[k];
+  }
+  int Get(const std::map<std::string, int>& m, const std::string& k) const {
+    std::lock_guard lock(mu_);
+    auto it = m.find(k);
+    return it == m.end() ? 0 : it->second;
+  }
+  toss::Api& inner_;
+  mutable std::mutex mu_;
+  std::map<std::string, int> confirms_, cancels_;
+};
+
+// One record the service produced, decoded far enough for the assertions.
+struct Produced {
+  std::string topic;
+  std::string order_id;
+  std::string payload;
+};
+
+class PaymentKafkaTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { suite_ = new Suite(); }
+  static void TearDownTestSuite() {
+    delete suite_;
+    suite_ = nullptr;
+  }
+
+  // Everything the tests share: started once (consumer group joins are slow).
+  struct Suite {
+    Suite() {
+      suffix = NewUuid().substr(0, 8);
+      topics.confirm_request = "payment-confirm-request-t" + suffix;
+      topics.stock_rejected = "stock-rejected-t" + suffix;
+      topics.delivery_failed = "delivery-failed-t" + suffix;
+      topics.confirm_response = "payment-confirm-response-t" + suffix;
+      topics.failed = "payment-failed-t" + suffix;
+      topics.refunded = "payment-refunded-t" + suffix;
+      outbox = std::make_unique<events::Outbox>("pay_outbox_" + suffix);
+      inbox = std::make_unique<events::Inbox>("pay_inbox_" + suffix);
+      const sql::Settings sql_settings = sql::testing::TestSettings(6);
+      Check(ApplyPaymentSchema(sql_settings, events::Outbox("payment_outbox"), events::Inbox("payment_inbox")), "schema");
+      Check(events::ApplyEventMigrations(sql_settings, "paytest_" + suffix, *outbox, *inbox), "event tables");
+      pool = std::make_unique<sql::Pool>(sql_settings);
+
+      std::vector<events::TopicSpec> specs;
+      for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
+                                   topics.confirm_response, topics.failed, topics.refunded}) {
+        specs.push_back({t});
+      }
+      Check(events::EnsureTopics(brokers, specs), "topics");
+
+      events::ProducerSettings ps;
+      ps.brokers = brokers;
+      ps.client_id = "payment-kafkatest";
+      producer = std::make_unique<events::Producer>(ps);
+      Check(producer->Start(), "producer");
+      events::OutboxRelaySettings rs;
+      rs.table = outbox->table();
+      relay = std::make_unique<events::OutboxRelay>(rs, *pool, *producer);
+      relay->Start();
+
+      toss_thread = std::thread([this] { toss_io.run(); });
+      toss::Settings ts;
+      ts.base_url = sandbox.base_url();
+      ts.secret_key = config::Secret(std::string("test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"));
+      client = toss::Client::Create(toss_io.get_executor(), ts).value();
+      counting = std::make_unique<CountingApi>(*client);
+
+      ProcessorSettings settings;
+      settings.topics = topics;
+      settings.toss_retry = RetryPolicy{4, 5ms, 20ms};
+      processor = std::make_unique<PaymentProcessor>(
+          *pool, *outbox, *inbox, *counting, settings,
+          [this](std::string_view flow, std::string_view outcome, std::string_view order_id) {
+            std::lock_guard lock(mu);
+            observed.emplace_back(std::string(flow), std::string(outcome), std::string(order_id));
+          },
+          [this] { relay->Wake(); });
+
+      events::ConsumerSettings cs;
+      cs.brokers = brokers;
+      cs.group_id = "payment-test-" + suffix;
+      cs.require_envelope = false;
+      consumer = std::make_unique<events::Consumer>(cs, *producer);
+      processor->Subscribe(*consumer);
+      Check(consumer->Start(), "consumer");
+
+      events::ConsumerSettings out;
+      out.brokers = brokers;
+      out.group_id = "payment-test-out-" + suffix;
+      collector = std::make_unique<events::Consumer>(out, *producer);
+      for (const std::string& t : {topics.confirm_response, topics.failed, topics.refunded}) {
+        collector->Subscribe(t, [this, t](const events::IncomingEvent& ev) -> Status {
+          std::lock_guard lock(mu);
+          produced.push_back({t, ev.key, ev.payload});
+          return {};
+        });
+      }
+      Check(collector->Start(), "collector");
+    }
+    ~Suite() {
+      if (collector) collector->Stop();
+      if (consumer) consumer->Stop();
+      if (relay) relay->Stop();
+      processor.reset();
+      counting.reset();
+      client.reset();
+      toss_work.reset();
+      toss_io.stop();
+      if (toss_thread.joinable()) toss_thread.join();
+      std::vector<std::string> names;
+      for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
+                                   topics.confirm_response, topics.failed, topics.refunded}) {
+        for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
+      }
+      (void)events::DeleteTopics(brokers, names);
+      if (producer) producer->Stop();
+      if (pool) {
+        if (auto c = pool->Acquire()) {
+          for (const std::string& t : {outbox->table(), outbox->table() + "_lock", inbox->table()}) {
+            (void)c->Execute("DROP TABLE IF EXISTS " + t);
+          }
+        }
+        pool->Stop();
+      }
+    }
+    static void Check(const Status& s, const char* what) {
+      if (!s) throw std::runtime_error(std::string(what) + ": " + s.error().code + " " + s.error().message);
+    }
+
+    std::string brokers = events::BrokersFromEnv(events::kTestBrokers);
+    std::string suffix;
+    PaymentTopics topics;
+    std::unique_ptr<events::Outbox> outbox;
+    std::unique_ptr<events::Inbox> inbox;
+    std::unique_ptr<sql::Pool> pool;
+    std::unique_ptr<events::Producer> producer;
+    std::unique_ptr<events::OutboxRelay> relay;
+    toss::testing::InProcessSandbox sandbox;
+    boost::asio::io_context toss_io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> toss_work{toss_io.get_executor()};
+    std::thread toss_thread;
+    std::unique_ptr<toss::Client> client;
+    std::unique_ptr<CountingApi> counting;
+    std::unique_ptr<PaymentProcessor> processor;
+    std::unique_ptr<events::Consumer> consumer;
+    std::unique_ptr<events::Consumer> collector;
+    std::mutex mu;
+    std::vector<std::tuple<std::string, std::string, std::string>> observed;  // flow, outcome, order
+    std::vector<Produced> produced;
+  };
+
+  Suite& S() { return *suite_; }
+  static std::string NewOrderId() { return "ORDk" + NewUuid().substr(0, 8) + NewUuid().substr(0, 8); }
+
+  // Publishes like the order service's relay (with an envelope); returns the headers so the very same
+  // event can be delivered again.
+  events::Headers Publish(const std::string& topic, const std::string& key, const std::string& payload,
+                          events::Headers headers = {}) {
+    if (headers.empty()) headers = events::EncodeEnvelope(events::Envelope::New("test", "order"));
+    events::OutgoingMessage m;
+    m.topic = topic;
+    m.key = key;
+    m.payload = payload;
+    m.headers = headers;
+    auto d = S().producer->SendAndWait(std::move(m));
+    EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
+    return headers;
+  }
+  events::Headers RequestConfirm(const std::string& order, const std::string& key, std::int64_t amount) {
+    edaordersystem::protobuf::paymentRequestV1 m;
+    m.set_order_id(order);
+    m.set_payment_key(key);
+    m.set_amount(amount);
+    return Publish(S().topics.confirm_request, order, m.SerializeAsString());
+  }
+  void RejectStock(const std::string& order) {
+    eda::events::v1::StockRejected m;
+    m.set_order_id(order);
+    m.set_reason("sold out");
+    Publish(S().topics.stock_rejected, order, m.SerializeAsString());
+  }
+
+  int CountProduced(const std::string& topic, const std::string& order) {
+    std::lock_guard lock(S().mu);
+    int n = 0;
+    for (const auto& p : S().produced) n += (p.topic == topic && p.order_id == order) ? 1 : 0;
+    return n;
+  }
+  std::optional<Produced> FirstProduced(const std::string& topic, const std::string& order) {
+    std::lock_guard lock(S().mu);
+    for (const auto& p : S().produced) {
+      if (p.topic == topic && p.order_id == order) return p;
+    }
+    return std::nullopt;
+  }
+  int CountObserved(const std::string& flow, const std::string& outcome, const std::string& order) {
+    std::lock_guard lock(S().mu);
+    int n = 0;
+    for (const auto& [f, o, id] : S().observed) n += (f == flow && o == outcome && id == order) ? 1 : 0;
+    return n;
+  }
+  std::optional<PaymentRecord> Row(const std::string& order) { return S().processor->store().FindByOrderId(order).value(); }
+
+  static bool Eventually(const std::function<bool()>& pred, std::chrono::seconds limit = 60s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (pred()) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return pred();
+  }
+
+  static Suite* suite_;
+};
+
+PaymentKafkaTest::Suite* PaymentKafkaTest::suite_ = nullptr;
+
+TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockRejectedTwice) {
+  const std::string order = NewOrderId();
+  const std::map<std::string, std::string> metadata = {
+      {"address", "Seoul"}, {"productId", "7"}, {"productCount", "2"}, {"memberId", "42"}, {"deliveryCompany", "LOTTE"}};
+  const std::string key = S().sandbox.OpenWindow(order, 12000, metadata).value();
+
+  // A confirm request → DONE row and payment-confirm-response with the window's metadata.
+  const events::Headers first = RequestConfirm(order, key, 12000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
+  auto row = Row(order);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->status, PaymentStatus::kDone);
+  EXPECT_EQ(row->total_amount, 12000);
+  EXPECT_EQ(row->member_id, 42);
+  edaordersystem::protobuf::paymentResponseV1 response;
+  ASSERT_TRUE(response.ParseFromString(FirstProduced(S().topics.confirm_response, order)->payload));
+  EXPECT_EQ(response.order_id(), order);
+  EXPECT_EQ(response.payment_key(), key);
+  EXPECT_EQ(response.amount(), 12000);
+  EXPECT_FALSE(response.approved_at().empty());
+  EXPECT_EQ(response.metadata().at("memberId"), "42");
+  EXPECT_EQ(response.metadata().at("deliveryCompany"), "LOTTE");
+  EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
+  EXPECT_EQ(S().counting->Confirms(key), 1);
+
+  // The same event again: no Toss call, one row, one response.
+  edaordersystem::protobuf::paymentRequestV1 again;
+  again.set_order_id(order);
+  again.set_payment_key(key);
+  again.set_amount(12000);
+  Publish(S().topics.confirm_request, order, again.SerializeAsString(), first);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("confirm", "redelivered", order) == 1; }));
+  // A second confirm request (another event) for the paid order: refused, never payment-failed.
+  RequestConfirm(order, key, 12000);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("confirm", "duplicate", order) == 1; }));
+  EXPECT_EQ(S().counting->Confirms(key), 1);
+  EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
+
+  // stock-rejected → refunded at Toss (CANCELED, balance 0) and one payment-refunded.
+  RejectStock(order);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
+  EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
+  EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kCanceled);
+  eda::events::v1::PaymentRefunded refunded;
+  ASSERT_TRUE(refunded.ParseFromString(FirstProduced(S().topics.refunded, order)->payload));
+  EXPECT_EQ(refunded.refunded_amount(), 12000);
+  EXPECT_FALSE(refunded.partial());
+
+  // stock-rejected again (another event): one refund only.
+  RejectStock(order);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 1; }));
+  std::this_thread::sleep_for(500ms);  // the relay would have published a second refund by now
+  EXPECT_EQ(CountProduced(S().topics.refunded, order), 1);
+  EXPECT_EQ(S().counting->Cancels(key), 1);
+  EXPECT_EQ(CountProduced(S().topics.failed, order), 0);
+  EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 1);
+}
+
+TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {
+  const std::string order = NewOrderId();
+  const std::string key = S().sandbox.OpenWindow(order, 3000, {}, /*decline=*/true).value();
+  RequestConfirm(order, key, 3000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.failed, order) == 1; }));
+  eda::events::v1::PaymentFailed failed;
+  ASSERT_TRUE(failed.ParseFromString(FirstProduced(S().topics.failed, order)->payload));
+  EXPECT_EQ(failed.order_id(), order);
+  EXPECT_EQ(failed.payment_key(), key);
+  EXPECT_FALSE(failed.error_code().empty());
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kAborted);
+  EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 0);
+  EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 0);
+  // A compensation for it refunds nothing (no payment-refunded: nothing was taken).
+  RejectStock(order);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", order) == 1; }));
+  EXPECT_EQ(S().counting->Cancels(key), 0);
+}
+
+TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesACancelMadeAtToss) {
+  // Approve two orders through the consumer.
+  const std::string a = NewOrderId(), b = NewOrderId();
+  const std::string key_a = S().sandbox.OpenWindow(a, 5000, {{"memberId", "7"}}).value();
+  const std::string key_b = S().sandbox.OpenWindow(b, 6000, {{"memberId", "7"}}).value();
+  RequestConfirm(a, key_a, 5000);
+  RequestConfirm(b, key_b, 6000);
+  ASSERT_TRUE(Eventually([&] {
+    return CountProduced(S().topics.confirm_response, a) == 1 && CountProduced(S().topics.confirm_response, b) == 1;
+  }));
+
+  // a: the refund was decided, then the process died before calling Toss. The sweeper finishes it.
+  auto start = S().processor->store().BeginCancel(a, "stock rejected: crash test", std::chrono::system_clock::now());
+  ASSERT_TRUE(start.ok());
+  ASSERT_EQ(start->action, CompensationAction::kCancelAtToss);
+  PaymentSweeper sweeper(*S().processor, SweepSettings{1h, 0ms, 1000});
+  const SweepReport report = sweeper.RunOnce();
+  EXPECT_GE(report.resumed, 1);
+  EXPECT_EQ(S().sandbox.StatusOf(key_a), "CANCELED");
+  EXPECT_EQ(Row(a)->status, PaymentStatus::kCanceled);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, a) == 1; }));
+  (void)sweeper.RunOnce();  // nothing left for a
+  EXPECT_EQ(S().counting->Cancels(key_a), 1);
+
+  // b: cancelled at Toss directly (e.g. from the dashboard); the webhook only names the key.
+  auto cancelled = S().client->Cancel({key_b, "dashboard", std::nullopt, NewUuid()});
+  ASSERT_TRUE(cancelled.ok());
+  auto r = S().processor->Reconcile(key_b);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcome, "refunded");
+  EXPECT_EQ(Row(b)->status, PaymentStatus::kCanceled);
+  EXPECT_EQ(Row(b)->balance_amount, 0);
+  auto again = S().processor->Reconcile(key_b);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, "in_sync");
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, b) == 1; }));
+  EXPECT_EQ(S().processor->Reconcile("pk_unknown_" + NewUuid())->outcome, "unknown_payment");
+}
+
+}  // namespace
+}  // namespace eda::payment
