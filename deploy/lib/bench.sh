@@ -1,9 +1,37 @@
-# `eda bench`: runs bench/<name>.sh scripts against a stack of the bench profile.
+# `eda bench`: the system benchmark (a clean stack of the bench profile driven by eda-loadgen), or
+# one micro-benchmark script bench/<name>.sh.
+#
+#   ./eda bench            the standard scenario set (below) on a fresh bench stack; stops it at the end
+#   ./eda bench <name>     bench/<name>.sh against the dev profile's environment (as before)
+#   ./eda bench micro      every bench/*.sh
+#
+# Standard set (results in bench/results/<UTC date>/: report.md, results.json, *.svg):
+#   read        closed model, EDA_BENCH_READ_USERS users, browse/search/view/track only
+#   checkout-N  closed model, N users buying as fast as they can, for each N in EDA_BENCH_CHECKOUT_USERS;
+#               the best one is the saturation figure (sagas reaching DELIVERY_REQUESTED per second)
+#   saga        open model at half the saturation rate, every order tracked to DELIVERED
+# Knobs: EDA_BENCH_SECONDS (measured seconds per scenario, 45), EDA_BENCH_WARMUP (10),
+# EDA_BENCH_READ_USERS (32), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
+# EDA_BENCH_SAGA_RATE (fixed rate instead of half the saturation), EDA_BENCH_PERF (1: perf profile of the
+# hottest service during the last checkout run, when perf exists), EDA_BENCH_KEEP=1 (leave the stack up),
+# EDA_BIN_DIR (service binaries, default build/bin), EDA_LOADGEN_BIN (eda-loadgen; default: EDA_BIN_DIR,
+# then the newest build/*/bin), EDA_BENCH_OUT (results directory).
 
 cmd_bench() {
+  local name=${1:-}
+  case $name in
+    "") bench_standard ;;
+    micro) bench_scripts ;;
+    -h | --help | help) sed -n '2,22p' "$EDA_ROOT/deploy/lib/bench.sh" | sed 's/^# \{0,1\}//' ;;
+    *) bench_scripts "$name" ;;
+  esac
+}
+
+# One bench/<name>.sh, or all of them, with the dev profile's variables (the scripts pick their stack).
+bench_scripts() {
   local name=${1:-} scripts=()
   if [[ -n $name ]]; then
-    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(cd "$EDA_ROOT/bench" 2>/dev/null && ls -- *.sh 2>/dev/null | sed 's/\.sh$//' | tr '\n' ' '))"
+    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(cd "$EDA_ROOT/bench" 2>/dev/null && ls -- *.sh 2>/dev/null | sed 's/\.sh$//' | tr '\n' ' '); or no name for the standard set)"
     scripts=("$EDA_ROOT/bench/$name.sh")
   else
     shopt -s nullglob
@@ -20,4 +48,196 @@ cmd_bench() {
     bash "$s" || { warn "$(basename "$s") failed"; failed=1; }
   done
   return "$failed"
+}
+
+# The newest executable named $1: $EDA_BIN_DIR first, then build/*/bin.
+bench_find_bin() {
+  local name=$1 override=${2:-}
+  if [[ -n $override ]]; then echo "$override"; return; fi
+  if [[ -x $EDA_BIN_DIR/$name ]]; then echo "$EDA_BIN_DIR/$name"; return; fi
+  ls -t "$EDA_ROOT"/build/*/bin/"$name" 2>/dev/null | head -1
+}
+
+# Value of a JSON path (dots) in a file, or the default: bench_json <file> <a.b.c> [default]
+bench_json() {
+  python3 - "$1" "$2" "${3:-}" <<'PY'
+import json, sys
+try:
+    v = json.load(open(sys.argv[1]))
+    for k in sys.argv[2].split("."):
+        v = v[k]
+    print(v)
+except Exception:
+    print(sys.argv[3])
+PY
+}
+
+BENCH_STACK_UP=0
+BENCH_PERF_PID=""
+bench_cleanup() {
+  local rc=$?
+  if [[ -n $BENCH_PERF_PID ]] && kill -0 "$BENCH_PERF_PID" 2>/dev/null; then kill -INT "$BENCH_PERF_PID" 2>/dev/null || true; fi
+  if ((BENCH_STACK_UP)); then
+    if [[ ${EDA_BENCH_KEEP:-0} == 1 ]]; then
+      info "EDA_BENCH_KEEP=1: the bench stack stays up (./eda down --profile bench)"
+    else
+      say "stopping the bench stack"
+      services_down || true
+      infra_down || true
+    fi
+    BENCH_STACK_UP=0
+  fi
+  return "$rc"
+}
+
+bench_standard() {
+  local seconds=${EDA_BENCH_SECONDS:-45} warmup=${EDA_BENCH_WARMUP:-10}
+  local read_users=${EDA_BENCH_READ_USERS:-32} checkout_users=${EDA_BENCH_CHECKOUT_USERS:-8 32}
+  local relogin=${EDA_BENCH_RELOGIN:-0.1}
+  [[ $seconds =~ ^[0-9]+$ && $seconds -ge 5 ]] || die "EDA_BENCH_SECONDS must be a whole number >= 5 (got '$seconds')"
+  [[ $warmup =~ ^[0-9]+$ ]] || die "EDA_BENCH_WARMUP must be a whole number (got '$warmup')"
+  require_tool python3 python3
+
+  local loadgen report
+  loadgen=$(bench_find_bin eda-loadgen "${EDA_LOADGEN_BIN:-}")
+  report=$(bench_find_bin eda-benchreport "${EDA_BENCHREPORT_BIN:-$( [[ -n ${EDA_LOADGEN_BIN:-} ]] && echo "$(dirname "$EDA_LOADGEN_BIN")/eda-benchreport")}")
+  [[ -n $loadgen && -x $loadgen ]] || die "eda-loadgen is not built (./eda build, or EDA_LOADGEN_BIN=<path>)"
+  [[ -n $report && -x $report ]] || die "eda-benchreport is not built (it is built with eda-loadgen from tools/loadgen)"
+  local name missing=()
+  while read -r name _; do service_built "$name" || missing+=("$name"); done < <(service_list)
+  [[ -x $EDA_BIN_DIR/eda-keygen ]] || missing+=(keygen)
+  if ((${#missing[@]} > 0)); then
+    if [[ " ${missing[*]} " == *" payment "* && ${#missing[@]} == 1 ]]; then
+      warn "eda-payment is not in $EDA_BIN_DIR: purchases will stop at PAYMENT_REQUESTED (no saga figures)"
+    else
+      die "missing binaries in $EDA_BIN_DIR: ${missing[*]} (run ./eda build, or point EDA_BIN_DIR at a complete build's bin/)"
+    fi
+  fi
+
+  local date_dir out tmp t_start=$SECONDS
+  date_dir=$(date -u +%F)
+  out=${EDA_BENCH_OUT:-$EDA_ROOT/bench/results/$date_dir}
+  mkdir -p "$out"
+  tmp=$(mktemp -d)
+
+  # ---- a clean stack ----
+  say "bench: a clean stack of the bench profile (Kafka 49092-49094, MariaDB 43306, Redis 46379, Cassandra 49042, services +40000)"
+  local uptime_before; uptime_before=$(uptime)
+  cmd_reset --profile bench
+  load_profile bench
+  resolve_brokers "${EDA_BENCH_BROKERS:-}"
+  ensure_setup
+  BENCH_STACK_UP=1
+  trap 'bench_cleanup' EXIT
+  trap 'exit 130' INT TERM
+  infra_up
+  # Saga timing on a bench scale: the carrier moves a parcel every second and the delivery poller asks
+  # every second (production: 60 s and 200 s), so DELIVERED is reached within seconds.
+  export EDA_CARRIER_STEP_SECONDS=${EDA_CARRIER_STEP_SECONDS:-1} EDA_DELIVERY_POLL_SECONDS=${EDA_DELIVERY_POLL_SECONDS:-1}
+  export EDA_LOG_LEVEL=${EDA_BENCH_LOG_LEVEL:-info}
+  say "services (bench profile, binaries from $EDA_BIN_DIR)"
+  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile bench"
+  eval "$(profile_env)"
+  export EDA_STATE_DIR="$P_STATE"
+
+  local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin")
+  local files=() notes=() sections=()
+
+  # ---- read-heavy ----
+  say "scenario read: $read_users users, browse/search/view/track, ${seconds}s (+${warmup}s warm-up)"
+  "$loadgen" --name read --model closed --users "$read_users" --mix browse=30,search=30,view=35,track=5 \
+    --track none "${common[@]}" --json "$tmp/read.json" 2> >(tee "$tmp/read.log" >&2) || die "the read scenario failed"
+  files+=("$tmp/read.json")
+
+  # ---- checkout saturation ----
+  local n best_rate=0 best_name="" hottest="" last_users
+  last_users=$(awk '{print $NF}' <<<"$checkout_users")
+  for n in $checkout_users; do
+    say "scenario checkout-$n: $n users buying back to back, ${seconds}s (+${warmup}s warm-up)"
+    local perf_for=""
+    if [[ $n == "$last_users" && ${EDA_BENCH_PERF:-1} == 1 && -n $hottest ]]; then perf_for=$hottest; fi
+    if [[ -n $perf_for ]]; then bench_perf_later "$perf_for" "$tmp/checkout-$n.log" "$warmup" "$seconds" "$tmp" & BENCH_PERF_PID=$!; fi
+    "$loadgen" --name "checkout-$n" --model closed --users "$n" --mix buy=100 --track requested --poll-ms 1000 \
+      --drain 30 "${common[@]}" --json "$tmp/checkout-$n.json" 2> >(tee "$tmp/checkout-$n.log" >&2) ||
+      die "the checkout-$n scenario failed"
+    files+=("$tmp/checkout-$n.json")
+    if [[ -n $BENCH_PERF_PID ]]; then wait "$BENCH_PERF_PID" || true; BENCH_PERF_PID=""; fi
+    local rate
+    rate=$(bench_json "$tmp/checkout-$n.json" totals.sagas_delivery_requested_per_second 0)
+    if python3 -c "import sys; sys.exit(0 if float('$rate') > float('$best_rate') else 1)"; then
+      best_rate=$rate
+      best_name=checkout-$n
+    fi
+    hottest=$(python3 - "$tmp/checkout-$n.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["processes"]
+infra = ("loadgen", "mariadb", "redis", "cassandra")
+svc = {k: v["cpu_avg_pct"] for k, v in p.items() if k not in infra and not k.startswith("kafka")}
+print(max(svc, key=svc.get) if svc else "")
+PY
+)
+  done
+  if [[ -f $tmp/perf.txt ]]; then sections+=(--section "Where the time goes: perf profile of $(cat "$tmp/perf.target") during the last checkout run=$tmp/perf.txt"); fi
+
+  # ---- saga latency at half the saturation rate ----
+  local saga_rate
+  saga_rate=${EDA_BENCH_SAGA_RATE:-$(python3 -c "print(round(max(float('$best_rate') / 2, 0.5), 2))")}
+  say "scenario saga: open model at $saga_rate purchases/s (half of $best_rate/s from $best_name), every order tracked to DELIVERED"
+  "$loadgen" --name saga --model open --rate "$saga_rate" --mix buy=100 --track delivered --poll-ms 250 \
+    --saga-timeout 60 --drain 45 "${common[@]}" --json "$tmp/saga.json" 2> >(tee "$tmp/saga.log" >&2) ||
+    die "the saga scenario failed"
+  files+=("$tmp/saga.json")
+
+  # ---- report ----
+  notes+=(--note "$(date -u +%FT%TZ), host $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo); every server, service and the load generator on this machine, loopback only")
+  notes+=(--note "uptime before the stack started: ${uptime_before# }; after the last scenario: $(uptime | sed 's/^ *//')")
+  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node); binaries from $EDA_BIN_DIR (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
+  notes+=(--note "carrier step ${EDA_CARRIER_STEP_SECONDS}s, delivery poll ${EDA_DELIVERY_POLL_SECONDS}s (DELIVERED latency is mostly these two timers); $relogin of the purchases log in first (argon2id)")
+  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\")")
+  [[ -f $tmp/perf.txt ]] || notes+=(--note "perf profile: $( command -v perf >/dev/null && echo 'not taken (EDA_BENCH_PERF=0 or a single checkout run)' || echo 'perf is not installed')")
+  "$report" --out "$out" --title "eda system benchmark $(date -u +%F)" "${notes[@]}" "${sections[@]}" "${files[@]}" >"$tmp/headline.json" ||
+    die "eda-benchreport failed"
+  python3 - "$tmp/headline.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+def g(k, fmt="{:.1f}"):
+    v = h.get(k)
+    return "-" if v is None else fmt.format(v) if isinstance(v, (int, float)) else str(v)
+print()
+print(f"  read-heavy mix           {g('read_requests_per_second', '{:.0f}')} req/s (p99 {g('read_p99_ms')} ms)")
+print(f"  checkout saturation      {g('saturation_sagas_per_second', '{:.2f}')} completed purchases/s "
+      f"({g('saturation_purchases_per_second', '{:.2f}')}/s through the success page, {g('saturation_scenario')})")
+print(f"  hottest service          {g('hottest_service')} ({g('hottest_service_cpu_pct', '{:.0f}')} % of a core)")
+print(f"  saga at {g('saga_rate_per_second', '{:.2f}')}/s   finish -> DELIVERY_REQUESTED p50 {g('saga_to_delivery_requested_p50_ms', '{:.0f}')} ms, "
+      f"p99 {g('saga_to_delivery_requested_p99_ms', '{:.0f}')} ms; -> DELIVERED p50 {g('saga_to_delivered_p50_ms', '{:.0f}')} ms, "
+      f"p99 {g('saga_to_delivered_p99_ms', '{:.0f}')} ms")
+print("  RSS MiB idle -> max:     " + ", ".join(f"{k} {v['rss_idle_mib']:.0f}->{v['rss_max_mib']:.0f}"
+                                               for k, v in sorted(h.get("processes", {}).items())))
+PY
+  rm -rf "$tmp"
+  say "bench done in $((SECONDS - t_start))s: $out/report.md (+ results.json, *.svg)"
+}
+
+# Waits until the load generator's log says the setup is done, lets the warm-up pass, then records a
+# CPU profile of one service for part of the measured window: perf.txt (top symbols) in <tmp>.
+# usage: bench_perf_later <service> <loadgen log> <warmup s> <seconds> <tmp>
+bench_perf_later() {
+  local svc=$1 log=$2 warmup=$3 seconds=$4 tmp=$5 pid i
+  command -v perf >/dev/null || return 0
+  pid=$(live_pid "$(comp_pidfile "$svc")")
+  [[ -n $pid ]] || return 0
+  for ((i = 0; i < 600; i++)); do grep -q 'setup done' "$log" 2>/dev/null && break; sleep 0.5; done
+  sleep $((warmup + 2))
+  local len=$((seconds > 25 ? 20 : seconds - 5))
+  ((len >= 3)) || return 0
+  echo "$svc" >"$tmp/perf.target"
+  perf record -F 199 -g -p "$pid" -o "$tmp/perf.data" -- sleep "$len" >/dev/null 2>"$tmp/perf.err" || return 0
+  {
+    echo "perf record -F 199 -g -p <$svc pid> for ${len}s; perf report --no-children --sort dso,symbol (top 45)"
+    perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,symbol -g none --percent-limit 0.7 2>/dev/null |
+      grep -v '^#' | grep -v '^$' | head -45
+    echo
+    echo "by shared object:"
+    perf report -i "$tmp/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12
+  } >"$tmp/perf.txt"
 }

@@ -21,6 +21,7 @@ std::string Num(double v) {
 std::string TickLabel(double v) {
   char buf[32];
   const double a = std::fabs(v);
+  if (a < 1e-9) return "0";
   if (a >= 10000) std::snprintf(buf, sizeof buf, "%.0fk", v / 1000);
   else if (a >= 100 || v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
   else if (a >= 1) std::snprintf(buf, sizeof buf, "%.1f", v);
