@@ -392,5 +392,33 @@ TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesAC
   EXPECT_EQ(S().processor->Reconcile("pk_unknown_" + NewUuid())->outcome, "unknown_payment");
 }
 
+TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
+  const std::string order = NewOrderId();
+  const std::string key = S().sandbox.OpenWindow(order, 7000).value();
+  edaordersystem::protobuf::paymentRequestV1 m;
+  m.set_order_id(order);
+  m.set_payment_key(key);
+  m.set_amount(7000);
+  events::IncomingEvent ev;
+  ev.topic = S().topics.confirm_request;
+  ev.key = order;
+  ev.payload = m.SerializeAsString();
+  ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
+
+  S().sandbox.SetFaults(1.0, 0);  // every Toss call answers 500 without doing anything
+  const Status first = S().processor->HandleConfirmRequest(ev);
+  S().sandbox.SetFaults(0, 0);
+  ASSERT_FALSE(first.ok());
+  EXPECT_TRUE(first.error().retryable) << first.error().code;  // → the consumer's retry topic, then DLQ
+  EXPECT_EQ(first.error().code, "payment.toss_unavailable");
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kReady);
+
+  // The consumer's retry (same event, same persisted Idempotency-Key): approved, one charge.
+  ASSERT_TRUE(S().processor->HandleConfirmRequest(ev).ok());
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
+  EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
+}
+
 }  // namespace
 }  // namespace eda::payment

@@ -11,6 +11,7 @@
 #include "eda/toss/client.hpp"
 #include "eda/toss/testing/sandbox.hpp"
 #include "payment/domain/toss_flows.hpp"
+#include "toss-sandbox/api/sandbox_app.hpp"
 
 namespace eda::payment {
 namespace {
@@ -82,6 +83,31 @@ TEST_F(FlowsSandboxTest, WrongAmountIsNotCharged) {
   auto o = RunConfirm(*client_, {key, order, 2500, NewUuid(), NewUuid()}, policy_, sleep_);
   EXPECT_EQ(o.kind, ConfirmOutcome::Kind::kRefused);
   EXPECT_EQ(sandbox_.Charged() - sandbox_.Refunded(), 0);
+}
+
+// eda-payment's default secret (libs/toss: the docs widget key test_gsk_docs_…) must confirm the windows the
+// order service opens with its default widget client key (test_gck_docs_…), so `./eda up` works
+// without any key set; the docs API-individual key (test_sk_…) is refused for them (INVALID_API_KEY).
+TEST_F(FlowsSandboxTest, DefaultSecretConfirmsWindowsOpenedWithTheOrderServicesClientKey) {
+  const auto open = [&](const std::string& order) {
+    toss_sandbox::WindowRequest w;
+    w.order_id = order;
+    w.order_name = "widget";
+    w.amount = 4200;
+    w.client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";
+    return sandbox_.app().ledger().Authenticate(w).value().payment_key;
+  };
+  toss::Settings defaults;
+  defaults.base_url = sandbox_.base_url();
+  auto widget_client = toss::Client::Create(ioc_.get_executor(), defaults).value();
+  const std::string ok_order = "ORD" + NewUuid().substr(0, 12);
+  auto ok = RunConfirm(*widget_client, {open(ok_order), ok_order, 4200, NewUuid(), NewUuid()}, policy_, sleep_);
+  EXPECT_EQ(ok.kind, ConfirmOutcome::Kind::kApproved) << ok.code;
+
+  const std::string bad_order = "ORD" + NewUuid().substr(0, 12);
+  auto bad = RunConfirm(*client_, {open(bad_order), bad_order, 4200, NewUuid(), NewUuid()}, policy_, sleep_);
+  EXPECT_EQ(bad.kind, ConfirmOutcome::Kind::kRefused);
+  EXPECT_EQ(bad.code, "INVALID_API_KEY");
 }
 
 }  // namespace
