@@ -2,7 +2,9 @@
 // the order travels order → payment → order → catalog → delivery → order until DELIVERED; a declined card
 // ends PAYMENT_FAILED with nothing charged; orders are private to their buyer.
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -119,6 +121,66 @@ TEST_F(PurchaseSaga, DeclinedCardEndsPaymentFailedWithNothingChargedAndStockUnto
   EXPECT_EQ(after.status, "PAYMENT_FAILED");
   EXPECT_EQ(after.history.size(), end.history.size()) << after.HistoryPath();
   EXPECT_EQ(sandbox().MoneyForOrder(p.order.order_id).charged, 0);
+}
+
+TEST_F(PurchaseSaga, CarrierRefusalIsRefundedInFullAndRestocked) {
+  EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox", "payment", "delivery", "carrier-sim");
+  const Member seller = shop().RegisterMember("SELLER");
+  const Member buyer = shop().RegisterMember("BUYER");
+  const Product product = shop().RegisterProduct(seller, 8'000, 5);
+  OrderRequest request = OrderOf(product.id, 2);
+  request.address = "Nowhere 1, UNDELIVERABLE (e2e)";  // the carrier simulator refuses this shipment
+
+  const ShopClient::Purchase p = shop().Buy(buyer, request);
+  const OrderSnapshot end = shop().WaitForStatus(buyer, p.order.order_id, "CANCELLED", SagaTimeout());
+  ASSERT_EQ(end.status, "CANCELLED") << end.HistoryPath() << "\n" << boost::json::serialize(end.json);
+  EXPECT_TRUE(end.Reached("PAID")) << end.HistoryPath();
+  EXPECT_FALSE(end.Reached("DELIVERED")) << end.HistoryPath();
+  EXPECT_FALSE(end.flagged);
+
+  const auto payments = sandbox().PaymentsForOrder(p.order.order_id);
+  ASSERT_EQ(payments.size(), 1u);
+  EXPECT_EQ(payments[0].status, "CANCELED") << boost::json::serialize(payments[0].json);
+  EXPECT_EQ(payments[0].total_amount, 16'000);
+  EXPECT_EQ(payments[0].balance_amount, 0);
+  EXPECT_EQ(payments[0].cancel_count, 1u);
+
+  // The catalog puts the reserved units back (it consumes delivery-failed on its own schedule).
+  const auto deadline = std::chrono::steady_clock::now() + StepTimeout();
+  std::int64_t stock = -1;
+  while (std::chrono::steady_clock::now() < deadline) {
+    stock = shop().GetProduct(product.id).stock;
+    if (stock == 5) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_EQ(stock, 5) << "the two reserved units come back once";
+}
+
+TEST_F(PurchaseSaga, ACancelledWindowLeavesTheOrderPayable) {
+  EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox", "payment");
+  const Member seller = shop().RegisterMember("SELLER");
+  const Member buyer = shop().RegisterMember("BUYER");
+  const Product product = shop().RegisterProduct(seller, 3'300, 5);
+  const CreatedOrder order = shop().CreateOrder(buyer, OrderOf(product.id, 1));
+
+  // The buyer closes the window: the fail page, no payment, the order still CREATED.
+  const WindowResult closed = shop().PayInWindow(shop().OpenCheckout(order), kCancel);
+  EXPECT_FALSE(closed.success);
+  EXPECT_EQ(closed.code, "PAY_PROCESS_CANCELED");
+  EXPECT_NE(closed.redirect_url.find("/orders/failure"), std::string::npos) << closed.redirect_url;
+  const HttpResult fail_page = shop().TryFollowRedirect(closed);
+  EXPECT_EQ(fail_page.status, 200) << fail_page.Describe();
+  EXPECT_EQ(shop().GetOrder(buyer, order.order_id).status, "CREATED");
+  EXPECT_TRUE(sandbox().PaymentsForOrder(order.order_id).empty());
+
+  // ... and comes back later through the same checkoutUrl.
+  const WindowResult paid = shop().PayInWindow(shop().OpenCheckout(order), kApprove);
+  ASSERT_EQ(shop().TryFollowRedirect(paid).status, 200);
+  const OrderSnapshot s = shop().WaitForOrder(
+      buyer, order.order_id, [](const OrderSnapshot& o) { return o.Reached("PAID") || IsTerminalStatus(o.status); },
+      StepTimeout(), "PAID");
+  EXPECT_TRUE(s.Reached("PAID")) << s.HistoryPath();
+  EXPECT_EQ(sandbox().MoneyForOrder(order.order_id).charged, 3'300);
 }
 
 TEST_F(PurchaseSaga, AnOrderIsPrivateToItsBuyer) {
