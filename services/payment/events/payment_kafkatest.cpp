@@ -233,11 +233,13 @@ class PaymentKafkaTest : public ::testing::Test {
     m.set_amount(amount);
     return Publish(S().topics.confirm_request, order, m.SerializeAsString());
   }
-  void RejectStock(const std::string& order) {
+  // stock-rejected as the catalog sends it (source "catalog"), or as the order sweeper's refund trigger.
+  void RejectStock(const std::string& order, const std::string& source = "catalog") {
     eda::events::v1::StockRejected m;
     m.set_order_id(order);
     m.set_reason("sold out");
-    Publish(S().topics.stock_rejected, order, m.SerializeAsString());
+    Publish(S().topics.stock_rejected, order, m.SerializeAsString(),
+            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", source)));
   }
 
   int CountProduced(const std::string& topic, const std::string& order) {
@@ -332,6 +334,12 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockReject
   EXPECT_EQ(S().counting->Cancels(key), 1);
   EXPECT_EQ(CountProduced(S().topics.failed, order), 0);
   EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 1);
+
+  // The order sweeper's refund trigger (source "order") gets the refund announced again, without a cancel.
+  RejectStock(order, "order");
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
+  EXPECT_EQ(S().counting->Cancels(key), 1);
+  EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
 }
 
 TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {

@@ -116,6 +116,10 @@ Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, boo
   if (!start) return std::move(start).error();
   switch (start->action) {
     case CompensationAction::kAlreadyRefunded:
+      // The order service's sweeper asks again when it has not seen the refund (source "order"): announce
+      // it once more for that event (the order treats a second payment-refunded as stale). Duplicates from
+      // the catalog/delivery side are acknowledged silently.
+      if (ev.envelope.source == "order") return ReannounceRefund(*start->payment, ev);
       Observe("refund", "already_refunded", msg->order_id);
       return {};
     case CompensationAction::kNothingToRefund:
@@ -130,6 +134,25 @@ Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, boo
   }
   auto finished = FinishRefund(*start->payment, &ev, ev.envelope.trace_id);
   if (!finished) return std::move(finished).error();
+  return {};
+}
+
+Status PaymentProcessor::ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev) {
+  bool emitted = false;
+  auto handler = events::InboxHandler(
+      pool_, inbox_, settings_.consumer_name, [&](sql::Transaction& tx, const events::IncomingEvent& e) -> Status {
+        emitted = false;
+        auto added = outbox_.Add(tx, BuildPaymentRefunded(settings_.topics, row.order_id, row.payment_key,
+                                                          std::max<std::int64_t>(0, row.total_amount - row.balance_amount),
+                                                          row.cancel_reason, row.balance_amount > 0, e.envelope.trace_id));
+        if (!added) return std::move(added).error();
+        emitted = true;
+        return {};
+      });
+  Status done = handler(ev);
+  if (!done) return done;
+  Observe("refund", emitted ? "reannounced" : "already_refunded", row.order_id);
+  if (emitted && wake_relay_) wake_relay_();
   return {};
 }
 

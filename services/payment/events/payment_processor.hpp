@@ -72,6 +72,8 @@ class PaymentProcessor final : public PaymentDirectory {
   // Returns the Toss payment on success.
   Result<std::optional<toss::Payment>> FinishRefund(const PaymentRecord& row, const events::IncomingEvent* ev,
                                                     const std::string& trace_id);
+  // payment-refunded again for an already refunded row, once per event (the order sweeper's trigger).
+  Status ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev);
   void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
 
   sql::Pool& pool_;
