@@ -103,6 +103,32 @@ TEST_F(PaymentGuard, AWindowAuthorisedForLessIsNeverChargedTheOrderAmount) {
   EXPECT_EQ(shop().GetProduct(product.id).stock, 5);
 }
 
+TEST_F(PaymentGuard, SeedCheckoutPageIgnoresTheClientPrice) {
+  EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox");
+  const Member seller = shop().RegisterMember("SELLER");
+  const Member buyer = shop().RegisterMember("BUYER");
+  const Product product = shop().RegisterProduct(seller, 11'000, 5);
+
+  // The seed's checkout page with a client price of 1 KRW: the window opens for catalog price x count.
+  const std::string url = shop().urls().order + "/orders/payments?price=1&currency=KRW&orderName=cheap&productId=" +
+                          std::to_string(product.id) + "&productCount=3&memberId=" + std::to_string(buyer.id) +
+                          "&deliveryCompany=CJ&address=Seoul%201";
+  const HttpResult page = shop().http().Get(url, buyer.access_token);
+  ASSERT_EQ(page.status, 303) << page.Describe();
+  const auto checkout = ParseCheckoutUrl(page.Header("Location").value_or(""));
+  ASSERT_TRUE(checkout.has_value()) << page.Describe();
+  EXPECT_EQ(checkout->amount, 33'000);
+  const OrderSnapshot created = shop().GetOrder(buyer, checkout->order_id);
+  EXPECT_EQ(created.status, "CREATED");
+  EXPECT_EQ(created.amount, 33'000);
+  EXPECT_EQ(created.member_id, buyer.id);
+
+  // Someone else's memberId with a token is refused.
+  const Member other = shop().RegisterMember("BUYER");
+  const HttpResult foreign = shop().http().Get(url, other.access_token);
+  EXPECT_EQ(foreign.status, 403) << foreign.Describe();
+}
+
 TEST_F(PaymentGuard, RepeatedReturnsConfirmAndChargeOnce) {
   EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox", "payment", "delivery", "carrier-sim");
   const Member seller = shop().RegisterMember("SELLER");

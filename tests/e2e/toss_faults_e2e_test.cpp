@@ -114,6 +114,10 @@ TEST_F(TossFaults, LateConfirmAnswersChargeEachOrderExactlyOnce) {
                           {"hangMs", std::chrono::duration_cast<std::chrono::milliseconds>(hang).count()}},
       4);
   if (errors) std::cout << "[e2e] Toss 500s (late) seen by the payment service: " << *errors << "\n";
+  if (const auto timeouts = TossCalls(shop(), "status=\"0\"")) {
+    std::cout << "[e2e] Toss calls without an answer (client timeouts) since the payment service started: " << *timeouts
+              << "\n";
+  }
 }
 
 }  // namespace
