@@ -198,7 +198,15 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   schedule.push_back({"redis", "restart", 0s});
   schedule.push_back({"cassandra", "stop", 10s});
 
-  const auto gap = std::chrono::seconds(EnvInt("EDA_FAULT_GAP_SECONDS", 8));
+  // EDA_FAULT_ONLY=<comma list of components> (or "none") narrows the schedule, for reproducing one
+  // fault; a run that leaves any out is not the suite's verdict and says so.
+  const std::string only = Env("EDA_FAULT_ONLY");
+  if (!only.empty()) {
+    const std::string list = "," + only + ",";
+    std::erase_if(schedule, [&](const FaultStep& f) { return list.find("," + f.component + ",") == std::string::npos; });
+    progress.Say("EDA_FAULT_ONLY=" + only + ": " + std::to_string(schedule.size()) + " fault(s) scheduled");
+  }
+  const auto gap = std::chrono::seconds(EnvInt("EDA_FAULT_GAP_SECONDS", 5));
   std::this_thread::sleep_for(gap);
   std::vector<std::string> fault_log;
   for (const FaultStep& step : schedule) {
@@ -208,7 +216,13 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
     EXPECT_TRUE(down.ok()) << down.error();
     if (step.down_verb != "restart") {
       std::this_thread::sleep_for(step.hold);
+      // `eda start` gives up after its own wait (Cassandra: 180 s) while the server may still be
+      // coming up on a loaded machine; a second `start` waits for the same process again.
       Status up = chaos.Run("start", step.component, 240s);
+      if (!up.ok()) {
+        progress.Say("start " + step.component + " failed once (" + up.error().code + "); waiting again");
+        up = chaos.Run("start", step.component, 240s);
+      }
       EXPECT_TRUE(up.ok()) << up.error();
     }
     const std::string lagging = WaitReady(120s);
@@ -220,7 +234,7 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
     progress.Say(line.str());
     std::this_thread::sleep_for(gap);
   }
-  ASSERT_TRUE(chaos.Down().empty()) << "components left down";
+  EXPECT_TRUE(chaos.Down().empty()) << "components left down; the audit below runs anyway";
   progress.Say("faults done; finishing the purchases (" + std::to_string(driver.Started()) + " started)");
   driver.Stop();
   driver.Join();
@@ -308,6 +322,7 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   std::cout << "  total run time " << std::fixed << std::setprecision(1) << progress.Seconds() << " s" << std::endl;
 
   EXPECT_GE(static_cast<int>(records.size()), ds.min_orders);
+  if (!only.empty()) std::cout << "  NOTE: EDA_FAULT_ONLY=" << only << " ran a partial schedule" << std::endl;
   EXPECT_GT(report.shipped, 0) << "nothing shipped: the run proves nothing";
   EXPECT_GT(report.orders_by_status.count("CANCELLED") ? report.orders_by_status.at("CANCELLED") : 0, 0)
       << "no order was cancelled: the compensation path was not exercised";
