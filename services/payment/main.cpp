@@ -40,7 +40,7 @@ struct PaymentSettings {
   std::uint16_t port = 8082;       // EDA_PAYMENT_PORT (EDA_HTTP_PORT overrides)
   int workers = 4;                 // EDA_PAYMENT_WORKERS: threads for the blocking database/Toss calls of routes
   toss::Settings toss;             // EDA_TOSS_API_URL, EDA_TOSS_SECRET_KEY (see LoadPaymentSettings)
-  payment::RetryPolicy toss_retry; // EDA_PAYMENT_TOSS_ATTEMPTS (4): Toss attempts per handler run
+  payment::RetryPolicy toss_retry; // EDA_PAYMENT_TOSS_ATTEMPTS (3): Toss attempts per handler run
   payment::SweepSettings sweep;    // EDA_PAYMENT_SWEEP_INTERVAL (15s), EDA_PAYMENT_CANCEL_DEADLINE (60s)
   bool relay = true;               // EDA_PAYMENT_RELAY: run the outbox relay in-process
   bool consume = true;             // EDA_PAYMENT_CONSUME: run the saga consumer (group "payment")
@@ -59,7 +59,8 @@ PaymentSettings LoadPaymentSettings(config::Reader& r) {
   if (r.GetString("EDA_TOSS_API_URL", "").empty() && (key.empty() || key.rfind("test_", 0) == 0)) {
     s.toss.base_url = "http://127.0.0.1:8090";
   }
-  s.toss_retry.max_attempts = static_cast<int>(r.GetInt("EDA_PAYMENT_TOSS_ATTEMPTS", s.toss_retry.max_attempts, 1, 20));
+  // 3 attempts of at most EDA_TOSS_TIMEOUT (60 s) plus lookups stay under librdkafka's 300 s poll interval.
+  s.toss_retry.max_attempts = static_cast<int>(r.GetInt("EDA_PAYMENT_TOSS_ATTEMPTS", 3, 1, 20));
   s.sweep.interval = r.GetDuration("EDA_PAYMENT_SWEEP_INTERVAL", s.sweep.interval);
   s.sweep.deadline = r.GetDuration("EDA_PAYMENT_CANCEL_DEADLINE", s.sweep.deadline);
   if (s.sweep.interval.count() < 10) r.AddError("EDA_PAYMENT_SWEEP_INTERVAL", "must be at least 10ms");

@@ -8,6 +8,7 @@ namespace eda::payment {
 namespace {
 
 PaymentError Unavailable(const Error& e) {
+  log::Warn("payment request failed", {{"code", e.code}, {"error", e.message}, {"retryable", e.retryable}});
   return PaymentError{e.retryable ? PaymentErrc::kUnavailable : PaymentErrc::kInternal,
                       e.retryable ? "a dependency is unavailable; retry later" : "internal error"};
 }
@@ -278,6 +279,8 @@ Result<ReconcileResult, PaymentError> PaymentProcessor::Reconcile(const std::str
       Observe("webhook", "unknown_at_toss", row.order_id);
       return ReconcileResult{"unknown_at_toss", row};
     }
+    log::Warn("webhook: Toss lookup failed", {{"order_id", row.order_id}, {"http_status", e.http_status},
+                                              {"code", e.code}, {"class", toss::ErrorClassName(e.error_class)}});
     return PaymentError{PaymentErrc::kUnavailable, "Toss lookup failed; retry later"};
   }
   const toss::Payment& p = *fetched;
