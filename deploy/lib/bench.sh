@@ -11,7 +11,7 @@
 #               the best one is the saturation figure (sagas reaching DELIVERY_REQUESTED per second)
 #   saga        open model at half the saturation rate, every order tracked to DELIVERED
 # Knobs: EDA_BENCH_SECONDS (measured seconds per scenario, 45), EDA_BENCH_WARMUP (10),
-# EDA_BENCH_READ_USERS (32), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
+# EDA_BENCH_READ_USERS (16), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
 # EDA_BENCH_SAGA_RATE (fixed rate instead of half the saturation), EDA_BENCH_PERF (1: perf profile of the
 # hottest service during the last checkout run, when perf exists), EDA_BENCH_KEEP=1 (leave the stack up),
 # EDA_BIN_DIR (service binaries, default build/bin), EDA_LOADGEN_BIN (eda-loadgen; default: EDA_BIN_DIR,
@@ -92,7 +92,7 @@ bench_cleanup() {
 
 bench_standard() {
   local seconds=${EDA_BENCH_SECONDS:-45} warmup=${EDA_BENCH_WARMUP:-10}
-  local read_users=${EDA_BENCH_READ_USERS:-32} checkout_users=${EDA_BENCH_CHECKOUT_USERS:-8 32}
+  local read_users=${EDA_BENCH_READ_USERS:-16} checkout_users=${EDA_BENCH_CHECKOUT_USERS:-8 32}
   local relogin=${EDA_BENCH_RELOGIN:-0.1}
   [[ $seconds =~ ^[0-9]+$ && $seconds -ge 5 ]] || die "EDA_BENCH_SECONDS must be a whole number >= 5 (got '$seconds')"
   [[ $warmup =~ ^[0-9]+$ ]] || die "EDA_BENCH_WARMUP must be a whole number (got '$warmup')"
@@ -140,13 +140,13 @@ bench_standard() {
   eval "$(profile_env)"
   export EDA_STATE_DIR="$P_STATE"
 
-  local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin")
+  local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin" --wait-ready 120)
   local files=() notes=() sections=()
 
   # ---- read-heavy ----
   say "scenario read: $read_users users, browse/search/view/track, ${seconds}s (+${warmup}s warm-up)"
   "$loadgen" --name read --model closed --users "$read_users" --mix browse=30,search=30,view=35,track=5 \
-    --track none "${common[@]}" --json "$tmp/read.json" 2> >(tee "$tmp/read.log" >&2) || die "the read scenario failed"
+    --track none --buyers 4 "${common[@]}" --json "$tmp/read.json" 2> >(tee "$tmp/read.log" >&2) || die "the read scenario failed"
   files+=("$tmp/read.json")
 
   # ---- checkout saturation ----
@@ -158,7 +158,7 @@ bench_standard() {
     if [[ $n == "$last_users" && ${EDA_BENCH_PERF:-1} == 1 && -n $hottest ]]; then perf_for=$hottest; fi
     if [[ -n $perf_for ]]; then bench_perf_later "$perf_for" "$tmp/checkout-$n.log" "$warmup" "$seconds" "$tmp" & BENCH_PERF_PID=$!; fi
     "$loadgen" --name "checkout-$n" --model closed --users "$n" --mix buy=100 --track requested --poll-ms 1000 \
-      --drain 30 "${common[@]}" --json "$tmp/checkout-$n.json" 2> >(tee "$tmp/checkout-$n.log" >&2) ||
+      --drain 30 --buyers $((n < 16 ? n : 16)) "${common[@]}" --json "$tmp/checkout-$n.json" 2> >(tee "$tmp/checkout-$n.log" >&2) ||
       die "the checkout-$n scenario failed"
     files+=("$tmp/checkout-$n.json")
     if [[ -n $BENCH_PERF_PID ]]; then wait "$BENCH_PERF_PID" || true; BENCH_PERF_PID=""; fi
@@ -184,7 +184,7 @@ PY
   saga_rate=${EDA_BENCH_SAGA_RATE:-$(python3 -c "print(round(max(float('$best_rate') / 2, 0.5), 2))")}
   say "scenario saga: open model at $saga_rate purchases/s (half of $best_rate/s from $best_name), every order tracked to DELIVERED"
   "$loadgen" --name saga --model open --rate "$saga_rate" --mix buy=100 --track delivered --poll-ms 250 \
-    --saga-timeout 60 --drain 45 "${common[@]}" --json "$tmp/saga.json" 2> >(tee "$tmp/saga.log" >&2) ||
+    --saga-timeout 60 --drain 45 --buyers 16 "${common[@]}" --json "$tmp/saga.json" 2> >(tee "$tmp/saga.log" >&2) ||
     die "the saga scenario failed"
   files+=("$tmp/saga.json")
 

@@ -130,6 +130,7 @@ output
 misc
   --client beast|httpclient   HTTP client: per-user Beast connections, or libs/httpclient (beast)
   --timeout-ms MS         per-request deadline (10000)
+  --wait-ready S          retry the services' /health/ready for up to S seconds before giving up (0)
   --seed N                random seed (default: from the clock)
   --help
 )usage";
@@ -217,6 +218,9 @@ Result<Options> ParseOptions(const std::vector<std::string_view>& args) {
     } else if (flag == "--timeout-ms") {
       if (!ParseInt(v, n) || n < 1) return bad();
       o.timeout = std::chrono::milliseconds{n};
+    } else if (flag == "--wait-ready") {
+      if (!ParseInt(v, n) || n < 0) return bad();
+      o.wait_ready = std::chrono::seconds{n};
     } else if (flag == "--json") {
       o.json_path = std::string(v);
     } else if (flag == "--state-dir") {

@@ -54,6 +54,7 @@ struct Options {
   std::chrono::seconds drain{60};
   ClientKind client = ClientKind::kBeast;
   std::chrono::milliseconds timeout{10'000};
+  std::chrono::seconds wait_ready{0};  // keep retrying /health/ready this long before giving up
   int max_inflight = 4096;         // open model: arrivals beyond this are dropped (and counted)
   std::string state_dir;           // var/<profile>: where the pid files are ("" = no process figures)
   std::string json_path;           // results file ("" = none)

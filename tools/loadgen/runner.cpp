@@ -285,7 +285,8 @@ class Runner {
                       {"saga_timeout_s", o_.saga_timeout.count()},
                       {"client", o_.client == ClientKind::kBeast ? "beast" : "httpclient"},
                       {"timeout_ms", o_.timeout.count()},
-                      {"max_inflight", o_.max_inflight}};
+                      {"max_inflight", o_.max_inflight},
+                      {"wait_ready_s", o_.wait_ready.count()}};
     json::object processes = monitor_->ToJson();
     double loadgen_cpu = 0;
     if (auto* lg = processes.if_contains("loadgen"); lg && lg->is_object()) {
@@ -349,7 +350,19 @@ class Runner {
   }
 
   // ---- checks and setup ----
+  // Retries CheckOnce every second until it passes or --wait-ready has passed.
   asio::awaitable<Status> CheckServices() {
+    const auto deadline = Clock::now() + o_.wait_ready;
+    for (int attempt = 0;; ++attempt) {
+      auto once = CheckOnce();
+      Status st = co_await std::move(once);
+      if (st || Clock::now() >= deadline) co_return st;
+      if (attempt % 10 == 0) Log("waiting for the services: " + st.error().message);
+      co_await SleepUntil(Clock::now() + 1s);
+    }
+  }
+
+  asio::awaitable<Status> CheckOnce() {
     auto session = factory_.Make();
     std::vector<const Endpoint*> needed{&e_.member, &e_.catalog};
     if (o_.mix.Share(Action::kSearch) > 0) needed.push_back(&e_.search);
@@ -383,15 +396,32 @@ class Runner {
                  false};
   }
 
+  // A setup call, retried up to 5 times on a transport failure or a 5xx (setup is not measured, and a
+  // busy machine makes the first write to a fresh Cassandra or Kafka time out now and then).
+  asio::awaitable<Reply> SetupCall(HttpSession& s, Verb verb, const Endpoint& ep, std::string target, std::string body,
+                                   std::string bearer) {
+    Reply r;
+    for (int attempt = 1; attempt <= 5; ++attempt) {
+      auto call = s.Call(verb, ep, target, body, bearer);
+      r = co_await std::move(call);
+      if (r.status != 0 && r.status < 500) break;
+      Log("setup: " + ep.name + " " + target + " answered " + (r.status ? std::to_string(r.status) : "transport " + r.error) +
+          "; retrying (" + std::to_string(attempt) + "/5)");
+      co_await SleepUntil(Clock::now() + std::chrono::seconds{attempt});
+    }
+    co_return r;
+  }
+
   // Registers (role SELLER or BUYER) and logs in; fills id and token.
   asio::awaitable<Status> RegisterAndLogin(HttpSession& s, const std::string& login, const char* role, std::int64_t& id,
                                            std::string& token) {
     json::object reg{{"loginId", login}, {"userName", "bench " + login}, {"password", password_}, {"role", role}};
     std::string target = "/member/users/registration";
     std::string body = json::serialize(reg);
-    auto call = s.Call(Verb::kPost, e_.member, std::move(target), std::move(body), std::string());
+    auto call = SetupCall(s, Verb::kPost, e_.member, std::move(target), std::move(body), std::string());
     Reply r = co_await std::move(call);
-    if (!r.Ok()) co_return SetupError("registering " + login, r);
+    // 409 after a retried registration whose first answer was lost: the member exists.
+    if (!r.Ok() && r.status != 409) co_return SetupError("registering " + login, r);
     auto login_call = Login(s, login);
     auto l = co_await std::move(login_call);
     if (!l) co_return l.error();
@@ -406,9 +436,15 @@ class Runner {
     std::string target = "/member/users/login";
     std::string body = json::serialize(body_json);
     const auto t0 = Clock::now();
-    auto call = s.Call(Verb::kPost, e_.member, std::move(target), std::move(body), std::string());
-    Reply r = co_await std::move(call);
-    if (rec_) rec_->Call("member.login", t0, Clock::now(), r);
+    Reply r;
+    if (rec_) {
+      auto call = s.Call(Verb::kPost, e_.member, std::move(target), std::move(body), std::string());
+      r = co_await std::move(call);
+      rec_->Call("member.login", t0, Clock::now(), r);
+    } else {
+      auto call = SetupCall(s, Verb::kPost, e_.member, std::move(target), std::move(body), std::string());
+      r = co_await std::move(call);
+    }
     if (!r.Ok()) co_return SetupError("login of " + login, r);
     auto v = ParseJson(r.body);
     auto id = v ? IntField(*v, "id") : std::nullopt;
@@ -469,7 +505,7 @@ class Runner {
       std::string target = "/catalog/products/register";
       std::string body = json::serialize(p);
       std::string bearer = seller.token;
-      auto call = s.Call(Verb::kPost, e_.catalog, std::move(target), std::move(body), std::move(bearer));
+      auto call = SetupCall(s, Verb::kPost, e_.catalog, std::move(target), std::move(body), std::move(bearer));
       Reply r = co_await std::move(call);
       if (!r.Ok()) co_return SetupError("registering a product", r);
       auto v = ParseJson(r.body);
