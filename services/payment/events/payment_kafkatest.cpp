@@ -22,11 +22,13 @@
 #include "eda/events/outbox_relay.hpp"
 #include "eda/events/producer.hpp"
 #include "eda/events/topic_admin.hpp"
+#include "eda/http/dispatcher.hpp"
 #include "eda/sql/pool.hpp"
 #include "eda/sql/testing/test_db.hpp"
 #include "eda/toss/client.hpp"
 #include "eda/toss/testing/sandbox.hpp"
 #include "events.pb.h"
+#include "payment/api/payment_routes.hpp"
 #include "payment/events/payment_processor.hpp"
 #include "payment/events/payment_sweeper.hpp"
 #include "payment/store/schema.hpp"
@@ -426,6 +428,66 @@ TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
   EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
+}
+
+// Tokens are "member:<id>:<ROLE>" here (the real verifier is libs/auth's; the routes only see the principal).
+Result<http::Principal> FakeVerify(std::string_view token) {
+  const auto a = token.find(':');
+  const auto b = token.rfind(':');
+  if (a == std::string_view::npos || b == a) return Error::Permanent("auth.invalid", "bad token");
+  http::Principal p;
+  p.member_id = std::stoll(std::string(token.substr(a + 1, b - a - 1)));
+  p.roles.emplace_back(token.substr(b + 1));
+  return p;
+}
+
+TEST_F(PaymentKafkaTest, RoutesOnTheRealProcessorCancelOnceAndNeverTrustTheWebhookBody) {
+  http::BlockingPool blocking(2);
+  http::Router router;
+  AddPaymentRoutes(router, *S().processor, blocking);
+  const http::Dispatcher dispatcher(router, http::Authenticator(FakeVerify));
+  const auto call = [&](http::Method m, const std::string& target, const std::string& body, const std::string& token) {
+    http::Headers headers;
+    if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
+    headers.Set("Content-Type", "application/json");
+    http::Request req(m, target, headers, body);
+    return dispatcher.DispatchBlocking(req);
+  };
+
+  const std::string order = NewOrderId();
+  const std::string key = S().sandbox.OpenWindow(order, 9000, {{"memberId", "55"}}).value();
+  RequestConfirm(order, key, 9000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
+
+  // A forged webhook claiming the payment was cancelled changes nothing: Toss still says DONE.
+  auto forged = call(http::Method::kPost, "/payments/webhooks/toss",
+                     R"({"eventType":"PAYMENT_STATUS_CHANGED","data":{"paymentKey":")" + key +
+                         R"(","status":"CANCELED","balanceAmount":0}})",
+                     "");
+  ASSERT_EQ(forged.status(), 200) << forged.body();
+  EXPECT_NE(forged.body().find("in_sync"), std::string::npos) << forged.body();
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
+
+  const std::string lookup = R"({"paymentKey":")" + key + R"("})";
+  EXPECT_EQ(call(http::Method::kPost, "/payments/payment", lookup, "member:56:USER").status(), 403);
+  auto seen = call(http::Method::kPost, "/payments/payment", lookup, "member:55:USER");
+  ASSERT_EQ(seen.status(), 200) << seen.body();
+  EXPECT_NE(seen.body().find("\"paymentStatus\":\"DONE\""), std::string::npos) << seen.body();
+
+  const std::string cancel = R"({"paymentKey":")" + key + R"(","cancelReason":"changed my mind"})";
+  EXPECT_EQ(call(http::Method::kDelete, "/payments/cancel", cancel, "member:56:USER").status(), 403);
+  auto done = call(http::Method::kDelete, "/payments/cancel", cancel, "member:55:USER");
+  ASSERT_EQ(done.status(), 200) << done.body();
+  EXPECT_NE(done.body().find("\"paymentStatus\":\"CANCELED\""), std::string::npos) << done.body();
+  EXPECT_NE(done.body().find("\"cancelAmount\":9000"), std::string::npos) << done.body();
+  EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
+  EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
+  auto again = call(http::Method::kDelete, "/payments/cancel", cancel, "member:55:USER");
+  EXPECT_EQ(again.status(), 409) << again.body();
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(CountProduced(S().topics.refunded, order), 1);
+  EXPECT_EQ(S().counting->Cancels(key), 1);
 }
 
 }  // namespace
