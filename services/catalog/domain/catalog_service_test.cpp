@@ -234,6 +234,20 @@ TEST_F(CatalogServiceTest, ReleaseCrashAfterCasIsFinishedOnce) {
   EXPECT_EQ((*store_.FindReservation("o1"))->state, ReservationState::kReleased);
 }
 
+TEST_F(CatalogServiceTest, ReleaseByOrderAloneUsesTheReservationsProduct) {
+  const Product p = Register(5);
+  ASSERT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+  auto r = stock_.Release("o1", ProductId{0});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->restocked);
+  EXPECT_EQ(store_.Stock(p.id), 5);
+  // Unknown order, unknown product: nothing to put back, nothing recorded.
+  auto none = stock_.Release("o-unknown", ProductId{0});
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->restocked);
+  EXPECT_FALSE(store_.FindReservation("o-unknown")->has_value());
+}
+
 TEST_F(CatalogServiceTest, ReleaseBeforeTheRequestCancelsIt) {
   const Product p = Register(5);
   ASSERT_TRUE(stock_.Release("o9", p.id).ok());

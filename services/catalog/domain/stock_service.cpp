@@ -134,6 +134,9 @@ Result<ReleaseOutcome, CatalogError> StockService::Release(const std::string& or
     case ReleaseStep::kRetryLater:
       return CatalogError::Of(CatalogErrc::kConflict, "the order's stock request is still in progress");
     case ReleaseStep::kRecordCancelled: {
+      // Without a product (delivery-failed: the seed's delivery request names none) there is no
+      // request to cancel either: delivery only hears of an order after its stock was taken.
+      if (product_id.value() <= 0) return ReleaseOutcome{};
       // No reservation yet: a RELEASED row makes a late stock request take nothing.
       Reservation cancelled{order_id, product_id, 0, ReservationState::kReleased, "released_before_request"};
       auto created = store_.CreateReservation(cancelled);

@@ -47,7 +47,8 @@ class StockService {
   // attempts exhausted: retry), kInvalidRequest (same order id with another product/quantity).
   Result<TakeOutcome, CatalogError> Take(const StockRequest& request) const;
 
-  // Puts back what the order took, once. kUnavailable/kConflict: retry (also while the order's
+  // Puts back what the order took, once; product_id may be 0 (unknown to the sender): the order's
+  // reservation names the product. kUnavailable/kConflict: retry (also while the order's
   // take is still in flight).
   Result<ReleaseOutcome, CatalogError> Release(const std::string& order_id, ProductId product_id) const;
 

@@ -47,8 +47,9 @@ events::TransactionalHandler MakeStockRequestHandler(const StockService& service
 events::TransactionalHandler MakeDeliveryFailedHandler(const StockService& service, const events::Outbox& outbox) {
   return [&service, &outbox](sql::Transaction& tx, const events::IncomingEvent& ev) -> Status {
     eda::events::v1::DeliveryFailed failed;
-    if (!failed.ParseFromString(ev.payload) || failed.order_id().empty() || failed.product_id() <= 0) {
-      return Error::Permanent("events.undecodable", "not a DeliveryFailed with order_id and product_id");
+    // product_id is 0 when the sender does not know it (delivery); the reservation row names it.
+    if (!failed.ParseFromString(ev.payload) || failed.order_id().empty() || failed.product_id() < 0) {
+      return Error::Permanent("events.undecodable", "not a DeliveryFailed with an order_id");
     }
     auto outcome = service.Release(failed.order_id(), ProductId{failed.product_id()});
     if (!outcome) return ToConsumerError(outcome.error());
