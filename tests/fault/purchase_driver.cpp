@@ -78,7 +78,7 @@ void PurchaseDriver::Worker(int /*index*/) {
 
 void PurchaseDriver::Purchase(PurchaseRecord& rec, const Account& buyer, std::uint64_t draw) {
   const ProductSpec& product = products_[draw % products_.size()];
-  rec.member_id = buyer.member_id;
+  rec.member_id = buyer.id;
   rec.product_id = product.id;
   rec.count = static_cast<std::int64_t>(1 + (draw >> 8) % 3);
   rec.decline = static_cast<int>((draw >> 16) % 100) < settings_.decline_percent;
@@ -101,18 +101,16 @@ void PurchaseDriver::Purchase(PurchaseRecord& rec, const Account& buyer, std::ui
   rec.amount = created.amount;
 
   for (int attempt = 0;; ++attempt) {
-    HttpReply r = http_.OpenWindow(rec.order_id, created.order_name, rec.amount, rec.decline ? "decline" : "approve",
-                                   &rec.payment_key);
+    HttpReply r = http_.PayInWindow(rec.order_id, rec.decline ? "decline" : "approve", &rec.payment_key);
     if (r.Ok()) break;
     rec.last_error = "window: " + r.Describe();
     if (!r.Transient() || Clock::now() + Backoff(attempt) > give_up) return;
     std::this_thread::sleep_for(Backoff(attempt));
   }
-  Finish(rec, buyer, created.order_name, give_up);
+  Finish(rec, buyer, give_up);
 }
 
-bool PurchaseDriver::Finish(PurchaseRecord& rec, const Account& buyer, const std::string& /*order_name*/,
-                            Clock::time_point give_up) {
+bool PurchaseDriver::Finish(PurchaseRecord& rec, const Account& buyer, Clock::time_point give_up) {
   for (int attempt = 0;; ++attempt) {
     ++rec.finish_calls;
     HttpReply r = http_.FinishOrder(buyer, rec.order_id, rec.payment_key, rec.amount);
@@ -128,7 +126,7 @@ bool PurchaseDriver::Finish(PurchaseRecord& rec, const Account& buyer, const std
 
 const Account* PurchaseDriver::BuyerById(std::int64_t member_id) const {
   for (const Account& a : buyers_) {
-    if (a.member_id == member_id) return &a;
+    if (a.id == member_id) return &a;
   }
   return nullptr;
 }
@@ -146,13 +144,13 @@ bool PurchaseDriver::PayOrphan(std::int64_t member_id, const std::string& order_
   rec.amount = amount;
   const auto give_up = Clock::now() + 60s;
   for (int attempt = 0;; ++attempt) {
-    HttpReply r = http_.OpenWindow(order_id, "order " + order_id, amount, "approve", &rec.payment_key);
+    HttpReply r = http_.PayInWindow(order_id, "approve", &rec.payment_key);
     if (r.Ok()) break;
     *error = "window: " + r.Describe();
     if (!r.Transient() || Clock::now() + Backoff(attempt) > give_up) return false;
     std::this_thread::sleep_for(Backoff(attempt));
   }
-  const bool ok = Finish(rec, *buyer, "", give_up);
+  const bool ok = Finish(rec, *buyer, give_up);
   if (!ok) *error = rec.last_error;
   return ok;
 }

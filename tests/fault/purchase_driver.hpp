@@ -47,7 +47,8 @@ struct DriverSettings {
 };
 
 // Runs purchases through the public routes, as shoppers would, while faults are injected:
-// POST /orders → sandbox window (approve/decline) → POST /orders/finish-order. Each call is retried
+// POST /orders → GET the order's checkout URL → sandbox window (approve/decline) →
+// POST /orders/finish-order. Each call is retried
 // with backoff while it fails transiently (no answer, 5xx), up to the purchase's give-up time; a
 // repeated POST /orders may leave an earlier order behind (its answer was lost): the audit finds
 // such orders in the database and PayOrphan() completes them.
@@ -81,8 +82,7 @@ class PurchaseDriver {
   void Worker(int index);
   void Sampler();
   void Purchase(PurchaseRecord& rec, const Account& buyer, std::uint64_t draw);
-  bool Finish(PurchaseRecord& rec, const Account& buyer, const std::string& order_name,
-              std::chrono::steady_clock::time_point give_up);
+  bool Finish(PurchaseRecord& rec, const Account& buyer, std::chrono::steady_clock::time_point give_up);
   const Account* BuyerById(std::int64_t member_id) const;
 
   const ShopHttp& http_;

@@ -28,7 +28,7 @@ AuditReport Audit(const AuditInput& in) {
 
   std::map<std::int64_t, const ProductSpec*> products;
   for (const ProductSpec& p : in.products) products[p.id] = &p;
-  std::map<std::int64_t, std::int64_t> shipped_units;
+  std::map<std::int64_t, std::int64_t> shipped_units, refused_units;
 
   std::map<std::string, std::vector<const DeliveryRow*>> deliveries;
   for (const DeliveryRow& d : in.deliveries) {
@@ -75,9 +75,15 @@ AuditReport Audit(const AuditInput& in) {
       if (d->status != "FAILED") ++live_deliveries;
     }
     if (dels.size() > 1) violation(tag + ": " + std::to_string(dels.size()) + " shipments");
+    for (const DeliveryRow* d : dels) {
+      if (d->status == "FAILED") refused_units[o.product_id] += o.count;
+    }
 
     if (!IsSettled(o.status, in.require_delivered)) {
       ++rep.not_settled;
+      if (!IsShipped(o.status)) {
+        for (const SandboxPayment* p : charged) rep.unsettled_balance += p->balance_amount;
+      }
       violation(tag + ": not settled" + std::string(o.flagged ? " (flagged by the sweeper)" : "") + ", " +
                 std::to_string(charged.size()) + " charged payment(s), " + std::to_string(dels.size()) + " shipment(s)");
       // A shipped order still on its way is checked as shipped (money, shipment, stock) all the same.
@@ -161,12 +167,14 @@ AuditReport Audit(const AuditInput& in) {
   }
 
   // Money: what the sandbox keeps is exactly the value of what shipped.
+  const std::string held = rep.unsettled_balance == 0 ? std::string()
+                           : " (" + std::to_string(rep.unsettled_balance) + " of it held for unsettled orders)";
   if (rep.sandbox_balance != rep.shipped_value)
     violation("sandbox balance of these orders " + std::to_string(rep.sandbox_balance) + " != shipped value " +
-              std::to_string(rep.shipped_value));
+              std::to_string(rep.shipped_value) + held);
   if (rep.charged - rep.refunded != rep.shipped_value)
     violation("charged " + std::to_string(rep.charged) + " - refunded " + std::to_string(rep.refunded) +
-              " != shipped value " + std::to_string(rep.shipped_value));
+              " != shipped value " + std::to_string(rep.shipped_value) + held);
   if (in.summary_before && in.summary_after) {
     rep.summary_net_delta = (in.summary_after->charged - in.summary_after->refunded) -
                             (in.summary_before->charged - in.summary_before->refunded);
@@ -181,6 +189,7 @@ AuditReport Audit(const AuditInput& in) {
     t.id = p.id;
     t.initial = p.initial_stock;
     t.shipped_units = shipped_units[p.id];
+    t.refused_units = refused_units[p.id];
     auto fs = in.final_stock.find(p.id);
     auto ms = in.min_stock_seen.find(p.id);
     t.min_seen = ms == in.min_stock_seen.end() ? p.initial_stock : ms->second;
@@ -192,7 +201,9 @@ AuditReport Audit(const AuditInput& in) {
       if (t.final_stock < 0) violation(tag + ": negative stock " + std::to_string(t.final_stock));
       if (t.final_stock != t.initial - t.shipped_units)
         violation(tag + ": stock " + std::to_string(t.final_stock) + " != initial " + std::to_string(t.initial) +
-                  " - shipped " + std::to_string(t.shipped_units));
+                  " - shipped " + std::to_string(t.shipped_units) + " (off by " +
+                  std::to_string(t.initial - t.shipped_units - t.final_stock) + "; units of refused shipments: " +
+                  std::to_string(t.refused_units) + ")");
     }
     if (t.min_seen < 0) violation(tag + ": stock seen negative during the run (" + std::to_string(t.min_seen) + ")");
     rep.products.push_back(t);
@@ -218,10 +229,11 @@ std::string AuditReport::Print() const {
   os << "  money: charged " << charged << ", refunded " << refunded << " in " << refunds
      << " refunds, sandbox balance " << sandbox_balance << ", shipped value " << shipped_value;
   if (summary_net_delta) os << ", sandbox summary net change " << *summary_net_delta;
+  if (unsettled_balance != 0) os << ", held for unsettled orders " << unsettled_balance;
   os << '\n';
   for (const ProductTally& t : products) {
     os << "  product " << t.id << ": initial " << t.initial << ", shipped " << t.shipped_units << ", final "
-       << t.final_stock << ", lowest seen " << t.min_seen << '\n';
+       << t.final_stock << ", lowest seen " << t.min_seen << ", in refused shipments " << t.refused_units << '\n';
   }
   os << "  violations: " << violations.size() << '\n';
   for (std::size_t i = 0; i < violations.size() && i < 60; ++i) os << "    - " << violations[i] << '\n';

@@ -35,6 +35,7 @@ struct AuditInput {
 
 struct ProductTally {
   std::int64_t id = 0, initial = 0, shipped_units = 0, final_stock = -1, min_seen = 0;
+  std::int64_t refused_units = 0;  // units of orders whose shipment FAILED (the catalog must put them back)
 };
 
 struct AuditReport {
@@ -45,6 +46,7 @@ struct AuditReport {
   int records = 0, records_without_order = 0, orphans = 0;  // orphans: in the database, not in a driver record
   int refunds = 0;
   std::int64_t shipped_value = 0, charged = 0, refunded = 0, sandbox_balance = 0;
+  std::int64_t unsettled_balance = 0;  // money held for orders that did not settle (part of sandbox_balance)
   std::optional<std::int64_t> summary_net_delta;  // (charged - refunded) after - before
   std::vector<ProductTally> products;
   std::vector<std::string> violations;  // empty: every invariant holds

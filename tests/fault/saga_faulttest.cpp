@@ -100,7 +100,7 @@ class SagaFault : public ::testing::Test {
     const auto deadline = Clock::now() + timeout;
     for (;;) {
       std::string not_ready;
-      if (!http_->Ready(http_->urls().sandbox)) not_ready += " toss-sandbox";
+      if (!http_->Ready(http_->urls().toss_sandbox)) not_ready += " toss-sandbox";
       for (const Service& s : services_) {
         if (!http_->Ready(s.url)) not_ready += " " + s.name;
       }
@@ -143,13 +143,11 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
       EnvInt("EDA_CARRIER_STEP_SECONDS", 60) <= 10 && EnvInt("EDA_DELIVERY_POLL_SECONDS", 200) <= 10;
   const std::string run = RandomSuffix();
   ds.seed = std::hash<std::string>{}(run);
-  const std::string password = "Fault-" + run + "-pw9";
-
-  auto seller = http_->RegisterAndLogin("fseller" + run, password, "SELLER");
+  auto seller = http_->RegisterMember("SELLER");
   ASSERT_TRUE(seller.ok()) << seller.error();
   std::vector<Account> buyers;
   for (int i = 0; i < 6; ++i) {
-    auto b = http_->RegisterAndLogin("fbuyer" + std::to_string(i) + "x" + run, password, "BUYER");
+    auto b = http_->RegisterMember("BUYER");
     ASSERT_TRUE(b.ok()) << b.error();
     buyers.push_back(*b);
   }
@@ -162,13 +160,13 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
     ProductSpec p;
     p.price = shapes[i].first;
     p.initial_stock = static_cast<std::int64_t>(static_cast<double>(demand) * shapes[i].second);
-    auto id = http_->RegisterProduct(*seller, "fault product " + std::to_string(i) + " " + run, p.price, p.initial_stock);
+    auto id = http_->RegisterProduct(*seller, p.price, p.initial_stock);
     ASSERT_TRUE(id.ok()) << id.error();
     p.id = *id;
     products.push_back(p);
   }
   std::vector<std::int64_t> member_ids;
-  for (const Account& b : buyers) member_ids.push_back(b.member_id);
+  for (const Account& b : buyers) member_ids.push_back(b.id);
 
   auto sql_settings = SagaStore::SettingsFromEnv();
   ASSERT_TRUE(sql_settings.ok()) << sql_settings.error();
@@ -176,7 +174,7 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
 
   std::optional<SandboxSummary> summary_before;
   if (auto s = http_->Summary(); s.ok()) summary_before = *s;
-  progress.Say("run " + run + ": seller " + std::to_string(seller->member_id) + ", " + std::to_string(buyers.size()) +
+  progress.Say("run " + run + ": seller " + std::to_string(seller->id) + ", " + std::to_string(buyers.size()) +
                " buyers, " + std::to_string(products.size()) + " products; at least " + std::to_string(ds.min_orders) +
                " purchases at " + std::to_string(ds.orders_per_second) + "/s; settled means " +
                (require_delivered ? "DELIVERED" : "shipped (DELIVERY_REQUESTED or later)") + ", CANCELLED, PAYMENT_FAILED, EXPIRED");

@@ -1,246 +1,151 @@
 #include "shop_http.hpp"
 
-#include <cctype>
-#include <cstdlib>
-#include <optional>
-#include <thread>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
-
-#include "eda/httpclient/client.hpp"
 
 namespace eda::fault_test {
 
 namespace json = boost::json;
-namespace hc = eda::httpclient;
 
 namespace {
 
-std::string EnvOr(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return (v != nullptr && *v != '\0') ? std::string(v) : fallback;
-}
-
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-std::optional<json::value> ParseJson(const std::string& body) {
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec) return std::nullopt;
-  return v;
-}
-
-std::int64_t Int(const json::value& v) {
-  if (v.is_int64()) return v.as_int64();
-  if (v.is_uint64()) return static_cast<std::int64_t>(v.as_uint64());
-  if (v.is_double()) return static_cast<std::int64_t>(v.as_double());
-  if (v.is_string()) return std::stoll(std::string(v.as_string()));
+std::int64_t Int(const json::value* v) {
+  if (v == nullptr) return 0;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
+  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
   return 0;
 }
 
-std::string Str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+const json::value* Field(const json::value& v, std::string_view name) {
+  return v.is_object() ? v.as_object().if_contains(name) : nullptr;
+}
 
-Error ReplyError(std::string_view what, const HttpReply& r) {
-  return Error{"shop.http", std::string(what) + ": " + r.Describe(), r.Transient()};
+std::string Str(const json::value* v) { return v != nullptr && v->is_string() ? std::string(v->as_string()) : ""; }
+
+HttpReply FromResult(const eda::e2e::HttpResult& r) {
+  HttpReply reply;
+  reply.status = r.status;
+  reply.error = r.error;
+  reply.body = r.body;
+  return reply;
+}
+
+// A failure of the shared client's convenience calls (E2eFailure): reported as "no answer", so the
+// caller retries until its deadline (the stack may be mid-restart).
+HttpReply FromFailure(const std::string& what) {
+  HttpReply reply;
+  reply.error = what;
+  return reply;
 }
 
 }  // namespace
 
-StackUrls StackUrls::FromEnv() {
-  StackUrls u;
-  u.member = EnvOr("EDA_MEMBER_URL", "http://127.0.0.1:28081");
-  u.payment = EnvOr("EDA_PAYMENT_URL", "http://127.0.0.1:28082");
-  u.delivery = EnvOr("EDA_DELIVERY_URL", "http://127.0.0.1:28083");
-  u.search = EnvOr("EDA_SEARCH_URL", "http://127.0.0.1:28084");
-  u.catalog = EnvOr("EDA_CATALOG_URL", "http://127.0.0.1:28085");
-  u.order = EnvOr("EDA_ORDER_URL", "http://127.0.0.1:28086");
-  u.sandbox = EnvOr("EDA_TOSS_SANDBOX_URL", "http://127.0.0.1:28090");
-  return u;
-}
-
 std::string HttpReply::Describe() const {
-  if (status == 0) return "no answer (" + error + ")";
+  if (status == 0) return "no answer (" + error.substr(0, 300) + ")";
   return "HTTP " + std::to_string(status) + " " + body.substr(0, 300);
 }
 
-struct ShopHttp::Impl {
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  std::optional<hc::Client> client;
-  std::thread thread;
-  std::chrono::milliseconds timeout{8000};
-};
+ShopHttp::ShopHttp(StackUrls urls, std::chrono::milliseconds timeout) : shop_(urls, timeout), sandbox_(urls, timeout) {}
 
-ShopHttp::ShopHttp(StackUrls urls, std::chrono::milliseconds timeout) : urls_(std::move(urls)), impl_(new Impl) {
-  hc::Settings settings;
-  settings.default_timeout = timeout;
-  settings.max_attempts = 1;  // the suite's callers retry themselves and count the attempts
-  settings.use_system_ca = false;
-  auto client = hc::Client::Create(impl_->io.get_executor(), settings);
-  if (!client.ok()) throw std::runtime_error("http client: " + client.error().message);
-  impl_->client.emplace(std::move(client).value());
-  impl_->timeout = timeout;
-  impl_->thread = std::thread([this] { impl_->io.run(); });
-}
-
-ShopHttp::~ShopHttp() {
-  impl_->client->CloseIdle();
-  impl_->work.reset();
-  impl_->io.stop();
-  impl_->thread.join();
-}
-
-HttpReply ShopHttp::Call(std::string_view method, const std::string& url, const json::value* body,
-                         const std::string& token) const {
-  hc::Method m = hc::Method::kGet;
-  if (method == "POST") m = hc::Method::kPost;
-  else if (method == "PUT") m = hc::Method::kPut;
-  else if (method == "DELETE") m = hc::Method::kDelete;
-  hc::Request req = body != nullptr ? hc::Request::Json(m, url, *body) : hc::Request{};
-  req.method = m;
-  req.url = url;
-  req.timeout = impl_->timeout;
-  if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
-  auto r = impl_->client->SendBlocking(std::move(req));
-  HttpReply reply;
-  if (!r.ok()) {
-    reply.error = r.error().code + ": " + r.error().message;
-    return reply;
+Result<Account> ShopHttp::RegisterMember(const std::string& role) const {
+  try {
+    return shop_.RegisterMember(role, "fault");
+  } catch (const eda::e2e::E2eFailure& e) {
+    return Error::Transient("fault.shop", e.what());
   }
-  reply.status = r->status;
-  reply.body = std::move(r->body);
-  return reply;
 }
 
-Result<Account> ShopHttp::RegisterAndLogin(const std::string& login_id, const std::string& password,
-                                           const std::string& role) const {
-  const json::value reg = {{"loginId", login_id}, {"userName", login_id}, {"password", password}, {"role", role}};
-  HttpReply r = Call("POST", urls_.member + "/member/users/registration", &reg, "");
-  if (!r.Ok()) return ReplyError("register " + login_id, r);
-  const json::value login = {{"loginId", login_id}, {"password", password}};
-  r = Call("POST", urls_.member + "/member/users/login", &login, "");
-  if (!r.Ok()) return ReplyError("login " + login_id, r);
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object()) return ReplyError("login answer", r);
-  Account a;
-  a.member_id = Int(v->at("id"));
-  a.login_id = login_id;
-  a.token = Str(v->at("accessToken"));
-  return a;
-}
-
-Result<std::int64_t> ShopHttp::RegisterProduct(const Account& seller, const std::string& name, std::int64_t price,
-                                               std::int64_t stock) const {
-  const json::value body = {{"sellerId", seller.member_id},
-                            {"productName", name},
-                            {"productDescription", "fault suite product"},
-                            {"productPrice", price},
-                            {"stockCount", stock},
-                            {"tags", json::array{"fault"}}};
-  HttpReply r = Call("POST", urls_.catalog + "/catalog/products/register", &body, seller.token);
-  if (!r.Ok()) return ReplyError("register product", r);
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object() || !v->as_object().contains("productId")) return ReplyError("product answer", r);
-  return Int(v->at("productId"));
+Result<std::int64_t> ShopHttp::RegisterProduct(const Account& seller, std::int64_t price, std::int64_t stock) const {
+  try {
+    return shop_.RegisterProduct(seller, price, stock).id;
+  } catch (const eda::e2e::E2eFailure& e) {
+    return Error::Transient("fault.shop", e.what());
+  }
 }
 
 Result<std::int64_t> ShopHttp::ProductStock(std::int64_t product_id) const {
-  HttpReply r = Call("GET", urls_.catalog + "/catalog/products/" + std::to_string(product_id), nullptr, "");
-  if (!r.Ok()) return ReplyError("get product", r);
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object() || !v->as_object().contains("stockCount")) return ReplyError("product answer", r);
-  return Int(v->at("stockCount"));
+  const eda::e2e::HttpResult r = shop_.TryGetProduct(product_id);
+  const json::value* stock = Field(r.json, "stockCount");
+  if (r.status != 200 || stock == nullptr) return Error::Transient("fault.shop", r.Describe());
+  return Int(stock);
 }
 
 bool ShopHttp::Ready(const std::string& base_url) const {
-  return Call("GET", base_url + "/health/ready", nullptr, "").status == 200;
+  return shop_.http().Get(base_url + "/health/ready").status == 200;
 }
 
 HttpReply ShopHttp::CreateOrder(const Account& buyer, std::int64_t product_id, std::int64_t count,
                                 const std::string& company, const std::string& address, CreatedOrder* out) const {
-  const json::value body = {
-      {"productId", product_id}, {"productCount", count}, {"deliveryCompany", company}, {"address", address}};
-  HttpReply r = Call("POST", urls_.order + "/orders", &body, buyer.token);
-  if (!r.Ok()) return r;
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object() || !v->as_object().contains("orderId")) {
-    r.status = 0;
-    r.error = "unreadable order answer: " + r.body.substr(0, 200);
-    return r;
-  }
-  out->order_id = Str(v->at("orderId"));
-  out->amount = Int(v->at("amount"));
-  out->order_name = v->as_object().contains("orderName") ? Str(v->at("orderName")) : "order";
-  return r;
+  eda::e2e::OrderRequest req;
+  req.product_id = product_id;
+  req.count = count;
+  req.delivery_company = company;
+  req.address = address;
+  const eda::e2e::HttpResult r = shop_.TryCreateOrder(buyer, req);
+  HttpReply reply = FromResult(r);
+  if (!reply.Ok()) return reply;
+  out->order_id = Str(Field(r.json, "orderId"));
+  out->amount = Int(Field(r.json, "amount"));
+  out->order_name = Str(Field(r.json, "orderName"));
+  if (out->order_id.empty()) return FromFailure("POST /orders answered 201 without orderId: " + reply.body.substr(0, 200));
+  return reply;
 }
 
-HttpReply ShopHttp::OpenWindow(const std::string& order_id, const std::string& order_name, std::int64_t amount,
-                               const std::string& outcome, std::string* payment_key) const {
-  const json::value body = {{"orderId", order_id}, {"orderName", order_name}, {"amount", amount}, {"outcome", outcome}};
-  HttpReply r = Call("POST", urls_.sandbox + "/sandbox/payments", &body, "");
-  if (!r.Ok()) return r;
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object() || !v->as_object().contains("paymentKey")) {
-    r.status = 0;
-    r.error = "unreadable window answer: " + r.body.substr(0, 200);
-    return r;
+HttpReply ShopHttp::PayInWindow(const std::string& order_id, const std::string& outcome,
+                                std::string* payment_key) const {
+  const std::string checkout_url = urls().order + "/orders/checkout/" + order_id;
+  const eda::e2e::HttpResult page = shop_.http().Get(checkout_url);
+  if (page.status != 303) {
+    HttpReply reply = FromResult(page);
+    if (reply.Ok()) reply.status = 502;  // a 2xx without the redirect: treat as a broken answer, retry
+    return reply;
   }
-  *payment_key = Str(v->at("paymentKey"));
-  return r;
+  const auto location = page.Header("Location");
+  const auto checkout = location ? eda::e2e::ParseCheckoutUrl(*location) : std::nullopt;
+  if (!checkout) return FromFailure("checkout redirect without a window URL: " + location.value_or("(none)"));
+  try {
+    const eda::e2e::WindowResult w = shop_.PayInWindow(*checkout, outcome);
+    if (!w.success) return FromFailure("window outcome " + outcome + " answered without a payment: " + w.code);
+    *payment_key = w.payment_key;
+    return FromResult(w.raw);
+  } catch (const eda::e2e::E2eFailure& e) {
+    return FromFailure(e.what());
+  }
 }
 
 HttpReply ShopHttp::FinishOrder(const Account& buyer, const std::string& order_id, const std::string& payment_key,
                                 std::int64_t amount) const {
-  const json::value body = {{"paymentKey", payment_key}, {"orderId", order_id}, {"amount", amount}};
-  return Call("POST", urls_.order + "/orders/finish-order", &body, buyer.token);
+  return FromResult(shop_.TryFinishOrder(buyer, order_id, payment_key, amount));
 }
 
 Result<std::vector<SandboxPayment>> ShopHttp::SandboxPayments(const std::string& order_id) const {
-  HttpReply r = Call("GET", urls_.sandbox + "/sandbox/payments?orderId=" + PercentEncode(order_id), nullptr, "");
-  if (!r.Ok()) return ReplyError("sandbox payments", r);
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object() || !v->as_object().contains("payments")) return ReplyError("sandbox payments answer", r);
-  std::vector<SandboxPayment> out;
-  for (const json::value& p : v->at("payments").as_array()) {
-    SandboxPayment sp;
-    sp.payment_key = Str(p.at("paymentKey"));
-    sp.status = Str(p.at("status"));
-    sp.total_amount = Int(p.at("totalAmount"));
-    sp.balance_amount = Int(p.at("balanceAmount"));
-    const json::value* cancels = p.as_object().if_contains("cancels");
-    if (cancels != nullptr && cancels->is_array()) {
-      for (const json::value& c : cancels->as_array()) sp.cancel_amounts.push_back(Int(c.at("cancelAmount")));
+  try {
+    std::vector<SandboxPayment> out;
+    for (const eda::e2e::SandboxPayment& p : sandbox_.PaymentsForOrder(order_id)) {
+      SandboxPayment sp;
+      sp.payment_key = p.payment_key;
+      sp.status = p.status;
+      sp.total_amount = p.total_amount;
+      sp.balance_amount = p.balance_amount;
+      const json::value* cancels = Field(p.json, "cancels");
+      if (cancels != nullptr && cancels->is_array()) {
+        for (const json::value& c : cancels->as_array()) sp.cancel_amounts.push_back(Int(Field(c, "cancelAmount")));
+      }
+      out.push_back(std::move(sp));
     }
-    out.push_back(std::move(sp));
+    return out;
+  } catch (const eda::e2e::E2eFailure& e) {
+    return Error::Transient("fault.sandbox", e.what());
   }
-  return out;
 }
 
 Result<SandboxSummary> ShopHttp::Summary() const {
-  HttpReply r = Call("GET", urls_.sandbox + "/sandbox/summary", nullptr, "");
-  if (!r.Ok()) return ReplyError("sandbox summary", r);
-  auto v = ParseJson(r.body);
-  if (!v || !v->is_object()) return ReplyError("sandbox summary answer", r);
-  SandboxSummary s;
-  s.charged = Int(v->at("charged"));
-  s.refunded = Int(v->at("refunded"));
-  s.balance = Int(v->at("balance"));
-  return s;
+  try {
+    const eda::e2e::SandboxSummary s = sandbox_.Summary();
+    return SandboxSummary{s.charged, s.refunded, s.balance};
+  } catch (const eda::e2e::E2eFailure& e) {
+    return Error::Transient("fault.sandbox", e.what());
+  }
 }
 
 }  // namespace eda::fault_test

@@ -1,33 +1,24 @@
 #pragma once
 
-// A small blocking client for the public routes the fault suite drives. Local to tests/fault: the
-// shared eda::e2e_support client (tests/support) was not on main when this suite was written; the
-// calls below are the subset the suite needs and can be swapped for ShopClient one for one.
+// The calls the fault suite makes on the running stack, on top of the shared end-to-end client
+// (tests/support: eda::e2e::ShopClient, SandboxClient). Unlike the convenience calls there, nothing
+// here throws: while servers are being killed every call may fail, and the purchase driver decides
+// from the reply whether to retry (no answer, 5xx) or give up (4xx).
 
 #include <chrono>
 #include <cstdint>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include <boost/json/value.hpp>
-
 #include "eda/core/result.hpp"
+#include "eda/e2e/sandbox_client.hpp"
+#include "eda/e2e/shop_client.hpp"
+#include "eda/e2e/stack_urls.hpp"
 
 namespace eda::fault_test {
 
-// Where the stack answers; from EDA_*_URL (exported by ./eda test), defaults = test profile ports.
-struct StackUrls {
-  std::string member, payment, delivery, search, catalog, order, sandbox;
-  static StackUrls FromEnv();
-};
-
-struct Account {
-  std::int64_t member_id = 0;
-  std::string login_id;
-  std::string token;  // bearer access token
-};
+using StackUrls = eda::e2e::StackUrls;
+using Account = eda::e2e::Member;
 
 struct CreatedOrder {
   std::string order_id;
@@ -35,7 +26,7 @@ struct CreatedOrder {
   std::string order_name;
 };
 
-// One sandbox payment record (GET /sandbox/payments).
+// One sandbox payment record (GET /sandbox/payments), with the amount of each cancel.
 struct SandboxPayment {
   std::string payment_key;
   std::string status;  // IN_PROGRESS, DONE, ABORTED, EXPIRED, PARTIAL_CANCELED, CANCELED
@@ -50,50 +41,41 @@ struct SandboxSummary {
   std::int64_t balance = 0;
 };
 
-// Outcome of one HTTP call: status 0 means no answer (transport error, text in `error`).
+// Outcome of one step: status 0 means no answer (transport error, or a failure reported by the
+// shared client; text in `error`).
 struct HttpReply {
   int status = 0;
   std::string error;
   std::string body;
   bool Ok() const { return status >= 200 && status < 300; }
-  // No answer or a 5xx: the call may succeed if repeated later.
+  // No answer, a 5xx or a 429: the call may succeed if repeated later.
   bool Transient() const { return status == 0 || status >= 500 || status == 429; }
   std::string Describe() const;
 };
 
-// Thread safety: every method may be called concurrently (one I/O thread serves all callers).
-// Every call has `timeout` as its whole deadline and is attempted once: callers decide on retries.
+// Thread safety: every method may be called concurrently (the shared clients are thread-safe).
 class ShopHttp {
  public:
   explicit ShopHttp(StackUrls urls, std::chrono::milliseconds timeout = std::chrono::milliseconds(8000));
-  ~ShopHttp();
-  ShopHttp(const ShopHttp&) = delete;
-  ShopHttp& operator=(const ShopHttp&) = delete;
 
-  const StackUrls& urls() const { return urls_; }
+  const StackUrls& urls() const { return shop_.urls(); }
 
-  // Raw call. `body` (if any) is sent as JSON; `token` (if non-empty) as a bearer token.
-  HttpReply Call(std::string_view method, const std::string& url, const boost::json::value* body,
-                 const std::string& token) const;
-
-  // POST /member/users/registration then POST /member/users/login. role: BUYER or SELLER.
-  Result<Account> RegisterAndLogin(const std::string& login_id, const std::string& password,
-                                   const std::string& role) const;
-  // POST /catalog/products/register as `seller`; returns the product id.
-  Result<std::int64_t> RegisterProduct(const Account& seller, const std::string& name, std::int64_t price,
-                                       std::int64_t stock) const;
+  // A new member with a unique login id (role BUYER or SELLER), logged in.
+  Result<Account> RegisterMember(const std::string& role) const;
+  // Registers a product of `seller`; returns its id.
+  Result<std::int64_t> RegisterProduct(const Account& seller, std::int64_t price, std::int64_t stock) const;
   // GET /catalog/products/{id} → stockCount.
   Result<std::int64_t> ProductStock(std::int64_t product_id) const;
-  // GET <url>/health/ready answered 200.
+  // GET <base_url>/health/ready answered 200.
   bool Ready(const std::string& base_url) const;
 
-  // POST /orders. A failed reply is returned as is (the caller retries transient ones).
+  // POST /orders as `buyer`; on 201 fills `out`.
   HttpReply CreateOrder(const Account& buyer, std::int64_t product_id, std::int64_t count,
                         const std::string& company, const std::string& address, CreatedOrder* out) const;
-  // POST /sandbox/payments (the payment window for programs) → paymentKey in `payment_key`.
-  // outcome: approve | decline.
-  HttpReply OpenWindow(const std::string& order_id, const std::string& order_name, std::int64_t amount,
-                       const std::string& outcome, std::string* payment_key) const;
+  // The buyer's payment window: GET {order}/orders/checkout/{id} (the order service's 303 to the
+  // sandbox window, with the amount it fixed), then the window for programs with `outcome`
+  // (approve | decline); on success fills `payment_key`.
+  HttpReply PayInWindow(const std::string& order_id, const std::string& outcome, std::string* payment_key) const;
   // POST /orders/finish-order {paymentKey, orderId, amount} as the order's owner.
   HttpReply FinishOrder(const Account& buyer, const std::string& order_id, const std::string& payment_key,
                         std::int64_t amount) const;
@@ -104,9 +86,8 @@ class ShopHttp {
   Result<SandboxSummary> Summary() const;
 
  private:
-  struct Impl;
-  StackUrls urls_;
-  std::unique_ptr<Impl> impl_;
+  eda::e2e::ShopClient shop_;
+  eda::e2e::SandboxClient sandbox_;
 };
 
 }  // namespace eda::fault_test
