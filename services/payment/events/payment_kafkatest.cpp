@@ -33,6 +33,7 @@
 #include "payment/events/payment_sweeper.hpp"
 #include "payment/store/schema.hpp"
 #include "seed.pb.h"
+#include "toss-sandbox/api/sandbox_app.hpp"
 
 namespace eda::payment {
 namespace {
@@ -488,6 +489,34 @@ TEST_F(PaymentKafkaTest, RoutesOnTheRealProcessorCancelOnceAndNeverTrustTheWebho
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(CountProduced(S().topics.refunded, order), 1);
   EXPECT_EQ(S().counting->Cancels(key), 1);
+}
+
+TEST_F(PaymentKafkaTest, AWrongSecretKeyIsRetriedNeverAPaymentFailed) {
+  // The window was opened with the widget client key; this processor confirms with the API secret key
+  // (test_sk_…): Toss answers INVALID_API_KEY. That is our configuration, not the buyer's card.
+  const std::string order = NewOrderId();
+  toss_sandbox::WindowRequest w;
+  w.order_id = order;
+  w.order_name = "widget";
+  w.amount = 2500;
+  w.client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";
+  const std::string key = S().sandbox.app().ledger().Authenticate(w).value().payment_key;
+  edaordersystem::protobuf::paymentRequestV1 m;
+  m.set_order_id(order);
+  m.set_payment_key(key);
+  m.set_amount(2500);
+  events::IncomingEvent ev;
+  ev.topic = S().topics.confirm_request;
+  ev.key = order;
+  ev.payload = m.SerializeAsString();
+  ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
+  const Status s = S().processor->HandleConfirmRequest(ev);
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(s.error().retryable);
+  EXPECT_EQ(s.error().code, "payment.toss_misconfigured");
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kReady);
+  EXPECT_TRUE(IsKeyMisconfiguration("UNAUTHORIZED_KEY"));
+  EXPECT_FALSE(IsKeyMisconfiguration("REJECT_CARD_PAYMENT"));
 }
 
 }  // namespace

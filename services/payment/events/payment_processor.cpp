@@ -15,6 +15,10 @@ PaymentError Unavailable(const Error& e) {
 
 }  // namespace
 
+bool IsKeyMisconfiguration(std::string_view toss_code) noexcept {
+  return toss_code == "UNAUTHORIZED_KEY" || toss_code == "INVALID_API_KEY" || toss_code == "INCORRECT_BASIC_AUTH_FORMAT";
+}
+
 PaymentProcessor::PaymentProcessor(sql::Pool& pool, const events::Outbox& outbox, events::Inbox inbox, toss::Api& toss,
                                    ProcessorSettings settings, OutcomeObserver observe, std::function<void()> wake_relay)
     : pool_(pool),
@@ -69,6 +73,15 @@ Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
   if (outcome.kind == ConfirmOutcome::Kind::kRetryLater) {
     Observe("confirm", "retry_later", row.order_id);
     return Error::Transient("payment.toss_unavailable", "confirm outcome unknown: " + outcome.code + " " + outcome.reason);
+  }
+
+  if (outcome.kind == ConfirmOutcome::Kind::kRefused && IsKeyMisconfiguration(outcome.code)) {
+    // Our secret key is wrong (or from another key set than the window's client key): nothing about the
+    // buyer's payment is decided, so do not fail the order; retry (then DLQ) and shout.
+    Observe("confirm", "misconfigured", row.order_id);
+    log::Error("Toss refused our secret key: check EDA_TOSS_SECRET_KEY / EDA_TOSS_API_URL",
+               {{"order_id", row.order_id}, {"code", outcome.code}});
+    return Error::Transient("payment.toss_misconfigured", outcome.code + " " + outcome.reason);
   }
 
   // (3) The state change and its event, once per event id.

@@ -32,6 +32,11 @@ struct ProcessorSettings {
 // "approved", "refused", "retry_later", "duplicate", "refunded", "already_refunded", "nothing_to_refund").
 using OutcomeObserver = std::function<void(std::string_view flow, std::string_view outcome, std::string_view order_id)>;
 
+// Toss codes that mean our own key/URL setting is wrong, not the buyer's payment: UNAUTHORIZED_KEY,
+// INVALID_API_KEY, INCORRECT_BASIC_AUTH_FORMAT. A confirm refused with one of them is retried (retryable
+// error "payment.toss_misconfigured"), never turned into payment-failed.
+bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
+
 // The payment saga steps (README.md "Design"):
 // - confirm: (1) claim the row in its own transaction (READY + persisted keys; the same event's row is
 //   resumed; a finished row of another event is refused and acknowledged), (2) RunConfirm outside any
