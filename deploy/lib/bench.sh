@@ -231,9 +231,9 @@ bench_perf_later() {
   local len=$((seconds > 25 ? 20 : seconds - 5))
   ((len >= 3)) || return 0
   echo "$svc" >"$tmp/perf.target"
-  perf record -F 199 -g -p "$pid" -o "$tmp/perf.data" -- sleep "$len" >/dev/null 2>"$tmp/perf.err" || return 0
+  perf record -F 199 -p "$pid" -o "$tmp/perf.data" -- sleep "$len" >/dev/null 2>"$tmp/perf.err" || return 0
   {
-    echo "perf record -F 199 -g -p <$svc pid> for ${len}s; perf report --no-children --sort dso,symbol (top 45)"
+    echo "perf record -F 199 -p <$svc pid> for ${len}s; perf report --no-children --sort dso,symbol (top 45)"
     perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,symbol -g none --percent-limit 0.7 2>/dev/null |
       grep -v '^#' | grep -v '^$' | head -45
     echo

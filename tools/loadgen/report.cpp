@@ -288,9 +288,16 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
     const bool buys = At(t, "purchases") > 0;
     if (!buys) thr.resize(2);
     ChartSpec ts = Spec(name + ": throughput per second (t < 0: warm-up)", "seconds since the measured window started", "per second", false);
+    const double measured = At(opts, "duration_s");
+    ts.band_from = 0;
+    ts.band_to = measured;
+    ts.band_label = "measured window";
     WriteFile(dir + "/" + name + "-throughput.svg", LineChart(ts, thr));
     for (auto& b : buy_t) lat_t.push_back(std::move(b));
     ChartSpec lt = Spec(name + ": latency per second", "seconds since the measured window started", "ms", true);
+    lt.band_from = 0;
+    lt.band_to = measured;
+    lt.band_label = "measured window";
     WriteFile(dir + "/" + name + "-latency-time.svg", LineChart(lt, lat_t));
     std::vector<Series> cpu;
     if (const auto* procs = Obj(s, "processes")) {
@@ -308,6 +315,9 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
       }
     }
     ChartSpec cs = Spec(name + ": CPU per process (100 = one core)", "seconds since the measured window started", "CPU %", false);
+    cs.band_from = 0;
+    cs.band_to = measured;
+    cs.band_label = "measured window";
     WriteFile(dir + "/" + name + "-cpu.svg", LineChart(cs, cpu));
     md << "\n![latency by percentile](" << name << "-latency.svg)\n![throughput](" << name << "-throughput.svg)\n![latency over time]("
        << name << "-latency-time.svg)\n![CPU per process](" << name << "-cpu.svg)\n";

@@ -768,7 +768,7 @@ class Runner {
         rec_->Saga("saga.delivery_requested", finished, now, latency(requested_at));
         if (o_.track == TrackUntil::kRequested) done = true;
       }
-      if (status == "DELIVERED") {
+      if (status == "DELIVERED" && o_.track == TrackUntil::kDelivered) {
         rec_->Saga("saga.delivered", finished, now, latency(delivered_at));
         done = true;
       } else if (IsFailed(status)) {

@@ -102,6 +102,15 @@ std::string LineChart(const ChartSpec& spec, const std::vector<Series>& series) 
   auto py = [&](double y) { return top + ph - (ty(y) - ymin) / (ymax - ymin) * ph; };
   auto py_raw = [&](double t) { return top + ph - (t - ymin) / (ymax - ymin) * ph; };
 
+  if (spec.band_to > spec.band_from) {
+    const double b0 = px(std::max(spec.band_from, xmin)), b1 = px(std::min(spec.band_to, xmax));
+    if (b1 > b0) {
+      out << "<rect x=\"" << Num(b0) << "\" y=\"" << Num(top) << "\" width=\"" << Num(b1 - b0) << "\" height=\"" << Num(ph)
+          << "\" fill=\"#eef3fb\"/>\n";
+      out << "<text x=\"" << Num((b0 + b1) / 2) << "\" y=\"" << Num(top + 14) << "\" text-anchor=\"middle\" fill=\"#678\">"
+          << XmlEscape(spec.band_label) << "</text>\n";
+    }
+  }
   // Grid and y ticks.
   out << "<g stroke=\"#ddd\" stroke-width=\"1\">\n";
   std::vector<std::pair<double, std::string>> yt;

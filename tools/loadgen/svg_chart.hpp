@@ -20,6 +20,10 @@ struct ChartSpec {
   std::string y_label;
   bool log_y = false;                               // log10 y axis (values <= 0 are dropped)
   std::vector<std::pair<double, std::string>> x_ticks;  // fixed x ticks; empty: 6 even ticks
+  // A shaded x range (e.g. the measured window) with its label; none when from >= to.
+  double band_from = 0;
+  double band_to = 0;
+  std::string band_label;
   int width = 860;
   int height = 380;
 };
