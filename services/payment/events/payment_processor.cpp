@@ -1,5 +1,7 @@
 #include "payment/events/payment_processor.hpp"
 
+#include <algorithm>
+
 #include "eda/events/inbox_handler.hpp"
 #include "eda/log/log.hpp"
 #include "eda/sql/retry.hpp"

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "eda/core/uuid.hpp"
 #include "eda/sql/pool.hpp"
 #include "eda/sql/retry.hpp"
