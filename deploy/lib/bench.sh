@@ -158,7 +158,7 @@ bench_standard() {
     if [[ $n == "$last_users" && ${EDA_BENCH_PERF:-1} == 1 && -n $hottest ]]; then perf_for=$hottest; fi
     if [[ -n $perf_for ]]; then bench_perf_later "$perf_for" "$tmp/checkout-$n.log" "$warmup" "$seconds" "$tmp" & BENCH_PERF_PID=$!; fi
     "$loadgen" --name "checkout-$n" --model closed --users "$n" --mix buy=100 --track requested --poll-ms 1000 \
-      --drain 30 --buyers $((n < 16 ? n : 16)) "${common[@]}" --json "$tmp/checkout-$n.json" 2> >(tee "$tmp/checkout-$n.log" >&2) ||
+      --drain 60 --buyers $((n < 16 ? n : 16)) "${common[@]}" --json "$tmp/checkout-$n.json" 2> >(tee "$tmp/checkout-$n.log" >&2) ||
       die "the checkout-$n scenario failed"
     files+=("$tmp/checkout-$n.json")
     if [[ -n $BENCH_PERF_PID ]]; then wait "$BENCH_PERF_PID" || true; BENCH_PERF_PID=""; fi

@@ -1,5 +1,6 @@
 // eda-benchreport: turns eda-loadgen result files into report.md, results.json and SVG plots.
 //   eda-benchreport --out DIR [--title T] [--note TEXT]... [--section TITLE=FILE]... results.json...
+// A results file is one eda-loadgen --json output, or an earlier report's results.json (its scenarios).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -56,6 +57,13 @@ int main(int argc, char** argv) {
     auto v = boost::json::parse(text, ec);
     if (!ok || ec || !v.is_object()) {
       std::cerr << "eda-benchreport: " << arg << " is not a loadgen results file; skipped\n";
+      continue;
+    }
+    // A combined results.json of an earlier report: regenerate from its scenarios.
+    if (const auto* list = v.as_object().if_contains("scenarios"); list && list->is_array()) {
+      for (const auto& s : list->as_array()) {
+        if (s.is_object()) input.scenarios.push_back(s.as_object());
+      }
       continue;
     }
     input.scenarios.push_back(std::move(v.as_object()));
