@@ -188,7 +188,7 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   PurchaseDriver driver(*http_, buyers, products, ds);
   driver.Start();
 
-  std::vector<FaultStep> schedule = {{"kafka-2", "kill", 15s}};
+  std::vector<FaultStep> schedule = {{"kafka-2", "kill", 10s}};
   for (const char* svc : {"member", "catalog", "search", "order", "payment", "delivery"}) {
     if (Built(svc)) schedule.push_back({svc, "kill", 3s});
   }
