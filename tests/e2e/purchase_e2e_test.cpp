@@ -2,6 +2,7 @@
 // the order travels order → payment → order → catalog → delivery → order until DELIVERED; a declined card
 // ends PAYMENT_FAILED with nothing charged; orders are private to their buyer.
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -146,7 +147,7 @@ TEST_F(PurchaseSaga, CarrierRefusalIsRefundedInFullAndRestocked) {
   EXPECT_EQ(payments[0].cancel_count, 1u);
 
   // The catalog puts the reserved units back (it consumes delivery-failed on its own schedule).
-  const auto deadline = std::chrono::steady_clock::now() + StepTimeout();
+  const auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::steady_clock::duration>(StepTimeout(), std::chrono::seconds(30));
   std::int64_t stock = -1;
   while (std::chrono::steady_clock::now() < deadline) {
     stock = shop().GetProduct(product.id).stock;
