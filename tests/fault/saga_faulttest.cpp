@@ -317,6 +317,15 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
       ++shown;
     }
   }
+  int stuck_shown = 0;
+  for (const OrderRow& o : orders) {
+    if (IsSettled(o.status, require_delivered) || stuck_shown >= 5) continue;
+    ++stuck_shown;
+    std::cout << "    not settled: order " << o.id << " product " << o.product_id << " x" << o.count << ", history (UTC):\n";
+    if (auto h = store.History(o.id); h.ok()) {
+      for (const std::string& line : *h) std::cout << "      " << line << '\n';
+    }
+  }
   std::cout << "  total run time " << std::fixed << std::setprecision(1) << progress.Seconds() << " s" << std::endl;
 
   EXPECT_GE(static_cast<int>(records.size()), ds.min_orders);

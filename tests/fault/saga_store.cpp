@@ -58,6 +58,22 @@ Result<std::vector<OrderRow>> SagaStore::Orders(const std::vector<std::int64_t>&
   return out;
 }
 
+Result<std::vector<std::string>> SagaStore::History(const std::string& order_id) {
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.error();
+  auto rows = conn->Query(
+      "SELECT from_status, to_status, reason, DATE_FORMAT(at, '%H:%i:%s.%f') AS at_text FROM order_history "
+      "WHERE order_id = ? ORDER BY id",
+      {order_id});
+  if (!rows.ok()) return rows.error();
+  std::vector<std::string> out;
+  for (const sql::Row& r : *rows) {
+    out.push_back(r.Get<std::string>("at_text") + " " + r.Get<std::string>("from_status") + "->" +
+                  r.Get<std::string>("to_status") + " (" + r.Get<std::string>("reason") + ")");
+  }
+  return out;
+}
+
 Result<std::vector<DeliveryRow>> SagaStore::Deliveries(const std::vector<std::int64_t>& member_ids) {
   if (member_ids.empty()) return std::vector<DeliveryRow>{};
   auto conn = pool_->Acquire();

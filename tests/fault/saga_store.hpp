@@ -49,6 +49,8 @@ class SagaStore {
 
   // Every order of these members.
   Result<std::vector<OrderRow>> Orders(const std::vector<std::int64_t>& member_ids);
+  // The order's history rows as "at from->to (reason)", oldest first (for reports of stuck orders).
+  Result<std::vector<std::string>> History(const std::string& order_id);
   // Every shipment of these members.
   Result<std::vector<DeliveryRow>> Deliveries(const std::vector<std::int64_t>& member_ids);
 
