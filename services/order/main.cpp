@@ -45,7 +45,7 @@ struct OrderSettings {
   int workers = 4;                                    // EDA_ORDER_WORKERS: threads for database/catalog calls
   std::string catalog_url = "http://127.0.0.1:8085";  // EDA_CATALOG_URL
   order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY
-  order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s),
+  order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s), EDA_ORDER_PAID_DEADLINE (60s),
                                                       // EDA_ORDER_CANCELLING_DEADLINE (120s), EDA_ORDER_MAX_ATTEMPTS (5)
   std::chrono::milliseconds sweep_interval{10'000};   // EDA_ORDER_SWEEP_INTERVAL
   bool relay = true;                                  // EDA_ORDER_RELAY: run the outbox relay in-process
@@ -69,6 +69,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   };
   s.sweep.created_deadline = seconds("EDA_ORDER_CREATED_DEADLINE", s.sweep.created_deadline);
   s.sweep.payment_requested_deadline = seconds("EDA_ORDER_PAYMENT_DEADLINE", s.sweep.payment_requested_deadline);
+  s.sweep.paid_deadline = seconds("EDA_ORDER_PAID_DEADLINE", s.sweep.paid_deadline);
   s.sweep.cancelling_deadline = seconds("EDA_ORDER_CANCELLING_DEADLINE", s.sweep.cancelling_deadline);
   s.sweep.max_attempts = static_cast<int>(r.GetInt("EDA_ORDER_MAX_ATTEMPTS", s.sweep.max_attempts, 1, 100));
   s.sweep_interval = r.GetDuration("EDA_ORDER_SWEEP_INTERVAL", s.sweep_interval);

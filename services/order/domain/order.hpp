@@ -26,7 +26,8 @@ struct Order {
   std::string payment_key;        // set by finish
   std::string approved_at;        // from payment-confirm-response
   std::optional<std::int64_t> delivery_id;  // from order-complete
-  int confirm_attempts = 0;       // payment-confirm-request publications (finish + sweeper re-publications)
+  int confirm_attempts = 0;       // publications in the current waiting step: confirm requests while
+                                  // PAYMENT_REQUESTED, stock requests while PAID, refund triggers after
   bool flagged = false;           // the sweeper gave up driving it: needs an operator
   TimePoint created_at{};
   TimePoint updated_at{};         // when the current state was entered (or last re-driven)

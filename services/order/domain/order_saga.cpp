@@ -34,6 +34,7 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
       break;
     case SagaEvent::kPaymentConfirmed:
       o.approved_at = input.approved_at;
+      o.confirm_attempts = 1;  // the stock request below is the PAID step's first publication
       out.emits.push_back(Emit::kStockRequest);
       break;
     default: break;
@@ -90,6 +91,24 @@ Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint no
   if (order.flagged) return Unchanged(order, Verdict::kStale);
   Outcome out = Note(order, "flagged: no payment answer after " + std::to_string(order.confirm_attempts) +
                                 " confirm requests", now);
+  out.order.flagged = true;
+  out.order.updated_at = now;
+  return out;
+}
+
+Outcome SweepPaid(const Order& order, int max_attempts, TimePoint now) {
+  if (order.status != OrderStatus::kPaid) return Unchanged(order, Verdict::kStale);
+  if (order.confirm_attempts < max_attempts) {
+    Outcome out = Note(order, "catalog-decrement-request re-published (attempt " +
+                                  std::to_string(order.confirm_attempts + 1) + ")", now);
+    out.order.confirm_attempts += 1;
+    out.order.updated_at = now;
+    out.emits.push_back(Emit::kStockRequest);
+    return out;
+  }
+  if (order.flagged) return Unchanged(order, Verdict::kStale);
+  Outcome out = Note(order, "flagged: no stock answer after " + std::to_string(order.confirm_attempts) +
+                                " stock requests", now);
   out.order.flagged = true;
   out.order.updated_at = now;
   return out;

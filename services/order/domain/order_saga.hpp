@@ -43,7 +43,10 @@ Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t 
 // Sweeper decisions (pure). PAYMENT_REQUESTED: re-publish the confirm request while
 // confirm_attempts < max_attempts, then flag once. CANCELLING: re-emit the refund trigger while
 // attempts < max_attempts (counted in confirm_attempts after the first publication), then flag once.
+// PAID: the stock request got no answer (e.g. it was dead-lettered while Cassandra was down):
+// re-publish it while attempts < max_attempts (catalog takes stock once per order), then flag once.
 Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint now);
+Outcome SweepPaid(const Order& order, int max_attempts, TimePoint now);
 Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now);
 
 }  // namespace eda::order

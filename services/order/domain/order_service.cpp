@@ -126,7 +126,7 @@ SweepReport OrderService::Sweep(const SweepSettings& s) const {
         report.flagged_ids.push_back(id);
       }
       for (Emit e : o.emits) {
-        if (e == Emit::kPaymentConfirmRequest) ++report.republished;
+        if (e == Emit::kPaymentConfirmRequest || e == Emit::kStockRequest) ++report.republished;
         if (e == Emit::kRefundTrigger) ++report.refund_retriggered;
       }
     }
@@ -138,6 +138,7 @@ SweepReport OrderService::Sweep(const SweepSettings& s) const {
   });
   run(OrderStatus::kPaymentRequested, s.payment_requested_deadline,
       [&](const Order& o) { return SweepPaymentRequested(o, s.max_attempts, now); });
+  run(OrderStatus::kPaid, s.paid_deadline, [&](const Order& o) { return SweepPaid(o, s.max_attempts, now); });
   run(OrderStatus::kCancelling, s.cancelling_deadline,
       [&](const Order& o) { return SweepCancelling(o, s.max_attempts, now); });
   return report;

@@ -33,8 +33,9 @@ struct OrderView {
 struct SweepSettings {
   std::chrono::seconds created_deadline{30 * 60};          // CREATED longer than this -> EXPIRED
   std::chrono::seconds payment_requested_deadline{60};     // PAYMENT_REQUESTED: re-publish after this
+  std::chrono::seconds paid_deadline{60};                  // PAID: re-publish the stock request after this
   std::chrono::seconds cancelling_deadline{120};           // CANCELLING: re-emit the refund trigger
-  int max_attempts = 5;                                    // confirm publications before flagging
+  int max_attempts = 5;                                    // publications per waiting step before flagging
   int batch = 100;                                         // orders per kind per sweep
 };
 

@@ -150,6 +150,31 @@ TEST_F(OrderServiceTest, SweeperExpiresRepublishesAndFlags) {
   EXPECT_EQ(Service().Finish(std::nullopt, old_created.id, "pk", 45000).error().code, OrderErrc::kNotPayable);
 }
 
+TEST_F(OrderServiceTest, SweeperRepublishesTheStockRequestOfAStuckPaidOrderThenFlags) {
+  const Order o = CreateOne();
+  ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_4", 45000).ok());
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, {}, 0, "t", {}, {}}, now_); }).value();
+  ASSERT_EQ(Emits(o.id).back(), Emit::kStockRequest);
+  SweepSettings s;
+  s.paid_deadline = 1min;
+  s.max_attempts = 3;
+  now_ += 30s;
+  EXPECT_EQ(Service().Sweep(s).republished, 0);  // not overdue yet
+  for (int attempt = 2; attempt <= 3; ++attempt) {
+    now_ += 2min;
+    EXPECT_EQ(Service().Sweep(s).republished, 1) << attempt;
+    EXPECT_EQ(Emits(o.id).back(), Emit::kStockRequest);
+  }
+  now_ += 2min;
+  const SweepReport r = Service().Sweep(s);
+  EXPECT_EQ(r.republished, 0);
+  EXPECT_EQ(r.flagged, 1);
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kPaid);
+  // The stock answer arriving late still moves the order on.
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockReserved, {}, 0, {}, {}, {}}, now_); }).value();
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kStockReserved);
+}
+
 TEST_F(OrderServiceTest, SweeperRetriggersTheRefundOfACancellingOrder) {
   const Order o = CreateOne();
   ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_3", 45000).ok());
