@@ -102,6 +102,7 @@ cassandra_healthy() {
   [[ ${reply:0:2} == 84 && ${reply:8:2} == 06 ]]
 }
 cassandra_after_ready() { :; }
-cassandra_start_timeout() { echo 180; }
+# Generous: on a loaded 2-core machine a restart (commit log replay, JIT warm-up) can take minutes.
+cassandra_start_timeout() { echo 300; }
 cassandra_stop() { stop_pid cassandra "$(comp_pidfile cassandra)" 60; }
 cassandra_address() { echo "127.0.0.1:$P_CQL_PORT (CQL)"; }

@@ -130,8 +130,9 @@ ENV
     upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
     echo "export EDA_${upper}_URL='http://127.0.0.1:$((port + P_SVC_OFFSET))'"
   done < <(grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}')
-  # The sandbox stands in for Toss unless a secret key of a real Toss account is configured.
-  if [[ -z ${EDA_TOSS_SECRET_KEY:-} ]]; then
+  # The sandbox stands in for Toss unless a secret key of a real Toss account is configured (the rule
+  # of toss::Settings::UsesLocalSandbox: no key or a public docs key means the sandbox).
+  if [[ ${EDA_TOSS_SECRET_KEY:-} =~ ^(|test_gsk_docs_.*|test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R|test_sk_aBX7zk2yd8yoXwoJ0gqVx9POLqKQ)$ ]]; then
     echo "export EDA_TOSS_API_URL='http://127.0.0.1:$((8090 + P_SVC_OFFSET))'"
     echo "export EDA_TOSS_WEBHOOK_URL='http://127.0.0.1:$((8082 + P_SVC_OFFSET))/payments/webhooks/toss'"
   fi

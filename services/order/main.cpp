@@ -24,6 +24,7 @@
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
 #include "eda/sql/pool.hpp"
+#include "eda/toss/settings.hpp"
 #include "order/api/openapi_document.hpp"
 #include "order/api/order_metrics.hpp"
 #include "order/api/order_routes.hpp"
@@ -59,8 +60,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   s.workers = static_cast<int>(r.GetInt("EDA_ORDER_WORKERS", s.workers, 1, 256));
   s.catalog_url = r.GetString("EDA_CATALOG_URL", s.catalog_url);
   s.checkout.public_url = r.GetString("EDA_ORDER_PUBLIC_URL", s.checkout.public_url);
-  const bool real_toss = !r.GetString("EDA_TOSS_SECRET_KEY", "").empty() &&
-                         !r.GetString("EDA_TOSS_SECRET_KEY", "").starts_with("test_gsk_docs");
+  const bool real_toss = !toss::Settings::UsesLocalSandbox(r.GetSecret("EDA_TOSS_SECRET_KEY", "").Reveal());
   s.checkout.toss_api_url =
       r.GetString("EDA_TOSS_API_URL", real_toss ? "https://api.tosspayments.com" : "http://127.0.0.1:8090");
   s.checkout.client_key = r.GetString("EDA_TOSS_CLIENT_KEY", s.checkout.client_key);

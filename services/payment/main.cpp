@@ -52,13 +52,9 @@ PaymentSettings LoadPaymentSettings(config::Reader& r) {
   s.port = r.GetPort("EDA_PAYMENT_PORT", s.port);
   s.workers = static_cast<int>(r.GetInt("EDA_PAYMENT_WORKERS", s.workers, 1, 256));
   s.toss = toss::Settings::Load(r);
-  // Only a live key talks to api.tosspayments.com by default; any test_* key (or none) goes to the local
-  // sandbox, whose windows (opened by the order service with the widget client key test_gck_docs_…)
-  // are confirmed with the matching widget secret key test_gsk_docs_… (libs/toss's default).
-  const std::string key = s.toss.secret_key.Reveal();
-  if (r.GetString("EDA_TOSS_API_URL", "").empty() && (key.empty() || key.rfind("test_", 0) == 0)) {
-    s.toss.base_url = "http://127.0.0.1:8090";
-  }
+  // Without a real key, toss::Settings points at the local sandbox, whose windows (opened by the order
+  // service with the widget client key test_gck_docs_…) are confirmed with libs/toss's default widget
+  // secret key test_gsk_docs_….
   // 3 attempts of at most EDA_TOSS_TIMEOUT (60 s) plus lookups stay under librdkafka's 300 s poll interval.
   s.toss_retry.max_attempts = static_cast<int>(r.GetInt("EDA_PAYMENT_TOSS_ATTEMPTS", 3, 1, 20));
   s.sweep.interval = r.GetDuration("EDA_PAYMENT_SWEEP_INTERVAL", s.sweep.interval);

@@ -5,10 +5,8 @@ namespace eda::toss {
 Settings Settings::Load(config::Reader& r) {
   Settings s;
   config::Secret given = r.GetSecret("EDA_TOSS_SECRET_KEY", "");
-  const bool explicit_key = !given.Reveal().empty();
-  if (explicit_key) s.secret_key = std::move(given);
-  // Without a real key the sandbox is the only API that accepts the docs key offline (docs/SAGA.md).
-  const std::string default_url = explicit_key ? "https://api.tosspayments.com" : "http://127.0.0.1:8090";
+  const std::string default_url =
+      UsesLocalSandbox(given.Reveal()) ? "http://127.0.0.1:8090" : "https://api.tosspayments.com";
   s.base_url = r.GetString("EDA_TOSS_API_URL", default_url);
   while (!s.base_url.empty() && s.base_url.back() == '/') s.base_url.pop_back();
   if (s.base_url.rfind("http://", 0) != 0 && s.base_url.rfind("https://", 0) != 0) {
@@ -17,7 +15,13 @@ Settings Settings::Load(config::Reader& r) {
   s.post_timeout = r.GetDuration("EDA_TOSS_TIMEOUT", s.post_timeout);
   s.lookup_timeout = r.GetDuration("EDA_TOSS_LOOKUP_TIMEOUT", s.lookup_timeout);
   s.accept_language = r.GetString("EDA_TOSS_ACCEPT_LANGUAGE", s.accept_language);
+  if (!given.Reveal().empty()) s.secret_key = std::move(given);
   return s;
+}
+
+bool Settings::UsesLocalSandbox(std::string_view secret_key) {
+  return secret_key.empty() || secret_key.starts_with("test_gsk_docs_") ||
+         secret_key == "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R" || secret_key == "test_sk_aBX7zk2yd8yoXwoJ0gqVx9POLqKQ";
 }
 
 }  // namespace eda::toss
