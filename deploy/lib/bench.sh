@@ -235,9 +235,10 @@ bench_perf_later() {
   {
     echo "perf record -F 199 -p <$svc pid> for ${len}s; perf report --no-children --sort dso,symbol (top 45)"
     perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,symbol -g none --percent-limit 0.7 2>/dev/null |
-      grep -v '^#' | grep -v '^$' | head -45
+      grep -v '^#' | grep -v '^$' | sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//; s/[[:space:]]+$//' | head -45 || true
     echo
     echo "by shared object:"
-    perf report -i "$tmp/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12
+    perf report -i "$tmp/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' |
+      sed -E 's/[[:space:]]+$//' | head -12 || true
   } >"$tmp/perf.txt"
 }

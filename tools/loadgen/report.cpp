@@ -151,7 +151,13 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
   for (const auto& s : in.scenarios) scenarios.push_back(s);
   json::array notes;
   for (const auto& n : in.notes) notes.push_back(json::string(n));
-  json::object all{{"title", in.title}, {"headline", headline}, {"notes", std::move(notes)}, {"scenarios", std::move(scenarios)}};
+  json::array sections;
+  for (const auto& [title, text] : in.sections) sections.push_back(json::object{{"title", title}, {"text", text}});
+  json::object all{{"title", in.title},
+                   {"headline", headline},
+                   {"notes", std::move(notes)},
+                   {"sections", std::move(sections)},
+                   {"scenarios", std::move(scenarios)}};
   if (!WriteFile(dir + "/results.json", json::serialize(all) + "\n")) {
     return Error{"loadgen.report", "cannot write " + dir + "/results.json", false};
   }
@@ -286,13 +292,26 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
       }
     }
     const bool buys = At(t, "purchases") > 0;
-    if (!buys) thr.resize(2);
+    std::vector<Series> purchases;
+    if (buys) {
+      purchases.push_back(std::move(thr[2]));
+      purchases.push_back(std::move(thr[3]));
+    }
+    thr.resize(2);
     ChartSpec ts = Spec(name + ": throughput per second (t < 0: warm-up)", "seconds since the measured window started", "per second", false);
     const double measured = At(opts, "duration_s");
     ts.band_from = 0;
     ts.band_to = measured;
     ts.band_label = "measured window";
     WriteFile(dir + "/" + name + "-throughput.svg", LineChart(ts, thr));
+    if (buys) {
+      ChartSpec ps = Spec(name + ": purchases and completed sagas per second", "seconds since the measured window started",
+                          "per second", false);
+      ps.band_from = 0;
+      ps.band_to = measured;
+      ps.band_label = "measured window";
+      WriteFile(dir + "/" + name + "-purchases.svg", LineChart(ps, purchases));
+    }
     for (auto& b : buy_t) lat_t.push_back(std::move(b));
     ChartSpec lt = Spec(name + ": latency per second", "seconds since the measured window started", "ms", true);
     lt.band_from = 0;
@@ -319,8 +338,9 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
     cs.band_to = measured;
     cs.band_label = "measured window";
     WriteFile(dir + "/" + name + "-cpu.svg", LineChart(cs, cpu));
-    md << "\n![latency by percentile](" << name << "-latency.svg)\n![throughput](" << name << "-throughput.svg)\n![latency over time]("
-       << name << "-latency-time.svg)\n![CPU per process](" << name << "-cpu.svg)\n";
+    md << "\n![latency by percentile](" << name << "-latency.svg)\n![throughput](" << name << "-throughput.svg)\n";
+    if (buys) md << "![purchases and sagas](" << name << "-purchases.svg)\n";
+    md << "![latency over time](" << name << "-latency-time.svg)\n![CPU per process](" << name << "-cpu.svg)\n";
   }
   for (const auto& [title, text] : in.sections) {
     md << "\n## " << title << "\n\n```\n" << text << (text.empty() || text.back() == '\n' ? "" : "\n") << "```\n";

@@ -22,10 +22,11 @@ struct ReportInput {
 // (saturation; the best of several), "saga*" (fixed moderate rate). Missing ones are null.
 boost::json::object Headline(const ReportInput& input);
 
-// Writes into `dir` (which must exist): results.json ({headline, notes, scenarios}), report.md and
+// Writes into `dir` (which must exist): results.json ({title, headline, notes, sections, scenarios}), report.md and
 // per scenario <name>-latency.svg (percentile spectrum per step), <name>-throughput.svg (per-second
-// requests/purchases/errors), <name>-latency-time.svg (per-second p50/p99), <name>-cpu.svg (CPU%
-// per process). Errors: loadgen.report (a file could not be written).
+// requests/errors), <name>-purchases.svg (purchases and completed sagas per second, when there were
+// any), <name>-latency-time.svg (per-second p50/p99), <name>-cpu.svg (CPU% per process).
+// Errors: loadgen.report (a file could not be written).
 Status WriteReport(const ReportInput& input, const std::string& dir);
 
 }  // namespace eda::loadgen

@@ -30,6 +30,7 @@ std::string ReadAll(const std::string& path, bool& ok) {
 int main(int argc, char** argv) {
   eda::loadgen::ReportInput input;
   std::string out;
+  bool title_given = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -38,7 +39,10 @@ int main(int argc, char** argv) {
       const char* v = value();
       if (!v) return Usage();
       if (arg == "--out") out = v;
-      else if (arg == "--title") input.title = v;
+      else if (arg == "--title") {
+        input.title = v;
+        title_given = true;
+      }
       else if (arg == "--note") input.notes.emplace_back(v);
       else {
         const std::string s = v;
@@ -63,6 +67,28 @@ int main(int argc, char** argv) {
     if (const auto* list = v.as_object().if_contains("scenarios"); list && list->is_array()) {
       for (const auto& s : list->as_array()) {
         if (s.is_object()) input.scenarios.push_back(s.as_object());
+      }
+      // Its notes and sections come along (before the ones given on this command line).
+      if (const auto* notes = v.as_object().if_contains("notes"); notes && notes->is_array()) {
+        std::size_t at = 0;
+        for (const auto& n : notes->as_array()) {
+          if (n.is_string()) input.notes.insert(input.notes.begin() + static_cast<std::ptrdiff_t>(at++), std::string(n.as_string()));
+        }
+      }
+      if (const auto* secs = v.as_object().if_contains("sections"); secs && secs->is_array()) {
+        std::size_t at = 0;
+        for (const auto& sec : secs->as_array()) {
+          if (!sec.is_object()) continue;
+          const auto* t = sec.as_object().if_contains("title");
+          const auto* x = sec.as_object().if_contains("text");
+          if (t && x && t->is_string() && x->is_string()) {
+            input.sections.insert(input.sections.begin() + static_cast<std::ptrdiff_t>(at++),
+                                  {std::string(t->as_string()), std::string(x->as_string())});
+          }
+        }
+      }
+      if (const auto* title = v.as_object().if_contains("title"); title && title->is_string() && !title_given) {
+        input.title = std::string(title->as_string());
       }
       continue;
     }
