@@ -1,0 +1,74 @@
+#pragma once
+
+// The Kafka side every service wires the same way: its own topics created at start (best effort), a
+// producer plus the relay of its outbox table, and consumer settings for its group.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eda/core/result.hpp"
+#include "eda/events/consumer.hpp"
+#include "eda/events/outbox.hpp"
+#include "eda/events/outbox_relay.hpp"
+#include "eda/events/producer.hpp"
+#include "eda/metrics/registry.hpp"
+
+namespace eda::sql {
+class Pool;
+}
+
+namespace eda::service {
+
+// Creates the `topics` a service produces to when missing (eda::events::EnsureTopics, bounded by its
+// default timeout, so it may block up to 30 s). A failure is only logged at warn level
+// (`cannot ensure the <service> topics`, the name given to StartLogging): the outbox keeps the events
+// until Kafka is back, so a service starts anyway.
+void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::string_view>& topics);
+
+// Consumer settings of service `service` in group `group_id`: client id "eda-<service>", envelope not
+// required (the seed's Java producers send no headers; such records get a synthetic envelope, see
+// eda::events::ConsumerSettings), metrics on `registry`. Other fields keep their defaults; callers
+// adjust them on the returned value.
+events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
+                                             metrics::Registry& registry = metrics::Registry::Default());
+
+// A service's producer (client id "eda-<service>") and the relay that publishes its outbox table
+// through it (metrics on `registry`), started in two steps and stopped together:
+//
+//   service::EventPlumbing events("order", brokers, outbox, sql_pool);
+//   if (auto ok = events.StartProducer(); !ok) return service::FailStartup("kafka producer", ok.error());
+//   events::Consumer consumer(settings, events.producer());   // retries / DLQ go through it
+//   ...
+//   if (settings.relay) events.StartRelay();
+//   server.Run();
+//   consumer.Stop();
+//   events.Stop();                                            // relay, then producer
+//
+// Ownership: owns both; `pool` must outlive this object. Stop consumers (every user of producer())
+// before Stop(). Thread-safety: Wake() and producer().Send from any thread; the rest from the owner.
+class EventPlumbing {
+ public:
+  EventPlumbing(std::string_view service, std::string brokers, const events::Outbox& outbox, sql::Pool& pool,
+                metrics::Registry& registry = metrics::Registry::Default());
+  ~EventPlumbing();  // Stop()
+  EventPlumbing(const EventPlumbing&) = delete;
+  EventPlumbing& operator=(const EventPlumbing&) = delete;
+
+  // Creates the producer (does not contact the brokers). Errors: "kafka.settings".
+  Status StartProducer();
+  // Starts relaying the outbox (its own thread). Call after StartProducer succeeded.
+  void StartRelay();
+  // Skips the relay's idle wait: call after committing a transaction that added outbox rows.
+  void Wake();
+  // Stops the relay (finishing its round), then flushes and stops the producer. Idempotent.
+  void Stop();
+
+  events::Producer& producer() { return producer_; }
+
+ private:
+  events::Producer producer_;
+  events::OutboxRelay relay_;  // after producer_: built on it, destroyed (stopped) before it
+};
+
+}  // namespace eda::service

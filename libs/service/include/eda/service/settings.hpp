@@ -1,0 +1,26 @@
+#pragma once
+
+// Settings of the kernel libraries as every service loads them, with the DEV profile as defaults
+// (./eda sets the EDA_* variables of the chosen profile; a bare binary talks to the dev stack).
+
+#include "eda/auth/token_verifier.hpp"
+#include "eda/core/result.hpp"
+#include "eda/sql/settings.hpp"
+
+namespace eda::service {
+
+// The DEV profile's MariaDB: 127.0.0.1:3306, user root, password 1234, database my_db; the pool
+// fields keep eda::sql::Settings' defaults. Pure; no environment read.
+sql::Settings DevSqlSettings();
+
+// DevSqlSettings() overridden by EDA_MYSQL_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _POOL_SIZE
+// (eda::sql::Settings::FromEnv). Errors: "sql.settings" (malformed value; never contains the password).
+Result<sql::Settings> LoadSqlSettings();
+
+// The verifier of access tokens every service installs on its server: keys from EDA_JWT_*
+// (eda::auth::LoadSettings for KeyUse::kVerify), then eda::auth::TokenVerifier::Create.
+// Errors: "auth.config" (missing or malformed key; lists every problem), or the verifier's own error.
+// Services that also issue tokens (member) load eda::auth::Settings themselves.
+Result<auth::TokenVerifier> LoadTokenVerifier();
+
+}  // namespace eda::service

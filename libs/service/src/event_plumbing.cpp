@@ -1,0 +1,67 @@
+#include "eda/service/event_plumbing.hpp"
+
+#include "eda/events/topic_admin.hpp"
+#include "eda/log/log.hpp"
+#include "eda/service/startup.hpp"
+
+namespace eda::service {
+namespace {
+
+std::string ClientId(std::string_view service) { return "eda-" + std::string(service); }
+
+events::ProducerSettings ProducerSettingsFor(std::string_view service, std::string brokers) {
+  events::ProducerSettings s;
+  s.brokers = std::move(brokers);
+  s.client_id = ClientId(service);
+  return s;
+}
+
+events::OutboxRelaySettings RelaySettingsFor(const events::Outbox& outbox, metrics::Registry& registry) {
+  events::OutboxRelaySettings s;
+  s.table = outbox.table();
+  s.metrics = &registry;
+  return s;
+}
+
+}  // namespace
+
+void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::string_view>& topics) {
+  std::vector<events::TopicSpec> specs;
+  specs.reserve(topics.size());
+  for (const std::string_view t : topics) specs.push_back(events::TopicSpec{std::string(t)});
+  if (auto ok = events::EnsureTopics(brokers, specs); !ok) {
+    const std::string message = "cannot ensure the " + ServiceName() + " topics";
+    log::Warn(message, {{"code", ok.error().code}, {"error", ok.error().message}});
+  }
+}
+
+events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
+                                             metrics::Registry& registry) {
+  events::ConsumerSettings s;
+  s.brokers = std::move(brokers);
+  s.group_id = std::move(group_id);
+  s.client_id = ClientId(service);
+  s.require_envelope = false;
+  s.metrics = &registry;
+  return s;
+}
+
+EventPlumbing::EventPlumbing(std::string_view service, std::string brokers, const events::Outbox& outbox,
+                             sql::Pool& pool, metrics::Registry& registry)
+    : producer_(ProducerSettingsFor(service, std::move(brokers))),
+      relay_(RelaySettingsFor(outbox, registry), pool, producer_) {}
+
+EventPlumbing::~EventPlumbing() { Stop(); }
+
+Status EventPlumbing::StartProducer() { return producer_.Start(); }
+
+void EventPlumbing::StartRelay() { relay_.Start(); }
+
+void EventPlumbing::Wake() { relay_.Wake(); }
+
+void EventPlumbing::Stop() {
+  relay_.Stop();
+  producer_.Stop();
+}
+
+}  // namespace eda::service

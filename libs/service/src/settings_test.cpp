@@ -1,0 +1,100 @@
+#include "eda/service/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "eda/service/event_plumbing.hpp"
+
+namespace eda::service {
+namespace {
+
+// Sets an environment variable for one test and restores the previous value.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value->c_str(), 1);
+    else ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(DevSqlSettings, AreTheDevProfile) {
+  const sql::Settings s = DevSqlSettings();
+  EXPECT_EQ(s.host, "127.0.0.1");
+  EXPECT_EQ(s.port, 3306);
+  EXPECT_EQ(s.user, "root");
+  EXPECT_EQ(s.password.Reveal(), "1234");
+  EXPECT_EQ(s.database, "my_db");
+  EXPECT_EQ(s.pool_size, sql::Settings{}.pool_size);
+  EXPECT_TRUE(s.Validate().ok());
+}
+
+TEST(LoadSqlSettings, DefaultsWhenNothingIsSet) {
+  const ScopedEnv host("EDA_MYSQL_HOST", std::nullopt), port("EDA_MYSQL_PORT", std::nullopt),
+      user("EDA_MYSQL_USER", std::nullopt), password("EDA_MYSQL_PASSWORD", std::nullopt),
+      database("EDA_MYSQL_DATABASE", std::nullopt), pool("EDA_MYSQL_POOL_SIZE", std::nullopt);
+  auto s = LoadSqlSettings();
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->host, "127.0.0.1");
+  EXPECT_EQ(s->port, 3306);
+  EXPECT_EQ(s->password.Reveal(), "1234");
+  EXPECT_EQ(s->database, "my_db");
+}
+
+TEST(LoadSqlSettings, EnvironmentOverridesTheDefaults) {
+  const ScopedEnv port("EDA_MYSQL_PORT", "33306"), password("EDA_MYSQL_PASSWORD", "other"),
+      database("EDA_MYSQL_DATABASE", "shop");
+  auto s = LoadSqlSettings();
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->port, 33306);
+  EXPECT_EQ(s->password.Reveal(), "other");
+  EXPECT_EQ(s->database, "shop");
+}
+
+TEST(LoadSqlSettings, MalformedPortIsAnError) {
+  const ScopedEnv port("EDA_MYSQL_PORT", "not-a-port");
+  auto s = LoadSqlSettings();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "sql.settings");
+}
+
+TEST(LoadTokenVerifier, MissingPublicKeyIsAConfigError) {
+  const ScopedEnv alg("EDA_JWT_ALG", std::nullopt), pub("EDA_JWT_PUBLIC_KEY", std::nullopt),
+      seed("EDA_JWT_SIGNING_KEY", std::nullopt), hmac("EDA_JWT_HMAC_SECRET", std::nullopt);
+  auto v = LoadTokenVerifier();
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().code, "auth.config");
+}
+
+TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
+  metrics::Registry registry;
+  const events::ConsumerSettings s = ConsumerSettingsFor("payment", "payment-group", "h1:1,h2:2", registry);
+  EXPECT_EQ(s.brokers, "h1:1,h2:2");
+  EXPECT_EQ(s.group_id, "payment-group");
+  EXPECT_EQ(s.client_id, "eda-payment");
+  EXPECT_FALSE(s.require_envelope);
+  EXPECT_EQ(s.metrics, &registry);
+  EXPECT_TRUE(s.create_topics);  // other fields keep eda::events' defaults
+  EXPECT_EQ(s.auto_offset_reset, events::ConsumerSettings{}.auto_offset_reset);
+}
+
+TEST(ConsumerSettingsFor, UsesTheDefaultRegistryUnlessTold) {
+  const events::ConsumerSettings s = ConsumerSettingsFor("search", "search", "h:1");
+  EXPECT_EQ(s.metrics, &metrics::Registry::Default());
+}
+
+}  // namespace
+}  // namespace eda::service
