@@ -13,14 +13,14 @@
 #include "eda/config/reader.hpp"
 #include "eda/events/kafka_settings.hpp"
 #include "eda/events/outbox.hpp"
-#include "eda/events/outbox_relay.hpp"
-#include "eda/events/producer.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
-#include "eda/metrics/registry.hpp"
 #include "eda/redis/pool.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/settings.hpp"
+#include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 #include "member/api/auth_adapters.hpp"
 #include "member/api/member_routes.hpp"
@@ -78,62 +78,42 @@ MemberSettings LoadMemberSettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("member start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 }  // namespace
 
 int main() {
-  log::Options log_options;
-  log_options.service = "member";
-  (void)log::Init(log_options);
+  service::StartLogging("member");
 
   // ---- settings ----
   config::Reader env;
   const MemberSettings settings = LoadMemberSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "member", settings.port);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
-  sql_defaults.password = sql::Secret("1234");
-  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
-  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
+  auto sql_settings = service::LoadSqlSettings();
+  if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
   auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
-  if (!redis_settings) return Fail("redis settings", redis_settings.error());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kIssue);
-  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
+  if (!redis_settings) return service::FailStartup("redis settings", redis_settings.error());
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kIssue);  // member issues tokens: the signing key
+  if (!auth_settings) return service::FailStartup("jwt settings", auth_settings.error());
+  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
 
   // ---- infrastructure ----
   // The member service's own outbox table: services may share one database (my_db, as in the seed).
   const events::Outbox outbox("member_outbox");
   if (auto migrated = member::ApplyMemberSchema(*sql_settings, outbox); !migrated) {
-    return Fail("migrations", migrated.error());
+    return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
   redis::Pool redis_pool(*redis_settings);
   // Registrations never wait for Kafka (the outbox keeps events), so a missing topic is only a warning.
-  if (auto topics = events::EnsureTopics(events::BrokersFromEnv(events::kDevBrokers),
-                                         {events::TopicSpec{std::string(member::MemberRegistered::kTopic)}});
-      !topics) {
-    log::Warn("cannot ensure the member-registered topic", {{"code", topics.error().code}, {"error", topics.error().message}});
-  }
-  events::ProducerSettings producer_settings;
-  producer_settings.brokers = events::BrokersFromEnv(events::kDevBrokers);
-  producer_settings.client_id = "eda-member";
-  events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelaySettings relay_settings;
-  relay_settings.table = outbox.table();
-  relay_settings.metrics = &metrics::Registry::Default();
-  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+  service::EnsureTopicsOrWarn(brokers, {member::MemberRegistered::kTopic});
+  service::EventPlumbing events("member", brokers, outbox, sql_pool);
+  if (auto started = events.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- crypto ----
   auto issuer = auth::TokenIssuer::Create(*auth_settings);
-  if (!issuer) return Fail("jwt issuer", issuer.error());
+  if (!issuer) return service::FailStartup("jwt issuer", issuer.error());
   auto verifier = auth::TokenVerifier::Create(*auth_settings);
-  if (!verifier) return Fail("jwt verifier", verifier.error());
+  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
   const auth::PasswordHasher hasher(settings.password_cost);
   const member::AuthPasswordHashing passwords(hasher);
   const member::JwtAccessTokenIssuer access_tokens(*issuer);
@@ -154,23 +134,16 @@ int main() {
   http::Server server(http_settings, std::move(router));
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(member::OpenApiDocument()));
-  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
-  });
-  server.AddReadinessCheck("redis", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await redis_pool.Offload([&] { return redis_pool.Ping(); });
-  });
+  service::AddMariaDbReadiness(server, sql_pool);
+  service::AddRedisReadiness(server, redis_pool);
 
-  if (settings.relay) relay.Start();
+  if (settings.relay) events.StartRelay();
   log::Info("member service starting", {{"port", http_settings.port}, {"workers", settings.workers}});
   const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
 
   // ---- shutdown, reverse order: no new requests, then the relay, then Kafka and the pools ----
-  relay.Stop();
-  producer.Stop();
+  events.Stop();
   redis_pool.Stop();
   sql_pool.Stop();
-  log::Info("member service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
