@@ -106,8 +106,8 @@ int main() {
   redis::Pool redis_pool(*redis_settings);
   // Registrations never wait for Kafka (the outbox keeps events), so a missing topic is only a warning.
   service::EnsureTopicsOrWarn(brokers, {member::MemberRegistered::kTopic});
-  service::EventPlumbing events("member", brokers, outbox, sql_pool);
-  if (auto started = events.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
+  service::EventPlumbing plumbing("member", brokers, outbox, sql_pool);
+  if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- crypto ----
   auto issuer = auth::TokenIssuer::Create(*auth_settings);
@@ -137,12 +137,12 @@ int main() {
   service::AddMariaDbReadiness(server, sql_pool);
   service::AddRedisReadiness(server, redis_pool);
 
-  if (settings.relay) events.StartRelay();
+  if (settings.relay) plumbing.StartRelay();
   log::Info("member service starting", {{"port", http_settings.port}, {"workers", settings.workers}});
   const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
 
   // ---- shutdown, reverse order: no new requests, then the relay, then Kafka and the pools ----
-  events.Stop();
+  plumbing.Stop();
   redis_pool.Stop();
   sql_pool.Stop();
   return service::ReportStopped(code);
