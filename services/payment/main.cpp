@@ -8,19 +8,18 @@
 #include <thread>
 
 #include "eda/auth/http_token_verifier.hpp"
-#include "eda/auth/settings.hpp"
-#include "eda/auth/token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/kafka_settings.hpp"
 #include "eda/events/outbox.hpp"
-#include "eda/events/outbox_relay.hpp"
-#include "eda/events/producer.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/settings.hpp"
+#include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 #include "eda/toss/client.hpp"
 #include "eda/toss/settings.hpp"
@@ -66,64 +65,39 @@ PaymentSettings LoadPaymentSettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("payment start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 }  // namespace
 
 int main() {
-  log::Options log_options;
-  log_options.service = "payment";
-  (void)log::Init(log_options);
+  service::StartLogging("payment");
 
   // ---- settings ----
   config::Reader env;
   const PaymentSettings settings = LoadPaymentSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "payment", settings.port);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
-  sql_defaults.password = sql::Secret("1234");
-  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
-  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
-  auto verifier = auth::TokenVerifier::Create(*auth_settings);
-  if (!verifier) return Fail("jwt verifier", verifier.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
+  auto sql_settings = service::LoadSqlSettings();
+  if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
+  auto verifier = service::LoadTokenVerifier();
+  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
 
   // ---- infrastructure ----
   const events::Outbox outbox("payment_outbox");
   const events::Inbox inbox("payment_inbox");
   if (auto migrated = payment::ApplyPaymentSchema(*sql_settings, outbox, inbox); !migrated) {
-    return Fail("migrations", migrated.error());
+    return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
   const payment::PaymentTopics topics;
-  {
-    std::vector<events::TopicSpec> produced;
-    for (const std::string& t : {topics.confirm_response, topics.failed, topics.refunded}) produced.push_back({t});
-    if (auto ok = events::EnsureTopics(brokers, produced); !ok) {
-      log::Warn("cannot ensure the payment topics", {{"code", ok.error().code}, {"error", ok.error().message}});
-    }
-  }
-  events::ProducerSettings producer_settings;
-  producer_settings.brokers = brokers;
-  producer_settings.client_id = "eda-payment";
-  events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelaySettings relay_settings;
-  relay_settings.table = outbox.table();
-  relay_settings.metrics = &metrics::Registry::Default();
-  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+  service::EnsureTopicsOrWarn(brokers, {topics.confirm_response, topics.failed, topics.refunded});
+  service::EventPlumbing plumbing("payment", brokers, outbox, sql_pool);
+  if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // The Toss client runs on its own I/O thread (its blocking calls come from consumer/worker threads).
   boost::asio::io_context toss_io;
   auto toss_work = boost::asio::make_work_guard(toss_io);
   auto toss_client = toss::Client::Create(toss_io.get_executor(), settings.toss);
-  if (!toss_client) return Fail("toss client", toss_client.error());
+  if (!toss_client) return service::FailStartup("toss client", toss_client.error());
   std::thread toss_thread([&] { toss_io.run(); });
   const auto stop_toss = [&] {
     toss_work.reset();
@@ -151,15 +125,9 @@ int main() {
   processor_settings.topics = topics;
   processor_settings.toss_retry = settings.toss_retry;
   payment::PaymentProcessor processor(sql_pool, outbox, inbox, **toss_client, processor_settings, observe,
-                                      [&relay] { relay.Wake(); });
+                                      [&plumbing] { plumbing.Wake(); });
 
-  events::ConsumerSettings consumer_settings;
-  consumer_settings.brokers = brokers;
-  consumer_settings.group_id = "payment";
-  consumer_settings.client_id = "eda-payment";
-  consumer_settings.require_envelope = false;  // the seed's Java producers send no headers
-  consumer_settings.metrics = &registry;
-  events::Consumer consumer(consumer_settings, producer);
+  events::Consumer consumer(service::ConsumerSettingsFor("payment", "payment", brokers, registry), plumbing.producer());
   processor.Subscribe(consumer);
   payment::PaymentSweeper sweeper(processor, settings.sweep, [](const payment::SweepReport& r) {
     if (r.resumed + r.errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", r.errors}});
@@ -172,19 +140,15 @@ int main() {
   http::Server server(http_settings, std::move(router));
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(payment::OpenApiDocument()));
-  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
-  });
-  server.AddReadinessCheck("kafka", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await blocking.Run([&] { return events::EnsureTopics(brokers, {}, std::chrono::seconds(2)); });
-  });
+  service::AddMariaDbReadiness(server, sql_pool);
+  service::AddKafkaReadiness(server, blocking, brokers);
 
-  if (settings.relay) relay.Start();
+  if (settings.relay) plumbing.StartRelay();
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
-      relay.Stop();
+      plumbing.Stop();
       stop_toss();
-      return Fail("kafka consumer", started.error());
+      return service::FailStartup("kafka consumer", started.error());
     }
   }
   if (settings.sweeper) sweeper.Start();
@@ -195,11 +159,8 @@ int main() {
   // ---- shutdown, reverse order ----
   sweeper.Stop();
   consumer.Stop();
-  relay.Stop();
-  producer.Stop();
+  plumbing.Stop();
   stop_toss();
   sql_pool.Stop();
-  log::Info("payment service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
