@@ -9,20 +9,19 @@
 #include <thread>
 
 #include "eda/auth/http_token_verifier.hpp"
-#include "eda/auth/settings.hpp"
-#include "eda/auth/token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/kafka_settings.hpp"
 #include "eda/events/outbox.hpp"
-#include "eda/events/outbox_relay.hpp"
-#include "eda/events/producer.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/httpclient/client.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/settings.hpp"
+#include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 #include "eda/toss/settings.hpp"
 #include "order/api/openapi_document.hpp"
@@ -80,12 +79,6 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("order start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 std::string RandomBytes() {
   thread_local std::random_device device;
   std::string out(15, '\0');
@@ -96,54 +89,35 @@ std::string RandomBytes() {
 }  // namespace
 
 int main() {
-  log::Options log_options;
-  log_options.service = "order";
-  (void)log::Init(log_options);
+  service::StartLogging("order");
 
   // ---- settings ----
   config::Reader env;
   const OrderSettings settings = LoadOrderSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "order", settings.port);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
-  sql_defaults.password = sql::Secret("1234");
-  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
-  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
-  auto verifier = auth::TokenVerifier::Create(*auth_settings);
-  if (!verifier) return Fail("jwt verifier", verifier.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
+  auto sql_settings = service::LoadSqlSettings();
+  if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
+  auto verifier = service::LoadTokenVerifier();
+  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
 
   // ---- infrastructure ----
   const events::Outbox outbox("order_outbox");
   const events::Inbox inbox("order_inbox");
   if (auto migrated = order::ApplyOrderSchema(*sql_settings, outbox, inbox); !migrated) {
-    return Fail("migrations", migrated.error());
+    return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  {
-    std::vector<events::TopicSpec> topics;
-    for (auto t : {order::kTopicPaymentConfirmRequest, order::kTopicStockRequest}) topics.push_back({std::string(t)});
-    if (auto ok = events::EnsureTopics(brokers, topics); !ok) {
-      log::Warn("cannot ensure the order topics", {{"code", ok.error().code}, {"error", ok.error().message}});
-    }
-  }
-  events::ProducerSettings producer_settings;
-  producer_settings.brokers = brokers;
-  producer_settings.client_id = "eda-order";
-  events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelaySettings relay_settings;
-  relay_settings.table = outbox.table();
-  relay_settings.metrics = &metrics::Registry::Default();
-  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+  service::EnsureTopicsOrWarn(brokers, {order::kTopicPaymentConfirmRequest, order::kTopicStockRequest});
+  service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
+  if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // The catalog client runs on its own I/O thread (handlers call it blocking from worker threads).
   boost::asio::io_context client_io;
   auto client_work = boost::asio::make_work_guard(client_io);
   auto http_client = httpclient::Client::Create(client_io.get_executor());
-  if (!http_client) return Fail("http client", http_client.error());
+  if (!http_client) return service::FailStartup("http client", http_client.error());
   std::thread client_thread([&] { client_io.run(); });
   const auto stop_client = [&] {
     http_client->CloseIdle();
@@ -157,20 +131,14 @@ int main() {
   const auto clock = [] { return std::chrono::system_clock::now(); };
   const order::OutcomeObserver observe = [&](const order::Order& before, const order::Outcome& outcome) {
     order_metrics.Stored(before, outcome, clock());
-    if (!outcome.emits.empty()) relay.Wake();
+    if (!outcome.emits.empty()) plumbing.Wake();
   };
   order::SqlOrderRepository orders(sql_pool, outbox, observe);
   order::HttpProductCatalog catalog(*http_client, settings.catalog_url);
   const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock});
 
   // ---- consumers and sweeper ----
-  events::ConsumerSettings consumer_settings;
-  consumer_settings.brokers = brokers;
-  consumer_settings.group_id = "order";
-  consumer_settings.client_id = "eda-order";
-  consumer_settings.require_envelope = false;  // the seed's Java producers send no headers
-  consumer_settings.metrics = &metrics::Registry::Default();
-  events::Consumer consumer(consumer_settings, producer);
+  events::Consumer consumer(service::ConsumerSettingsFor("order", "order", brokers), plumbing.producer());
   order::ConsumerHooks hooks;
   hooks.stored = observe;
   hooks.ignored = [&](std::string_view topic, std::string_view order_id, std::string_view why) {
@@ -195,16 +163,14 @@ int main() {
   http::Server server(http_settings, std::move(router));
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(order::OpenApiDocument()));
-  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
-  });
+  service::AddMariaDbReadiness(server, sql_pool);
 
-  if (settings.relay) relay.Start();
+  if (settings.relay) plumbing.StartRelay();
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
-      relay.Stop();
+      plumbing.Stop();
       stop_client();
-      return Fail("kafka consumer", started.error());
+      return service::FailStartup("kafka consumer", started.error());
     }
   }
   if (settings.sweeper) sweeper.Start();
@@ -215,11 +181,8 @@ int main() {
   // ---- shutdown, reverse order ----
   sweeper.Stop();
   consumer.Stop();
-  relay.Stop();
-  producer.Stop();
+  plumbing.Stop();
   stop_client();
   sql_pool.Stop();
-  log::Info("order service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
