@@ -18,19 +18,18 @@
 #include "delivery/store/sql_delivery_queries.hpp"
 #include "delivery/store/sql_transition_store.hpp"
 #include "eda/auth/http_token_verifier.hpp"
-#include "eda/auth/settings.hpp"
-#include "eda/auth/token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/kafka_settings.hpp"
-#include "eda/events/outbox_relay.hpp"
-#include "eda/events/producer.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/httpclient/client.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/settings.hpp"
+#include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 
 namespace {
@@ -61,64 +60,41 @@ DeliverySettings LoadDeliverySettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("delivery start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 }  // namespace
 
 int main() {
-  log::Options log_options;
-  log_options.service = "delivery";
-  (void)log::Init(log_options);
+  service::StartLogging("delivery");
 
   // ---- settings ----
   config::Reader env;
   (void)env.LoadFileFromEnv();
   const DeliverySettings settings = LoadDeliverySettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "delivery", 8083);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
-  sql_defaults.password = sql::Secret("1234");
-  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
-  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
-  auto verifier = auth::TokenVerifier::Create(*auth_settings);
-  if (!verifier) return Fail("jwt verifier", verifier.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
+  auto sql_settings = service::LoadSqlSettings();
+  if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
+  auto verifier = service::LoadTokenVerifier();
+  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
 
   // ---- infrastructure ----
   const events::Outbox outbox("delivery_outbox");
   const events::Inbox inbox("delivery_inbox");
   if (auto migrated = delivery::ApplyDeliverySchema(*sql_settings, outbox, inbox); !migrated) {
-    return Fail("migrations", migrated.error());
+    return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  if (auto topics = events::EnsureTopics(brokers, {events::TopicSpec{std::string(delivery::kOrderCompleteTopic)},
-                                                   events::TopicSpec{std::string(delivery::kStatusUpdateTopic)},
-                                                   events::TopicSpec{std::string(delivery::kDeliveryFailedTopic)}});
-      !topics) {
-    log::Warn("cannot ensure the delivery topics", {{"code", topics.error().code}, {"error", topics.error().message}});
-  }
-  events::ProducerSettings producer_settings;
-  producer_settings.brokers = brokers;
-  producer_settings.client_id = "eda-delivery";
-  events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelaySettings relay_settings;
-  relay_settings.table = outbox.table();
-  relay_settings.metrics = &metrics::Registry::Default();
-  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+  service::EnsureTopicsOrWarn(
+      brokers, {delivery::kOrderCompleteTopic, delivery::kStatusUpdateTopic, delivery::kDeliveryFailedTopic});
+  service::EventPlumbing plumbing("delivery", brokers, outbox, sql_pool);
+  if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- carriers: an HTTP client on its own I/O thread; adapters call it blocking from workers ----
   boost::asio::io_context client_ioc;
   auto client_work = boost::asio::make_work_guard(client_ioc);
   std::thread client_thread([&] { client_ioc.run(); });
   auto client = httpclient::Client::Create(client_ioc.get_executor());
-  if (!client) return Fail("carrier http client", client.error());
+  if (!client) return service::FailStartup("carrier http client", client.error());
   const delivery::HttpCarrierDirectory carriers(*client, settings.carrier, &metrics::Registry::Default());
 
   // ---- domain wiring ----
@@ -126,12 +102,9 @@ int main() {
   delivery::SqlTransitionStore transitions(sql_pool, outbox);
   delivery::StatusPoller poller(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
 
-  events::ConsumerSettings consumer_settings;
-  consumer_settings.brokers = brokers;
-  consumer_settings.group_id = settings.group;
-  consumer_settings.client_id = "eda-delivery";
-  consumer_settings.metrics = &metrics::Registry::Default();
-  events::Consumer consumer(consumer_settings, producer);
+  events::ConsumerSettings consumer_settings = service::ConsumerSettingsFor("delivery", settings.group, brokers);
+  consumer_settings.require_envelope = true;  // as delivery always had it: its one topic comes from catalog's outbox
+  events::Consumer consumer(consumer_settings, plumbing.producer());
   consumer.Subscribe(std::string(delivery::kDeliveryRequestTopic),
                      delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group));
 
@@ -142,12 +115,10 @@ int main() {
   http::Server server(http_settings, std::move(router));
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(delivery::OpenApiDocument()));
-  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
-  });
+  service::AddMariaDbReadiness(server, sql_pool);
 
-  if (settings.relay) relay.Start();
-  if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+  if (settings.relay) plumbing.StartRelay();
+  if (auto started = consumer.Start(); !started) return service::FailStartup("kafka consumer", started.error());
   if (settings.poll) poller.Start();
   log::Info("delivery service starting", {{"port", http_settings.port}, {"carrier_url", settings.carrier.base_url},
                                           {"poll_ms", settings.poller.interval.count()}});
@@ -156,13 +127,10 @@ int main() {
   // ---- shutdown, reverse order ----
   poller.Stop();
   consumer.Stop();
-  relay.Stop();
-  producer.Stop();
+  plumbing.Stop();
   client_work.reset();
   client_ioc.stop();
   client_thread.join();
   sql_pool.Stop();
-  log::Info("delivery service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
