@@ -19,21 +19,19 @@
 #include "catalog/store/schema.hpp"
 #include "catalog/store/sql_product_ledger.hpp"
 #include "eda/auth/http_token_verifier.hpp"
-#include "eda/auth/settings.hpp"
-#include "eda/auth/token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/cql/session.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/inbox_handler.hpp"
 #include "eda/events/kafka_settings.hpp"
 #include "eda/events/outbox.hpp"
-#include "eda/events/outbox_relay.hpp"
-#include "eda/events/producer.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
-#include "eda/metrics/registry.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/settings.hpp"
+#include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 
 namespace {
@@ -75,12 +73,6 @@ CatalogSettings LoadCatalogSettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("catalog start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 // Jittered pause after a lost CAS round, so contending writers spread out instead of colliding again.
 void CasBackoff(int attempt) {
   thread_local std::mt19937 rng{std::random_device{}()};
@@ -91,30 +83,26 @@ void CasBackoff(int attempt) {
 }  // namespace
 
 int main() {
-  log::Options log_options;
-  log_options.service = "catalog";
-  (void)log::Init(log_options);
+  service::StartLogging("catalog");
 
   // ---- settings ----
   config::Reader env;
   const CatalogSettings settings = LoadCatalogSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "catalog", settings.port);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
-  sql::Settings sql_defaults;  // the DEV profile: 127.0.0.1:3306, root/1234, my_db
-  sql_defaults.password = sql::Secret("1234");
-  auto sql_settings = sql::Settings::FromEnv(sql_defaults);
-  if (!sql_settings) return Fail("mysql settings", sql_settings.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
+  auto sql_settings = service::LoadSqlSettings();
+  if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
   auto cql_settings = cql::SessionSettings::FromEnv(9042);
-  if (!cql_settings) return Fail("cassandra settings", cql_settings.error().ToError());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  if (!auth_settings) return Fail("jwt settings", auth_settings.error());
+  if (!cql_settings) return service::FailStartup("cassandra settings", cql_settings.error().ToError());
+  auto verifier = service::LoadTokenVerifier();
+  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
 
   // ---- MariaDB ----
   const events::Outbox outbox("catalog_outbox");
   const events::Inbox inbox("catalog_inbox");
   if (auto migrated = catalog::ApplyCatalogSchema(*sql_settings, outbox, inbox); !migrated) {
-    return Fail("migrations", migrated.error());
+    return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
 
@@ -123,37 +111,24 @@ int main() {
   runner.Start();
   {
     auto admin = runner.Block(cql::Session::Connect(runner.executor(), *cql_settings));
-    if (!admin) return Fail("cassandra connect", admin.error().ToError());
+    if (!admin) return service::FailStartup("cassandra connect", admin.error().ToError());
     auto schema = runner.Block(catalog::ApplyCassandraSchema(**admin, settings.cassandra));
     runner.Block((*admin)->Close());
-    if (!schema) return Fail("cassandra schema", schema.error());
+    if (!schema) return service::FailStartup("cassandra schema", schema.error());
   }
   cql::SessionSettings keyspace_settings = *cql_settings;
   keyspace_settings.keyspace = settings.cassandra.keyspace;
   auto session = runner.Block(cql::Session::Connect(runner.executor(), keyspace_settings));
-  if (!session) return Fail("cassandra connect", session.error().ToError());
+  if (!session) return service::FailStartup("cassandra connect", session.error().ToError());
   auto store = runner.Block(catalog::CqlProductStore::Create(*session, runner));
-  if (!store) return Fail("cassandra prepare", store.error());
+  if (!store) return service::FailStartup("cassandra prepare", store.error());
 
   // ---- Kafka ----
-  if (auto topics = events::EnsureTopics(
-          brokers, {events::TopicSpec{std::string(catalog::kTagsAddedTopic)},
-                    events::TopicSpec{std::string(catalog::kTagsRemovedTopic)},
-                    events::TopicSpec{std::string(catalog::kProductChangedTopic)},
-                    events::TopicSpec{std::string(catalog::kDeliveryRequestTopic)},
-                    events::TopicSpec{std::string(catalog::kStockRejectedTopic)}});
-      !topics) {
-    log::Warn("cannot ensure the catalog topics", {{"code", topics.error().code}, {"error", topics.error().message}});
-  }
-  events::ProducerSettings producer_settings;
-  producer_settings.brokers = brokers;
-  producer_settings.client_id = "eda-catalog";
-  events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
-  events::OutboxRelaySettings relay_settings;
-  relay_settings.table = outbox.table();
-  relay_settings.metrics = &metrics::Registry::Default();
-  events::OutboxRelay relay(relay_settings, sql_pool, producer);
+  service::EnsureTopicsOrWarn(brokers, {catalog::kTagsAddedTopic, catalog::kTagsRemovedTopic,
+                                        catalog::kProductChangedTopic, catalog::kDeliveryRequestTopic,
+                                        catalog::kStockRejectedTopic});
+  service::EventPlumbing plumbing("catalog", brokers, outbox, sql_pool);
+  if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- domain ----
   catalog::SqlProductLedger ledger(sql_pool, outbox);
@@ -164,12 +139,7 @@ int main() {
   const catalog::StockService stock(**store, service_settings);
 
   // ---- consumers: group "catalog"; seed producers (no envelope headers) accepted ----
-  events::ConsumerSettings consumer_settings;
-  consumer_settings.brokers = brokers;
-  consumer_settings.group_id = settings.group_id;
-  consumer_settings.require_envelope = false;
-  consumer_settings.metrics = &metrics::Registry::Default();
-  events::Consumer consumer(consumer_settings, producer);
+  events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, brokers), plumbing.producer());
   consumer.Subscribe(std::string(catalog::kStockRequestTopic),
                      events::InboxHandler(sql_pool, inbox, settings.group_id,
                                           catalog::MakeStockRequestHandler(stock, outbox)));
@@ -178,8 +148,6 @@ int main() {
                                           catalog::MakeDeliveryFailedHandler(stock, outbox)));
 
   // ---- HTTP ----
-  auto verifier = auth::TokenVerifier::Create(*auth_settings);
-  if (!verifier) return Fail("jwt verifier", verifier.error());
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
   http::Router router;
   catalog::CqlProductStore* cql_store = store->get();
@@ -188,17 +156,13 @@ int main() {
   http::Server server(http_settings, std::move(router));
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(catalog::OpenApiDocument()));
-  server.AddReadinessCheck("mariadb", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await sql_pool.Offload([&] { return sql_pool.Ping(); });
-  });
+  service::AddMariaDbReadiness(server, sql_pool);
   server.AddReadinessCheck("cassandra", [&]() -> boost::asio::awaitable<Status> {
     const std::size_t open = co_await (*session)->OpenConnectionCount();
     if (open == 0) co_return Error::Transient("cql.no_host", "no open Cassandra connection");
     co_return Status{};
   });
-  server.AddReadinessCheck("kafka", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await blocking.Run([&] { return events::EnsureTopics(brokers, {}, std::chrono::seconds(2)); });
-  });
+  service::AddKafkaReadiness(server, blocking, brokers);
 
   // A registration that crashed between its steps is finished at start and then every minute.
   std::atomic<bool> stopping{false};
@@ -213,12 +177,12 @@ int main() {
     }
   });
 
-  if (settings.relay) relay.Start();
+  if (settings.relay) plumbing.StartRelay();
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
       stopping = true;
       repairer.join();
-      return Fail("kafka consumer", started.error());
+      return service::FailStartup("kafka consumer", started.error());
     }
   }
   log::Info("catalog service starting", {{"port", http_settings.port}, {"workers", settings.workers},
@@ -229,12 +193,9 @@ int main() {
   stopping = true;
   repairer.join();
   consumer.Stop();
-  relay.Stop();
-  producer.Stop();
+  plumbing.Stop();
   runner.Block((*session)->Close());
   runner.Stop();
   sql_pool.Stop();
-  log::Info("catalog service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
