@@ -19,8 +19,10 @@
 #include "eda/events/producer.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
-#include "eda/metrics/registry.hpp"
 #include "eda/redis/pool.hpp"
+#include "eda/service/event_plumbing.hpp"
+#include "eda/service/readiness.hpp"
+#include "eda/service/startup.hpp"
 #include "search/api/openapi_document.hpp"
 #include "search/api/search_routes.hpp"
 #include "search/domain/search_service.hpp"
@@ -51,12 +53,6 @@ SearchSettings LoadSearchSettings(config::Reader& r) {
   return s;
 }
 
-int Fail(std::string_view what, const Error& error) {
-  log::Error("search start-up failed", {{"step", what}, {"code", error.code}, {"error", error.message}});
-  log::Flush();
-  return 1;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,17 +61,15 @@ int main(int argc, char** argv) {
     std::cerr << "usage: eda-search [--rebuild]\n";
     return 2;
   }
-  log::Options log_options;
-  log_options.service = "search";
-  (void)log::Init(log_options);
+  service::StartLogging("search");
 
   // ---- settings ----
   config::Reader env;
   const SearchSettings settings = LoadSearchSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "search", settings.port);
-  if (auto ok = env.Finish(); !ok) return Fail("settings", ok.error());
+  if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
-  if (!redis_settings) return Fail("redis settings", redis_settings.error());
+  if (!redis_settings) return service::FailStartup("redis settings", redis_settings.error());
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
 
   // ---- infrastructure ----
@@ -85,7 +79,7 @@ int main(int argc, char** argv) {
   producer_settings.brokers = brokers;
   producer_settings.client_id = "eda-search";
   events::Producer producer(producer_settings);
-  if (auto started = producer.Start(); !started) return Fail("kafka producer", started.error());
+  if (auto started = producer.Start(); !started) return service::FailStartup("kafka producer", started.error());
   search::RebuildSettings rebuild_settings;
   rebuild_settings.brokers = brokers;
   rebuild_settings.create_topics = settings.create_topics;
@@ -109,13 +103,8 @@ int main(int argc, char** argv) {
 
   // ---- live consumer: group "search", seed producers (no envelope headers) accepted ----
   const search::IndexUpdater updater(index, search::IndexTarget{});
-  events::ConsumerSettings consumer_settings;
-  consumer_settings.brokers = brokers;
-  consumer_settings.group_id = settings.group_id;
-  consumer_settings.client_id = "eda-search";
-  consumer_settings.require_envelope = false;
+  events::ConsumerSettings consumer_settings = service::ConsumerSettingsFor("search", settings.group_id, brokers);
   consumer_settings.create_topics = settings.create_topics;
-  consumer_settings.metrics = &metrics::Registry::Default();
   events::Consumer consumer(consumer_settings, producer);
   updater.SubscribeAll(consumer);
 
@@ -135,7 +124,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<auth::TokenVerifier> verifier;
   if (auth_settings) {
     auto v = auth::TokenVerifier::Create(*auth_settings);
-    if (!v) return Fail("jwt verifier", v.error());
+    if (!v) return service::FailStartup("jwt verifier", v.error());
     verifier = std::make_unique<auth::TokenVerifier>(std::move(*v));
     server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   } else {
@@ -143,9 +132,7 @@ int main(int argc, char** argv) {
     log::Warn("no JWT verification key: admin routes are disabled", {{"error", auth_settings.error().message}});
   }
   server.SetOpenApiDocument(std::string(search::OpenApiDocument()));
-  server.AddReadinessCheck("redis", [&]() -> boost::asio::awaitable<Status> {
-    co_return co_await redis_pool.Offload([&] { return redis_pool.Ping(); });
-  });
+  service::AddRedisReadiness(server, redis_pool);
   std::atomic<bool> consuming{false};
   server.AddReadinessCheck("consumer", [&]() -> boost::asio::awaitable<Status> {
     if (!settings.consume || consuming.load()) co_return Status{};
@@ -153,7 +140,7 @@ int main(int argc, char** argv) {
   });
 
   if (settings.consume) {
-    if (auto started = consumer.Start(); !started) return Fail("kafka consumer", started.error());
+    if (auto started = consumer.Start(); !started) return service::FailStartup("kafka consumer", started.error());
     consuming = true;
   }
   log::Info("search service starting", {{"port", http_settings.port}, {"consume", settings.consume}});
@@ -164,7 +151,5 @@ int main(int argc, char** argv) {
   consuming = false;
   producer.Stop();
   redis_pool.Stop();
-  log::Info("search service stopped", {{"exit_code", code}});
-  log::Flush();
-  return code;
+  return service::ReportStopped(code);
 }
