@@ -36,7 +36,7 @@ demo_account() {
 demo_products() {
   local seller_id=$1 token=$2; shift 2
   local existing
-  existing=$(demo_call GET "$EDA_CATALOG_URL/catalog/sellers/$seller_id/products?size=50" | jq -r '.[].id')
+  existing=$(demo_call GET "$EDA_CATALOG_URL/catalog/sellers/$seller_id/products?size=50" | jq -r '.[].productId')
   if [[ -n $existing ]]; then echo "$existing"; return; fi
   local line name desc price stock tags
   for line in "$@"; do
@@ -45,7 +45,7 @@ demo_products() {
       "$(jq -nc --argjson s "$seller_id" --arg n "$name" --arg d "$desc" --argjson p "$price" \
         --argjson c "$stock" --arg t "$tags" \
         '{sellerId:$s, productName:$n, productDescription:$d, productPrice:$p, stockCount:$c, tags:($t|split(","))}')" \
-      "$token" | jq -r '.id'
+      "$token" | jq -r '.productId'
   done
 }
 
@@ -78,7 +78,7 @@ cmd_demo() {
   local id
   for id in $ids1 $ids2; do
     demo_call GET "$EDA_CATALOG_URL/catalog/products/$id" |
-      jq -r '"    product \(.id): \(.productName) — \(.productPrice) KRW, stock \(.stockCount)"'
+      jq -r '"    product \(.productId): \(.productName) — \(.productPrice) KRW, stock \(.stockCount)"'
   done
 
   local product=${ids1%%$'\n'*} token order
