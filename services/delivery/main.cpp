@@ -92,9 +92,14 @@ int main() {
   // ---- carriers: an HTTP client on its own I/O thread; adapters call it blocking from workers ----
   boost::asio::io_context client_ioc;
   auto client_work = boost::asio::make_work_guard(client_ioc);
-  std::thread client_thread([&] { client_ioc.run(); });
   auto client = httpclient::Client::Create(client_ioc.get_executor());
   if (!client) return service::FailStartup("carrier http client", client.error());
+  std::thread client_thread([&] { client_ioc.run(); });
+  const auto stop_client = [&] {
+    client_work.reset();
+    client_ioc.stop();
+    if (client_thread.joinable()) client_thread.join();
+  };
   const delivery::HttpCarrierDirectory carriers(*client, settings.carrier, &metrics::Registry::Default());
 
   // ---- domain wiring ----
@@ -102,9 +107,8 @@ int main() {
   delivery::SqlTransitionStore transitions(sql_pool, outbox);
   delivery::StatusPoller poller(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
 
-  events::ConsumerSettings consumer_settings = service::ConsumerSettingsFor("delivery", settings.group, brokers);
-  consumer_settings.require_envelope = true;  // as delivery always had it: its one topic comes from catalog's outbox
-  events::Consumer consumer(consumer_settings, plumbing.producer());
+  // Header-less records (the original Java catalog) are accepted like everywhere else.
+  events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, brokers), plumbing.producer());
   consumer.Subscribe(std::string(delivery::kDeliveryRequestTopic),
                      delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group));
 
@@ -118,7 +122,11 @@ int main() {
   service::AddMariaDbReadiness(server, sql_pool);
 
   if (settings.relay) plumbing.StartRelay();
-  if (auto started = consumer.Start(); !started) return service::FailStartup("kafka consumer", started.error());
+  if (auto started = consumer.Start(); !started) {
+    plumbing.Stop();
+    stop_client();
+    return service::FailStartup("kafka consumer", started.error());
+  }
   if (settings.poll) poller.Start();
   log::Info("delivery service starting", {{"port", http_settings.port}, {"carrier_url", settings.carrier.base_url},
                                           {"poll_ms", settings.poller.interval.count()}});
@@ -128,9 +136,7 @@ int main() {
   poller.Stop();
   consumer.Stop();
   plumbing.Stop();
-  client_work.reset();
-  client_ioc.stop();
-  client_thread.join();
+  stop_client();
   sql_pool.Stop();
   return service::ReportStopped(code);
 }
