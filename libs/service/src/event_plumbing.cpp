@@ -43,6 +43,10 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   s.client_id = ClientId(service);
   s.require_envelope = false;
   s.metrics = &registry;
+  // A saga step that dead-letters is lost until someone replays it, so a service's consumer rides out
+  // a store or broker outage of several minutes first: 3 attempts in place, then re-queued after
+  // 1, 2, 4, 8, 16, 32, 60, 60, 60 s (about 4 minutes in all).
+  s.retry.max_attempts = 12;
   return s;
 }
 

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <optional>
 #include <string>
 
+#include "eda/events/retry_policy.hpp"
 #include "eda/service/event_plumbing.hpp"
 
 namespace eda::service {
@@ -87,6 +89,17 @@ TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   EXPECT_EQ(s.client_id, "eda-payment");
   EXPECT_FALSE(s.require_envelope);
   EXPECT_EQ(s.metrics, &registry);
+  // Outages of a few minutes are retried through, not dead-lettered.
+  const events::RetryPolicy policy(s.retry, [] { return 0.5; });
+  std::chrono::milliseconds waited{0};
+  int attempt = 1;
+  for (;; ++attempt) {
+    const events::RetryDecision d = policy.Decide(attempt, true);
+    if (d.action == events::RetryAction::kDeadLetter) break;
+    waited += d.delay;
+  }
+  EXPECT_EQ(attempt, 12);
+  EXPECT_GE(waited, std::chrono::minutes(3));
   EXPECT_TRUE(s.create_topics);  // other fields keep eda::events' defaults
   EXPECT_EQ(s.auto_offset_reset, events::ConsumerSettings{}.auto_offset_reset);
 }

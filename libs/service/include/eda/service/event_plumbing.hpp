@@ -28,7 +28,8 @@ void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::strin
 
 // Consumer settings of service `service` in group `group_id`: client id "eda-<service>", envelope not
 // required (the seed's Java producers send no headers; such records get a synthetic envelope, see
-// eda::events::ConsumerSettings), metrics on `registry`. Other fields keep their defaults; callers
+// eda::events::ConsumerSettings), metrics on `registry`, and retries for about 4 minutes before a
+// record is dead-lettered (longer than a store restart). Other fields keep their defaults; callers
 // adjust them on the returned value.
 events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
                                              metrics::Registry& registry = metrics::Registry::Default());
