@@ -48,6 +48,35 @@ std::string SyntheticEventId(const std::string& topic, std::int32_t partition, s
   return out;
 }
 
+// Polls the cluster metadata through `consumer` until every topic has partitions, or the deadline
+// passes (then the subscription still works, only a late topic may wait for a metadata refresh).
+void WaitUntilVisible(RdKafka::KafkaConsumer& consumer, const std::vector<std::string>& topics,
+                      std::chrono::milliseconds within) {
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  for (;;) {
+    RdKafka::Metadata* md = nullptr;
+    std::size_t visible = 0;
+    if (consumer.metadata(true, nullptr, &md, 5000) == RdKafka::ERR_NO_ERROR && md != nullptr) {
+      for (const std::string& t : topics) {
+        for (const RdKafka::TopicMetadata* tm : *md->topics()) {
+          if (tm->topic() == t && tm->err() == RdKafka::ERR_NO_ERROR && !tm->partitions()->empty()) {
+            ++visible;
+            break;
+          }
+        }
+      }
+    }
+    delete md;
+    if (visible == topics.size()) return;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      log::Warn("subscribed topics not all visible yet", {{"topics", std::to_string(topics.size())},
+                                                           {"visible", std::to_string(visible)}});
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
 }  // namespace
 
 struct Consumer::Impl : public RdKafka::RebalanceCb {
@@ -445,6 +474,10 @@ Status Consumer::Start() {
     return Error::Permanent("kafka.settings", "rebalance_cb: " + err);
   impl_->consumer.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!impl_->consumer) return Error::Permanent("kafka.settings", "consumer: " + err);
+  // A topic that shows up in the consumer's metadata while the group is still joining does not
+  // trigger another rebalance (librdkafka issue 3008), so a just-created retry topic could stay
+  // unassigned: the consumer's own metadata must know every topic before it subscribes.
+  WaitUntilVisible(*impl_->consumer, topics, std::chrono::seconds(15));
   if (RdKafka::ErrorCode rc = impl_->consumer->subscribe(topics); rc != RdKafka::ERR_NO_ERROR)
     return detail::KafkaError(rc, "subscribe", "kafka.settings");
 

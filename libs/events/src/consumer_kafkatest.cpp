@@ -113,15 +113,26 @@ TEST_F(ConsumerTest, AlwaysFailingHandlerRetriesThenOneDlqRecordWhileOthersFlow)
     ++good;
     return {};
   });
-  // Everything is on the partition before the consumer starts, the poison record first, so the
-  // good records' arrival does not depend on how fast the brokers acknowledge one by one.
+  // The retry topic is created by Start; a consumer sees a new topic only at its next metadata
+  // refresh (10 s), so the test waits until the retry partition is assigned: the retry timings below
+  // are then the policy's, not the metadata refresh's.
+  ASSERT_TRUE(consumer.Start().ok());
+  ASSERT_TRUE(testing::WaitFor(
+      [&] {
+        for (const auto& [key, lag] : consumer.Stats().lag)
+          if (key.starts_with(RetryTopicOf(topic))) return true;
+        return false;
+      },
+      60s))
+      << "the consumer was never assigned " << RetryTopicOf(topic);
+  // The poison record first, then the good ones in one batch, so the good records' arrival does not
+  // depend on how fast the brokers acknowledge one by one.
   auto poison = Event(topic, "poison", "x");
   const std::string poison_id(*FindHeader(poison.headers, kEventIdHeader));
   ASSERT_TRUE(producer_->SendAndWait(std::move(poison)).ok());
   for (int i = 0; i < 100; ++i)
     producer_->Send(Event(topic, "k" + std::to_string(i % 7), "y"), [](Result<Delivery> d) { ASSERT_TRUE(d.ok()) << d.error(); });
   ASSERT_TRUE(producer_->Flush(30s));
-  ASSERT_TRUE(consumer.Start().ok());
 
   // The good records do not wait for the poison record's delayed retries.
   EXPECT_TRUE(testing::WaitFor([&] { return good.load() == 100; }, 30s));
