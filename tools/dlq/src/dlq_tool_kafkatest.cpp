@@ -3,7 +3,9 @@
 #include <librdkafka/rdkafkacpp.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "eda/core/uuid.hpp"
 #include "eda/events/dead_letter.hpp"
@@ -56,8 +58,19 @@ TEST(DlqTool, ListAndReplayOnce) {
   ASSERT_TRUE(producer.Start().ok());
   events::Envelope env = events::Envelope::New("test.E", "dlq-test");
   events::FailureInfo info{topic, 0, 42, "test.boom: broken", 6, events::NowMs(), "some-group"};
-  ASSERT_TRUE(producer.SendAndWait({dlq, "k1", "payload", events::BuildDeadLetterHeaders(events::EncodeEnvelope(env), info)}).ok());
-  ASSERT_TRUE(producer.SendAndWait({dlq, "k2", "other", events::EncodeEnvelope(events::Envelope::New("t", "s"))}).ok());
+  // A broker may still show the just-created topic without partitions for a moment ("partition
+  // count changed from 1 to 0"): the send is repeated until the metadata has settled.
+  const auto send = [&](events::OutgoingMessage m) {
+    for (int attempt = 1;; ++attempt) {
+      auto r = producer.SendAndWait(m);
+      if (r.ok() || attempt == 20) return r;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  };
+  auto first = send({dlq, "k1", "payload", events::BuildDeadLetterHeaders(events::EncodeEnvelope(env), info)});
+  ASSERT_TRUE(first.ok()) << first.error();
+  auto second = send({dlq, "k2", "other", events::EncodeEnvelope(events::Envelope::New("t", "s"))});
+  ASSERT_TRUE(second.ok()) << second.error();
   producer.Stop();
 
   std::ostringstream listed;
