@@ -1,5 +1,8 @@
 #include "order/domain/order_saga.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace eda::order {
 namespace {
 
@@ -78,56 +81,54 @@ Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t 
   return Unchanged(order, Verdict::kStale);
 }
 
-Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint now) {
-  if (order.status != OrderStatus::kPaymentRequested) return Unchanged(order, Verdict::kStale);
+namespace {
+
+// One waiting step the sweeper drives: re-publish `emit` while attempts < max_attempts, then flag once.
+struct WaitingStep {
+  OrderStatus status;
+  Emit emit;
+  std::string_view republished;  // history reason, followed by " (attempt N)"
+  std::string_view gave_up;      // history reason when flagging
+};
+
+Outcome SweepWaitingStep(const Order& order, const WaitingStep& step, int max_attempts, TimePoint now) {
+  if (order.status != step.status) return Unchanged(order, Verdict::kStale);
   if (order.confirm_attempts < max_attempts) {
-    Outcome out = Note(order, "payment-confirm-request re-published (attempt " +
-                                  std::to_string(order.confirm_attempts + 1) + ")", now);
+    Outcome out = Note(order, std::string(step.republished) + " (attempt " + std::to_string(order.confirm_attempts + 1) + ")", now);
     out.order.confirm_attempts += 1;
     out.order.updated_at = now;
-    out.emits.push_back(Emit::kPaymentConfirmRequest);
+    out.emits.push_back(step.emit);
     return out;
   }
   if (order.flagged) return Unchanged(order, Verdict::kStale);
-  Outcome out = Note(order, "flagged: no payment answer after " + std::to_string(order.confirm_attempts) +
-                                " confirm requests", now);
+  Outcome out = Note(order, "flagged: " + std::string(step.gave_up) + " after " + std::to_string(order.confirm_attempts) +
+                                " publications", now);
   out.order.flagged = true;
   out.order.updated_at = now;
   return out;
+}
+
+}  // namespace
+
+Outcome SweepPaymentRequested(const Order& order, int max_attempts, TimePoint now) {
+  return SweepWaitingStep(order,
+                          {OrderStatus::kPaymentRequested, Emit::kPaymentConfirmRequest,
+                           "payment-confirm-request re-published", "no payment answer"},
+                          max_attempts, now);
 }
 
 Outcome SweepPaid(const Order& order, int max_attempts, TimePoint now) {
-  if (order.status != OrderStatus::kPaid) return Unchanged(order, Verdict::kStale);
-  if (order.confirm_attempts < max_attempts) {
-    Outcome out = Note(order, "catalog-decrement-request re-published (attempt " +
-                                  std::to_string(order.confirm_attempts + 1) + ")", now);
-    out.order.confirm_attempts += 1;
-    out.order.updated_at = now;
-    out.emits.push_back(Emit::kStockRequest);
-    return out;
-  }
-  if (order.flagged) return Unchanged(order, Verdict::kStale);
-  Outcome out = Note(order, "flagged: no stock answer after " + std::to_string(order.confirm_attempts) +
-                                " stock requests", now);
-  out.order.flagged = true;
-  out.order.updated_at = now;
-  return out;
+  return SweepWaitingStep(order,
+                          {OrderStatus::kPaid, Emit::kStockRequest, "catalog-decrement-request re-published",
+                           "no stock answer"},
+                          max_attempts, now);
 }
 
 Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now) {
-  if (order.status != OrderStatus::kCancelling) return Unchanged(order, Verdict::kStale);
-  if (order.confirm_attempts < max_attempts) {
-    Outcome out = Note(order, "refund trigger (stock-rejected) re-emitted", now);
-    out.order.confirm_attempts += 1;
-    out.order.updated_at = now;
-    out.emits.push_back(Emit::kRefundTrigger);
-    return out;
-  }
-  if (order.flagged) return Unchanged(order, Verdict::kStale);
-  Outcome out = Note(order, "flagged: no refund after repeated triggers", now);
-  out.order.flagged = true;
-  out.order.updated_at = now;
-  return out;
+  return SweepWaitingStep(order,
+                          {OrderStatus::kCancelling, Emit::kRefundTrigger, "refund trigger (stock-rejected) re-emitted",
+                           "no refund"},
+                          max_attempts, now);
 }
 
 }  // namespace eda::order
