@@ -10,6 +10,8 @@
 #include "order/api/order_routes.hpp"
 #include "order/domain/testing/fake_ports.hpp"
 
+#include "eda/auth/testing/plain_test_tokens.hpp"
+
 namespace eda::order {
 namespace {
 
@@ -17,15 +19,7 @@ namespace json = boost::json;
 using http::Method;
 
 // Tokens are "member:<id>:<ROLE>" in these tests.
-Result<http::Principal> FakeVerify(std::string_view token) {
-  const auto a = token.find(':');
-  const auto b = token.rfind(':');
-  if (a == std::string_view::npos || b == a) return Error::Permanent("auth.invalid", "bad token");
-  http::Principal p;
-  p.member_id = std::stoll(std::string(token.substr(a + 1, b - a - 1)));
-  p.roles.emplace_back(token.substr(b + 1));
-  return p;
-}
+using auth::testing::PlainTestToken;
 
 class OrderApiTest : public ::testing::Test {
  protected:
@@ -43,7 +37,7 @@ class OrderApiTest : public ::testing::Test {
     if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
     if (!body.empty()) headers.Set("Content-Type", "application/json");
     http::Request req(m, std::move(target), headers, std::move(body));
-    http::Dispatcher d(router_, http::Authenticator(FakeVerify));
+    http::Dispatcher d(router_, http::Authenticator(PlainTestToken));
     return d.DispatchBlocking(req);
   }
   json::object Json(const http::Response& r) { return json::parse(r.body()).as_object(); }
@@ -123,7 +117,7 @@ TEST_F(OrderApiTest, RealTossRendersTheWidgetPage) {
   AddOrderRoutes(real, service_, blocking_, toss);
   http::Request req(Method::kGet,
                     "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=%3C%2Fscript%3E");
-  const http::Dispatcher d(real, http::Authenticator(FakeVerify));
+  const http::Dispatcher d(real, http::Authenticator(PlainTestToken));
   auto r = d.DispatchBlocking(req);
   ASSERT_EQ(r.status(), 200) << r.body();
   EXPECT_NE(r.body().find("js.tosspayments.com/v2/standard"), std::string::npos);

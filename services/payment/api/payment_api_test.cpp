@@ -10,6 +10,8 @@
 #include "payment/api/payment_json.hpp"
 #include "payment/api/payment_routes.hpp"
 
+#include "eda/auth/testing/plain_test_tokens.hpp"
+
 namespace eda::payment {
 namespace {
 
@@ -17,15 +19,7 @@ namespace json = boost::json;
 using http::Method;
 
 // Tokens are "member:<id>:<ROLE>" in these tests.
-Result<http::Principal> FakeVerify(std::string_view token) {
-  const auto a = token.find(':');
-  const auto b = token.rfind(':');
-  if (a == std::string_view::npos || b == a) return Error::Permanent("auth.invalid", "bad token");
-  http::Principal p;
-  p.member_id = std::stoll(std::string(token.substr(a + 1, b - a - 1)));
-  p.roles.emplace_back(token.substr(b + 1));
-  return p;
-}
+using auth::testing::PlainTestToken;
 
 class FakeDirectory : public PaymentDirectory {
  public:
@@ -86,7 +80,7 @@ class PaymentApiTest : public ::testing::Test {
     if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
     if (!body.empty()) headers.Set("Content-Type", "application/json");
     http::Request req(m, std::move(target), headers, std::move(body));
-    http::Dispatcher d(router_, http::Authenticator(FakeVerify));
+    http::Dispatcher d(router_, http::Authenticator(PlainTestToken));
     return d.DispatchBlocking(req);
   }
   static json::object Json(const http::Response& r) { return json::parse(r.body()).as_object(); }

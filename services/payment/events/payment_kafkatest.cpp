@@ -35,6 +35,8 @@
 #include "seed.pb.h"
 #include "toss-sandbox/api/sandbox_app.hpp"
 
+#include "eda/auth/testing/plain_test_tokens.hpp"
+
 namespace eda::payment {
 namespace {
 
@@ -432,21 +434,13 @@ TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
 }
 
 // Tokens are "member:<id>:<ROLE>" here (the real verifier is libs/auth's; the routes only see the principal).
-Result<http::Principal> FakeVerify(std::string_view token) {
-  const auto a = token.find(':');
-  const auto b = token.rfind(':');
-  if (a == std::string_view::npos || b == a) return Error::Permanent("auth.invalid", "bad token");
-  http::Principal p;
-  p.member_id = std::stoll(std::string(token.substr(a + 1, b - a - 1)));
-  p.roles.emplace_back(token.substr(b + 1));
-  return p;
-}
+using auth::testing::PlainTestToken;
 
 TEST_F(PaymentKafkaTest, RoutesOnTheRealProcessorCancelOnceAndNeverTrustTheWebhookBody) {
   http::BlockingPool blocking(2);
   http::Router router;
   AddPaymentRoutes(router, *S().processor, blocking);
-  const http::Dispatcher dispatcher(router, http::Authenticator(FakeVerify));
+  const http::Dispatcher dispatcher(router, http::Authenticator(PlainTestToken));
   const auto call = [&](http::Method m, const std::string& target, const std::string& body, const std::string& token) {
     http::Headers headers;
     if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
