@@ -93,6 +93,7 @@ services_down() {
 services_status_rows() {
   local name port pid h color
   while read -r name port; do
+    port=$((port + ${P_SVC_OFFSET:-0}))
     pid=$(read_pid "$(comp_pidfile "$name")")
     if [[ -z $pid ]] && ! service_built "$name"; then continue; fi
     h=$(comp_proc_state "$name")

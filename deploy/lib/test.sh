@@ -20,6 +20,25 @@ run_ctest() {
   return "$rc"
 }
 
+# What each service complained about and which partitions its consumers hold, printed when a suite
+# that drives the services fails: CI keeps only this output, not var/<profile>/logs.
+print_service_diagnostics() {
+  local name port log lines
+  say "service diagnostics ($PROFILE profile): warnings and errors, consumer assignment"
+  while read -r name port; do
+    port=$((port + P_SVC_OFFSET))
+    log=$(comp_log "$name")
+    echo "--- $name ($(comp_proc_state "$name"), port $port)"
+    if [[ -f $log ]]; then
+      lines=$(grep -cE 'level=(warning|error)|^%[0-3]\|' "$log" || true)
+      echo "    $lines warning/error lines in $log; the last ones:"
+      grep -E 'level=(warning|error)|^%[0-3]\|' "$log" | tail -n 6 | cut -c1-400 | sed 's/^/      /' || true
+    fi
+    curl -fsS -m 3 "http://127.0.0.1:$port/metrics" 2>/dev/null | grep '^eda_consumer_lag{' \
+      | sed -E 's/^eda_consumer_lag\{(.*)\} (.*)$/    assigned \1 lag=\2/' | head -n 40 || true
+  done < <(service_list)
+}
+
 test_stack_cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -77,9 +96,13 @@ cmd_test() {
   export EDA_BIN_DIR="$TEST_BUILD_DIR/bin"
   services_up || it_rc=1
   say "end-to-end tests (ctest -L e2e -j1)"
-  run_ctest e2e -L e2e -j1 --output-on-failure || it_rc=$?
+  local e2e_rc=0
+  run_ctest e2e -L e2e -j1 --output-on-failure || e2e_rc=$?
+  ((e2e_rc == 0)) || { it_rc=$e2e_rc; print_service_diagnostics; }
   say "fault tests (ctest -L fault -j1; they kill and restart servers and services)"
-  run_ctest fault -L fault -j1 --output-on-failure || it_rc=$?
+  local fault_rc=0
+  run_ctest fault -L fault -j1 --output-on-failure || fault_rc=$?
+  ((fault_rc == 0)) || { it_rc=$fault_rc; print_service_diagnostics; }
 
   say "test run took $((SECONDS - t0))s"
   echo "eda test: $TEST_PASSED passed, $TEST_FAILED failed"

@@ -1,7 +1,12 @@
 #include "eda/events/consumer.hpp"
 
+#include <librdkafka/rdkafka.h>
+
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -11,6 +16,7 @@
 #include "eda/events/topic_admin.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+#include "consumer_health.hpp"
 #include "kafka_util.hpp"
 
 namespace eda::events {
@@ -77,16 +83,58 @@ void WaitUntilVisible(RdKafka::KafkaConsumer& consumer, const std::vector<std::s
   }
 }
 
+// "topic[0,1,2] other[1]" for a log line.
+std::string Describe(const std::vector<RdKafka::TopicPartition*>& partitions) {
+  std::map<std::string, std::string> by_topic;
+  for (const auto* tp : partitions) {
+    std::string& list = by_topic[tp->topic()];
+    list += (list.empty() ? "" : ",") + std::to_string(tp->partition());
+  }
+  std::string out;
+  for (const auto& [topic, list] : by_topic) out += (out.empty() ? "" : " ") + topic + "[" + list + "]";
+  return out;
+}
+
 }  // namespace
 
-struct Consumer::Impl : public RdKafka::RebalanceCb {
-  Impl(ConsumerSettings s, Producer& p) : settings(std::move(s)), producer(p), policy(settings.retry) {}
+struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
+  Impl(ConsumerSettings s, Producer& p)
+      : settings(std::move(s)), producer(p), policy(settings.retry), detector(settings.stall_grace) {}
+
+  // ---- librdkafka's log lines, errors and statistics (statistics arrive inside consume()) ----
+  void event_cb(RdKafka::Event& e) override {
+    switch (e.type()) {
+      case RdKafka::Event::EVENT_STATS:
+        latest_stats = e.str();
+        return;
+      case RdKafka::Event::EVENT_ERROR:
+        log::Warn("kafka client error", {{"group", settings.group_id}, {"error", RdKafka::err2str(e.err())},
+                                         {"detail", e.str()}});
+        return;
+      case RdKafka::Event::EVENT_LOG: {
+        const int sev = static_cast<int>(e.severity());
+        const log::Level level = sev <= 3 ? log::Level::kError : sev == 4 ? log::Level::kWarn
+                                 : sev <= 6 ? log::Level::kInfo : log::Level::kDebug;
+        if (log::Enabled(level))
+          log::Write(level, nullptr, "kafka client", {{"group", settings.group_id}, {"facility", e.fac()},
+                                                      {"detail", e.str()}});
+        return;
+      }
+      default:
+        return;
+    }
+  }
 
   // ---- rebalancing (runs inside consume() on the poll thread) ----
   void rebalance_cb(RdKafka::KafkaConsumer* c, RdKafka::ErrorCode err,
                     std::vector<RdKafka::TopicPartition*>& partitions) override {
     const bool cooperative = c->rebalance_protocol() == "COOPERATIVE";
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      if (!partitions.empty())
+        log::Info("kafka partitions assigned", {{"group", settings.group_id}, {"partitions", Describe(partitions)}});
+      // A partition this member paused before losing it must not come back still paused: the
+      // bookkeeping that would resume it was dropped with the revocation.
+      c->resume(partitions);
       if (cooperative) {
         if (RdKafka::Error* e = c->incremental_assign(partitions)) {
           log::Error("kafka incremental_assign failed", {{"group", settings.group_id}, {"error", e->str()}});
@@ -98,6 +146,9 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
       return;
     }
     // Revoked (or lost): commit what finished on these partitions, forget their local state.
+    if (!partitions.empty())
+      log::Info(err == RdKafka::ERR__REVOKE_PARTITIONS ? "kafka partitions revoked" : "kafka partitions lost",
+                {{"group", settings.group_id}, {"partitions", Describe(partitions)}});
     std::vector<RdKafka::TopicPartition*> to_commit;
     for (auto* tp : partitions) {
       const std::string key = TpKey(tp->topic(), tp->partition());
@@ -136,9 +187,119 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
         UpdateLag();
         last_lag = now;
       }
+      if (settings.health_interval.count() > 0 && now >= next_health_check) {
+        CheckHealth(now);
+        next_health_check = now + settings.health_interval;
+      }
+      PollGroupDescription();
+      if (resubscribe_at && now >= *resubscribe_at) Resubscribe();
     }
     CommitPending(true);
     consumer->close();  // leaves the group (revocation runs the rebalance callback once more)
+    if (describe_queue != nullptr) rd_kafka_queue_destroy(describe_queue);
+    describe_queue = nullptr;
+  }
+
+  // ---- group health: partitions nobody consumes get a fresh group join (consumer_health.hpp) ----
+  void CheckHealth(SteadyClock::time_point now) {
+    RequestGroupDescription();
+    if (latest_stats.empty() || resubscribe_at) return;
+    auto client = detail::ParseClientStats(latest_stats, topics);
+    if (!client) return;
+    client->subscribed = SubscribedPartitions();
+    detail::PartitionSet mine, paused_now;
+    std::vector<RdKafka::TopicPartition*> assigned;
+    if (consumer->assignment(assigned) == RdKafka::ERR_NO_ERROR)
+      for (const auto* tp : assigned) mine.insert(TpKey(tp->topic(), tp->partition()));
+    RdKafka::TopicPartition::destroy(assigned);
+    for (const auto& [key, p] : paused) paused_now.insert(key);
+    std::size_t fetching = 0;
+    for (const std::string& tp : mine)
+      if (auto it = client->fetch_state.find(tp); it != client->fetch_state.end() && it->second == "active") ++fetching;
+    {
+      std::lock_guard lock(stats_mutex);
+      stats.fetching_partitions = fetching;
+    }
+    const auto why = detector.Observe(now, *client, mine, paused_now, group_view);
+    if (!why || now < next_rejoin_allowed) return;
+    log::Warn("consumer rejoins its group: subscribed partitions are not being consumed",
+              {{"group", settings.group_id}, {"why", *why}});
+    {
+      std::lock_guard lock(stats_mutex);
+      ++stats.rejoins;
+    }
+    if (rejoin_counter != nullptr) rejoin_counter->Increment();
+    // Leaving drops every assignment (and the offset lookups stuck with it); the subscription comes
+    // back once the revocation ran, so the next join starts clean.
+    CommitPending(true);
+    consumer->unsubscribe();
+    resubscribe_at = now + std::chrono::seconds(1);
+    next_rejoin_allowed = now + 2 * settings.stall_grace;
+    detector.Reset();
+    group_view.reset();
+  }
+
+  // Every partition of the subscribed topics per this client's (refreshed) cluster metadata.
+  detail::PartitionSet SubscribedPartitions() {
+    detail::PartitionSet out;
+    RdKafka::Metadata* md = nullptr;
+    if (consumer->metadata(true, nullptr, &md, 2000) == RdKafka::ERR_NO_ERROR && md != nullptr) {
+      for (const RdKafka::TopicMetadata* tm : *md->topics()) {
+        if (tm->err() != RdKafka::ERR_NO_ERROR ||
+            std::find(topics.begin(), topics.end(), tm->topic()) == topics.end())
+          continue;
+        for (const RdKafka::PartitionMetadata* pm : *tm->partitions()) out.insert(TpKey(tm->topic(), pm->id()));
+      }
+    }
+    delete md;
+    return out;
+  }
+
+  void Resubscribe() {
+    resubscribe_at.reset();
+    if (RdKafka::ErrorCode rc = consumer->subscribe(topics); rc != RdKafka::ERR_NO_ERROR) {
+      log::Error("kafka re-subscribe failed; retrying", {{"group", settings.group_id}, {"error", RdKafka::err2str(rc)}});
+      resubscribe_at = SteadyClock::now() + std::chrono::seconds(1);
+    }
+  }
+
+  void RequestGroupDescription() {
+    if (describe_in_flight) return;
+    if (describe_queue == nullptr) describe_queue = rd_kafka_queue_new(consumer->c_ptr());
+    const char* groups[] = {settings.group_id.c_str()};
+    rd_kafka_AdminOptions_t* opts =
+        rd_kafka_AdminOptions_new(consumer->c_ptr(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
+    char err[256];
+    rd_kafka_AdminOptions_set_request_timeout(opts, 5000, err, sizeof err);
+    rd_kafka_DescribeConsumerGroups(consumer->c_ptr(), groups, 1, opts, describe_queue);
+    rd_kafka_AdminOptions_destroy(opts);
+    describe_in_flight = true;
+  }
+
+  void PollGroupDescription() {
+    if (!describe_in_flight) return;
+    rd_kafka_event_t* ev = rd_kafka_queue_poll(describe_queue, 0);
+    if (ev == nullptr) return;
+    describe_in_flight = false;
+    group_view.reset();
+    const auto* res = rd_kafka_event_DescribeConsumerGroups_result(ev);
+    std::size_t n = 0;
+    const rd_kafka_ConsumerGroupDescription_t** groups =
+        res != nullptr && rd_kafka_event_error(ev) == RD_KAFKA_RESP_ERR_NO_ERROR
+            ? rd_kafka_DescribeConsumerGroups_result_groups(res, &n)
+            : nullptr;
+    if (n == 1 && rd_kafka_ConsumerGroupDescription_error(groups[0]) == nullptr) {
+      detail::GroupSnapshot view;
+      view.stable = rd_kafka_ConsumerGroupDescription_state(groups[0]) == RD_KAFKA_CONSUMER_GROUP_STATE_STABLE;
+      for (std::size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(groups[0]); ++i) {
+        const auto* member = rd_kafka_ConsumerGroupDescription_member(groups[0], i);
+        const auto* parts = rd_kafka_MemberAssignment_partitions(rd_kafka_MemberDescription_assignment(member));
+        for (int j = 0; parts != nullptr && j < parts->cnt; ++j)
+          view.owned.insert(TpKey(parts->elems[j].topic, parts->elems[j].partition));
+      }
+      group_view = std::move(view);
+    }
+    rd_kafka_event_destroy(ev);
   }
 
   void Dispatch(RdKafka::Message& msg) {
@@ -410,6 +571,14 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
   std::map<std::string, std::int64_t> pending;  // "topic/partition" -> next offset to commit
   std::map<std::string, PausedPartition> paused;
   std::map<std::string, std::int64_t> expect;  // resumed partitions: the offset that must come next
+  std::vector<std::string> topics;             // the subscription (handled topics and their .retry)
+  std::string latest_stats;                    // librdkafka's last statistics document
+  detail::StallDetector detector;
+  std::optional<detail::GroupSnapshot> group_view;
+  rd_kafka_queue_t* describe_queue = nullptr;
+  bool describe_in_flight = false;
+  SteadyClock::time_point next_health_check{}, next_rejoin_allowed{};
+  std::optional<SteadyClock::time_point> resubscribe_at;
 
   mutable std::mutex stats_mutex;
   ConsumerStats stats;
@@ -419,6 +588,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb {
   metrics::Family<metrics::Counter>* processed_family = nullptr;
   metrics::Family<metrics::Counter>* requeue_family = nullptr;
   metrics::Family<metrics::Counter>* dlq_family = nullptr;
+  metrics::Counter* rejoin_counter = nullptr;
   std::unordered_map<std::string, metrics::Histogram*> latency;
   std::unordered_map<std::string, metrics::Counter*> processed_counters, requeue_counters, dlq_counters;
 };
@@ -466,18 +636,22 @@ Status Consumer::Start() {
       {"session.timeout.ms", std::to_string(s.session_timeout.count())},
       {"heartbeat.interval.ms", std::to_string(std::max<long long>(100, s.session_timeout.count() / 5))},
       {"topic.metadata.refresh.interval.ms", "10000"},
+      {"statistics.interval.ms", std::to_string(s.health_interval.count())},
   };
   if (auto st = detail::ApplyProperties(*conf, props); !st) return st;
   if (auto st = detail::ApplyProperties(*conf, s.extra); !st) return st;
   std::string err;
   if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(impl_.get()), err) != RdKafka::Conf::CONF_OK)
     return Error::Permanent("kafka.settings", "rebalance_cb: " + err);
+  if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(impl_.get()), err) != RdKafka::Conf::CONF_OK)
+    return Error::Permanent("kafka.settings", "event_cb: " + err);
   impl_->consumer.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!impl_->consumer) return Error::Permanent("kafka.settings", "consumer: " + err);
   // A topic that shows up in the consumer's metadata while the group is still joining does not
   // trigger another rebalance (librdkafka issue 3008), so a just-created retry topic could stay
   // unassigned: the consumer's own metadata must know every topic before it subscribes.
   WaitUntilVisible(*impl_->consumer, topics, std::chrono::seconds(15));
+  impl_->topics = topics;
   if (RdKafka::ErrorCode rc = impl_->consumer->subscribe(topics); rc != RdKafka::ERR_NO_ERROR)
     return detail::KafkaError(rc, "subscribe", "kafka.settings");
 
@@ -488,6 +662,9 @@ Status Consumer::Start() {
     impl_->processed_family = &s.metrics->CounterFamily("eda_consumer_processed_total", "Events handled successfully");
     impl_->requeue_family = &s.metrics->CounterFamily("eda_consumer_requeued_total", "Events sent to the retry topic");
     impl_->dlq_family = &s.metrics->CounterFamily("eda_consumer_dead_lettered_total", "Events sent to the DLQ");
+    impl_->rejoin_counter =
+        &s.metrics->CounterFamily("eda_consumer_rejoins_total", "Group rejoins after partitions went unconsumed")
+             .Add({{"group", s.group_id}});
   }
   impl_->stopping = false;
   impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
