@@ -1,7 +1,5 @@
 #include "eda/events/consumer.hpp"
 
-#include <librdkafka/rdkafka.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -191,22 +189,17 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
         CheckHealth(now);
         next_health_check = now + settings.health_interval;
       }
-      PollGroupDescription();
       if (resubscribe_at && now >= *resubscribe_at) Resubscribe();
     }
     CommitPending(true);
     consumer->close();  // leaves the group (revocation runs the rebalance callback once more)
-    if (describe_queue != nullptr) rd_kafka_queue_destroy(describe_queue);
-    describe_queue = nullptr;
   }
 
   // ---- group health: partitions nobody consumes get a fresh group join (consumer_health.hpp) ----
   void CheckHealth(SteadyClock::time_point now) {
-    RequestGroupDescription();
     if (latest_stats.empty() || resubscribe_at) return;
     auto client = detail::ParseClientStats(latest_stats, topics);
     if (!client) return;
-    client->subscribed = SubscribedPartitions();
     detail::PartitionSet mine, paused_now;
     std::vector<RdKafka::TopicPartition*> assigned;
     if (consumer->assignment(assigned) == RdKafka::ERR_NO_ERROR)
@@ -220,7 +213,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       std::lock_guard lock(stats_mutex);
       stats.fetching_partitions = fetching;
     }
-    const auto why = detector.Observe(now, *client, mine, paused_now, group_view);
+    const auto why = detector.Observe(now, *client, mine, paused_now, client->group_steady ? WaitingElsewhere(mine) : Waiting{});
     if (!why || now < next_rejoin_allowed) return;
     log::Warn("consumer rejoins its group: subscribed partitions are not being consumed",
               {{"group", settings.group_id}, {"why", *why}});
@@ -236,22 +229,38 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     resubscribe_at = now + std::chrono::seconds(1);
     next_rejoin_allowed = now + 2 * settings.stall_grace;
     detector.Reset();
-    group_view.reset();
   }
 
-  // Every partition of the subscribed topics per this client's (refreshed) cluster metadata.
-  detail::PartitionSet SubscribedPartitions() {
-    detail::PartitionSet out;
+  // Partitions of the subscribed topics that are not assigned here but hold records past this
+  // group's committed offset -> that offset. Asks the brokers only about partitions owned elsewhere
+  // (none in a group of one whose assignment is whole).
+  using Waiting = std::map<std::string, std::int64_t>;
+  Waiting WaitingElsewhere(const detail::PartitionSet& mine) {
+    std::vector<RdKafka::TopicPartition*> others;
     RdKafka::Metadata* md = nullptr;
     if (consumer->metadata(true, nullptr, &md, 2000) == RdKafka::ERR_NO_ERROR && md != nullptr) {
       for (const RdKafka::TopicMetadata* tm : *md->topics()) {
-        if (tm->err() != RdKafka::ERR_NO_ERROR ||
-            std::find(topics.begin(), topics.end(), tm->topic()) == topics.end())
+        if (tm->err() != RdKafka::ERR_NO_ERROR || std::find(topics.begin(), topics.end(), tm->topic()) == topics.end())
           continue;
-        for (const RdKafka::PartitionMetadata* pm : *tm->partitions()) out.insert(TpKey(tm->topic(), pm->id()));
+        for (const RdKafka::PartitionMetadata* pm : *tm->partitions())
+          if (mine.count(TpKey(tm->topic(), pm->id())) == 0)
+            others.push_back(RdKafka::TopicPartition::create(tm->topic(), pm->id()));
       }
     }
     delete md;
+    Waiting out;
+    if (!others.empty() && consumer->committed(others, 2000) == RdKafka::ERR_NO_ERROR) {
+      for (const auto* tp : others) {
+        int64_t low = 0, high = 0;
+        if (tp->err() != RdKafka::ERR_NO_ERROR ||
+            consumer->query_watermark_offsets(tp->topic(), tp->partition(), &low, &high, 1000) != RdKafka::ERR_NO_ERROR)
+          continue;
+        // No committed offset yet: the group starts at auto.offset.reset ("earliest": the low mark).
+        const int64_t from = tp->offset() >= 0 ? tp->offset() : settings.auto_offset_reset == "earliest" ? low : high;
+        if (high > from) out[TpKey(tp->topic(), tp->partition())] = tp->offset();
+      }
+    }
+    RdKafka::TopicPartition::destroy(others);
     return out;
   }
 
@@ -263,44 +272,6 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     }
   }
 
-  void RequestGroupDescription() {
-    if (describe_in_flight) return;
-    if (describe_queue == nullptr) describe_queue = rd_kafka_queue_new(consumer->c_ptr());
-    const char* groups[] = {settings.group_id.c_str()};
-    rd_kafka_AdminOptions_t* opts =
-        rd_kafka_AdminOptions_new(consumer->c_ptr(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
-    char err[256];
-    rd_kafka_AdminOptions_set_request_timeout(opts, 5000, err, sizeof err);
-    rd_kafka_DescribeConsumerGroups(consumer->c_ptr(), groups, 1, opts, describe_queue);
-    rd_kafka_AdminOptions_destroy(opts);
-    describe_in_flight = true;
-  }
-
-  void PollGroupDescription() {
-    if (!describe_in_flight) return;
-    rd_kafka_event_t* ev = rd_kafka_queue_poll(describe_queue, 0);
-    if (ev == nullptr) return;
-    describe_in_flight = false;
-    group_view.reset();
-    const auto* res = rd_kafka_event_DescribeConsumerGroups_result(ev);
-    std::size_t n = 0;
-    const rd_kafka_ConsumerGroupDescription_t** groups =
-        res != nullptr && rd_kafka_event_error(ev) == RD_KAFKA_RESP_ERR_NO_ERROR
-            ? rd_kafka_DescribeConsumerGroups_result_groups(res, &n)
-            : nullptr;
-    if (n == 1 && rd_kafka_ConsumerGroupDescription_error(groups[0]) == nullptr) {
-      detail::GroupSnapshot view;
-      view.stable = rd_kafka_ConsumerGroupDescription_state(groups[0]) == RD_KAFKA_CONSUMER_GROUP_STATE_STABLE;
-      for (std::size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(groups[0]); ++i) {
-        const auto* member = rd_kafka_ConsumerGroupDescription_member(groups[0], i);
-        const auto* parts = rd_kafka_MemberAssignment_partitions(rd_kafka_MemberDescription_assignment(member));
-        for (int j = 0; parts != nullptr && j < parts->cnt; ++j)
-          view.owned.insert(TpKey(parts->elems[j].topic, parts->elems[j].partition));
-      }
-      group_view = std::move(view);
-    }
-    rd_kafka_event_destroy(ev);
-  }
 
   void Dispatch(RdKafka::Message& msg) {
     switch (msg.err()) {
@@ -574,9 +545,6 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   std::vector<std::string> topics;             // the subscription (handled topics and their .retry)
   std::string latest_stats;                    // librdkafka's last statistics document
   detail::StallDetector detector;
-  std::optional<detail::GroupSnapshot> group_view;
-  rd_kafka_queue_t* describe_queue = nullptr;
-  bool describe_in_flight = false;
   SteadyClock::time_point next_health_check{}, next_rejoin_allowed{};
   std::optional<SteadyClock::time_point> resubscribe_at;
 
@@ -619,8 +587,13 @@ Status Consumer::Start() {
       specs.push_back({RetryTopicOf(topic), s.topic_partitions, s.topic_replication});
     }
   }
-  if (s.create_topics)
-    if (auto st = EnsureTopics(s.brokers, specs); !st) return st;
+  if (s.create_topics) {
+    std::size_t created = 0;
+    if (auto st = EnsureTopics(s.brokers, specs, std::chrono::seconds(30), &created); !st) return st;
+    // A broker other than the one that showed the new topic may not know it yet; a group join that
+    // reads metadata there assigns without it (librdkafka issue 3008). Give the news time to spread.
+    if (created > 0) std::this_thread::sleep_for(std::chrono::seconds(2));
+  }
 
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   const KafkaProperties props = {

@@ -42,7 +42,7 @@ Result<ClientSnapshot> ParseClientStats(std::string_view text, const std::vector
 std::optional<std::string> StallDetector::Observe(std::chrono::steady_clock::time_point now,
                                                   const ClientSnapshot& client, const PartitionSet& mine,
                                                   const PartitionSet& paused,
-                                                  const std::optional<GroupSnapshot>& group) {
+                                                  const std::map<std::string, std::int64_t>& waiting) {
   if (!client.group_steady) {  // a rebalance is under way: it may fix things by itself
     since_.clear();
     return std::nullopt;
@@ -54,10 +54,9 @@ std::optional<std::string> StallDetector::Observe(std::chrono::steady_clock::tim
     if (it != client.fetch_state.end() && !it->second.empty() && it->second != "active")
       now_wrong.insert(tp + " owned here but not fetching (" + it->second + ")");
   }
-  if (group && group->stable) {
-    for (const std::string& tp : client.subscribed)
-      if (group->owned.count(tp) == 0) now_wrong.insert(tp + " owned by no member");
-  }
+  for (const auto& [tp, committed] : waiting)
+    if (mine.count(tp) == 0)
+      now_wrong.insert(tp + " has records no member consumes (committed offset " + std::to_string(committed) + ")");
   for (auto it = since_.begin(); it != since_.end();) it = now_wrong.count(it->first) ? std::next(it) : since_.erase(it);
   std::string overdue;
   for (const std::string& what : now_wrong) {

@@ -37,65 +37,63 @@ TEST(ParseClientStats, AJoiningGroupIsNotSteadyAndGarbageIsAnError) {
   EXPECT_FALSE(ParseClientStats("not json", {"orders"}).ok());
 }
 
-ClientSnapshot Steady(std::map<std::string, std::string> states) {
-  ClientSnapshot c{true, std::move(states), {}};
-  for (const auto& [tp, state] : c.fetch_state) c.subscribed.insert(tp);
-  return c;
-}
+ClientSnapshot Steady(std::map<std::string, std::string> states) { return {true, std::move(states)}; }
+const std::map<std::string, std::int64_t> kNoneWaiting;
 
 TEST(StallDetector, AnOwnedPartitionThatNeverFetchesIsReportedAfterTheGracePeriod) {
   StallDetector d(30s);
   const auto t0 = Clock::now();
   const auto client = Steady({{"orders/0", "active"}, {"orders/1", "offset-query"}});
-  EXPECT_FALSE(d.Observe(t0, client, {"orders/0", "orders/1"}, {}, std::nullopt));
-  EXPECT_FALSE(d.Observe(t0 + 29s, client, {"orders/0", "orders/1"}, {}, std::nullopt));
-  auto why = d.Observe(t0 + 30s, client, {"orders/0", "orders/1"}, {}, std::nullopt);
+  EXPECT_FALSE(d.Observe(t0, client, {"orders/0", "orders/1"}, {}, kNoneWaiting));
+  EXPECT_FALSE(d.Observe(t0 + 29s, client, {"orders/0", "orders/1"}, {}, kNoneWaiting));
+  auto why = d.Observe(t0 + 30s, client, {"orders/0", "orders/1"}, {}, kNoneWaiting);
   ASSERT_TRUE(why);
   EXPECT_NE(why->find("orders/1 owned here but not fetching (offset-query)"), std::string::npos) << *why;
   EXPECT_EQ(why->find("orders/0"), std::string::npos) << *why;
 }
 
-TEST(StallDetector, APartitionPausedOnPurposeOrOwnedElsewhereIsFine) {
+TEST(StallDetector, APartitionPausedOnPurposeIsFine) {
   StallDetector d(10s);
   const auto t0 = Clock::now();
-  const auto client = Steady({{"orders/0", "none"}, {"orders/1", "none"}});
-  // orders/0 is paused here (a retry not due yet); orders/1 belongs to another member.
-  const GroupSnapshot group{true, {"orders/0", "orders/1"}};
-  EXPECT_FALSE(d.Observe(t0, client, {"orders/0"}, {"orders/0"}, group));
-  EXPECT_FALSE(d.Observe(t0 + 60s, client, {"orders/0"}, {"orders/0"}, group));
+  const auto client = Steady({{"orders/0", "none"}});
+  EXPECT_FALSE(d.Observe(t0, client, {"orders/0"}, {"orders/0"}, kNoneWaiting));
+  EXPECT_FALSE(d.Observe(t0 + 60s, client, {"orders/0"}, {"orders/0"}, kNoneWaiting));
 }
 
-TEST(StallDetector, APartitionOwnedByNoMemberOfAStableGroupIsReported) {
+TEST(StallDetector, RecordsWaitingWhereNoMemberConsumesAreReported) {
   StallDetector d(10s);
   const auto t0 = Clock::now();
-  // orders.retry/0 is in the metadata but this client has no state for it (it was never assigned).
-  auto client = Steady({{"orders/0", "active"}});
-  client.subscribed.insert("orders.retry/0");
-  const GroupSnapshot group{true, {"orders/0"}};
-  EXPECT_FALSE(d.Observe(t0, client, {"orders/0"}, {}, group));
-  auto why = d.Observe(t0 + 10s, client, {"orders/0"}, {}, group);
+  const auto client = Steady({{"orders/0", "active"}});
+  // orders.retry/0 is not assigned here and its committed offset stays at 4 with records behind it.
+  EXPECT_FALSE(d.Observe(t0, client, {"orders/0"}, {}, {{"orders.retry/0", 4}}));
+  auto why = d.Observe(t0 + 10s, client, {"orders/0"}, {}, {{"orders.retry/0", 4}});
   ASSERT_TRUE(why);
-  EXPECT_EQ(*why, "orders.retry/0 owned by no member");
-  // While the coordinator reports a rebalance, ownership gaps are expected.
-  StallDetector d2(10s);
-  const GroupSnapshot rebalancing{false, {"orders/0"}};
-  EXPECT_FALSE(d2.Observe(t0, client, {"orders/0"}, {}, rebalancing));
-  EXPECT_FALSE(d2.Observe(t0 + 20s, client, {"orders/0"}, {}, rebalancing));
+  EXPECT_EQ(*why, "orders.retry/0 has records no member consumes (committed offset 4)");
+}
+
+TEST(StallDetector, AnotherMembersProgressIsNotAStall) {
+  StallDetector d(10s);
+  const auto t0 = Clock::now();
+  const auto client = Steady({{"orders/0", "active"}});
+  // Another member owns orders/1 and moves its committed offset: each move restarts the clock.
+  for (int i = 0; i < 6; ++i)
+    EXPECT_FALSE(d.Observe(t0 + i * 5s, client, {"orders/0"}, {}, {{"orders/1", 100 + i}}));
+  // Caught up: nothing waits any more.
+  EXPECT_FALSE(d.Observe(t0 + 60s, client, {"orders/0"}, {}, kNoneWaiting));
 }
 
 TEST(StallDetector, AConditionThatClearsOrARebalanceRestartsTheClock) {
   StallDetector d(10s);
   const auto t0 = Clock::now();
   const auto stuck = Steady({{"orders/0", "none"}});
-  EXPECT_FALSE(d.Observe(t0, stuck, {"orders/0"}, {}, std::nullopt));
-  EXPECT_FALSE(d.Observe(t0 + 5s, Steady({{"orders/0", "active"}}), {"orders/0"}, {}, std::nullopt));
-  EXPECT_FALSE(d.Observe(t0 + 12s, stuck, {"orders/0"}, {}, std::nullopt));  // seen again: a new clock
-  EXPECT_FALSE(d.Observe(t0 + 13s, ClientSnapshot{false, stuck.fetch_state, stuck.subscribed}, {"orders/0"}, {},
-                         std::nullopt));
-  EXPECT_FALSE(d.Observe(t0 + 20s, stuck, {"orders/0"}, {}, std::nullopt));
-  EXPECT_TRUE(d.Observe(t0 + 30s, stuck, {"orders/0"}, {}, std::nullopt));
+  EXPECT_FALSE(d.Observe(t0, stuck, {"orders/0"}, {}, kNoneWaiting));
+  EXPECT_FALSE(d.Observe(t0 + 5s, Steady({{"orders/0", "active"}}), {"orders/0"}, {}, kNoneWaiting));
+  EXPECT_FALSE(d.Observe(t0 + 12s, stuck, {"orders/0"}, {}, kNoneWaiting));  // seen again: a new clock
+  EXPECT_FALSE(d.Observe(t0 + 13s, ClientSnapshot{false, stuck.fetch_state}, {"orders/0"}, {}, kNoneWaiting));
+  EXPECT_FALSE(d.Observe(t0 + 20s, stuck, {"orders/0"}, {}, kNoneWaiting));
+  EXPECT_TRUE(d.Observe(t0 + 30s, stuck, {"orders/0"}, {}, kNoneWaiting));
   d.Reset();
-  EXPECT_FALSE(d.Observe(t0 + 31s, stuck, {"orders/0"}, {}, std::nullopt));
+  EXPECT_FALSE(d.Observe(t0 + 31s, stuck, {"orders/0"}, {}, kNoneWaiting));
 }
 
 }  // namespace

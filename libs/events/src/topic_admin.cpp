@@ -72,7 +72,8 @@ Status WaitVisible(rd_kafka_t* rk, const std::vector<TopicSpec>& topics, std::ch
 }  // namespace
 
 Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& topics,
-                    std::chrono::milliseconds timeout) {
+                    std::chrono::milliseconds timeout, std::size_t* created) {
+  if (created != nullptr) *created = 0;
   if (topics.empty()) return {};
   auto rk = MakeAdminClient(brokers);
   if (!rk) return std::move(rk).error();
@@ -100,6 +101,7 @@ Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& to
   const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(res, &n);
   for (size_t i = 0; i < n; ++i) {
     rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
+    if (e == RD_KAFKA_RESP_ERR_NO_ERROR && created != nullptr) ++*created;
     if (e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) continue;
     const char* msg = rd_kafka_topic_result_error_string(results[i]);
     return Error::Transient("kafka.admin", std::string("create ") + rd_kafka_topic_result_name(results[i]) + ": " +

@@ -55,8 +55,8 @@ struct ConsumerSettings {
   std::chrono::milliseconds commit_interval{100};    // async commits of finished offsets this often
   std::chrono::milliseconds session_timeout{10'000}; // group membership timeout
   std::string auto_offset_reset = "earliest";        // for a group without committed offsets
-  // Group health: this often the consumer checks that every subscribed partition has an owner that
-  // fetches it; a gap that lasts stall_grace makes it leave and join its group again (0: off).
+  // Group health: this often the consumer checks that its partitions are fetched and that no records
+  // wait where no member consumes; a problem that lasts stall_grace makes it rejoin (0: off).
   std::chrono::milliseconds health_interval{5'000};
   std::chrono::milliseconds stall_grace{15'000};
   metrics::Registry* metrics = nullptr;    // optional; exports lag, latency, retry and DLQ counters
@@ -87,8 +87,9 @@ struct ConsumerStats {
 //   (missing/invalid envelope) go to the DLQ at once.
 // Retry topics are shared by all groups consuming a topic; a group only handles its own retry records
 // (eda-consumer header) and skips the others.
-// - a health check (every health_interval) rejoins the group when a subscribed partition has had no
-//   member fetching it for stall_grace (librdkafka can leave a just-created topic unassigned);
+// - a health check (every health_interval) rejoins the group when, for stall_grace, a partition
+//   assigned here is not fetched, or records wait in a partition no member consumes (librdkafka can
+//   leave a just-created topic unassigned);
 //   librdkafka's own log lines and errors go to eda::log.
 //
 // Thread-safety: Subscribe before Start; Stats() from any thread; Start/Stop from the owner.
