@@ -209,6 +209,14 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   std::this_thread::sleep_for(gap);
   std::vector<std::string> fault_log;
   for (const FaultStep& step : schedule) {
+    // Every fault starts from a whole system: one that went down by itself (a crash) is the finding,
+    // and the rest of the run could only wait on it.
+    if (const std::string gone = WaitReady(20s); !gone.empty()) {
+      driver.Stop();
+      driver.Join();
+      FAIL() << "not ready before " << step.down_verb << " " << step.component << ", so down on its own:" << gone
+             << " (see its log under " << state_dir << "/logs)";
+    }
     const double t_start = progress.Seconds();
     progress.Say(step.down_verb + " " + step.component + " (" + std::to_string(driver.Started()) + " purchases so far)");
     Status down = chaos.Run(step.down_verb, step.component, 240s);
