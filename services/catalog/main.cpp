@@ -162,7 +162,7 @@ int main() {
     if (open == 0) co_return Error::Transient("cql.no_host", "no open Cassandra connection");
     co_return Status{};
   });
-  service::AddKafkaReadiness(server, blocking, brokers);
+  service::AddKafkaReadiness(server, blocking, plumbing.producer());
 
   // A registration that crashed between its steps is finished at start and then every minute.
   std::atomic<bool> stopping{false};

@@ -141,7 +141,7 @@ int main() {
   server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
   server.SetOpenApiDocument(std::string(payment::OpenApiDocument()));
   service::AddMariaDbReadiness(server, sql_pool);
-  service::AddKafkaReadiness(server, blocking, brokers);
+  service::AddKafkaReadiness(server, blocking, plumbing.producer());
 
   if (settings.relay) plumbing.StartRelay();
   if (settings.consume) {

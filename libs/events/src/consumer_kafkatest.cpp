@@ -66,6 +66,7 @@ TEST_F(ConsumerTest, RoundTripKeepsHeadersAndPerKeyOrder) {
       producer_->Send(std::move(m), [](Result<Delivery> d) { ASSERT_TRUE(d.ok()) << d.error(); });
     }
   ASSERT_TRUE(producer_->Flush(30s));
+  EXPECT_TRUE(producer_->Ping(5s).ok());  // the readiness probe of the services
   auto acked = producer_->SendAndWait(Event(topic, "agg-0", std::to_string(kPerKey)));
   ASSERT_TRUE(acked.ok()) << acked.error();
   EXPECT_GE(acked->offset, 0);

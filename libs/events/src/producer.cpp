@@ -85,6 +85,15 @@ void Producer::Stop(std::chrono::milliseconds flush_timeout) {
   impl_->producer.reset();
 }
 
+Status Producer::Ping(std::chrono::milliseconds timeout) const {
+  if (!impl_->running || !impl_->producer) return Error::Permanent("kafka.not_started", "producer is not running");
+  RdKafka::Metadata* md = nullptr;
+  const RdKafka::ErrorCode rc = impl_->producer->metadata(false, nullptr, &md, static_cast<int>(timeout.count()));
+  delete md;
+  if (rc != RdKafka::ERR_NO_ERROR) return detail::KafkaError(rc, "metadata", "kafka.unavailable");
+  return {};
+}
+
 void Producer::Send(OutgoingMessage m, DeliveryCallback on_done) {
   if (!impl_->running || !impl_->producer) {
     on_done(Error::Permanent("kafka.not_started", "producer is not running"));

@@ -47,6 +47,18 @@ TEST(Producer, UnacknowledgedSendTimesOutWithRetryableError) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
+TEST(Producer, PingSaysWhetherTheClusterAnswers) {
+  ProducerSettings s;
+  s.brokers = "127.0.0.1:1";  // nothing listens there
+  s.extra = {{"log_level", "0"}};
+  Producer p(s);
+  EXPECT_EQ(p.Ping(300ms).error().code, "kafka.not_started");
+  ASSERT_TRUE(p.Start().ok());
+  auto st = p.Ping(300ms);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, "kafka.unavailable");
+}
+
 TEST(Producer, StopFailsWhatIsStillQueued) {
   ProducerSettings s;
   s.brokers = "127.0.0.1:1";

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "eda/events/topic_admin.hpp"
+#include "eda/events/producer.hpp"
 
 namespace eda::service {
 
@@ -23,10 +23,9 @@ void AddRedisReadiness(http::Server& server, redis::Pool& pool) {
   });
 }
 
-void AddKafkaReadiness(http::Server& server, http::BlockingPool& blocking, std::string brokers) {
-  server.AddReadinessCheck("kafka", [&blocking, brokers = std::move(brokers)]() -> boost::asio::awaitable<Status> {
-    const std::string& b = brokers;  // the check outlives this call (owned by the server)
-    const auto probe = [&b] { return events::EnsureTopics(b, {}, std::chrono::seconds(2)); };
+void AddKafkaReadiness(http::Server& server, http::BlockingPool& blocking, const events::Producer& producer) {
+  server.AddReadinessCheck("kafka", [&blocking, &producer]() -> boost::asio::awaitable<Status> {
+    const auto probe = [&producer] { return producer.Ping(std::chrono::seconds(2)); };
     co_return co_await blocking.Run(probe);
   });
 }

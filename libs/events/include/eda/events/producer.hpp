@@ -74,6 +74,9 @@ class Producer {
   Result<Delivery> SendAndWait(OutgoingMessage message);
   // Waits until everything queued so far was acknowledged or failed. false on timeout.
   bool Flush(std::chrono::milliseconds timeout);
+  // One metadata round trip to any broker, at most `timeout`: is the cluster reachable? For readiness
+  // checks. Errors: "kafka.not_started", "kafka.unavailable".
+  Status Ping(std::chrono::milliseconds timeout) const;
 
   const ProducerSettings& settings() const;
 

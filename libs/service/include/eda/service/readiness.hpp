@@ -4,8 +4,8 @@
 // (GET /health/ready lists them). Each check holds references: the pools and the server must outlive
 // the server's Run().
 
-#include <string>
 
+#include "eda/events/producer.hpp"
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/redis/pool.hpp"
@@ -19,8 +19,8 @@ void AddMariaDbReadiness(http::Server& server, sql::Pool& pool);
 // "redis": a ping on a pooled connection, off the I/O thread.
 void AddRedisReadiness(http::Server& server, redis::Pool& pool);
 
-// "kafka": a metadata round trip to `brokers` (eda::events::EnsureTopics with no topic, at most 2 s)
-// on one of `blocking`'s threads.
-void AddKafkaReadiness(http::Server& server, http::BlockingPool& blocking, std::string brokers);
+// "kafka": a metadata round trip through `producer` (at most 2 s) on one of `blocking`'s threads.
+// `producer` must outlive the server's run.
+void AddKafkaReadiness(http::Server& server, http::BlockingPool& blocking, const events::Producer& producer);
 
 }  // namespace eda::service
