@@ -231,12 +231,24 @@ class PaymentKafkaTest : public ::testing::Test {
     EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
     return headers;
   }
-  events::Headers RequestConfirm(const std::string& order, const std::string& key, std::int64_t amount) {
+  static std::string ConfirmRequestPayload(const std::string& order, const std::string& key, std::int64_t amount) {
     edaordersystem::protobuf::paymentRequestV1 m;
     m.set_order_id(order);
     m.set_payment_key(key);
     m.set_amount(amount);
-    return Publish(S().topics.confirm_request, order, m.SerializeAsString());
+    return m.SerializeAsString();
+  }
+  events::Headers RequestConfirm(const std::string& order, const std::string& key, std::int64_t amount) {
+    return Publish(S().topics.confirm_request, order, ConfirmRequestPayload(order, key, amount));
+  }
+  // The same request handed straight to the processor, as the consumer would.
+  events::IncomingEvent ConfirmRequestEvent(const std::string& order, const std::string& key, std::int64_t amount) {
+    events::IncomingEvent ev;
+    ev.topic = S().topics.confirm_request;
+    ev.key = order;
+    ev.payload = ConfirmRequestPayload(order, key, amount);
+    ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
+    return ev;
   }
   // stock-rejected as the catalog sends it (source "catalog"), or as the order sweeper's refund trigger.
   void RejectStock(const std::string& order, const std::string& source = "catalog") {
@@ -408,15 +420,7 @@ TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesAC
 TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
   const std::string order = NewOrderId();
   const std::string key = S().sandbox.OpenWindow(order, 7000).value();
-  edaordersystem::protobuf::paymentRequestV1 m;
-  m.set_order_id(order);
-  m.set_payment_key(key);
-  m.set_amount(7000);
-  events::IncomingEvent ev;
-  ev.topic = S().topics.confirm_request;
-  ev.key = order;
-  ev.payload = m.SerializeAsString();
-  ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
+  const events::IncomingEvent ev = ConfirmRequestEvent(order, key, 7000);
 
   S().sandbox.SetFaults(1.0, 0);  // every Toss call answers 500 without doing anything
   const Status first = S().processor->HandleConfirmRequest(ev);
@@ -495,15 +499,7 @@ TEST_F(PaymentKafkaTest, AWrongSecretKeyIsRetriedNeverAPaymentFailed) {
   w.amount = 2500;
   w.client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";
   const std::string key = S().sandbox.app().ledger().Authenticate(w).value().payment_key;
-  edaordersystem::protobuf::paymentRequestV1 m;
-  m.set_order_id(order);
-  m.set_payment_key(key);
-  m.set_amount(2500);
-  events::IncomingEvent ev;
-  ev.topic = S().topics.confirm_request;
-  ev.key = order;
-  ev.payload = m.SerializeAsString();
-  ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
+  const events::IncomingEvent ev = ConfirmRequestEvent(order, key, 2500);
   const Status s = S().processor->HandleConfirmRequest(ev);
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().retryable);
