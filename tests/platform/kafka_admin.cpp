@@ -134,15 +134,25 @@ ClusterView Describe(const std::string& brokers, const std::string& topic) {
 ClusterView WaitForTopic(const std::string& brokers, const std::string& topic, std::size_t partitions,
                          std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  ClusterView view;
-  while (true) {
-    view = Describe(brokers, topic);
-    const bool ready = view.error.empty() && view.partitions.size() == partitions &&
-                       std::all_of(view.partitions.begin(), view.partitions.end(),
-                                   [](const PartitionState& p) { return p.leader >= 0; });
-    if (ready || std::chrono::steady_clock::now() >= deadline) return view;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto ready = [&](const ClusterView& v) {
+    return v.error.empty() && v.partitions.size() == partitions &&
+           std::all_of(v.partitions.begin(), v.partitions.end(), [](const PartitionState& p) { return p.leader >= 0; });
+  };
+  // Each broker on its own: one that was not told about the new topic yet answers without it, and a
+  // client that asks it then fails its sends ("partition count changed from 3 to 0").
+  std::vector<std::string> each;
+  for (std::size_t from = 0; from <= brokers.size();) {
+    const std::size_t comma = std::min(brokers.find(',', from), brokers.size());
+    if (comma > from) each.push_back(brokers.substr(from, comma - from));
+    from = comma + 1;
   }
+  ClusterView view;
+  for (const std::string& one : each) {
+    while (!ready(view = Describe(one, topic)) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (!ready(view)) return view;
+  }
+  return Describe(brokers, topic);
 }
 
 namespace {

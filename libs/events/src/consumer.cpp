@@ -4,16 +4,18 @@
 #include <atomic>
 #include <condition_variable>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "eda/events/dead_letter.hpp"
 #include "eda/events/producer.hpp"
 #include "eda/events/topic_admin.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+
 #include "consumer_health.hpp"
 #include "kafka_util.hpp"
 
@@ -52,25 +54,32 @@ std::string SyntheticEventId(const std::string& topic, std::int32_t partition, s
   return out;
 }
 
-// Polls the cluster metadata through `consumer` until every topic has partitions, or the deadline
-// passes (then the subscription still works, only a late topic may wait for a metadata refresh).
+// The partition ids of those `topics` that the cluster metadata (asked through `consumer`) shows with
+// partitions; empty when the brokers do not answer within `timeout`.
+std::map<std::string, std::vector<std::int32_t>> PartitionsOf(RdKafka::KafkaConsumer& consumer,
+                                                              const std::vector<std::string>& topics,
+                                                              std::chrono::milliseconds timeout) {
+  std::map<std::string, std::vector<std::int32_t>> out;
+  RdKafka::Metadata* md = nullptr;
+  if (consumer.metadata(true, nullptr, &md, static_cast<int>(timeout.count())) == RdKafka::ERR_NO_ERROR && md != nullptr) {
+    for (const RdKafka::TopicMetadata* tm : *md->topics()) {
+      if (tm->err() != RdKafka::ERR_NO_ERROR || tm->partitions()->empty() ||
+          std::find(topics.begin(), topics.end(), tm->topic()) == topics.end())
+        continue;
+      for (const RdKafka::PartitionMetadata* pm : *tm->partitions()) out[tm->topic()].push_back(pm->id());
+    }
+  }
+  delete md;
+  return out;
+}
+
+// Polls until every topic has partitions, or the deadline passes (then the subscription still works,
+// only a late topic may wait for a metadata refresh).
 void WaitUntilVisible(RdKafka::KafkaConsumer& consumer, const std::vector<std::string>& topics,
                       std::chrono::milliseconds within) {
   const auto deadline = std::chrono::steady_clock::now() + within;
   for (;;) {
-    RdKafka::Metadata* md = nullptr;
-    std::size_t visible = 0;
-    if (consumer.metadata(true, nullptr, &md, 5000) == RdKafka::ERR_NO_ERROR && md != nullptr) {
-      for (const std::string& t : topics) {
-        for (const RdKafka::TopicMetadata* tm : *md->topics()) {
-          if (tm->topic() == t && tm->err() == RdKafka::ERR_NO_ERROR && !tm->partitions()->empty()) {
-            ++visible;
-            break;
-          }
-        }
-      }
-    }
-    delete md;
+    const std::size_t visible = PartitionsOf(consumer, topics, std::chrono::seconds(5)).size();
     if (visible == topics.size()) return;
     if (std::chrono::steady_clock::now() >= deadline) {
       log::Warn("subscribed topics not all visible yet", {{"topics", std::to_string(topics.size())},
@@ -237,17 +246,9 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   using Waiting = std::map<std::string, std::int64_t>;
   Waiting WaitingElsewhere(const detail::PartitionSet& mine) {
     std::vector<RdKafka::TopicPartition*> others;
-    RdKafka::Metadata* md = nullptr;
-    if (consumer->metadata(true, nullptr, &md, 2000) == RdKafka::ERR_NO_ERROR && md != nullptr) {
-      for (const RdKafka::TopicMetadata* tm : *md->topics()) {
-        if (tm->err() != RdKafka::ERR_NO_ERROR || std::find(topics.begin(), topics.end(), tm->topic()) == topics.end())
-          continue;
-        for (const RdKafka::PartitionMetadata* pm : *tm->partitions())
-          if (mine.count(TpKey(tm->topic(), pm->id())) == 0)
-            others.push_back(RdKafka::TopicPartition::create(tm->topic(), pm->id()));
-      }
-    }
-    delete md;
+    for (const auto& [topic, ids] : PartitionsOf(*consumer, topics, std::chrono::seconds(2)))
+      for (const std::int32_t id : ids)
+        if (mine.count(TpKey(topic, id)) == 0) others.push_back(RdKafka::TopicPartition::create(topic, id));
     Waiting out;
     if (!others.empty() && consumer->committed(others, 2000) == RdKafka::ERR_NO_ERROR) {
       for (const auto* tp : others) {
@@ -271,7 +272,6 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       resubscribe_at = SteadyClock::now() + std::chrono::seconds(1);
     }
   }
-
 
   void Dispatch(RdKafka::Message& msg) {
     switch (msg.err()) {
@@ -587,13 +587,8 @@ Status Consumer::Start() {
       specs.push_back({RetryTopicOf(topic), s.topic_partitions, s.topic_replication});
     }
   }
-  if (s.create_topics) {
-    std::size_t created = 0;
-    if (auto st = EnsureTopics(s.brokers, specs, std::chrono::seconds(30), &created); !st) return st;
-    // A broker other than the one that showed the new topic may not know it yet; a group join that
-    // reads metadata there assigns without it (librdkafka issue 3008). Give the news time to spread.
-    if (created > 0) std::this_thread::sleep_for(std::chrono::seconds(2));
-  }
+  if (s.create_topics)
+    if (auto st = EnsureTopics(s.brokers, specs); !st) return st;
 
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   const KafkaProperties props = {

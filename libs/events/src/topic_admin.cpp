@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 
@@ -69,11 +70,31 @@ Status WaitVisible(rd_kafka_t* rk, const std::vector<TopicSpec>& topics, std::ch
   }
 }
 
+// WaitVisible against each bootstrap broker on its own: a broker that was not told about a new topic
+// yet answers metadata without it, and a group join that asks that broker assigns without the topic
+// and never rebalances for it later (librdkafka issue 3008).
+Status WaitVisibleOnEveryBroker(const std::string& brokers, const std::vector<TopicSpec>& topics,
+                                std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::size_t from = 0;
+  while (from <= brokers.size()) {
+    std::size_t comma = brokers.find(',', from);
+    if (comma == std::string::npos) comma = brokers.size();
+    const std::string one = brokers.substr(from, comma - from);
+    from = comma + 1;
+    if (one.empty()) continue;
+    auto rk = MakeAdminClient(one);
+    if (!rk) return std::move(rk).error();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (auto st = WaitVisible(rk->get(), topics, std::max(left, std::chrono::milliseconds(0))); !st) return st;
+  }
+  return {};
+}
+
 }  // namespace
 
 Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& topics,
-                    std::chrono::milliseconds timeout, std::size_t* created) {
-  if (created != nullptr) *created = 0;
+                    std::chrono::milliseconds timeout) {
   if (topics.empty()) return {};
   auto rk = MakeAdminClient(brokers);
   if (!rk) return std::move(rk).error();
@@ -101,13 +122,12 @@ Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& to
   const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(res, &n);
   for (size_t i = 0; i < n; ++i) {
     rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
-    if (e == RD_KAFKA_RESP_ERR_NO_ERROR && created != nullptr) ++*created;
     if (e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) continue;
     const char* msg = rd_kafka_topic_result_error_string(results[i]);
     return Error::Transient("kafka.admin", std::string("create ") + rd_kafka_topic_result_name(results[i]) + ": " +
                                                (msg != nullptr ? msg : rd_kafka_err2str(e)));
   }
-  return WaitVisible(rk->get(), topics, timeout);
+  return WaitVisibleOnEveryBroker(brokers, topics, timeout);
 }
 
 Status DeleteTopics(const std::string& brokers, const std::vector<std::string>& topics,

@@ -19,9 +19,9 @@ struct TopicSpec {
 // Creates the topics that do not exist yet (an existing topic is success, whatever its layout).
 // Blocking, bounded by `timeout`. Errors: "kafka.settings", "kafka.admin" (retryable when the
 // cluster may heal, e.g. not enough brokers up), "kafka.timeout".
-// `created`, when given, receives how many of them this call created.
+// Returns once every broker of `brokers` lists them with partitions.
 Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& topics,
-                    std::chrono::milliseconds timeout = std::chrono::seconds(30), std::size_t* created = nullptr);
+                    std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // Deletes topics (missing ones are ignored). For tests cleaning up after themselves.
 Status DeleteTopics(const std::string& brokers, const std::vector<std::string>& topics,
