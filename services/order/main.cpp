@@ -145,6 +145,11 @@ int main() {
     order_metrics.Ignored(topic, why);
     log::Warn("saga event acknowledged without effect", {{"topic", topic}, {"order_id", order_id}, {"why", why}});
   };
+  hooks.refused = [&](std::string_view topic, std::string_view order_id, std::string_view reason) {
+    order_metrics.Refused(topic, reason);
+    log::Warn("saga event refused: it does not carry the order's payment (forged or misrouted)",
+              {{"topic", topic}, {"order_id", order_id}, {"reason", reason}});
+  };
   order::SubscribeSagaHandlers(consumer, sql_pool, outbox, inbox, hooks);
   order::OrderSweeper sweeper(service, settings.sweep, settings.sweep_interval, [&](const order::SweepReport& r) {
     order_metrics.Swept(r);

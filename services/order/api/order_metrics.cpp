@@ -16,6 +16,8 @@ OrderMetrics::OrderMetrics(metrics::Registry& registry)
     : orders_(registry.GaugeFamily("eda_orders", "Orders per status")),
       transitions_(registry.CounterFamily("eda_order_transitions_total", "Stored order transitions (from == to: notes)")),
       ignored_(registry.CounterFamily("eda_order_events_ignored_total", "Saga events acknowledged without effect")),
+      refused_(registry.CounterFamily("eda_order_refused_events_total",
+                                      "Saga events refused: their payment key or amount is not the order's")),
       sweeper_(registry.CounterFamily("eda_order_sweeper_actions_total", "Sweeper actions")),
       to_delivery_requested_(registry.HistogramFamily("eda_order_saga_seconds", "Saga step latency from finish")
                                  .Add({{"step", "finish_to_delivery_requested"}}, SagaBuckets())),
@@ -35,6 +37,10 @@ void OrderMetrics::Stored(const Order& before, const Outcome& outcome, TimePoint
 void OrderMetrics::Ignored(std::string_view topic, std::string_view why) {
   // `why` starts with a fixed phrase ("stale in state X", "invalid in state X", "unknown order").
   ignored_.Add({{"topic", std::string(topic)}, {"why", std::string(why)}}).Increment();
+}
+
+void OrderMetrics::Refused(std::string_view topic, std::string_view reason) {
+  refused_.Add({{"topic", std::string(topic)}, {"reason", std::string(reason)}}).Increment();
 }
 
 void OrderMetrics::Swept(const SweepReport& r) {

@@ -13,6 +13,8 @@ namespace eda::order {
 //   eda_orders{status}                         orders per status (refreshed by the sweeper)
 //   eda_order_transitions_total{from,to}       stored transitions (from == to: recorded notes)
 //   eda_order_events_ignored_total{topic,why}  events acknowledged without effect
+//   eda_order_refused_events_total{topic,reason}  events refused as not the order's own (forged or
+//                                              misrouted; reason: EventRefusalName)
 //   eda_order_sweeper_actions_total{action}    expired, republished, refund_retriggered, flagged, error
 //   eda_order_saga_seconds{step}               finish -> DELIVERY_REQUESTED, finish -> DELIVERED
 // Thread-safe. `registry` must outlive it.
@@ -22,6 +24,7 @@ class OrderMetrics {
 
   void Stored(const Order& before, const Outcome& outcome, TimePoint now);
   void Ignored(std::string_view topic, std::string_view why);
+  void Refused(std::string_view topic, std::string_view reason);
   void Swept(const SweepReport& report);
   void SetCounts(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts);
 
@@ -29,6 +32,7 @@ class OrderMetrics {
   metrics::Family<metrics::Gauge>& orders_;
   metrics::Family<metrics::Counter>& transitions_;
   metrics::Family<metrics::Counter>& ignored_;
+  metrics::Family<metrics::Counter>& refused_;
   metrics::Family<metrics::Counter>& sweeper_;
   metrics::Histogram& to_delivery_requested_;
   metrics::Histogram& to_delivered_;

@@ -21,7 +21,39 @@ Outcome Note(const Order& order, std::string reason, TimePoint now) {
 
 }  // namespace
 
+std::string_view EventRefusalName(EventRefusal refusal) noexcept {
+  switch (refusal) {
+    case EventRefusal::kPaymentKeyMismatch: return "payment_key_mismatch";
+    case EventRefusal::kAmountMismatch: return "amount_mismatch";
+  }
+  return "unknown";
+}
+
+std::optional<EventRefusal> CheckEventPayment(const Order& order, const SagaInput& input) noexcept {
+  switch (input.event) {
+    case SagaEvent::kFinish:
+    case SagaEvent::kDeadlinePassed: return std::nullopt;
+    case SagaEvent::kPaymentConfirmed:
+      // The approval is the one event that releases goods: a forged one with any key or amount would
+      // ship an unpaid order, so nothing short of the order's own payment is accepted.
+      if (order.payment_key.empty() || input.payment_key != order.payment_key) return EventRefusal::kPaymentKeyMismatch;
+      if (input.amount != order.amount) return EventRefusal::kAmountMismatch;
+      return std::nullopt;
+    default:
+      // Absent fields are not held against the event: header-less seed producers are not known to fill
+      // them on every message, and the state machine still guards the order.
+      if (!input.payment_key.empty() && input.payment_key != order.payment_key) return EventRefusal::kPaymentKeyMismatch;
+      if (input.amount != 0 && input.amount != order.amount) return EventRefusal::kAmountMismatch;
+      return std::nullopt;
+  }
+}
+
 Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
+  if (const auto refusal = CheckEventPayment(order, input)) {
+    Outcome out = Unchanged(order, Verdict::kInvalid);
+    out.event_refusal = refusal;
+    return out;
+  }
   const Transition t = Decide(order.status, input.event);
   if (t.verdict != Verdict::kApply) return Unchanged(order, t.verdict);
   Outcome out = Unchanged(order, Verdict::kApply);

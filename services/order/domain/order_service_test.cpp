@@ -122,6 +122,27 @@ TEST_F(OrderServiceTest, SagaRunsToDeliveredWithHistoryAndEmitsTheStockRequest) 
   EXPECT_EQ(orders_.history[o.id].back().to, OrderStatus::kDelivered);
 }
 
+TEST_F(OrderServiceTest, ForgedConfirmResponseChangesNothingAndTheGenuineOneStillWorks) {
+  const Order o = CreateOne();
+  ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_5", 45000).ok());
+  const auto history_size = orders_.history[o.id].size();
+  const auto outbox_size = orders_.outbox.size();
+  const auto apply = [&](SagaInput in) {
+    return orders_.Update(o.id, [&](const Order& cur) { return Advance(cur, in, now_); }).value().value();
+  };
+  const Outcome forged = apply({SagaEvent::kPaymentConfirmed, "forged-key-123", 1, "t", {}, {}});
+  ASSERT_TRUE(forged.event_refusal.has_value());
+  EXPECT_EQ(*forged.event_refusal, EventRefusal::kPaymentKeyMismatch);
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kPaymentRequested);
+  EXPECT_EQ(orders_.history[o.id].size(), history_size);
+  EXPECT_EQ(orders_.outbox.size(), outbox_size);
+  // The real approval arriving afterwards moves the order on as usual.
+  const Outcome genuine = apply({SagaEvent::kPaymentConfirmed, "pk_5", 45000, "t", {}, {}});
+  EXPECT_FALSE(genuine.event_refusal.has_value());
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kPaid);
+  EXPECT_EQ(Emits(o.id).back(), Emit::kStockRequest);
+}
+
 TEST_F(OrderServiceTest, SweeperExpiresRepublishesAndFlags) {
   const Order old_created = CreateOne();
   const Order paying = CreateOne();
@@ -153,7 +174,7 @@ TEST_F(OrderServiceTest, SweeperExpiresRepublishesAndFlags) {
 TEST_F(OrderServiceTest, SweeperRepublishesTheStockRequestOfAStuckPaidOrderThenFlags) {
   const Order o = CreateOne();
   ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_4", 45000).ok());
-  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, {}, 0, "t", {}, {}}, now_); }).value();
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, "pk_4", 45000, "t", {}, {}}, now_); }).value();
   ASSERT_EQ(Emits(o.id).back(), Emit::kStockRequest);
   SweepSettings s;
   s.paid_deadline = 1min;
@@ -178,7 +199,7 @@ TEST_F(OrderServiceTest, SweeperRepublishesTheStockRequestOfAStuckPaidOrderThenF
 TEST_F(OrderServiceTest, SweeperRetriggersTheRefundOfACancellingOrder) {
   const Order o = CreateOne();
   ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_3", 45000).ok());
-  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, {}, 0, "t", {}, {}}, now_); }).value();
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, "pk_3", 45000, "t", {}, {}}, now_); }).value();
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockRejected, {}, 0, {}, {}, "out of stock"}, now_); }).value();
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelling);
   now_ += 1h;

@@ -40,6 +40,8 @@ events::Handler MakeSagaHandler(std::string_view topic_view, sql::Pool& pool, co
     } else if (decided) {
       if (decided->outcome.history) {
         if (hooks.stored) hooks.stored(decided->before, decided->outcome);
+      } else if (decided->outcome.event_refusal) {
+        if (hooks.refused) hooks.refused(topic, decoded->order_id, EventRefusalName(*decided->outcome.event_refusal));
       } else if (hooks.ignored) {
         const std::string why = std::string(decided->outcome.verdict == Verdict::kInvalid ? "invalid in state "
                                                                                            : "stale in state ") +

@@ -13,16 +13,22 @@ namespace eda::order {
 // Reports an event acknowledged without effect (stale, invalid, unknown order) for logs and metrics.
 using IgnoredObserver = std::function<void(std::string_view topic, std::string_view order_id, std::string_view why)>;
 
+// Reports an event refused as not the order's own (Outcome::event_refusal; `reason` is its
+// EventRefusalName): forged or misrouted, acknowledged without effect.
+using RefusedObserver = std::function<void(std::string_view topic, std::string_view order_id, std::string_view reason)>;
+
 struct ConsumerHooks {
   OutcomeObserver stored;    // after a transition (or recorded note) committed
   IgnoredObserver ignored;   // after an event was acknowledged without effect
+  RefusedObserver refused;   // after an event was refused (it contradicts the order's payment)
   std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
 };
 
 // The handler of one consumed saga topic: decode -> (inbox, lock the order, state machine, store +
 // follow-up events through the outbox) in one transaction. Undecodable records are permanent errors
-// (DLQ); database errors are retryable (consumer retries); unknown orders and stale/invalid events are
-// acknowledged without effect. `pool`, `outbox` must outlive the handler.
+// (DLQ); database errors are retryable (consumer retries); unknown orders, stale/invalid events and
+// events refused by CheckEventPayment are acknowledged without effect. `pool`, `outbox` must outlive
+// the handler.
 events::Handler MakeSagaHandler(std::string_view topic, sql::Pool& pool, const events::Outbox& outbox,
                                 const events::Inbox& inbox, ConsumerHooks hooks);
 

@@ -68,23 +68,31 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("PaymentFailed");
     out.order_id = m.order_id();
     in.event = SagaEvent::kPaymentFailed;
+    in.payment_key = m.payment_key();
+    in.amount = m.amount();
     in.reason = m.error_code().empty() ? m.reason() : m.error_code() + " " + m.reason();
   } else if (topic == kTopicDeliveryRequest) {
     edaordersystem::protobuf::deliveryRequestV1 m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("deliveryRequestV1");
     out.order_id = m.order_id();
     in.event = SagaEvent::kStockReserved;
+    in.payment_key = m.payment_key();
+    in.amount = m.amount();
   } else if (topic == kTopicStockRejected) {
     eda::events::v1::StockRejected m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("StockRejected");
     out.order_id = m.order_id();
     in.event = SagaEvent::kStockRejected;
+    in.payment_key = m.payment_key();
+    in.amount = m.amount();
     in.reason = m.reason();
   } else if (topic == kTopicOrderComplete || topic == kTopicDeliveryStatusUpdate) {
     edaordersystem::protobuf::deliveryResponseV1 m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("deliveryResponseV1");
     out.order_id = m.order_id();
     if (m.delivery_id() > 0) in.delivery_id = m.delivery_id();
+    in.payment_key = m.payment_key();
+    in.amount = m.amount();
     const std::string& st = m.delivery_status();
     if (topic == kTopicOrderComplete || st == "REQUESTED") in.event = SagaEvent::kDeliveryCreated;
     else if (st == "IN_DELIVERY") in.event = SagaEvent::kInDelivery;
@@ -98,12 +106,15 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("DeliveryFailed");
     out.order_id = m.order_id();
     in.event = SagaEvent::kDeliveryFailed;
+    in.payment_key = m.payment_key();
+    in.amount = m.amount();
     in.reason = m.reason();
   } else if (topic == kTopicPaymentRefunded) {
     eda::events::v1::PaymentRefunded m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("PaymentRefunded");
     out.order_id = m.order_id();
     in.event = SagaEvent::kRefunded;
+    in.payment_key = m.payment_key();  // refunded_amount is what was returned, not the order amount
     in.reason = m.reason();
   } else {
     return Error::Permanent("events.unexpected_topic", "order does not consume " + std::string(topic));

@@ -36,8 +36,9 @@ inline constexpr std::string_view kConsumedTopics[] = {
 // `trace_id`: the W3C traceparent of the cause (empty: a fresh one).
 events::OutgoingEvent BuildMessage(const Order& order, Emit emit, std::string trace_id);
 
-// A consumed record turned into a saga input for `order_id`. nullopt input: a record the order
-// service deliberately ignores (e.g. delivery-status-update FAILED, handled by delivery-failed).
+// A consumed record turned into a saga input for `order_id`, with the payment key and amount the record
+// carries (payment-refunded: the key only) for Advance's CheckEventPayment. nullopt input: a record the
+// order service deliberately ignores (e.g. delivery-status-update FAILED, handled by delivery-failed).
 // Errors: permanent "events.undecodable" for bytes that do not parse or lack the order id.
 struct DecodedEvent {
   std::string order_id;

@@ -24,4 +24,8 @@ bool BuyerMayCancel(PaymentStatus status) noexcept {
   return status == PaymentStatus::kDone || status == PaymentStatus::kCancelPending;
 }
 
+DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const PaymentRecord& holder) noexcept {
+  return holder.order_id == order_id ? DuplicateConfirmAction::kAcknowledge : DuplicateConfirmAction::kFailOrder;
+}
+
 }  // namespace eda::payment

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "payment/domain/payment_record.hpp"
 
@@ -22,6 +23,20 @@ bool MayAccess(const Caller& caller, const PaymentRecord& payment) noexcept;
 // The buyer's member id from the window metadata ("memberId", a positive decimal integer); nullopt
 // when absent or malformed.
 std::optional<std::int64_t> MemberIdFromMetadata(const std::map<std::string, std::string>& metadata);
+
+// What to do with a payment-confirm-request refused as a duplicate: a row already holds its order id or
+// its payment key (`holder`, from a confirm under another event).
+enum class DuplicateConfirmAction {
+  kAcknowledge,  // the order's own row: a second confirm of a payment settled (or being settled) under
+                 // another event. No event: a payment-failed could fail an order that is paid.
+  kFailOrder,    // another order's row holds the key (a reused paymentKey): this order can never be
+                 // confirmed with it, so it gets payment-failed (kPaymentKeyAlreadyUsed) instead of
+                 // waiting forever. The other order's row is never touched.
+};
+DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const PaymentRecord& holder) noexcept;
+
+// PaymentFailed.error_code for DuplicateConfirmAction::kFailOrder.
+inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_USED";
 
 // Whether a buyer's cancel (DELETE /payments/cancel) may start a full refund of a payment in `status`:
 // only an approved payment (DONE) or one whose refund is already under way (CANCEL_PENDING, resumed).

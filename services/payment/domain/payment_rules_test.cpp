@@ -35,5 +35,19 @@ TEST(PaymentRules, BuyerCancelOnlyForApprovedOrPendingRefund) {
   }
 }
 
+TEST(PaymentRules, DuplicateConfirmFailsOnlyTheOrderThatReusedAnotherOrdersKey) {
+  PaymentRecord holder;
+  holder.order_id = "ORD-first";
+  holder.payment_key = "pk_1";
+  // Every state of the holder: the second order can never use the key, whatever became of the first.
+  for (auto s : {PaymentStatus::kReady, PaymentStatus::kDone, PaymentStatus::kCancelPending, PaymentStatus::kCanceled,
+                 PaymentStatus::kPartialCanceled, PaymentStatus::kAborted, PaymentStatus::kExpired}) {
+    holder.status = s;
+    EXPECT_EQ(DecideDuplicateConfirm("ORD-second", holder), DuplicateConfirmAction::kFailOrder) << PaymentStatusName(s);
+    // The order's own row (a second confirm under another event) never fails the order.
+    EXPECT_EQ(DecideDuplicateConfirm("ORD-first", holder), DuplicateConfirmAction::kAcknowledge) << PaymentStatusName(s);
+  }
+}
+
 }  // namespace
 }  // namespace eda::payment

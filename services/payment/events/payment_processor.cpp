@@ -5,6 +5,7 @@
 #include "eda/events/inbox_handler.hpp"
 #include "eda/log/log.hpp"
 #include "eda/sql/retry.hpp"
+#include "payment/domain/payment_rules.hpp"
 
 namespace eda::payment {
 namespace {
@@ -55,8 +56,11 @@ Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
   if (!claim) return std::move(claim).error();
   const PaymentRecord& row = claim->payment;
   if (claim->kind == Claim::Kind::kDuplicate) {
-    // A second confirm of a payment that is settled (or of another order's payment key): never a
-    // payment-failed, which would fail a paid order.
+    if (DecideDuplicateConfirm(msg->order_id, row) == DuplicateConfirmAction::kFailOrder) {
+      return FailReusedKey(*msg, row, ev);
+    }
+    // A second confirm of this order's payment, settled under another event: never a payment-failed,
+    // which would fail a paid order.
     Observe("confirm", "duplicate", msg->order_id);
     log::Warn("second payment-confirm-request refused",
               {{"order_id", msg->order_id}, {"status", PaymentStatusName(row.status)}, {"row_order_id", row.order_id},
@@ -121,6 +125,33 @@ Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
       log::Info("payment refused", {{"order_id", row.order_id}, {"code", outcome.code}, {"reason", outcome.reason},
                                     {"mismatch_refunded", outcome.mismatch_refunded}});
     }
+  }
+  return {};
+}
+
+Status PaymentProcessor::FailReusedKey(const ConfirmRequestMessage& msg, const PaymentRecord& holder,
+                                       const events::IncomingEvent& ev) {
+  // No row is written for this order (the key is unique to the holder's row) and Toss is not called:
+  // the event's inbox row is what makes the payment-failed once per event.
+  bool emitted = false;
+  auto handler = events::InboxHandler(
+      pool_, inbox_, settings_.consumer_name, [&](sql::Transaction& tx, const events::IncomingEvent& e) -> Status {
+        emitted = false;
+        auto added = outbox_.Add(tx, BuildPaymentFailed(settings_.topics, msg.order_id, msg.payment_key, msg.amount,
+                                                        std::string(kPaymentKeyAlreadyUsed),
+                                                        "the payment key is already used by another order",
+                                                        e.envelope.trace_id));
+        if (!added) return std::move(added).error();
+        emitted = true;
+        return {};
+      });
+  Status done = handler(ev);
+  if (!done) return done;
+  Observe("confirm", emitted ? "key_reused" : "redelivered", msg.order_id);
+  if (emitted) {
+    if (wake_relay_) wake_relay_();
+    log::Warn("payment-confirm-request with another order's payment key: payment-failed",
+              {{"order_id", msg.order_id}, {"holder_order_id", holder.order_id}, {"event_id", ev.envelope.event_id}});
   }
   return {};
 }

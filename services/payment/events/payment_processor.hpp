@@ -29,7 +29,8 @@ struct ProcessorSettings {
 };
 
 // Reports each decision for logs and metrics: flow "confirm" | "refund" | "webhook", outcome (e.g.
-// "approved", "refused", "retry_later", "duplicate", "refunded", "already_refunded", "nothing_to_refund").
+// "approved", "refused", "retry_later", "duplicate", "key_reused", "refunded", "already_refunded",
+// "nothing_to_refund").
 using OutcomeObserver = std::function<void(std::string_view flow, std::string_view outcome, std::string_view order_id)>;
 
 // Toss codes that mean our own key/URL setting is wrong, not the buyer's payment: UNAUTHORIZED_KEY,
@@ -39,7 +40,8 @@ bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
 
 // The payment saga steps (README.md "Design"):
 // - confirm: (1) claim the row in its own transaction (READY + persisted keys; the same event's row is
-//   resumed; a finished row of another event is refused and acknowledged), (2) RunConfirm outside any
+//   resumed; a finished row of another event is refused and acknowledged; a payment key another
+//   order's row holds ends this order with payment-failed, through the inbox), (2) RunConfirm outside any
 //   transaction, (3) inbox transaction: conditional READY → DONE/ABORTED + payment-confirm-response /
 //   payment-failed through the outbox. kRetryLater → retryable error (retry topic, then DLQ).
 // - refund (stock-rejected, delivery-failed, buyer's cancel, sweeper): (1) row → CANCEL_PENDING with a
@@ -77,6 +79,9 @@ class PaymentProcessor final : public PaymentDirectory {
   // Returns the Toss payment on success.
   Result<std::optional<toss::Payment>> FinishRefund(const PaymentRecord& row, const events::IncomingEvent* ev,
                                                     const std::string& trace_id);
+  // payment-failed (kPaymentKeyAlreadyUsed) for a confirm whose payment key `holder`, another order's
+  // row, already claimed; once per event, `holder` untouched.
+  Status FailReusedKey(const ConfirmRequestMessage& msg, const PaymentRecord& holder, const events::IncomingEvent& ev);
   // payment-refunded again for an already refunded row, once per event (the order sweeper's trigger).
   Status ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev);
   void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
