@@ -29,6 +29,7 @@
 #include "eda/toss/testing/sandbox.hpp"
 #include "events.pb.h"
 #include "payment/api/payment_routes.hpp"
+#include "payment/domain/payment_rules.hpp"
 #include "payment/events/payment_processor.hpp"
 #include "payment/events/payment_sweeper.hpp"
 #include "payment/store/schema.hpp"
@@ -376,6 +377,36 @@ TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {
   RejectStock(order);
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", order) == 1; }));
   EXPECT_EQ(S().counting->Cancels(key), 0);
+}
+
+TEST_F(PaymentKafkaTest, ReusedPaymentKeyFailsTheSecondOrderOnceAndLeavesTheFirstAlone) {
+  const std::string first = NewOrderId(), second = NewOrderId();
+  const std::string key = S().sandbox.OpenWindow(first, 4000, {}).value();
+  RequestConfirm(first, key, 4000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, first) == 1; }));
+
+  // Another order finished with the first order's paymentKey: payment-failed for it, keyed by its own id.
+  const events::Headers reused = RequestConfirm(second, key, 4000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.failed, second) == 1; }));
+  eda::events::v1::PaymentFailed failed;
+  ASSERT_TRUE(failed.ParseFromString(FirstProduced(S().topics.failed, second)->payload));
+  EXPECT_EQ(failed.order_id(), second);
+  EXPECT_EQ(failed.payment_key(), key);
+  EXPECT_EQ(failed.amount(), 4000);
+  EXPECT_EQ(failed.error_code(), kPaymentKeyAlreadyUsed);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("confirm", "key_reused", second) == 1; }));
+
+  // The same event again: no second payment-failed.
+  Publish(S().topics.confirm_request, second, ConfirmRequestPayload(second, key, 4000), reused);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("confirm", "redelivered", second) == 1; }));
+  EXPECT_EQ(CountProduced(S().topics.failed, second), 1);
+
+  // No row and no Toss call for the second order; the first order's row and payment are untouched.
+  EXPECT_FALSE(Row(second).has_value());
+  EXPECT_EQ(Row(first)->status, PaymentStatus::kDone);
+  EXPECT_EQ(CountProduced(S().topics.failed, first), 0);
+  EXPECT_EQ(S().counting->Confirms(key), 1);
+  EXPECT_EQ(S().sandbox.ApprovedCountFor(first), 1);
 }
 
 TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesACancelMadeAtToss) {
