@@ -42,7 +42,9 @@ std::optional<EventRefusal> CheckEventPayment(const Order& order, const SagaInpu
     default:
       // Absent fields are not held against the event: header-less seed producers are not known to fill
       // them on every message, and the state machine still guards the order.
-      if (!input.payment_key.empty() && input.payment_key != order.payment_key) return EventRefusal::kPaymentKeyMismatch;
+      if (!input.payment_key.empty() && input.payment_key != order.payment_key) {
+        return EventRefusal::kPaymentKeyMismatch;
+      }
       if (input.amount != 0 && input.amount != order.amount) return EventRefusal::kAmountMismatch;
       return std::nullopt;
   }
