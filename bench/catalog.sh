@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Catalog service: GET /catalog/products/{id} req/s and p99 with wrk (~10 s, real Cassandra read via the
-# same handlers and store as eda-catalog), and stock decrements/s (StockService::Take: reservation LWT +
-# CAS + marker cleanup) on one hot product and spread over many.
+# same handlers and store as eda-catalog). Stock takes go through the running service: bench/stock.sh.
 # Needs Cassandra (EDA_CASSANDRA_HOST/PORT, default the test profile 127.0.0.1:29042) and wrk.
 # Usage: bench/catalog.sh   Results: bench/results/<UTC date>/catalog.{txt,json}.
 set -euo pipefail
@@ -40,10 +39,7 @@ wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/catalog/products/$id" > "$t
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 
-# ---- stock decrements ----
-"$bin" stock "${EDA_CATALOG_BENCH_ORDERS:-2000}" "${EDA_CATALOG_BENCH_THREADS:-16}" 64 > "$tmp/stock.json"
-
-python3 - "$tmp/wrk.txt" "$tmp/stock.json" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out/catalog.json" <<'PY'
+python3 - "$tmp/wrk.txt" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out/catalog.json" <<'PY'
 import json, re, sys
 wrk = open(sys.argv[1]).read()
 def ms(text):
@@ -56,17 +52,14 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
 print(json.dumps({"get_product": {"requests_per_second": rps, "p50_ms": p50, "p99_ms": p99,
                                   "non_2xx": int(errors.group(1)) if errors else 0,
                                   "wrk": "-t2 -c64 -d10s"},
-                  "stock": json.load(open(sys.argv[2])), "cpus": int(sys.argv[3]), "loadavg": sys.argv[4]}))
+                  "cpus": int(sys.argv[2]), "loadavg": sys.argv[3]}))
 PY
 python3 - "$out/catalog.json" > "$out/catalog.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-g = r["get_product"]; s = r["stock"]
+g = r["get_product"]
 print("catalog bench (loopback; Cassandra single node beside it)")
 print(f"GET /catalog/products/{{id}}          {g['requests_per_second']:10.0f} req/s   p50 {g['p50_ms']:.2f} ms   p99 {g['p99_ms']:.2f} ms   non-2xx {g['non_2xx']}")
-for k, label in (("hot", "stock takes, one hot product"), ("spread", f"stock takes, {s['products_spread']} products")):
-    x = s[k]
-    print(f"{label:36s} {x['per_second']:10.1f}/s      p99 {x['p99_ms']:.1f} ms   ({x['reserved']} orders, {s['threads']} threads, {x['failed']} failed)")
 print(f"machine: {r['cpus']} CPUs, load average {r['loadavg']}")
 PY
 cat "$out/catalog.txt"

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "eda/metrics/registry.hpp"
 
 #include "consumer_health.hpp"
+#include "key_scheduler.hpp"
+#include "offset_tracker.hpp"
 #include "kafka_util.hpp"
 
 namespace eda::events {
@@ -104,6 +107,23 @@ std::string Describe(const std::vector<RdKafka::TopicPartition*>& partitions) {
 
 }  // namespace
 
+// One consumed event on its way through the workers.
+struct Work {
+  IncomingEvent ev;
+  std::string tp;              // "record topic/partition" (the .retry topic for a re-queued event)
+  std::uint64_t epoch = 0;     // the assignment of tp it was consumed under (OffsetTracker)
+  Origin origin;               // where it was first consumed (for retry/DLQ headers)
+  int failed = 0;              // attempts that failed before this delivery
+  std::optional<Error> dead;   // undecodable: dead-letter without calling the handler
+};
+
+struct Subscription {
+  Handler handler;             // set for Subscribe
+  BatchHandler batch_handler;  // set for SubscribeBatch
+  std::size_t max_batch = 1;
+  OrderingKey ordering;
+};
+
 struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   Impl(ConsumerSettings s, Producer& p)
       : settings(std::move(s)), producer(p), policy(settings.retry), detector(settings.stall_grace) {}
@@ -139,6 +159,10 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       if (!partitions.empty())
         log::Info("kafka partitions assigned", {{"group", settings.group_id}, {"partitions", Describe(partitions)}});
+      {
+        std::lock_guard lock(mu);
+        for (const auto* tp : partitions) tracker.Assign(TpKey(tp->topic(), tp->partition()));
+      }
       // A partition this member paused before losing it must not come back still paused: the
       // bookkeeping that would resume it was dropped with the revocation.
       c->resume(partitions);
@@ -152,17 +176,24 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       }
       return;
     }
-    // Revoked (or lost): commit what finished on these partitions, forget their local state.
+    // Revoked (or lost): drain, commit what finished on these partitions, forget their local state.
     if (!partitions.empty())
       log::Info(err == RdKafka::ERR__REVOKE_PARTITIONS ? "kafka partitions revoked" : "kafka partitions lost",
                 {{"group", settings.group_id}, {"partitions", Describe(partitions)}});
+    std::set<std::string> revoked;
+    for (const auto* tp : partitions) revoked.insert(TpKey(tp->topic(), tp->partition()));
     std::vector<RdKafka::TopicPartition*> to_commit;
-    for (auto* tp : partitions) {
-      const std::string key = TpKey(tp->topic(), tp->partition());
-      if (auto it = pending.find(key); it != pending.end()) {
-        to_commit.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition(), it->second));
-        pending.erase(it);
+    {
+      std::unique_lock lock(mu);
+      Drain(lock, [&](const std::string& tp) { return revoked.count(tp) != 0; });
+      for (const auto* tp : partitions) {
+        const std::string key = TpKey(tp->topic(), tp->partition());
+        if (const std::int64_t at = tracker.TakeCommit(key); at >= 0)
+          to_commit.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition(), at));
+        tracker.Revoke(key);
       }
+    }
+    for (const std::string& key : revoked) {
       paused.erase(key);
       expect.erase(key);
       std::lock_guard lock(stats_mutex);
@@ -177,14 +208,38 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     }
   }
 
+  // Drops the queued events of the partitions `which` selects (they stay uncommitted and come back
+  // to whoever owns the partition next) and waits, up to drain_timeout, until none of theirs runs.
+  void Drain(std::unique_lock<std::mutex>& lock, const std::function<bool(const std::string&)>& which) {
+    (void)scheduler.DropQueued([&](const Work& w) { return which(w.tp); });
+    auto busy = [&] {
+      for (const auto& [tp, n] : running_by_tp)
+        if (n > 0 && which(tp)) return true;
+      return false;
+    };
+    if (!done_cv.wait_for(lock, settings.drain_timeout, [&] { return !busy(); }))
+      log::Warn("handlers still running after the drain timeout; their events will be redelivered",
+                {{"group", settings.group_id}});
+  }
+
   // ---- the poll loop ----
   void Run() {
     auto last_commit = SteadyClock::now();
     auto last_lag = SteadyClock::now();
     while (!stopping.load(std::memory_order_acquire)) {
       ResumeDuePartitions();
-      std::unique_ptr<RdKafka::Message> msg(consumer->consume(static_cast<int>(settings.poll_timeout.count())));
-      if (msg) Dispatch(*msg);
+      bool full = false;
+      {
+        std::unique_lock lock(mu);
+        if (tracker.Open() >= settings.max_in_flight) {
+          full = true;
+          done_cv.wait_for(lock, settings.poll_timeout);
+        }
+      }
+      if (!full) {
+        std::unique_ptr<RdKafka::Message> msg(consumer->consume(static_cast<int>(settings.poll_timeout.count())));
+        if (msg) Dispatch(*msg);
+      }
       const auto now = SteadyClock::now();
       if (now - last_commit >= settings.commit_interval) {
         CommitPending(false);
@@ -200,8 +255,27 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       }
       if (resubscribe_at && now >= *resubscribe_at) Resubscribe();
     }
+    StopWorkers();
     CommitPending(true);
     consumer->close();  // leaves the group (revocation runs the rebalance callback once more)
+  }
+
+  void StartWorkers() {
+    workers_exit = false;
+    for (int i = 0; i < std::max(1, settings.workers); ++i) workers.emplace_back([this] { WorkerLoop(); });
+  }
+
+  // Queued events are dropped (uncommitted: redelivered after a restart); running ones finish.
+  void StopWorkers() {
+    {
+      std::unique_lock lock(mu);
+      Drain(lock, [](const std::string&) { return true; });
+      workers_exit = true;
+    }
+    work_cv.notify_all();
+    for (auto& t : workers)
+      if (t.joinable()) t.join();
+    workers.clear();
   }
 
   // ---- group health: partitions nobody consumes get a fresh group join (consumer_health.hpp) ----
@@ -300,19 +374,20 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       }
       expect.erase(it);
     }
-    Process(msg, key);
+    Admit(msg, key);
   }
 
-  void Process(RdKafka::Message& msg, const std::string& tp_key) {
+  // On the poll thread: decides whether a record needs a handler at all (or must wait: a retry not
+  // due yet pauses its partition), decodes it and queues it behind its ordering key.
+  void Admit(RdKafka::Message& msg, const std::string& tp_key) {
     const std::string record_topic = msg.topic_name();
     Headers headers = detail::ReadHeaders(msg);
     std::string topic = record_topic;
-    const bool from_retry = EndsWith(record_topic, kRetrySuffix);
-    if (from_retry) {
+    if (EndsWith(record_topic, kRetrySuffix)) {
       topic = record_topic.substr(0, record_topic.size() - kRetrySuffix.size());
       auto owner = FindHeader(headers, kConsumerHeader);
       if (!owner || *owner != settings.group_id) {
-        MarkDone(msg, tp_key);  // another group's retry
+        FinishAtOnce(tp_key, msg.offset());  // another group's retry
         return;
       }
       if (auto due = NotBeforeOf(headers); due && *due > NowMs()) {
@@ -320,49 +395,123 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
         return;
       }
     }
-    auto handler_it = handlers.find(topic);
-    if (handler_it == handlers.end()) {
-      MarkDone(msg, tp_key);
+    auto sub = subscriptions.find(topic);
+    if (sub == subscriptions.end()) {
+      FinishAtOnce(tp_key, msg.offset());
       return;
     }
 
-    IncomingEvent ev;
-    ev.topic = topic;
-    ev.partition = msg.partition();
-    ev.offset = msg.offset();
-    if (const std::string* k = msg.key()) ev.key = *k;
-    ev.payload.assign(static_cast<const char*>(msg.payload()), msg.len());
-    const Origin origin = OriginOf(record_topic, msg.partition(), msg.offset(), headers);
-    int failed = AttemptsOf(headers);
-
+    Work w;
+    w.tp = tp_key;
+    w.ev.topic = topic;
+    w.ev.partition = msg.partition();
+    w.ev.offset = msg.offset();
+    if (const std::string* k = msg.key()) w.ev.key = *k;
+    w.ev.payload.assign(static_cast<const char*>(msg.payload()), msg.len());
+    w.origin = OriginOf(record_topic, msg.partition(), msg.offset(), headers);
+    w.failed = AttemptsOf(headers);
     auto envelope = DecodeEnvelope(headers);
     if (envelope.ok()) {
-      ev.envelope = std::move(envelope).value();
+      w.ev.envelope = std::move(envelope).value();
     } else if (!settings.require_envelope && !FindHeader(headers, kEventIdHeader)) {
-      ev.envelope.event_id = SyntheticEventId(origin.topic, origin.partition, origin.offset);
-      ev.envelope.event_type = topic;
-      ev.envelope.source = "unknown";
-      ev.envelope.produced_at = TimePoint(std::chrono::milliseconds(msg.timestamp().timestamp));
+      w.ev.envelope.event_id = SyntheticEventId(w.origin.topic, w.origin.partition, w.origin.offset);
+      w.ev.envelope.event_type = topic;
+      w.ev.envelope.source = "unknown";
+      w.ev.envelope.produced_at = TimePoint(std::chrono::milliseconds(msg.timestamp().timestamp));
     } else {
-      ev.headers = std::move(headers);
-      Park(msg, tp_key, ev, origin, failed + 1, envelope.error(), /*dead=*/true);
-      return;
+      w.dead = envelope.error();
     }
-    ev.headers = std::move(headers);
+    w.ev.headers = std::move(headers);
+    std::string ordering = sub->second.ordering && !w.dead ? sub->second.ordering(w.ev) : std::string();
+    if (ordering.empty())
+      ordering = tp_key + (msg.key() != nullptr ? "\x1f" + *msg.key() : std::string());
+    {
+      std::lock_guard lock(mu);
+      w.epoch = tracker.EpochOf(tp_key);
+      if (w.epoch == 0) w.epoch = tracker.Assign(tp_key);
+      tracker.Started(tp_key, w.epoch, msg.offset());
+      scheduler.Add(std::move(ordering), topic, std::move(w));
+    }
+    work_cv.notify_one();
+  }
 
-    log::Context ctx{ev.envelope.event_id, ev.envelope.trace_id};
-    log::ScopedContext scoped(ctx);
+  void FinishAtOnce(const std::string& tp_key, std::int64_t offset) {
+    std::lock_guard lock(mu);
+    std::uint64_t epoch = tracker.EpochOf(tp_key);
+    if (epoch == 0) epoch = tracker.Assign(tp_key);
+    tracker.Started(tp_key, epoch, offset);
+    tracker.Finished(tp_key, epoch, offset);
+  }
+
+  // ---- workers ----
+  void WorkerLoop() {
+    std::unique_lock lock(mu);
     for (;;) {
-      ev.attempt = failed + 1;
-      Status result = CallHandler(handler_it->second, ev);
+      work_cv.wait(lock, [&] { return workers_exit || scheduler.HasReady(); });
+      if (!scheduler.HasReady()) return;  // workers_exit: nothing left to run
+      auto batch = scheduler.Take([&](const std::string& topic) { return subscriptions.at(topic).max_batch; });
+      for (const auto& entry : batch) ++running_by_tp[entry.item.tp];
+      lock.unlock();
+      std::vector<bool> finished = RunBatch(batch);
+      lock.lock();
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Work& w = batch[i].item;
+        scheduler.Done(batch[i].key);
+        if (--running_by_tp[w.tp] == 0) running_by_tp.erase(w.tp);
+        if (finished[i]) tracker.Finished(w.tp, w.epoch, w.ev.offset);
+      }
+      done_cv.notify_all();
+      if (scheduler.HasReady()) work_cv.notify_one();
+    }
+  }
+
+  // Runs one batch (one topic); returns per event whether it is finished (handled or parked).
+  std::vector<bool> RunBatch(std::vector<detail::KeyScheduler<Work>::Entry>& batch) {
+    std::vector<bool> finished(batch.size(), false);
+    const Subscription& sub = subscriptions.at(batch.front().group);
+    std::vector<std::size_t> live;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      Work& w = batch[i].item;
+      if (w.dead) {
+        finished[i] = Park(w, w.failed + 1, *w.dead, /*dead=*/true);
+      } else {
+        live.push_back(i);
+      }
+    }
+    if (sub.batch_handler && live.size() > 1) {
+      std::vector<IncomingEvent> events;
+      events.reserve(live.size());
+      for (std::size_t i : live) events.push_back(std::move(batch[i].item.ev));
+      std::vector<Status> results = CallBatch(sub.batch_handler, events);
+      for (std::size_t j = 0; j < live.size(); ++j) {
+        Work& w = batch[live[j]].item;
+        w.ev = std::move(events[j]);
+        finished[live[j]] = Settle(sub, w, std::move(results[j]));
+      }
+      return finished;
+    }
+    for (std::size_t i : live) finished[i] = Settle(sub, batch[i].item, std::nullopt);
+    return finished;
+  }
+
+  // Handles one event until it succeeded or was parked (true), or the consumer stops during an
+  // in-place retry wait (false: not finished, redelivered later). `first` is the outcome of an
+  // attempt already made in a batch.
+  bool Settle(const Subscription& sub, Work& w, std::optional<Status> first) {
+    log::Context ctx{w.ev.envelope.event_id, w.ev.envelope.trace_id};
+    log::ScopedContext scoped(ctx);
+    int failed = w.failed;
+    for (;;) {
+      w.ev.attempt = failed + 1;
+      Status result = first ? std::move(*first) : CallOne(sub, w.ev);
+      first.reset();
       if (result.ok()) {
         {
           std::lock_guard lock(stats_mutex);
           ++stats.processed;
         }
-        Count(processed_counters, topic);
-        MarkDone(msg, tp_key);
-        return;
+        Count(processed_counters, processed_family, w.ev.topic);
+        return true;
       }
       ++failed;
       {
@@ -370,24 +519,43 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
         ++stats.failed_attempts;
       }
       const RetryDecision d = policy.Decide(failed, result.error().retryable);
-      log::Warn("event handler failed", {{"group", settings.group_id}, {"topic", topic},
+      log::Warn("event handler failed", {{"group", settings.group_id}, {"topic", w.ev.topic},
                                          {"attempt", failed}, {"error", result.error().code},
                                          {"detail", result.error().message}});
       if (d.action == RetryAction::kRetryInPlace) {
-        if (!SleepUnlessStopping(d.delay)) return;  // not committed: redelivered after restart
+        if (!SleepUnlessStopping(d.delay)) return false;
         continue;
       }
-      const bool dead = d.action == RetryAction::kDeadLetter;
-      Park(msg, tp_key, ev, origin, failed, result.error(), dead, d.delay);
-      return;
+      return Park(w, failed, result.error(), d.action == RetryAction::kDeadLetter, d.delay);
     }
   }
 
-  Status CallHandler(const Handler& handler, const IncomingEvent& ev) {
+  Status CallOne(const Subscription& sub, const IncomingEvent& ev) {
+    if (sub.handler) return Timed(ev.topic, 1, [&] { return sub.handler(ev); });
+    std::vector<Status> results = CallBatch(sub.batch_handler, std::span<const IncomingEvent>(&ev, 1));
+    return std::move(results.front());
+  }
+
+  std::vector<Status> CallBatch(const BatchHandler& handler, std::span<const IncomingEvent> events) {
+    std::vector<Status> results;
+    const Status whole = Timed(events.front().topic, events.size(), [&]() -> Status {
+      results = handler(events);
+      if (results.size() != events.size())
+        return Error::Transient("events.batch_result", "batch handler returned " + std::to_string(results.size()) +
+                                                           " results for " + std::to_string(events.size()) + " events");
+      return {};
+    });
+    if (!whole) results.assign(events.size(), whole);
+    return results;
+  }
+
+  // Runs `call`, turning exceptions into retryable errors, and records its latency once per event.
+  template <class F>
+  Status Timed(const std::string& topic, std::size_t events, F&& call) {
     const auto start = SteadyClock::now();
     Status result;
     try {
-      result = handler(ev);
+      result = call();
     } catch (const std::exception& e) {
       result = Error::Transient("events.handler_exception", e.what());
     } catch (...) {
@@ -396,26 +564,28 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
     {
       std::lock_guard lock(stats_mutex);
-      ++stats.handler_calls;
+      stats.handler_calls += events;
       stats.handler_seconds_sum += secs;
       stats.handler_seconds_max = std::max(stats.handler_seconds_max, secs);
     }
-    if (settings.metrics != nullptr) LatencyOf(ev.topic).Observe(secs);
+    if (settings.metrics != nullptr) {
+      std::lock_guard lock(metrics_mutex);
+      LatencyOf(topic).Observe(secs);
+    }
     return result;
   }
 
-  // Publishes the record to <topic>.retry (due after `delay`) or <topic>.DLQ and commits it once the
-  // broker acknowledged. Retries the publish until it succeeds or the consumer stops (then the record
-  // is not committed and comes back: at-least-once). Returns true when the record was parked.
-  bool Park(RdKafka::Message& msg, const std::string& tp_key, const IncomingEvent& ev, const Origin& origin,
-            int attempts, const Error& error, bool dead, std::chrono::milliseconds delay = {}) {
-    FailureInfo info{origin.topic, origin.partition, origin.offset, error.code + ": " + error.message,
+  // Publishes the event to <topic>.retry (due after `delay`) or <topic>.DLQ; true once the broker
+  // acknowledged. Retries the publish until it succeeds or the consumer stops (then false: the
+  // record is not committed and comes back: at-least-once).
+  bool Park(const Work& w, int attempts, const Error& error, bool dead, std::chrono::milliseconds delay = {}) {
+    FailureInfo info{w.origin.topic, w.origin.partition, w.origin.offset, error.code + ": " + error.message,
                      attempts, NowMs(), settings.group_id};
     OutgoingMessage out;
-    out.topic = dead ? DlqTopicOf(ev.topic) : RetryTopicOf(ev.topic);
-    out.key = ev.key;
-    out.payload = ev.payload;
-    out.headers = dead ? BuildDeadLetterHeaders(ev.headers, info) : BuildRetryHeaders(ev.headers, info, NowMs() + delay);
+    out.topic = dead ? DlqTopicOf(w.ev.topic) : RetryTopicOf(w.ev.topic);
+    out.key = w.ev.key;
+    out.payload = w.ev.payload;
+    out.headers = dead ? BuildDeadLetterHeaders(w.ev.headers, info) : BuildRetryHeaders(w.ev.headers, info, NowMs() + delay);
     for (std::chrono::milliseconds backoff{100};; backoff = std::min(backoff * 2, std::chrono::milliseconds(5000))) {
       auto sent = producer.SendAndWait(out);
       if (sent.ok()) break;
@@ -426,15 +596,16 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       std::lock_guard lock(stats_mutex);
       ++(dead ? stats.dead_lettered : stats.requeued);
     }
-    Count(dead ? dlq_counters : requeue_counters, ev.topic);
+    if (dead) {
+      Count(dlq_counters, dlq_family, w.ev.topic);
+    } else {
+      Count(requeue_counters, requeue_family, w.ev.topic);
+    }
     if (dead)
-      log::Error("event dead-lettered", {{"group", settings.group_id}, {"topic", ev.topic}, {"attempts", attempts},
+      log::Error("event dead-lettered", {{"group", settings.group_id}, {"topic", w.ev.topic}, {"attempts", attempts},
                                          {"reason", info.reason}});
-    MarkDone(msg, tp_key);
     return true;
   }
-
-  void MarkDone(RdKafka::Message& msg, const std::string& tp_key) { pending[tp_key] = msg.offset() + 1; }
 
   void Pause(RdKafka::Message& msg, const std::string& tp_key, TimePoint due) {
     std::vector<RdKafka::TopicPartition*> tps{RdKafka::TopicPartition::create(msg.topic_name(), msg.partition())};
@@ -464,9 +635,14 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   }
 
   void CommitPending(bool sync) {
-    if (pending.empty()) return;
+    std::map<std::string, std::int64_t> positions;
+    {
+      std::lock_guard lock(mu);
+      positions = tracker.TakeCommits();
+    }
+    if (positions.empty()) return;
     std::vector<RdKafka::TopicPartition*> offsets;
-    for (const auto& [key, offset] : pending) {
+    for (const auto& [key, offset] : positions) {
       const auto slash = key.rfind('/');
       offsets.push_back(
           RdKafka::TopicPartition::create(key.substr(0, slash), std::stoi(key.substr(slash + 1)), offset));
@@ -475,7 +651,6 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     if (rc != RdKafka::ERR_NO_ERROR)
       log::Warn("kafka commit failed", {{"group", settings.group_id}, {"error", RdKafka::err2str(rc)}});
     RdKafka::TopicPartition::destroy(offsets);
-    pending.clear();
   }
 
   void UpdateLag() {
@@ -504,6 +679,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     return !stop_cv.wait_for(lock, d, [&] { return stopping.load(); });
   }
 
+  // Callers hold metrics_mutex.
   metrics::Histogram& LatencyOf(const std::string& topic) {
     auto it = latency.find(topic);
     if (it == latency.end())
@@ -511,9 +687,10 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
                                                        metrics::Registry::LatencyBuckets())).first;
     return *it->second;
   }
-  void Count(std::unordered_map<std::string, metrics::Counter*>& cache, const std::string& topic) {
+  void Count(std::unordered_map<std::string, metrics::Counter*>& cache, metrics::Family<metrics::Counter>* family,
+             const std::string& topic) {
     if (settings.metrics == nullptr) return;
-    auto* family = &cache == &dlq_counters ? dlq_family : &cache == &requeue_counters ? requeue_family : processed_family;
+    std::lock_guard lock(metrics_mutex);
     auto it = cache.find(topic);
     if (it == cache.end())
       it = cache.emplace(topic, &family->Add({{"group", settings.group_id}, {"topic", topic}})).first;
@@ -530,7 +707,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   ConsumerSettings settings;
   Producer& producer;
   RetryPolicy policy;
-  std::map<std::string, Handler> handlers;
+  std::map<std::string, Subscription> subscriptions;  // by topic; fixed once started
   std::unique_ptr<RdKafka::KafkaConsumer> consumer;
   std::thread thread;
   std::atomic<bool> stopping{false};
@@ -538,8 +715,17 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
 
+  // Shared by the poll thread and the workers, under `mu`.
+  std::mutex mu;
+  std::condition_variable work_cv;  // an event became ready, or the workers must exit
+  std::condition_variable done_cv;  // an event finished
+  detail::KeyScheduler<Work> scheduler;
+  detail::OffsetTracker tracker;
+  std::map<std::string, int> running_by_tp;  // "topic/partition" -> events running on workers
+  bool workers_exit = false;
+  std::vector<std::thread> workers;
+
   // Poll-thread state.
-  std::map<std::string, std::int64_t> pending;  // "topic/partition" -> next offset to commit
   std::map<std::string, PausedPartition> paused;
   std::map<std::string, std::int64_t> expect;  // resumed partitions: the offset that must come next
   std::vector<std::string> topics;             // the subscription (handled topics and their .retry)
@@ -551,6 +737,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   mutable std::mutex stats_mutex;
   ConsumerStats stats;
 
+  std::mutex metrics_mutex;  // the per-topic caches below
   metrics::Family<metrics::Gauge>* lag_family = nullptr;
   metrics::Family<metrics::Histogram>* latency_family = nullptr;
   metrics::Family<metrics::Counter>* processed_family = nullptr;
@@ -566,19 +753,30 @@ Consumer::Consumer(ConsumerSettings settings, Producer& producer)
 
 Consumer::~Consumer() { Stop(); }
 
-void Consumer::Subscribe(std::string topic, Handler handler) {
-  impl_->handlers[std::move(topic)] = std::move(handler);
+void Consumer::Subscribe(std::string topic, Handler handler, OrderingKey ordering) {
+  Subscription& sub = impl_->subscriptions[std::move(topic)];
+  sub = Subscription{};
+  sub.handler = std::move(handler);
+  sub.ordering = std::move(ordering);
+}
+
+void Consumer::SubscribeBatch(std::string topic, BatchHandler handler, std::size_t max_batch, OrderingKey ordering) {
+  Subscription& sub = impl_->subscriptions[std::move(topic)];
+  sub = Subscription{};
+  sub.batch_handler = std::move(handler);
+  sub.max_batch = std::max<std::size_t>(1, max_batch);
+  sub.ordering = std::move(ordering);
 }
 
 Status Consumer::Start() {
   auto& s = impl_->settings;
   if (impl_->running) return {};
   if (s.group_id.empty()) return Error::Permanent("kafka.settings", "consumer group_id is empty");
-  if (impl_->handlers.empty()) return Error::Permanent("kafka.settings", "no handler subscribed");
+  if (impl_->subscriptions.empty()) return Error::Permanent("kafka.settings", "no handler subscribed");
   const bool use_retry_topic = impl_->policy.settings().max_attempts > impl_->policy.settings().in_place_attempts;
   std::vector<std::string> topics;
   std::vector<TopicSpec> specs;
-  for (const auto& [topic, handler] : impl_->handlers) {
+  for (const auto& [topic, sub] : impl_->subscriptions) {
     topics.push_back(topic);
     specs.push_back({topic, s.topic_partitions, s.topic_replication});
     specs.push_back({DlqTopicOf(topic), s.topic_partitions, s.topic_replication});
@@ -635,6 +833,7 @@ Status Consumer::Start() {
              .Add({{"group", s.group_id}});
   }
   impl_->stopping = false;
+  impl_->StartWorkers();
   impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
   impl_->running = true;
   return {};

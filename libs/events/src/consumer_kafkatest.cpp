@@ -12,6 +12,7 @@
 #include "eda/events/producer.hpp"
 #include "eda/events/topic_admin.hpp"
 #include "eda/metrics/registry.hpp"
+#include "consumer_test_fixture.hpp"
 #include "test_support.hpp"
 
 namespace eda::events {
@@ -19,40 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::Brokers;
-
-class ConsumerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ProducerSettings ps;
-    ps.brokers = Brokers();
-    ps.client_id = "eda-events-test";
-    producer_ = std::make_unique<Producer>(ps);
-    ASSERT_TRUE(producer_->Start().ok());
-  }
-  void TearDown() override {
-    producer_->Stop();
-    (void)DeleteTopics(Brokers(), created_);
-  }
-  std::string NewTopic(int partitions) {
-    std::string t = "eda-test-" + testing::Suffix();
-    EXPECT_TRUE(EnsureTopics(Brokers(), {{t, partitions, 3}}).ok());
-    created_.insert(created_.end(), {t, RetryTopicOf(t), DlqTopicOf(t)});
-    return t;
-  }
-  ConsumerSettings Settings(std::string group) {
-    ConsumerSettings s;
-    s.brokers = Brokers();
-    s.group_id = std::move(group) + "-" + testing::Suffix();
-    s.topic_partitions = 1;
-    s.session_timeout = 6s;
-    return s;
-  }
-  OutgoingMessage Event(const std::string& topic, const std::string& key, const std::string& payload) {
-    return OutgoingMessage{topic, key, payload, EncodeEnvelope(Envelope::New("test.Event", "events-test"))};
-  }
-  std::unique_ptr<Producer> producer_;
-  std::vector<std::string> created_;
-};
+using testing::ConsumerTest;
 
 TEST_F(ConsumerTest, RoundTripKeepsHeadersAndPerKeyOrder) {
   const std::string topic = NewTopic(3);

@@ -1,6 +1,18 @@
 #include "eda/events/inbox_handler.hpp"
 
+#include "eda/sql/errors.hpp"
+
 namespace eda::events {
+namespace {
+
+// Errors after which the transaction cannot go on (InnoDB rolled it back, or the connection is
+// gone): the whole batch must run again instead of rolling back to the event's savepoint.
+bool EndsTransaction(const Error& e) {
+  return e.code == sql::errc::kDeadlock || e.code == sql::errc::kConnection || e.code == sql::errc::kCommitUnknown ||
+         e.code == sql::errc::kPoolTimeout || e.code == sql::errc::kStopped;
+}
+
+}  // namespace
 
 Handler InboxHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, TransactionalHandler fn,
                      sql::RetryPolicy retry) {
@@ -16,6 +28,90 @@ Handler InboxHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, Tr
         },
         retry);
   };
+}
+
+Status BatchStep::Begin(sql::Transaction&, const std::vector<const IncomingEvent*>&) { return {}; }
+void BatchStep::Undo(const IncomingEvent&) {}
+Status BatchStep::End(sql::Transaction&) { return {}; }
+
+namespace {
+
+class PerEventStep final : public BatchStep {
+ public:
+  explicit PerEventStep(const TransactionalHandler& fn) : fn_(fn) {}
+  Status Apply(sql::Transaction& tx, const IncomingEvent& event) override { return fn_(tx, event); }
+
+ private:
+  const TransactionalHandler& fn_;
+};
+
+}  // namespace
+
+BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, BatchStepFactory make_step,
+                               BatchOptions options) {
+  return [&pool, inbox = std::move(inbox), consumer = std::move(consumer_name), make_step = std::move(make_step),
+          options](std::span<const IncomingEvent> events) -> std::vector<Status> {
+    std::vector<Status> results;
+    bool applied_any = false;
+    const Status whole = sql::RetryTransaction(
+        pool,
+        [&](sql::Transaction& tx) -> Status {
+          results.assign(events.size(), Status{});
+          std::vector<std::string> ids;
+          ids.reserve(events.size());
+          for (const auto& ev : events) ids.push_back(ev.envelope.event_id);
+          auto seen = inbox.Processed(tx, consumer, ids);
+          if (!seen) return std::move(seen).error();
+          // New events only; already processed ones and repeats inside the batch are acknowledged
+          // without effect.
+          std::vector<std::size_t> fresh;
+          std::vector<const IncomingEvent*> fresh_events;
+          for (std::size_t i = 0; i < events.size(); ++i) {
+            if (!seen->insert(events[i].envelope.event_id).second) continue;
+            fresh.push_back(i);
+            fresh_events.push_back(&events[i]);
+          }
+          if (fresh.empty()) return {};
+          std::unique_ptr<BatchStep> step = make_step();
+          if (auto s = step->Begin(tx, fresh_events); !s) return s;
+          std::vector<std::string> applied;
+          for (std::size_t i : fresh) {
+            if (auto sp = tx.Execute("SAVEPOINT ev"); !sp) return std::move(sp).error();
+            Status s = step->Apply(tx, events[i]);
+            if (s.ok()) {
+              applied.push_back(events[i].envelope.event_id);
+              continue;
+            }
+            if (EndsTransaction(s.error())) return s;
+            if (auto back = tx.Execute("ROLLBACK TO SAVEPOINT ev"); !back) return std::move(back).error();
+            step->Undo(events[i]);
+            results[i] = std::move(s);
+          }
+          if (auto s = step->End(tx); !s) return s;
+          applied_any = !applied.empty();
+          Status recorded = inbox.RecordAll(tx, consumer, applied);
+          // A concurrent delivery of one of these events (a rebalance hands a partition over while a
+          // worker still runs) committed first: run again, and the query above will see it.
+          if (!recorded && recorded.error().code == sql::errc::kDuplicateKey)
+            return Error::Transient("events.inbox_race", "an event of the batch was recorded concurrently");
+          return recorded;
+        },
+        options.retry, options.transaction);
+    if (!whole) {
+      results.assign(events.size(), whole);
+    } else if (applied_any && options.committed) {
+      options.committed();
+    }
+    return results;
+  };
+}
+
+BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, TransactionalHandler fn,
+                               BatchOptions options) {
+  auto shared = std::make_shared<const TransactionalHandler>(std::move(fn));
+  return InboxBatchHandler(
+      pool, std::move(inbox), std::move(consumer_name),
+      [shared]() -> std::unique_ptr<BatchStep> { return std::make_unique<PerEventStep>(*shared); }, options);
 }
 
 }  // namespace eda::events

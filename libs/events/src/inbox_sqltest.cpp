@@ -107,5 +107,46 @@ TEST_F(InboxTest, FailedHandlerLeavesNoInboxRecord) {
   EXPECT_EQ(calls.load(), 2);
 }
 
+// A batch: one transaction; the event that fails is rolled back to its savepoint alone (its effect
+// and inbox row gone), the others commit; processed ones and repeats inside the batch are skipped.
+TEST_F(InboxTest, BatchIsolatesTheFailingEventAndSkipsProcessedOnes) {
+  std::atomic<int> calls{0};
+  IncomingEvent done_before = Event();
+  ASSERT_TRUE(MakeHandler(calls)(done_before).ok());
+  calls = 0;
+  std::vector<IncomingEvent> batch;
+  for (int i = 0; i < 13; ++i) batch.push_back(Event());  // 13: statements of 8 + 4 + 1 rows
+  batch[5].payload = "fail";
+  batch.push_back(done_before);
+  batch.push_back(batch[2]);  // the same event twice in one batch
+  BatchHandler h = InboxBatchHandler(*pool_, *inbox_, "test-consumer",
+                                     [&](sql::Transaction& tx, const IncomingEvent& ev) -> Status {
+                                       ++calls;
+                                       auto r = tx.Execute("UPDATE effect_t" + suffix_ + " SET n = n + 1 WHERE id = 1");
+                                       if (!r) return std::move(r).error();
+                                       if (ev.payload == "fail") return Error::Transient("test.rejected", "not now");
+                                       return {};
+                                     });
+  std::vector<Status> results = h(batch);
+  ASSERT_EQ(results.size(), batch.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (i == 5) {
+      ASSERT_FALSE(results[i].ok());
+      EXPECT_EQ(results[i].error().code, "test.rejected");
+    } else {
+      EXPECT_TRUE(results[i].ok()) << i << ": " << results[i].error();
+    }
+  }
+  EXPECT_EQ(calls.load(), 13) << "12 new events + the failing one; the processed one and the repeat skipped";
+  EXPECT_EQ(Effect(), 1 + 12) << "the failing event's update was rolled back with its savepoint";
+  // Again: everything but the failing event is recorded; it now succeeds, once.
+  batch[5].payload.clear();
+  calls = 0;
+  results = h(batch);
+  for (const auto& r : results) EXPECT_TRUE(r.ok());
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(Effect(), 1 + 13);
+}
+
 }  // namespace
 }  // namespace eda::events

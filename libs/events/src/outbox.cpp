@@ -69,6 +69,56 @@ Result<bool> Inbox::TryRecord(sql::Transaction& tx, std::string_view consumer, s
   return std::move(r).error();
 }
 
+namespace {
+
+// Statements with 1, 2, 4, ... placeholders only, so a handful of prepared statements serves every
+// batch size (the connection's statement cache stays small).
+std::size_t ChunkFor(std::size_t remaining) {
+  std::size_t chunk = 1;
+  while (chunk * 2 <= remaining && chunk < 64) chunk *= 2;
+  return chunk;
+}
+
+}  // namespace
+
+Result<std::set<std::string>> Inbox::Processed(sql::Transaction& tx, std::string_view consumer,
+                                               const std::vector<std::string>& event_ids) const {
+  std::set<std::string> out;
+  for (std::size_t at = 0; at < event_ids.size();) {
+    // One query per batch: pad the IN list to a power of two by repeating the last id.
+    std::size_t width = 1;
+    while (width < event_ids.size() - at && width < 64) width *= 2;
+    const std::size_t take = std::min(width, event_ids.size() - at);
+    std::string sql = "SELECT event_id FROM " + table_ + " WHERE consumer = ? AND event_id IN (?";
+    for (std::size_t i = 1; i < width; ++i) sql += ", ?";
+    sql += ")";
+    std::vector<sql::Param> params{consumer};
+    for (std::size_t i = 0; i < width; ++i) params.emplace_back(event_ids[at + std::min(i, take - 1)]);
+    auto rows = tx.Query(sql, params);
+    if (!rows) return std::move(rows).error();
+    for (const auto& row : *rows) out.insert(row.Get<std::string>(0));
+    at += take;
+  }
+  return out;
+}
+
+Status Inbox::RecordAll(sql::Transaction& tx, std::string_view consumer,
+                        const std::vector<std::string>& event_ids) const {
+  for (std::size_t at = 0; at < event_ids.size();) {
+    const std::size_t chunk = ChunkFor(event_ids.size() - at);
+    std::string sql = "INSERT INTO " + table_ + " (consumer, event_id, processed_at) VALUES ";
+    std::vector<sql::Param> params;
+    for (std::size_t i = 0; i < chunk; ++i) {
+      sql += i == 0 ? "(?, ?, UTC_TIMESTAMP(6))" : ", (?, ?, UTC_TIMESTAMP(6))";
+      params.emplace_back(consumer);
+      params.emplace_back(event_ids[at + i]);
+    }
+    if (auto r = tx.Execute(sql, params); !r) return std::move(r).error();
+    at += chunk;
+  }
+  return {};
+}
+
 sql::Migration Inbox::Migration(int version) const {
   sql::Migration m;
   m.version = version;

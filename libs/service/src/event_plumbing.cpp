@@ -47,6 +47,9 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   // a store or broker outage of several minutes first: 3 attempts in place, then re-queued after
   // 1, 2, 4, 8, 16, 32, 60, 60, 60 s (about 4 minutes in all).
   s.retry.max_attempts = 12;
+  // Records of different orders (products, members) are handled in parallel, each key in order;
+  // enough workers to overlap the round trips of one step (database commit, broker ack).
+  s.workers = kConsumerWorkers;
   return s;
 }
 

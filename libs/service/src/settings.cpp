@@ -7,6 +7,8 @@ namespace eda::service {
 sql::Settings DevSqlSettings() {
   sql::Settings s;  // host, port, user and database already are the dev profile's
   s.password = sql::Secret("1234");
+  // Consumer workers (8), the outbox relay, sweepers and HTTP workers share the pool.
+  s.pool_size = 16;
   return s;
 }
 

@@ -40,7 +40,7 @@ TEST(DevSqlSettings, AreTheDevProfile) {
   EXPECT_EQ(s.user, "root");
   EXPECT_EQ(s.password.Reveal(), "1234");
   EXPECT_EQ(s.database, "my_db");
-  EXPECT_EQ(s.pool_size, sql::Settings{}.pool_size);
+  EXPECT_EQ(s.pool_size, 16u) << "room for the consumer workers besides the relay and HTTP";
   EXPECT_TRUE(s.Validate().ok());
 }
 
@@ -89,6 +89,7 @@ TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   EXPECT_EQ(s.client_id, "eda-payment");
   EXPECT_FALSE(s.require_envelope);
   EXPECT_EQ(s.metrics, &registry);
+  EXPECT_EQ(s.workers, kConsumerWorkers) << "records of different keys run in parallel";
   // Outages of a few minutes are retried through, not dead-lettered.
   const events::RetryPolicy policy(s.retry, [] { return 0.5; });
   std::chrono::milliseconds waited{0};

@@ -5,7 +5,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "eda/core/result.hpp"
 #include "eda/events/envelope.hpp"
@@ -38,6 +40,19 @@ struct IncomingEvent {
 // one (or "events.undecodable") to dead-letter at once. Exceptions count as retryable errors.
 using Handler = std::function<Status(const IncomingEvent&)>;
 
+// A handler of several events of one topic at once (at most the subscription's max_batch, each of
+// another ordering key, in the order they became ready). Returns one Status per event, in the same
+// order, each with Handler's meaning; an event that failed is retried alone (a batch of one), the
+// others count as done. Fewer or more results than events, or an exception, fail the whole batch.
+using BatchHandler = std::function<std::vector<Status>(std::span<const IncomingEvent>)>;
+
+// The ordering key of an event: events with equal keys are handled one after another, in the order
+// they were consumed; events with different keys may run in parallel. Default (empty function):
+// the record key within its topic partition (a record without key: its partition), so one
+// aggregate's events keep their order. A service may choose a coarser key (e.g. the product a stock
+// request takes from, so one product's takes never contend). Called on the poll thread.
+using OrderingKey = std::function<std::string(const IncomingEvent&)>;
+
 struct ConsumerSettings {
   std::string brokers = std::string(kDevBrokers);  // bootstrap servers
   std::string group_id;                    // one group per service, e.g. "order-service"; required
@@ -55,6 +70,13 @@ struct ConsumerSettings {
   std::chrono::milliseconds commit_interval{100};    // async commits of finished offsets this often
   std::chrono::milliseconds session_timeout{10'000}; // group membership timeout
   std::string auto_offset_reset = "earliest";        // for a group without committed offsets
+  // Threads that run handlers. Events of different ordering keys run in parallel on them; 1 keeps
+  // one handler call at a time (still in per-key order).
+  int workers = 1;
+  std::size_t max_in_flight = 1000;                  // consumed, not finished events; polling waits beyond
+  // On revocation and Stop, how long to wait for running handlers before giving their partitions up
+  // (an event still running then is not committed and is redelivered to the new owner).
+  std::chrono::milliseconds drain_timeout{10'000};
   // Group health: this often the consumer checks that its partitions are fetched and that no records
   // wait where no member consumes; a problem that lasts stall_grace makes it rejoin (0: off).
   std::chrono::milliseconds health_interval{5'000};
@@ -79,8 +101,12 @@ struct ConsumerStats {
 // A Kafka consumer-group member that runs registered handlers with at-least-once delivery:
 // - cooperative-sticky rebalancing; offsets committed only for records whose handler returned success
 //   (or that were safely re-queued / dead-lettered, i.e. acknowledged by the broker);
-// - per partition, records are handled one after another in offset order, on the consumer's own thread
-//   (never on I/O threads);
+// - events are handled on `workers` threads of the consumer's own (never on I/O threads): events of
+//   one ordering key one after another in offset order, different keys in parallel; batch handlers
+//   get up to max_batch ready events of one topic at once. A partition's offset is committed only up
+//   to its contiguous prefix of finished events, so a crash or a rebalance never skips an unfinished
+//   one (at-least-once; the inbox drops what had already taken effect). A revoked partition's queued
+//   events are dropped and its running ones drained (drain_timeout) before its offset is committed;
 // - failures follow RetryPolicy: quick in-place retries, then `<topic>.retry` (a not-before header;
 //   this consumer pauses that retry partition until the head record is due, so the main topic keeps
 //   flowing), then `<topic>.DLQ` with the failure headers of dead_letter.hpp. Undecodable records
@@ -92,7 +118,8 @@ struct ConsumerStats {
 //   leave a just-created topic unassigned);
 //   librdkafka's own log lines and errors go to eda::log.
 //
-// Thread-safety: Subscribe before Start; Stats() from any thread; Start/Stop from the owner.
+// Thread-safety: Subscribe before Start; Stats() from any thread; Start/Stop from the owner. Handlers
+// must be thread-safe when workers > 1.
 // `producer` (for retry/DLQ records) must be started and outlive the consumer.
 class Consumer {
  public:
@@ -102,13 +129,16 @@ class Consumer {
   Consumer& operator=(const Consumer&) = delete;
 
   // Registers the handler of `topic` (replaces an earlier one). Only before Start.
-  void Subscribe(std::string topic, Handler handler);
+  void Subscribe(std::string topic, Handler handler, OrderingKey ordering = {});
+  // Registers a batch handler of `topic` that gets up to `max_batch` (>= 1) events per call.
+  void SubscribeBatch(std::string topic, BatchHandler handler, std::size_t max_batch, OrderingKey ordering = {});
 
   // Validates settings, creates topics if asked, subscribes, starts the poll thread.
   // Errors: "kafka.settings" (e.g. empty group_id), "kafka.admin"/"kafka.timeout" from topic creation.
   Status Start();
-  // Stops polling after the record in progress (in-place retry waits are cut short and that record is
-  // not committed, so it is redelivered), commits finished offsets synchronously, leaves the group.
+  // Stops polling, drops queued events, lets running handlers finish (in-place retry waits are cut
+  // short and such an event is not committed, so it is redelivered), commits finished offsets
+  // synchronously, leaves the group.
   void Stop();
 
   ConsumerStats Stats() const;

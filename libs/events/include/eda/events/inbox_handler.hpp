@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <vector>
 #include <string>
 
 #include "eda/events/consumer.hpp"
@@ -21,5 +23,43 @@ using TransactionalHandler = std::function<Status(sql::Transaction&, const Incom
 // `pool` must outlive the returned handler. Thread-safe if `fn` is.
 Handler InboxHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, TransactionalHandler fn,
                      sql::RetryPolicy retry = {});
+
+// One batch's work inside the inbox transaction of InboxBatchHandler. A fresh step is made for
+// every attempt (a deadlock runs the batch again), so it may keep state across its calls: e.g.
+// Begin locks the rows the batch touches in a fixed order, Apply decides each event on them, End
+// writes one summary per aggregate. Not thread-safe (one transaction).
+class BatchStep {
+ public:
+  virtual ~BatchStep() = default;
+  // Before the new events (those not processed yet). An error fails the whole attempt.
+  virtual Status Begin(sql::Transaction& tx, const std::vector<const IncomingEvent*>& fresh);
+  // Applies one event, inside its own savepoint.
+  virtual Status Apply(sql::Transaction& tx, const IncomingEvent& event) = 0;
+  // Apply failed and the event's savepoint was rolled back: forget its in-memory effects too.
+  virtual void Undo(const IncomingEvent& event);
+  // After the events, before the inbox rows and the commit. An error fails the whole attempt.
+  virtual Status End(sql::Transaction& tx);
+};
+using BatchStepFactory = std::function<std::unique_ptr<BatchStep>()>;
+
+struct BatchOptions {
+  sql::RetryPolicy retry;                 // whole-batch attempts (deadlocks, lost connections)
+  sql::TransactionOptions transaction;    // e.g. READ COMMITTED for locking reads without gap locks
+  std::function<void()> committed;        // after a commit that applied events (e.g. wake the outbox relay)
+};
+
+// The batch form of InboxHandler, for Consumer::SubscribeBatch: the whole batch in ONE transaction
+// (one commit). One query finds the events recorded already (acknowledged without effect); each new
+// event is applied inside a savepoint, so an event that fails is rolled back alone and reported with
+// its error while the others commit, together with their inbox rows. An error that ends the
+// transaction itself (deadlock, lost connection, a duplicate inbox row from a concurrent delivery,
+// or an error of Begin/End) runs the whole batch again (sql::RetryTransaction); if it persists,
+// every event reports it. Same contract as InboxHandler otherwise (steps may run more than once; no
+// side effects outside the database). Thread-safe if `make_step` is.
+BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, BatchStepFactory make_step,
+                               BatchOptions options = {});
+// The same with one TransactionalHandler per event (no Begin/End).
+BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, TransactionalHandler fn,
+                               BatchOptions options = {});
 
 }  // namespace eda::events

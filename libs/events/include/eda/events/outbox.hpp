@@ -1,8 +1,10 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "eda/core/result.hpp"
 #include "eda/events/envelope.hpp"
@@ -71,6 +73,13 @@ class Inbox {
   // the caller then must not apply the event again. Concurrent duplicates block until the first
   // transaction ends (then see it, or win if it rolled back). Other errors: the sql error.
   Result<bool> TryRecord(sql::Transaction& tx, std::string_view consumer, std::string_view event_id) const;
+
+  // The batch form, in two steps. Processed: which of `event_ids` are recorded already (one query;
+  // a concurrent transaction's uncommitted row is not seen). RecordAll: inserts them all (a few
+  // multi-row statements); "sql.duplicate_key" when one was recorded meanwhile: roll back and retry.
+  Result<std::set<std::string>> Processed(sql::Transaction& tx, std::string_view consumer,
+                                          const std::vector<std::string>& event_ids) const;
+  Status RecordAll(sql::Transaction& tx, std::string_view consumer, const std::vector<std::string>& event_ids) const;
 
   const std::string& table() const noexcept { return table_; }
   sql::Migration Migration(int version) const;

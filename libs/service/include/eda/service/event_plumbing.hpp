@@ -26,11 +26,15 @@ namespace eda::service {
 // until Kafka is back, so a service starts anyway.
 void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::string_view>& topics);
 
+// Handler threads of every service consumer (ConsumerSettings::workers).
+inline constexpr int kConsumerWorkers = 8;
+
 // Consumer settings of service `service` in group `group_id`: client id "eda-<service>", envelope not
 // required (the seed's Java producers send no headers; such records get a synthetic envelope, see
-// eda::events::ConsumerSettings), metrics on `registry`, and retries for about 4 minutes before a
-// record is dead-lettered (longer than a store restart). Other fields keep their defaults; callers
-// adjust them on the returned value.
+// eda::events::ConsumerSettings), metrics on `registry`, retries for about 4 minutes before a
+// record is dead-lettered (longer than a store restart), and kConsumerWorkers handler threads (the
+// handlers must be thread-safe). Other fields keep their defaults; callers adjust them on the
+// returned value.
 events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
                                              metrics::Registry& registry = metrics::Registry::Default());
 

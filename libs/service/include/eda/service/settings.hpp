@@ -9,8 +9,9 @@
 
 namespace eda::service {
 
-// The DEV profile's MariaDB: 127.0.0.1:3306, user root, password 1234, database my_db; the pool
-// fields keep eda::sql::Settings' defaults. Pure; no environment read.
+// The DEV profile's MariaDB: 127.0.0.1:3306, user root, password 1234, database my_db; a pool of 16
+// connections (room for the consumer workers); the other pool fields keep eda::sql::Settings'
+// defaults. Pure; no environment read.
 sql::Settings DevSqlSettings();
 
 // DevSqlSettings() overridden by EDA_MYSQL_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _POOL_SIZE
