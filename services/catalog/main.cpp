@@ -3,7 +3,6 @@
 // reverse order. No logic here.
 
 #include <chrono>
-#include <random>
 #include <regex>
 #include <string>
 #include <thread>
@@ -11,13 +10,13 @@
 #include "catalog/api/catalog_routes.hpp"
 #include "catalog/api/openapi_document.hpp"
 #include "catalog/domain/catalog_service.hpp"
-#include "catalog/domain/stock_service.hpp"
 #include "catalog/events/catalog_events.hpp"
-#include "catalog/events/stock_handlers.hpp"
+#include "catalog/events/stock_steps.hpp"
 #include "catalog/store/cql_product_store.hpp"
 #include "catalog/store/cql_runner.hpp"
 #include "catalog/store/schema.hpp"
 #include "catalog/store/sql_product_ledger.hpp"
+#include "catalog/store/sql_stock_unit_of_work.hpp"
 #include "eda/auth/http_token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/cql/session.hpp"
@@ -45,7 +44,7 @@ struct CatalogSettings {
   int workers = 8;                      // EDA_CATALOG_WORKERS: threads for blocking use cases
   int cql_threads = 1;                  // EDA_CATALOG_CQL_THREADS: io threads of the Cassandra session
   catalog::CassandraSchemaSettings cassandra;  // EDA_CATALOG_KEYSPACE, EDA_CATALOG_REPLICATION
-  int max_cas_attempts = 64;            // EDA_CATALOG_MAX_CAS_ATTEMPTS
+  int stock_batch = 64;                 // EDA_CATALOG_STOCK_BATCH: stock events per transaction
   bool relay = true;                    // EDA_CATALOG_RELAY: run the outbox relay in-process
   bool consume = true;                  // EDA_CATALOG_CONSUME: consume the stock topics
   std::string group_id = "catalog";     // EDA_CATALOG_GROUP
@@ -65,19 +64,12 @@ CatalogSettings LoadCatalogSettings(config::Reader& r) {
   if (!std::regex_match(s.cassandra.replication, std::regex(R"(\{[A-Za-z0-9_' :,.]+\})"))) {
     r.AddError("EDA_CATALOG_REPLICATION", "must be a CQL replication map like {'class': 'SimpleStrategy', ...}");
   }
-  s.max_cas_attempts = static_cast<int>(r.GetInt("EDA_CATALOG_MAX_CAS_ATTEMPTS", s.max_cas_attempts, 1, 100000));
+  s.stock_batch = static_cast<int>(r.GetInt("EDA_CATALOG_STOCK_BATCH", s.stock_batch, 1, 1000));
   s.relay = r.GetBool("EDA_CATALOG_RELAY", true);
   s.consume = r.GetBool("EDA_CATALOG_CONSUME", true);
   s.group_id = r.GetString("EDA_CATALOG_GROUP", s.group_id);
   s.repair_age = std::chrono::ceil<std::chrono::seconds>(r.GetDuration("EDA_CATALOG_REPAIR_AGE", s.repair_age));
   return s;
-}
-
-// Jittered pause after a lost CAS round, so contending writers spread out instead of colliding again.
-void CasBackoff(int attempt) {
-  thread_local std::mt19937 rng{std::random_device{}()};
-  const int cap_us = std::min(200 * (1 << std::min(attempt, 5)), 5000);
-  std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, cap_us)(rng)));
 }
 
 }  // namespace
@@ -132,20 +124,36 @@ int main() {
 
   // ---- domain ----
   catalog::SqlProductLedger ledger(sql_pool, outbox);
-  catalog::CatalogService::Settings service_settings;
-  service_settings.max_cas_attempts = settings.max_cas_attempts;
-  service_settings.backoff = CasBackoff;
-  const catalog::CatalogService service(catalog::CatalogService::Ports{**store, ledger}, service_settings);
-  const catalog::StockService stock(**store, service_settings);
+  catalog::SqlStockTransactions stock_transactions(sql_pool, outbox);
+  const catalog::CatalogService service(catalog::CatalogService::Ports{**store, ledger, stock_transactions}, {});
+  if (auto copied = service.CopyLegacyStock(); !copied) {
+    return service::FailStartup("stock ledger", Error::Transient("catalog.legacy_stock", copied.error().cause));
+  }
 
   // ---- consumers: group "catalog"; seed producers (no envelope headers) accepted ----
+  // Stock steps in batches: one transaction (and one row lock per product) for many orders.
+  const auto now_us = [] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const catalog::StockUnitOfWorkFactory make_uow = [&outbox](sql::Transaction& tx, const std::string& trace_id) {
+    return std::unique_ptr<catalog::StockUnitOfWork>(std::make_unique<catalog::SqlStockUnitOfWork>(tx, outbox, trace_id));
+  };
+  events::BatchOptions stock_batches;
+  stock_batches.transaction = catalog::StockTransactionOptions();
+  stock_batches.retry.max_attempts = 5;  // a batch locking a product on demand may deadlock: run it again
+  stock_batches.committed = [&plumbing] { plumbing.Wake(); };
   events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, brokers), plumbing.producer());
-  consumer.Subscribe(std::string(catalog::kStockRequestTopic),
-                     events::InboxHandler(sql_pool, inbox, settings.group_id,
-                                          catalog::MakeStockRequestHandler(stock, outbox)));
-  consumer.Subscribe(std::string(catalog::kDeliveryFailedTopic),
-                     events::InboxHandler(sql_pool, inbox, settings.group_id,
-                                          catalog::MakeDeliveryFailedHandler(stock, outbox)));
+  consumer.SubscribeBatch(std::string(catalog::kStockRequestTopic),
+                          events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
+                                                    catalog::StockRequestSteps(outbox, make_uow, now_us), stock_batches),
+                          settings.stock_batch);
+  consumer.SubscribeBatch(std::string(catalog::kDeliveryFailedTopic),
+                          events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
+                                                    catalog::DeliveryFailedSteps(make_uow, now_us), stock_batches),
+                          settings.stock_batch);
+  // The catalog's own product-changed events keep the stock in the Cassandra rows (the projection).
+  consumer.Subscribe(std::string(catalog::kProductChangedTopic), catalog::MakeStockProjectionHandler(**store));
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
@@ -164,7 +172,8 @@ int main() {
   });
   service::AddKafkaReadiness(server, blocking, plumbing.producer());
 
-  // A registration that crashed between its steps is finished at start and then every minute.
+  // A registration that crashed between its steps is finished at start and then every minute (and
+  // a product it activates that predates the ledger gets its stock copied).
   std::atomic<bool> stopping{false};
   std::thread repairer([&] {
     while (!stopping.load()) {
@@ -172,6 +181,7 @@ int main() {
         log::Warn("catalog repair round failed", {{"error", r.error().cause}});
       } else if (*r > 0) {
         log::Info("catalog repaired pending registrations", {{"count", *r}});
+        if (auto c = service.CopyLegacyStock(); !c) log::Warn("catalog stock copy failed", {{"error", c.error().cause}});
       }
       for (int i = 0; i < 600 && !stopping.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

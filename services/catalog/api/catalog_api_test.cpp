@@ -17,7 +17,7 @@ using auth::Role;
 class CatalogApiTest : public ::testing::Test {
  protected:
   CatalogApiTest()
-      : service_(CatalogService::Ports{store_, ledger_}, CatalogService::Settings{}), blocking_(2) {
+      : service_(CatalogService::Ports{store_, ledger_, ledger_}, CatalogService::Settings{}), blocking_(2) {
     AddCatalogRoutes(router_, service_, blocking_,
                      [this](ProductId id) -> boost::asio::awaitable<Result<std::optional<Product>>> {
                        co_return store_.Find(id);

@@ -19,6 +19,7 @@ struct ProductEvent {
   Kind kind = Kind::kChanged;
   Change change = Change::kUpdated;  // for kChanged
   Product product;                   // the product after the change
+  std::int64_t stock_version = 0;    // for kChanged: the ledger's version of product.stock
   std::vector<std::string> tags;     // for kTagsAdded / kTagsRemoved: the tags concerned
   // Deterministic, so re-emitting the same change (repair after a crash) is deduplicated by the
   // outbox's unique event id.

@@ -6,19 +6,12 @@
 
 #include "catalog/domain/catalog_events.hpp"
 #include "catalog/domain/product.hpp"
-#include "catalog/domain/stock_protocol.hpp"
 #include "eda/core/result.hpp"
 
 namespace eda::catalog {
 
-// The outcome of a compare-and-set on a product's stock: whether it applied, and the row as it is now
-// (after the write when applied; the values that made it fail otherwise).
-struct CasResult {
-  bool applied = false;
-  StockSnapshot current;
-};
-
-// The Cassandra side: product rows, the seller index, stock CAS and order reservations.
+// The Cassandra side: product rows (the stock in them is a projection of the ledger's) and the
+// seller index.
 // Errors are infrastructure errors (retryable when the server said so or timed out).
 // Implementations are thread-safe.
 class ProductStore {
@@ -41,38 +34,25 @@ class ProductStore {
   };
   virtual Result<IdPage> ListIdsBySeller(SellerId seller, const std::string& cursor, int size) = 0;
 
-  // Stock with SERIAL consistency (sees every applied CAS).
-  virtual Result<StockSnapshot> ReadStock(ProductId id) = 0;
-  // UPDATE stock = new_stock, version = expected.version + 1, ops += add_op, ops -= remove_ops
-  // IF version = expected.version AND stock = expected.stock.
-  virtual Result<CasResult> CasStock(ProductId id, const StockSnapshot& expected, std::int64_t new_stock,
-                                     const std::optional<std::string>& add_op) = 0;
-  // Removes a marker once its reservation row is final. Idempotent.
-  virtual Status ClearOp(ProductId id, const std::string& marker) = 0;
-
-  // INSERT the reservation IF NOT EXISTS; returns the row now stored (`reservation` itself when
-  // applied, the earlier one otherwise) and whether this call created it.
-  struct CreateResult {
-    bool created = false;
-    Reservation stored;
-  };
-  virtual Result<CreateResult> CreateReservation(const Reservation& reservation) = 0;
-  // UPDATE state = to IF state = from; false when the row was not in `from` (someone else moved it).
-  virtual Result<bool> TransitionReservation(const std::string& order_id, ReservationState from,
-                                             ReservationState to, const std::string& reason) = 0;
-  virtual Result<std::optional<Reservation>> FindReservation(const std::string& order_id) = 0;
+  // The stock projection (README "Stock ledger"): writes stock_count with `version` as the write
+  // timestamp, so an older version arriving late never overwrites a newer one. Idempotent.
+  virtual Status ProjectStock(ProductId id, std::int64_t stock, std::int64_t version) = 0;
 };
 
-// The MariaDB side: product ids (`seller_product`) and the transactional outbox.
+// The MariaDB side: product ids, the stock ledger and the product's details as last recorded
+// (`seller_product`), and the transactional outbox.
 class ProductLedger {
  public:
   virtual ~ProductLedger() = default;
 
-  // Inserts a `seller_product` row in state PENDING and returns its auto-increment id.
-  virtual Result<ProductId> AllocateId(SellerId seller) = 0;
+  // Inserts a `seller_product` row in state PENDING with the product's stock and details and
+  // returns its auto-increment id.
+  virtual Result<ProductId> AllocateId(const Product& product) = 0;
 
   // In ONE transaction: moves the `seller_product` row as `transition` says and, only if it moved
-  // (or for kTouch, if the row exists), writes `events` to the outbox. Returns whether it moved.
+  // (or for kTouch, if the row exists), records the details of the product-changed event and writes
+  // `events` to the outbox. Product-changed events carry the ledger's stock and version as of this
+  // transaction (the row is locked), whatever stock the caller's product had. Returns whether it moved.
   enum class Transition {
     kActivate,  // PENDING -> ACTIVE
     kTouch,     // state unchanged (row locked, so per-product event order follows commit order)
@@ -83,6 +63,12 @@ class ProductLedger {
 
   // Ids whose row is still PENDING and older than `older_than` (register crashed mid-way).
   virtual Result<std::vector<ProductId>> ListPending(TimePoint older_than, int limit) = 0;
+
+  // Products registered before the ledger held stock (stock still unset), up to `limit`, in id order.
+  virtual Result<std::vector<ProductId>> ListWithoutStock(int limit) = 0;
+  // Sets an unset stock and the details from the product's Cassandra row; a row that has its stock
+  // already is left alone (so a copy never overwrites the ledger).
+  virtual Status AdoptStock(const Product& product) = 0;
 };
 
 }  // namespace eda::catalog

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "catalog/domain/product_rules.hpp"
+#include "catalog/domain/stock_batch.hpp"
 
 namespace eda::catalog {
 namespace {
@@ -123,7 +124,7 @@ CatalogResult<Product> CatalogService::Register(const Caller& caller, ProductDra
   p.tags = NormalizeTags(draft.tags, ignored);
   p.created_at = p.updated_at = settings_.clock();
 
-  auto id = ports_.ledger.AllocateId(p.seller_id);
+  auto id = ports_.ledger.AllocateId(p);
   if (!id) return FromInfra(id.error());
   p.id = *id;
   if (auto s = ports_.store.Insert(p); !s) return FromInfra(s.error());
@@ -205,36 +206,32 @@ CatalogResult<Product> CatalogService::AdjustStock(const Caller& caller, Product
   if (!product) return product;
   if (!MayManage(caller, product->seller_id)) return Forbidden();
 
-  auto snapshot = ports_.store.ReadStock(id);
-  if (!snapshot) return FromInfra(snapshot.error());
-  StockSnapshot current = std::move(*snapshot);
-  for (int attempt = 0; attempt < settings_.max_cas_attempts; ++attempt) {
-    const AdjustDecision d = DecideAdjust(current, delta);
-    switch (d.kind) {
-      case AdjustDecision::kNotFound: return NotFound(id);
-      case AdjustDecision::kInsufficient:
-        return CatalogError::Of(CatalogErrc::kInsufficientStock,
-                                "stock is " + std::to_string(current.stock) + ", cannot remove " + std::to_string(-delta));
-      case AdjustDecision::kOverflow: return Invalid({{"incrementStockCount", "stock would overflow"}});
-      case AdjustDecision::kCas: break;
+  std::optional<CatalogError> refused;
+  std::optional<StockRow> after;
+  const auto now_us = [this] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(settings_.clock().time_since_epoch()).count();
+  };
+  const Status run = ports_.stock.Run([&](StockUnitOfWork& uow) -> Status {
+    refused.reset();
+    StockBatch batch(uow, now_us);
+    auto step = [&]() -> Result<StockRow, CatalogError> {
+      if (auto locked = batch.LockForTakes({StockRequest{{}, id, 0}}); !locked) return std::move(locked).error();
+      if (auto adjusted = batch.Adjust(id, delta); !adjusted) return std::move(adjusted).error();
+      auto written = batch.Finish();
+      if (!written) return std::move(written).error();
+      return written->front();
+    }();
+    if (!step) {
+      refused = std::move(step).error();
+      return Error::Permanent("catalog.stock_refused", refused->detail);  // rolls back
     }
-    auto cas = ports_.store.CasStock(id, current, d.new_stock, std::nullopt);
-    if (!cas) return FromInfra(cas.error());  // unknown outcome for a timeout: the client decides
-    if (cas->applied) {
-      product->stock = d.new_stock;
-      const std::string cause = "v" + std::to_string(current.version + 1);
-      if (auto r = ports_.ledger.Record(
-              id, ProductLedger::Transition::kTouch,
-              {ChangedEvent(*product, ProductEvent::Change::kUpdated, cause)});
-          !r) {
-        return FromInfra(r.error());
-      }
-      return std::move(*product);
-    }
-    current = std::move(cas->current);
-    settings_.backoff(attempt);
-  }
-  return CatalogError::Of(CatalogErrc::kConflict, "the stock is changing too fast; retry");
+    after = std::move(*step);
+    return {};
+  });
+  if (refused) return *refused;
+  if (!run) return FromInfra(run.error());
+  product->stock = *after->stock;
+  return std::move(*product);
 }
 
 CatalogResult<int> CatalogService::RepairPending(std::chrono::seconds age) const {
@@ -251,6 +248,24 @@ CatalogResult<int> CatalogService::RepairPending(std::chrono::seconds age) const
     if (*r) ++settled;
   }
   return settled;
+}
+
+CatalogResult<int> CatalogService::CopyLegacyStock() const {
+  int copied = 0;
+  for (;;) {
+    auto ids = ports_.ledger.ListWithoutStock(100);
+    if (!ids) return FromInfra(ids.error());
+    int round = 0;
+    for (const ProductId id : *ids) {
+      auto found = ports_.store.Find(id);
+      if (!found) return FromInfra(found.error());
+      if (!found->has_value()) continue;  // never written: the repairer abandons it
+      if (auto s = ports_.ledger.AdoptStock(**found); !s) return FromInfra(s.error());
+      ++round;
+    }
+    copied += round;
+    if (round == 0 || ids->size() < 100) return copied;
+  }
 }
 
 }  // namespace eda::catalog

@@ -7,6 +7,7 @@
 #include "catalog/domain/catalog_error.hpp"
 #include "catalog/domain/catalog_ports.hpp"
 #include "catalog/domain/product.hpp"
+#include "catalog/domain/stock_ports.hpp"
 
 namespace eda::catalog {
 
@@ -16,7 +17,7 @@ using CatalogResult = Result<T, CatalogError>;
 // Product use cases: register, read, list, update, delete, direct stock changes.
 //
 // Write order (Cassandra and MariaDB share no transaction; see README "Write order"):
-//  register: AllocateId (seller_product PENDING) -> Cassandra INSERT IF NOT EXISTS -> ledger
+//  register: AllocateId (seller_product PENDING, with the stock) -> Cassandra INSERT IF NOT EXISTS -> ledger
 //            kActivate + events (one MariaDB tx). A crash in between leaves a PENDING row that
 //            RepairPending finishes (row present: activate + events; absent: abandon).
 //  update:   Cassandra write -> ledger kTouch + events. A retried PUT re-emits product-changed with
@@ -28,13 +29,12 @@ class CatalogService {
   struct Ports {
     ProductStore& store;
     ProductLedger& ledger;
+    StockTransactions& stock;
   };
   struct Settings {
-    int max_cas_attempts = 64;          // CAS rounds before kConflict
     int max_page_size = 100;            // list page size cap
     int default_page_size = 20;
     std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
-    std::function<void(int attempt)> backoff = [](int) {};  // between lost CAS rounds
   };
 
   CatalogService(Ports ports, Settings settings);
@@ -46,13 +46,16 @@ class CatalogService {
   CatalogResult<Product> Update(const Caller& caller, ProductId id, const ProductPatch& patch) const;
   // Idempotent: deleting a deleted product finishes any half-done delete and succeeds.
   CatalogResult<bool> Delete(const Caller& caller, ProductId id) const;
-  // HTTP increase (delta > 0) / decrease (delta < 0) through the same CAS path as orders; no
-  // clamping: a decrease beyond the stock is kInsufficientStock.
+  // HTTP increase (delta > 0) / decrease (delta < 0) in the stock ledger (one transaction with its
+  // product-changed); no clamping: a decrease beyond the stock is kInsufficientStock.
   CatalogResult<Product> AdjustStock(const Caller& caller, ProductId id, std::int64_t delta) const;
 
   // Finishes registrations that crashed between their steps (rows PENDING for longer than `age`).
   // Returns how many it settled.
   CatalogResult<int> RepairPending(std::chrono::seconds age) const;
+  // Copies the stock (and details) of products registered before the ledger held stock from their
+  // Cassandra rows into the ledger. Returns how many it copied.
+  CatalogResult<int> CopyLegacyStock() const;
 
   // The events of a change (exposed for tests).
   static std::vector<ProductEvent> CreatedEvents(const Product& p);

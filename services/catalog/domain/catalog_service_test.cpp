@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "catalog/domain/stock_service.hpp"
+#include "catalog/domain/stock_batch.hpp"
 #include "catalog/domain/testing/fake_ports.hpp"
 
 namespace eda::catalog {
@@ -22,8 +22,7 @@ class CatalogServiceTest : public ::testing::Test {
  protected:
   FakeProductStore store_;
   FakeProductLedger ledger_;
-  CatalogService service_{CatalogService::Ports{store_, ledger_}, CatalogService::Settings{}};
-  StockService stock_{store_, CatalogService::Settings{}};
+  CatalogService service_{CatalogService::Ports{store_, ledger_, ledger_}, CatalogService::Settings{}};
 
   Product Register(std::int64_t stock = 10, std::vector<std::string> tags = {"Pen", "office"}) {
     auto p = service_.Register(Seller(7), ProductDraft{SellerId{7}, " Pen ", "blue", 1500, stock, tags});
@@ -127,12 +126,12 @@ TEST_F(CatalogServiceTest, AdjustStockNeverClamps) {
   EXPECT_EQ(service_.AdjustStock(Seller(7), p.id, -3)->stock, 0);
   EXPECT_EQ(service_.AdjustStock(Seller(7), p.id, 5)->stock, 5);
   EXPECT_EQ(service_.AdjustStock(Seller(8), p.id, 5).error().code, CatalogErrc::kForbidden);
-  EXPECT_EQ(store_.Stock(p.id), 5);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
 }
 
 TEST_F(CatalogServiceTest, RepairFinishesAHalfDoneRegistration) {
   // Crash after the Cassandra write, before the ledger step.
-  auto id = ledger_.AllocateId(SellerId{7});
+  auto id = ledger_.AllocateId(Product{.seller_id = SellerId{7}});
   Product p;
   p.id = *id;
   p.seller_id = SellerId{7};
@@ -140,7 +139,7 @@ TEST_F(CatalogServiceTest, RepairFinishesAHalfDoneRegistration) {
   p.price = 1;
   p.tags = {"t"};
   ASSERT_TRUE(store_.Insert(p).ok());
-  auto orphan = ledger_.AllocateId(SellerId{7});  // crash before the Cassandra write
+  auto orphan = ledger_.AllocateId(Product{.seller_id = SellerId{7}});  // crash before the Cassandra write
   auto settled = service_.RepairPending(std::chrono::seconds(0));
   ASSERT_TRUE(settled.ok());
   EXPECT_EQ(*settled, 2);
@@ -150,149 +149,222 @@ TEST_F(CatalogServiceTest, RepairFinishesAHalfDoneRegistration) {
   EXPECT_EQ(*service_.RepairPending(std::chrono::seconds(0)), 0);
 }
 
-// ---- the order stock protocol ----
+// ---- the stock ledger ----
 
-TEST_F(CatalogServiceTest, TakeOnceEvenWhenRedelivered) {
+// One transaction of stock steps, the way a consumer batch runs them.
+class StockLedgerTest : public CatalogServiceTest {
+ protected:
+  std::int64_t clock_us_ = 1'000'000;
+  std::function<std::int64_t()> Now() {
+    return [this] { return ++clock_us_; };
+  }
+  // Runs `steps` on one StockBatch (locking `products` first) in one transaction, then Finish.
+  Status InBatch(const std::vector<ProductId>& products, const std::function<Status(StockBatch&)>& steps) {
+    return ledger_.Run([&](StockUnitOfWork& uow) -> Status {
+      StockBatch batch(uow, Now());
+      std::vector<StockRequest> locks;
+      for (ProductId id : products) locks.push_back({{}, id, 0});
+      if (auto l = batch.LockForTakes(locks); !l) return Error::Transient("test.lock", l.error().detail);
+      if (auto s = steps(batch); !s) return s;
+      if (auto f = batch.Finish(); !f) return Error::Transient("test.finish", f.error().detail);
+      return {};
+    });
+  }
+  Result<TakeOutcome, CatalogError> Take(StockRequest r) {
+    std::optional<Result<TakeOutcome, CatalogError>> out;
+    const Status s = InBatch({r.product_id}, [&](StockBatch& b) -> Status {
+      out = b.Take(r);
+      return {};
+    });
+    EXPECT_TRUE(s.ok()) << s.error();
+    return *out;
+  }
+  Result<ReleaseOutcome, CatalogError> Release(const std::string& order, ProductId hint) {
+    std::optional<Result<ReleaseOutcome, CatalogError>> out;
+    const Status s = ledger_.Run([&](StockUnitOfWork& uow) -> Status {
+      StockBatch batch(uow, Now());
+      if (auto l = batch.LockForReleases({order}, {hint}); !l) return Error::Transient("test.lock", l.error().detail);
+      out = batch.Release(order, hint);
+      if (auto f = batch.Finish(); !f) return Error::Transient("test.finish", f.error().detail);
+      return {};
+    });
+    EXPECT_TRUE(s.ok()) << s.error();
+    return *out;
+  }
+  std::vector<ProductEvent> StockEvents() {
+    std::vector<ProductEvent> out;
+    for (auto& e : ledger_.events())
+      if (e.kind == ProductEvent::Kind::kChanged && e.event_id.find(":v") != std::string::npos) out.push_back(e);
+    return out;
+  }
+};
+
+TEST_F(StockLedgerTest, TakeOnceEvenWhenRedelivered) {
   const Product p = Register(5);
-  auto first = stock_.Take({"o1", p.id, 2});
+  auto first = Take({"o1", p.id, 2});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->kind, TakeOutcome::kReserved);
-  auto again = stock_.Take({"o1", p.id, 2});
+  auto again = Take({"o1", p.id, 2});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->kind, TakeOutcome::kReserved);
-  EXPECT_EQ(store_.Stock(p.id), 3);
-  EXPECT_EQ(store_.OpCount(p.id), 0U) << "markers are cleared once the reservation is final";
-  EXPECT_EQ(stock_.Take({"o1", p.id, 3}).error().code, CatalogErrc::kInvalidRequest) << "same order, other count";
+  EXPECT_EQ(ledger_.Stock(p.id), 3);
+  EXPECT_EQ(StockEvents().size(), 1U) << "the repeat changed nothing and announced nothing";
+  EXPECT_EQ(Take({"o1", p.id, 3}).error().code, CatalogErrc::kInvalidRequest) << "same order, other count";
 }
 
-TEST_F(CatalogServiceTest, ShortStockIsRejectedNotClamped) {
+TEST_F(StockLedgerTest, ShortStockIsRejectedNotClamped) {
   const Product p = Register(1);
-  auto r = stock_.Take({"o1", p.id, 2});
+  auto r = Take({"o1", p.id, 2});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->kind, TakeOutcome::kRejected);
   EXPECT_EQ(r->reason, "insufficient_stock");
   EXPECT_EQ(r->available, 1);
-  EXPECT_EQ(store_.Stock(p.id), 1);
+  EXPECT_EQ(ledger_.Stock(p.id), 1);
   // Redelivery after a restock still answers the same: the order's outcome was decided.
   ASSERT_TRUE(service_.AdjustStock(Seller(7), p.id, 10).ok());
-  EXPECT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kRejected);
-  EXPECT_EQ(store_.Stock(p.id), 11);
-  EXPECT_EQ(stock_.Take({"o2", ProductId{4242}, 1})->reason, "unknown_product");
+  EXPECT_EQ(Take({"o1", p.id, 2})->kind, TakeOutcome::kRejected);
+  EXPECT_EQ(ledger_.Stock(p.id), 11);
+  EXPECT_EQ(Take({"o2", ProductId{4242}, 1})->reason, "unknown_product");
+  ASSERT_TRUE(service_.Delete(Seller(7), p.id).ok());
+  EXPECT_EQ(Take({"o3", p.id, 1})->reason, "product_deleted");
 }
 
-TEST_F(CatalogServiceTest, LostCasAnswerIsResolvedByTheMarker) {
-  const Product p = Register(5);
-  store_.LoseNextCasAnswer();  // the CAS applied but the client saw a timeout
-  auto r = stock_.Take({"o1", p.id, 2});
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->kind, TakeOutcome::kReserved);
-  EXPECT_EQ(store_.Stock(p.id), 3) << "taken once, not twice";
+TEST_F(StockLedgerTest, ABatchTakesManyOrdersOfOneProductWithOneWrite) {
+  const Product p = Register(10);
+  std::vector<TakeOutcome::Kind> kinds;
+  ASSERT_TRUE(InBatch({p.id}, [&](StockBatch& b) -> Status {
+                for (int i = 0; i < 12; ++i) kinds.push_back(b.Take({"o" + std::to_string(i), p.id, 1})->kind);
+                return {};
+              }).ok());
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), TakeOutcome::kReserved), 10);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), TakeOutcome::kRejected), 2);
+  EXPECT_EQ(ledger_.Stock(p.id), 0);
+  const auto events = StockEvents();
+  ASSERT_EQ(events.size(), 1U) << "one product-changed for the whole batch";
+  EXPECT_EQ(events[0].product.stock, 0);
+  EXPECT_GT(events[0].stock_version, 0);
 }
 
-TEST_F(CatalogServiceTest, CrashAfterTheCasBeforeReservedIsFinishedByRedelivery) {
+TEST_F(StockLedgerTest, UndoForgetsTheLastStepOnly) {
   const Product p = Register(5);
-  // Simulate: reservation PENDING written, CAS applied with the marker, process died.
-  ASSERT_TRUE(store_.CreateReservation({"o1", p.id, 2, ReservationState::kPending, {}}).ok());
-  auto snap = *store_.ReadStock(p.id);
-  ASSERT_TRUE(store_.CasStock(p.id, snap, 3, TakeMarker("o1"))->applied);
-  auto r = stock_.Take({"o1", p.id, 2});
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->kind, TakeOutcome::kReserved);
-  EXPECT_EQ(store_.Stock(p.id), 3);
-  EXPECT_EQ((*store_.FindReservation("o1"))->state, ReservationState::kReserved);
+  ASSERT_TRUE(InBatch({p.id}, [&](StockBatch& b) -> Status {
+                EXPECT_EQ(b.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+                EXPECT_EQ(b.Take({"o2", p.id, 2})->kind, TakeOutcome::kReserved);
+                b.Undo();  // o2's writes were rolled back to its savepoint by the caller
+                return {};
+              }).ok());
+  EXPECT_EQ(ledger_.Stock(p.id), 3);
 }
 
-TEST_F(CatalogServiceTest, CrashAfterPendingBeforeTheCasTakesOnRedelivery) {
+TEST_F(StockLedgerTest, AFailedTransactionLeavesNothing) {
   const Product p = Register(5);
-  ASSERT_TRUE(store_.CreateReservation({"o1", p.id, 2, ReservationState::kPending, {}}).ok());
-  EXPECT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
-  EXPECT_EQ(store_.Stock(p.id), 3);
+  ledger_.FailSaveStock(true);
+  const Status s = InBatch({p.id}, [&](StockBatch& b) -> Status {
+    EXPECT_EQ(b.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+    return {};
+  });
+  EXPECT_FALSE(s.ok());
+  ledger_.FailSaveStock(false);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
+  EXPECT_FALSE(ledger_.ReservationOf("o1").has_value());
+  EXPECT_EQ(Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved) << "the redelivery takes, once";
+  EXPECT_EQ(ledger_.Stock(p.id), 3);
 }
 
-TEST_F(CatalogServiceTest, ReleasePutsStockBackOnce) {
+TEST_F(StockLedgerTest, ReleasePutsStockBackOnce) {
   const Product p = Register(5);
-  ASSERT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
-  auto r1 = stock_.Release("o1", p.id);
+  ASSERT_EQ(Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+  auto r1 = Release("o1", p.id);
   ASSERT_TRUE(r1.ok());
   EXPECT_TRUE(r1->restocked);
-  auto r2 = stock_.Release("o1", p.id);
+  auto r2 = Release("o1", p.id);
   ASSERT_TRUE(r2.ok());
   EXPECT_FALSE(r2->restocked);
-  EXPECT_EQ(store_.Stock(p.id), 5);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
   // The request redelivered after the release takes nothing.
-  EXPECT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kCancelled);
-  EXPECT_EQ(store_.Stock(p.id), 5);
+  EXPECT_EQ(Take({"o1", p.id, 2})->kind, TakeOutcome::kCancelled);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
 }
 
-TEST_F(CatalogServiceTest, ReleaseCrashAfterCasIsFinishedOnce) {
+TEST_F(StockLedgerTest, ReleaseByOrderAloneUsesTheReservationsProduct) {
   const Product p = Register(5);
-  ASSERT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
-  auto snap = *store_.ReadStock(p.id);
-  ASSERT_TRUE(store_.CasStock(p.id, snap, 5, ReleaseMarker("o1"))->applied);  // then the process died
-  ASSERT_TRUE(stock_.Release("o1", p.id).ok());
-  EXPECT_EQ(store_.Stock(p.id), 5);
-  EXPECT_EQ((*store_.FindReservation("o1"))->state, ReservationState::kReleased);
-}
-
-TEST_F(CatalogServiceTest, ReleaseByOrderAloneUsesTheReservationsProduct) {
-  const Product p = Register(5);
-  ASSERT_EQ(stock_.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
-  auto r = stock_.Release("o1", ProductId{0});
+  ASSERT_EQ(Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+  auto r = Release("o1", ProductId{0});
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->restocked);
-  EXPECT_EQ(store_.Stock(p.id), 5);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
   // Unknown order, unknown product: nothing to put back, nothing recorded.
-  auto none = stock_.Release("o-unknown", ProductId{0});
+  auto none = Release("o-unknown", ProductId{0});
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->restocked);
-  EXPECT_FALSE(store_.FindReservation("o-unknown")->has_value());
+  EXPECT_FALSE(ledger_.ReservationOf("o-unknown").has_value());
 }
 
-TEST_F(CatalogServiceTest, ReleaseBeforeTheRequestCancelsIt) {
+TEST_F(StockLedgerTest, ReleaseBeforeTheRequestCancelsIt) {
   const Product p = Register(5);
-  ASSERT_TRUE(stock_.Release("o9", p.id).ok());
-  EXPECT_EQ(stock_.Take({"o9", p.id, 2})->kind, TakeOutcome::kCancelled);
-  EXPECT_EQ(store_.Stock(p.id), 5);
+  ASSERT_TRUE(Release("o9", p.id).ok());
+  EXPECT_EQ(Take({"o9", p.id, 2})->kind, TakeOutcome::kCancelled);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
 }
 
-TEST_F(CatalogServiceTest, ConcurrentOrdersAndRedeliveriesNeverOversell) {
+TEST_F(StockLedgerTest, ProductsFromBeforeTheLedgerWaitForTheirStockCopy) {
+  const Product p = Register(5);
+  ledger_.ForgetStock(p.id);
+  EXPECT_EQ(Take({"o1", p.id, 1}).error().code, CatalogErrc::kUnavailable) << "retried until copied";
+  auto copied = service_.CopyLegacyStock();
+  ASSERT_TRUE(copied.ok());
+  EXPECT_EQ(*copied, 1);
+  EXPECT_EQ(ledger_.Stock(p.id), 5);
+  EXPECT_EQ(Take({"o1", p.id, 1})->kind, TakeOutcome::kReserved);
+  EXPECT_EQ(*service_.CopyLegacyStock(), 0);
+}
+
+TEST_F(StockLedgerTest, TheProjectionFollowsTheNewestVersionInAnyOrder) {
+  const Product p = Register(5);
+  ASSERT_EQ(Take({"o1", p.id, 1})->kind, TakeOutcome::kReserved);
+  ASSERT_EQ(Take({"o2", p.id, 1})->kind, TakeOutcome::kReserved);
+  const auto events = StockEvents();
+  ASSERT_EQ(events.size(), 2U);
+  // Delivered newest first: the older one must not win.
+  ASSERT_TRUE(store_.ProjectStock(p.id, events[1].product.stock, events[1].stock_version).ok());
+  ASSERT_TRUE(store_.ProjectStock(p.id, events[0].product.stock, events[0].stock_version).ok());
+  EXPECT_EQ(service_.Get(p.id)->stock, 3);
+}
+
+// 200 buyers for 50 units, each order delivered twice, in concurrent batches of mixed orders.
+TEST_F(StockLedgerTest, ConcurrentBatchesAndRedeliveriesNeverOversell) {
   const Product p = Register(50);
-  StockService stock(store_, CatalogService::Settings{.max_cas_attempts = 100000});
-  std::atomic<int> reserved{0}, rejected{0}, failed{0};
+  std::atomic<int> failed{0};
   std::vector<std::thread> threads;
-  // 200 orders, each delivered twice concurrently (redeliveries).
-  for (int i = 0; i < 400; ++i) {
-    threads.emplace_back([&, i] {
-      const std::string order = "o" + std::to_string(i % 200);
-      auto r = stock.Take({order, p.id, 1});
-      if (!r.ok()) {
-        ++failed;
-      } else if (i >= 200) {
-        return;  // count each order once (the redelivery must agree, checked below)
-      } else if (r->kind == TakeOutcome::kReserved) {
-        ++reserved;
-      } else {
-        ++rejected;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int b = 0; b < 10; ++b) {
+        const Status s = InBatch({p.id}, [&](StockBatch& batch) -> Status {
+          for (int i = 0; i < 5; ++i) {
+            const int order = (t * 50 + b * 5 + i) % 200;  // threads 4..7 repeat the orders of 0..3
+            if (!batch.Take({"o" + std::to_string(order), p.id, 1})) return Error::Transient("test.take", "failed");
+          }
+          return {};
+        });
+        if (!s.ok()) ++failed;
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& th : threads) th.join();
   EXPECT_EQ(failed.load(), 0);
-  EXPECT_EQ(reserved.load(), 50);
-  EXPECT_EQ(rejected.load(), 150);
-  EXPECT_EQ(store_.Stock(p.id), 0);
-  int reserved_rows = 0;
+  EXPECT_EQ(ledger_.Stock(p.id), 0);
+  int reserved = 0, rejected = 0;
   for (int i = 0; i < 200; ++i) {
-    auto r = *store_.FindReservation("o" + std::to_string(i));
-    ASSERT_TRUE(r.has_value());
-    if (r->state == ReservationState::kReserved) ++reserved_rows;
-    // A third delivery agrees with the first outcome.
-    auto again = stock.Take({"o" + std::to_string(i), p.id, 1});
+    auto r = ledger_.ReservationOf("o" + std::to_string(i));
+    ASSERT_TRUE(r.has_value()) << i;
+    (r->state == ReservationState::kReserved ? reserved : rejected)++;
+    auto again = Take({"o" + std::to_string(i), p.id, 1});
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->kind == TakeOutcome::kReserved, r->state == ReservationState::kReserved);
   }
-  EXPECT_EQ(reserved_rows, 50);
-  EXPECT_EQ(store_.Stock(p.id), 0);
+  EXPECT_EQ(reserved, 50);
+  EXPECT_EQ(rejected, 150);
+  EXPECT_EQ(ledger_.Stock(p.id), 0);
 }
 
 }  // namespace

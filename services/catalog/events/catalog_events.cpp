@@ -44,6 +44,7 @@ events::OutgoingEvent ToOutgoing(const ProductEvent& event) {
     m.set_product_name(event.product.name);
     m.set_product_price(event.product.price);
     m.set_stock_count(event.product.stock);
+    m.set_stock_version(event.stock_version);
     for (const auto& t : event.product.tags) m.add_tags(t);
     m.set_changed_at(Rfc3339(event.change == ProductEvent::Change::kDeleted && event.product.deleted_at
                                  ? *event.product.deleted_at
@@ -60,7 +61,7 @@ events::OutgoingEvent ToOutgoing(const ProductEvent& event) {
   return out;
 }
 
-events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stockCountRequestV1& r) {
+events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stockCountRequestV1& r, std::string trace_id) {
   edaordersystem::protobuf::deliveryRequestV1 m;
   m.set_order_id(r.order_id());
   m.set_order_name(r.order_name());
@@ -71,13 +72,14 @@ events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stock
   m.set_payment_key(r.payment_key());
   m.set_approved_at(r.approved_at());
   m.set_amount(r.amount());
-  auto out = events::OutgoingEvent::Of(std::string(kDeliveryRequestTopic), r.order_id(), m, std::string(kSource));
+  auto out = events::OutgoingEvent::Of(std::string(kDeliveryRequestTopic), r.order_id(), m, std::string(kSource),
+                                       std::move(trace_id));
   out.event_id = EventIdFor("delivery-request:" + r.order_id());
   return out;
 }
 
 events::OutgoingEvent StockRejectedEvent(const edaordersystem::protobuf::stockCountRequestV1& r,
-                                         const TakeOutcome& outcome, TimePoint now) {
+                                         const TakeOutcome& outcome, TimePoint now, std::string trace_id) {
   eda::events::v1::StockRejected m;
   m.set_order_id(r.order_id());
   m.set_product_id(r.product_id());
@@ -87,7 +89,8 @@ events::OutgoingEvent StockRejectedEvent(const edaordersystem::protobuf::stockCo
   m.set_payment_key(r.payment_key());
   m.set_amount(r.amount());
   m.set_rejected_at(Rfc3339(now));
-  auto out = events::OutgoingEvent::Of(std::string(kStockRejectedTopic), r.order_id(), m, std::string(kSource));
+  auto out = events::OutgoingEvent::Of(std::string(kStockRejectedTopic), r.order_id(), m, std::string(kSource),
+                                       std::move(trace_id));
   out.event_id = EventIdFor("stock-rejected:" + r.order_id());
   return out;
 }

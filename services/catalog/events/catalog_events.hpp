@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "catalog/domain/catalog_events.hpp"
-#include "catalog/domain/stock_service.hpp"
+#include "catalog/domain/stock_batch.hpp"
 #include "eda/events/outbox.hpp"
 
 namespace edaordersystem::protobuf {
@@ -36,11 +36,13 @@ events::OutgoingEvent ToOutgoing(const ProductEvent& event);
 
 // delivery-request (seed deliveryRequestV1 from the request's fields), keyed by order id, event id
 // EventIdFor("delivery-request:<orderId>") so a second emission for the same order is a duplicate key.
-events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stockCountRequestV1& request);
+// `trace_id`: the request's, so the order's trace goes on.
+events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stockCountRequestV1& request,
+                                           std::string trace_id = {});
 
 // stock-rejected (StockRejected), keyed by order id, event id EventIdFor("stock-rejected:<orderId>").
 events::OutgoingEvent StockRejectedEvent(const edaordersystem::protobuf::stockCountRequestV1& request,
-                                         const TakeOutcome& outcome, TimePoint now);
+                                         const TakeOutcome& outcome, TimePoint now, std::string trace_id = {});
 
 // Adds `event` in `tx`; an event id already in the outbox counts as success (emitted before).
 Status AddOnce(const events::Outbox& outbox, sql::Transaction& tx, const events::OutgoingEvent& event);

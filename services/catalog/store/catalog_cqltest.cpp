@@ -9,12 +9,12 @@
 #include <gtest/gtest.h>
 
 #include "catalog/domain/catalog_service.hpp"
-#include "catalog/domain/stock_service.hpp"
 #include "catalog/events/catalog_events.hpp"
-#include "catalog/events/stock_handlers.hpp"
+#include "catalog/events/stock_steps.hpp"
 #include "catalog/store/cql_product_store.hpp"
 #include "catalog/store/schema.hpp"
 #include "catalog/store/sql_product_ledger.hpp"
+#include "catalog/store/sql_stock_unit_of_work.hpp"
 #include "eda/core/uuid.hpp"
 #include "eda/cql/testing/run.hpp"
 #include "eda/events/inbox_handler.hpp"
@@ -57,6 +57,7 @@ class CatalogCqlTest : public ::testing::Test {
     ASSERT_TRUE(events::ApplyEventMigrations(*sql_settings_, "catalog_t" + *suffix_, *outbox_, *inbox_).ok());
     pool_ = new sql::Pool(*sql_settings_);
     ledger_ = new SqlProductLedger(*pool_, *outbox_);
+    stock_ = new SqlStockTransactions(*pool_, *outbox_);
   }
 
   static void TearDownTestSuite() {
@@ -109,12 +110,13 @@ class CatalogCqlTest : public ::testing::Test {
   static inline events::Inbox* inbox_ = nullptr;
   static inline sql::Pool* pool_ = nullptr;
   static inline SqlProductLedger* ledger_ = nullptr;
+  static inline SqlStockTransactions* stock_ = nullptr;
 };
 
 Caller Seller(std::int64_t id) { return Caller{true, id, true, false}; }
 
 TEST_F(CatalogCqlTest, RegisterGetListUpdateDeleteWithTagEvents) {
-  const CatalogService service({*store_, *ledger_}, {});
+  const CatalogService service({*store_, *ledger_, *stock_}, {});
   const std::int64_t seller = 1'000'000 + static_cast<std::int64_t>(std::hash<std::string>{}(*suffix_) % 1'000'000);
   auto p = service.Register(Seller(seller), ProductDraft{SellerId{seller}, "Pen", "blue", 1500, 10, {"Office", "pen"}});
   ASSERT_TRUE(p.ok()) << p.error().cause;
@@ -171,27 +173,37 @@ std::string StockRequestPayload(const std::string& order, std::int64_t product, 
   return r.SerializeAsString();
 }
 
+std::int64_t LedgerStock(sql::Pool& pool, ProductId id) {
+  auto c = pool.Acquire();
+  auto rows = c->Query("SELECT stock_count FROM seller_product WHERE id = ?", {id.value()});
+  EXPECT_TRUE(rows.ok() && !rows->empty());
+  return rows->front().Get<std::int64_t>("stock_count");
+}
+
+// The 200-buyers-for-50-units race through the stock ledger, the way the consumer runs it: batches
+// of mixed orders in one transaction each, eight batches at a time, every order delivered twice.
 TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
-  CatalogService::Settings settings;
-  settings.max_cas_attempts = 64;
-  settings.backoff = [](int attempt) {
-    std::this_thread::sleep_for(std::chrono::microseconds(200 * (1 + attempt % 8) + (std::rand() % 500)));
-  };
-  const CatalogService service({*store_, *ledger_}, settings);
-  const StockService stock(*store_, settings);
+  const CatalogService service({*store_, *ledger_, *stock_}, {});
   auto p = service.Register(Seller(77), ProductDraft{SellerId{77}, "Hot", "", 1000, 50, {}});
   ASSERT_TRUE(p.ok()) << p.error().cause;
   const std::string consumer = "catalog_t" + *suffix_;
-  const events::Handler handler =
-      events::InboxHandler(*pool_, *inbox_, consumer, MakeStockRequestHandler(stock, *outbox_));
+  const auto now_us = [] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const StockUnitOfWorkFactory make_uow = [](sql::Transaction& tx, const std::string& trace) {
+    return std::unique_ptr<StockUnitOfWork>(std::make_unique<SqlStockUnitOfWork>(tx, *outbox_, trace));
+  };
+  events::BatchOptions options;
+  options.transaction = StockTransactionOptions();
+  options.retry.max_attempts = 20;
+  const events::BatchHandler handler =
+      events::InboxBatchHandler(*pool_, *inbox_, consumer, StockRequestSteps(*outbox_, make_uow, now_us), options);
 
   // 200 orders, each once with its own event id; 100 of them delivered again with the SAME event id
   // (Kafka redelivery: the inbox drops it) and 100 with a NEW event id (a re-published request: the
   // reservation row must stop it).
-  struct Job {
-    events::IncomingEvent ev;
-  };
-  std::deque<Job> jobs;
+  std::deque<events::IncomingEvent> jobs;
   const std::string run = *suffix_;
   for (int i = 0; i < 200; ++i) {
     events::IncomingEvent ev;
@@ -199,45 +211,50 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
     ev.key = "ORD" + run + std::to_string(i);
     ev.payload = StockRequestPayload(ev.key, p->id.value(), 1);
     ev.envelope.event_id = NewUuid();
-    jobs.push_back({ev});
+    jobs.push_back(ev);
     events::IncomingEvent again = ev;
     if (i % 2 == 1) again.envelope.event_id = NewUuid();
-    jobs.push_back({again});
+    jobs.push_back(again);
   }
   std::mutex mu;
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < 24; ++t) {
-    threads.emplace_back([&] {
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
       for (;;) {
-        Job job;
+        std::vector<events::IncomingEvent> batch;
         {
           std::lock_guard lock(mu);
-          if (jobs.empty()) return;
-          job = std::move(jobs.front());
-          jobs.pop_front();
+          // Batches of 1..16 events: the two deliveries of one order may meet in one batch, or race.
+          for (int n = 1 + (t * 5 + static_cast<int>(jobs.size())) % 16; n > 0 && !jobs.empty(); --n) {
+            batch.push_back(std::move(jobs.front()));
+            jobs.pop_front();
+          }
         }
-        // As the consumer does: retry retryable failures.
-        Status s;
-        for (int attempt = 0; attempt < 50; ++attempt) {
-          s = handler(job.ev);
-          if (s.ok() || !s.error().retryable) break;
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (batch.empty()) return;
+        for (int attempt = 0; attempt < 50 && !batch.empty(); ++attempt) {
+          // As the consumer does: events that failed retryably are retried (alone here, as a batch).
+          std::vector<Status> results = handler(batch);
+          std::vector<events::IncomingEvent> again;
+          for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (results[i].ok()) continue;
+            if (!results[i].error().retryable) {
+              ++failures;
+              ADD_FAILURE() << results[i].error().code << ": " << results[i].error().message;
+              continue;
+            }
+            again.push_back(batch[i]);
+          }
+          batch = std::move(again);
+          if (!batch.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-        if (!s.ok()) {
-          ++failures;
-          ADD_FAILURE() << s.error().code << ": " << s.error().message;
-        }
+        if (!batch.empty()) ++failures;
       }
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-
-  auto snapshot = store_->ReadStock(p->id);
-  ASSERT_TRUE(snapshot.ok());
-  EXPECT_EQ(snapshot->stock, 0);
-  EXPECT_TRUE(snapshot->ops.empty()) << "every marker cleared";
+  EXPECT_EQ(LedgerStock(*pool_, p->id), 0);
   int delivery = 0;
   int rejected = 0;
   for (int i = 0; i < 200; ++i) {
@@ -258,51 +275,72 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
     if (CountOutbox("delivery-request", order) == 1) reserved_order = order;
   }
   ASSERT_FALSE(reserved_order.empty());
-  const events::Handler failed_handler =
-      events::InboxHandler(*pool_, *inbox_, consumer, MakeDeliveryFailedHandler(stock, *outbox_));
+  const events::BatchHandler failed_handler =
+      events::InboxBatchHandler(*pool_, *inbox_, consumer, DeliveryFailedSteps(make_uow, now_us), options);
   eda::events::v1::DeliveryFailed f;
   f.set_order_id(reserved_order);
   f.set_product_id(0);  // as the delivery service sends it: the seed's delivery request names no product
   f.set_product_count(1);
   f.set_reason("carrier refused");
+  std::vector<events::IncomingEvent> failures_twice;
   for (int i = 0; i < 2; ++i) {
     events::IncomingEvent ev;
     ev.topic = std::string(kDeliveryFailedTopic);
     ev.key = reserved_order;
     ev.payload = f.SerializeAsString();
     ev.envelope.event_id = NewUuid();
-    auto s = failed_handler(ev);
-    ASSERT_TRUE(s.ok()) << s.error().message;
+    failures_twice.push_back(ev);
   }
-  EXPECT_EQ(store_->ReadStock(p->id)->stock, 1);
+  for (const auto& r : failed_handler(failures_twice)) ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(LedgerStock(*pool_, p->id), 1);
   // The request redelivered after the release takes nothing.
   events::IncomingEvent late;
   late.topic = std::string(kStockRequestTopic);
   late.key = reserved_order;
   late.payload = StockRequestPayload(reserved_order, p->id.value(), 1);
   late.envelope.event_id = NewUuid();
-  ASSERT_TRUE(handler(late).ok());
-  EXPECT_EQ(store_->ReadStock(p->id)->stock, 1);
+  ASSERT_TRUE(handler({&late, 1}).front().ok());
+  EXPECT_EQ(LedgerStock(*pool_, p->id), 1);
 
-  // Garbage is a permanent error (the consumer dead-letters it), and the next valid event still works.
+  // Garbage is a permanent error (the consumer dead-letters it) and leaves the valid events of its
+  // batch alone.
   events::IncomingEvent garbage;
   garbage.topic = std::string(kStockRequestTopic);
   garbage.payload = std::string("\xff\xfe garbage \x01\x02", 14);
   garbage.envelope.event_id = NewUuid();
-  auto g = handler(garbage);
-  ASSERT_FALSE(g.ok());
-  EXPECT_FALSE(g.error().retryable);
   events::IncomingEvent empty = garbage;
   empty.payload.clear();
   empty.envelope.event_id = NewUuid();
-  ASSERT_FALSE(handler(empty).ok());
   events::IncomingEvent valid = late;
   valid.key = "ORD" + run + "after";
   valid.payload = StockRequestPayload(valid.key, p->id.value(), 1);
   valid.envelope.event_id = NewUuid();
-  ASSERT_TRUE(handler(valid).ok());
+  const std::vector<Status> mixed = handler(std::vector<events::IncomingEvent>{garbage, valid, empty});
+  ASSERT_FALSE(mixed[0].ok());
+  EXPECT_FALSE(mixed[0].error().retryable);
+  EXPECT_TRUE(mixed[1].ok()) << mixed[1].error().message;
+  ASSERT_FALSE(mixed[2].ok());
   EXPECT_EQ(CountOutbox("delivery-request", valid.key), 1);
-  EXPECT_EQ(store_->ReadStock(p->id)->stock, 0);
+  EXPECT_EQ(LedgerStock(*pool_, p->id), 0);
+
+  // Each batch announced the product's stock once; the projection keeps the newest whatever the order.
+  auto c = pool_->Acquire();
+  auto changes = c->Query("SELECT payload FROM " + outbox_->table() +
+                              " WHERE topic = 'product-changed' AND aggregate_key = ? ORDER BY id",
+                          {std::to_string(p->id.value())});
+  ASSERT_TRUE(changes.ok());
+  ASSERT_GE(changes->size(), 3U);
+  std::vector<eda::events::v1::ProductChanged> seen;
+  for (const auto& row : *changes) {
+    eda::events::v1::ProductChanged m;
+    ASSERT_TRUE(m.ParseFromString(row.Get<std::string>("payload")));
+    if (m.stock_version() > 0) seen.push_back(m);
+  }
+  ASSERT_GE(seen.size(), 2U);
+  EXPECT_EQ(seen.back().stock_count(), 0);
+  for (auto it = seen.rbegin(); it != seen.rend(); ++it)  // newest first
+    ASSERT_TRUE(store_->ProjectStock(p->id, it->stock_count(), it->stock_version()).ok());
+  EXPECT_EQ((*store_->Find(p->id))->stock, 0);
 }
 
 }  // namespace

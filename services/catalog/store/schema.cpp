@@ -25,18 +25,14 @@ std::vector<std::string> CassandraSchemaStatements(const CassandraSchemaSettings
   const std::string& ks = s.keyspace;
   return {
       "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + s.replication,
-      // stock_count/stock_version/stock_ops change only through LWT (CAS); the other columns through
-      // plain writes. stock_ops: per-order markers (take:/reject:/release:<orderId>), README.
+      // stock_count: the stock ledger's projection (MariaDB holds the stock; README "Stock ledger").
       "CREATE TABLE IF NOT EXISTS " + ks +
           ".product (product_id bigint PRIMARY KEY, seller_id bigint, product_name text, product_description text,"
-          " product_price bigint, stock_count bigint, stock_version bigint, stock_ops set<text>, tags list<text>,"
+          " product_price bigint, stock_count bigint, tags list<text>,"
           " created_at timestamp, updated_at timestamp, deleted_at timestamp)",
       "CREATE TABLE IF NOT EXISTS " + ks +
           ".product_by_seller (seller_id bigint, product_id bigint, PRIMARY KEY (seller_id, product_id))"
           " WITH CLUSTERING ORDER BY (product_id ASC)",
-      "CREATE TABLE IF NOT EXISTS " + ks +
-          ".stock_reservation (order_id text PRIMARY KEY, product_id bigint, quantity bigint, state text,"
-          " reason text, created_at timestamp, updated_at timestamp)",
   };
 }
 

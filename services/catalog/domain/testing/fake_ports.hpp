@@ -6,31 +6,29 @@
 #include <set>
 
 #include "catalog/domain/catalog_ports.hpp"
+#include "catalog/domain/stock_ports.hpp"
 
 namespace eda::catalog::testing {
 
-// In-memory ProductStore with the same CAS/LWT semantics as the Cassandra one (one mutex = one
-// linearizable node). `fail_next_cas_after_apply` simulates a CAS whose answer is lost after it applied.
+// In-memory ProductStore (the Cassandra side). The stock projection keeps the highest version.
 class FakeProductStore : public ProductStore {
  public:
   Result<std::optional<Product>> Find(ProductId id) override {
     std::lock_guard lock(mu_);
     auto it = products_.find(id.value());
     if (it == products_.end()) return std::optional<Product>{};
-    Product p = it->second.product;
-    p.stock = it->second.stock;
-    return std::optional<Product>(p);
+    return std::optional<Product>(it->second.product);
   }
   Status Insert(const Product& p) override {
     std::lock_guard lock(mu_);
-    if (!products_.contains(p.id.value())) products_[p.id.value()] = Row{p, p.stock, 0, {}};
+    if (!products_.contains(p.id.value())) products_[p.id.value()] = Row{p, 0};
     by_seller_[p.seller_id.value()].insert(p.id.value());
     return {};
   }
   Status UpdateDetails(const Product& p) override {
     std::lock_guard lock(mu_);
     auto& row = products_.at(p.id.value());
-    const std::int64_t stock = row.stock;
+    const std::int64_t stock = row.product.stock;
     row.product = p;
     row.product.stock = stock;
     return {};
@@ -55,126 +53,79 @@ class FakeProductStore : public ProductStore {
     }
     return page;
   }
-  Result<StockSnapshot> ReadStock(ProductId id) override {
+  Status ProjectStock(ProductId id, std::int64_t stock, std::int64_t version) override {
     std::lock_guard lock(mu_);
-    return SnapshotLocked(id);
-  }
-  Result<CasResult> CasStock(ProductId id, const StockSnapshot& expected, std::int64_t new_stock,
-                             const std::optional<std::string>& add_op) override {
-    std::lock_guard lock(mu_);
-    ++cas_calls_;
     auto it = products_.find(id.value());
-    if (it == products_.end()) return CasResult{false, StockSnapshot{}};
-    Row& row = it->second;
-    if (row.version != expected.version || row.stock != expected.stock) return CasResult{false, SnapshotLocked(id)};
-    if (new_stock < 0) throw std::logic_error("negative stock written");
-    row.stock = new_stock;
-    ++row.version;
-    if (add_op) row.ops.insert(*add_op);
-    if (lose_next_cas_answer_) {
-      lose_next_cas_answer_ = false;
-      return Error::Transient("cql.write_timeout", "CAS answer lost");
-    }
-    return CasResult{true, SnapshotLocked(id)};
-  }
-  Status ClearOp(ProductId id, const std::string& marker) override {
-    std::lock_guard lock(mu_);
-    if (auto it = products_.find(id.value()); it != products_.end()) it->second.ops.erase(marker);
+    if (it == products_.end() || version < it->second.stock_version) return {};
+    it->second.product.stock = stock;
+    it->second.stock_version = version;
     return {};
-  }
-  Result<CreateResult> CreateReservation(const Reservation& r) override {
-    std::lock_guard lock(mu_);
-    auto [it, inserted] = reservations_.emplace(r.order_id, r);
-    return CreateResult{inserted, it->second};
-  }
-  Result<bool> TransitionReservation(const std::string& order_id, ReservationState from, ReservationState to,
-                                     const std::string& reason) override {
-    std::lock_guard lock(mu_);
-    auto it = reservations_.find(order_id);
-    if (it == reservations_.end() || it->second.state != from) return false;
-    it->second.state = to;
-    if (!reason.empty()) it->second.reason = reason;
-    return true;
-  }
-  Result<std::optional<Reservation>> FindReservation(const std::string& order_id) override {
-    std::lock_guard lock(mu_);
-    auto it = reservations_.find(order_id);
-    if (it == reservations_.end()) return std::optional<Reservation>{};
-    return std::optional<Reservation>(it->second);
-  }
-
-  // Test controls and probes.
-  void LoseNextCasAnswer() {
-    std::lock_guard lock(mu_);
-    lose_next_cas_answer_ = true;
-  }
-  std::int64_t Stock(ProductId id) {
-    std::lock_guard lock(mu_);
-    return products_.at(id.value()).stock;
-  }
-  std::size_t OpCount(ProductId id) {
-    std::lock_guard lock(mu_);
-    return products_.at(id.value()).ops.size();
-  }
-  int cas_calls() {
-    std::lock_guard lock(mu_);
-    return cas_calls_;
   }
 
  private:
   struct Row {
     Product product;
-    std::int64_t stock = 0;
-    std::int64_t version = 0;
-    std::set<std::string> ops;
+    std::int64_t stock_version = 0;
   };
-  StockSnapshot SnapshotLocked(ProductId id) {
-    StockSnapshot s;
-    auto it = products_.find(id.value());
-    if (it == products_.end()) return s;
-    s.exists = true;
-    s.deleted = it->second.product.deleted();
-    s.stock = it->second.stock;
-    s.version = it->second.version;
-    s.ops.assign(it->second.ops.begin(), it->second.ops.end());
-    return s;
-  }
-
   std::mutex mu_;
   std::map<std::int64_t, Row> products_;
   std::map<std::int64_t, std::set<std::int64_t>> by_seller_;
-  std::map<std::string, Reservation> reservations_;
-  bool lose_next_cas_answer_ = false;
-  int cas_calls_ = 0;
 };
 
-// In-memory ProductLedger: ids, states and the events recorded.
-class FakeProductLedger : public ProductLedger {
+// In-memory MariaDB side: the ledger rows, reservations and recorded events, with transactions
+// (StockTransactions::Run) that are serializable (one at a time) and all-or-nothing (they work on a
+// copy that replaces the state only on success). Also a StockUnitOfWork factory for one
+// transaction (Begin/Commit) so batch code can be driven step by step.
+class FakeProductLedger : public ProductLedger, public StockTransactions {
  public:
-  Result<ProductId> AllocateId(SellerId) override {
+  struct Tables {
+    std::map<ProductId, StockRow> rows;
+    std::map<std::string, Reservation> reservations;
+    std::vector<ProductEvent> events;
+  };
+
+  Result<ProductId> AllocateId(const Product& p) override {
     std::lock_guard lock(mu_);
-    const std::int64_t id = ++next_id_;
-    states_[id] = "PENDING";
-    return ProductId{id};
+    const ProductId id{++next_id_};
+    StockRow row;
+    row.id = id;
+    row.seller_id = p.seller_id;
+    row.state = ListingState::kPending;
+    row.stock = p.stock;
+    row.name = p.name;
+    row.price = p.price;
+    row.tags = p.tags;
+    state_.rows[id] = row;
+    return id;
   }
   Result<bool> Record(ProductId id, Transition t, const std::vector<ProductEvent>& events) override {
     std::lock_guard lock(mu_);
-    auto it = states_.find(id.value());
-    if (it == states_.end()) return false;
-    std::string& state = it->second;
+    auto it = state_.rows.find(id);
+    if (it == state_.rows.end()) return false;
+    ListingState& state = it->second.state;
     bool moved = false;
     switch (t) {
-      case Transition::kActivate: moved = state == "PENDING"; if (moved) state = "ACTIVE"; break;
+      case Transition::kActivate: moved = state == ListingState::kPending; if (moved) state = ListingState::kActive; break;
       case Transition::kTouch: moved = true; break;
-      case Transition::kDelete: moved = state != "DELETED"; if (moved) state = "DELETED"; break;
-      case Transition::kAbandon: moved = state == "PENDING"; if (moved) state = "ABANDONED"; break;
+      case Transition::kDelete:
+        moved = state == ListingState::kPending || state == ListingState::kActive;
+        if (moved) state = ListingState::kDeleted;
+        break;
+      case Transition::kAbandon: moved = state == ListingState::kPending; if (moved) state = ListingState::kAbandoned; break;
     }
     if (moved) {
-      for (const auto& e : events) {
-        if (std::any_of(events_.begin(), events_.end(), [&](const ProductEvent& x) { return x.event_id == e.event_id; })) {
+      for (ProductEvent e : events) {
+        if (std::any_of(state_.events.begin(), state_.events.end(), [&](const ProductEvent& x) { return x.event_id == e.event_id; })) {
           return Error::Permanent("sql.duplicate_key", "duplicate event id " + e.event_id);
         }
-        events_.push_back(e);
+        if (e.kind == ProductEvent::Kind::kChanged) {
+          if (it->second.stock) e.product.stock = *it->second.stock;
+          e.stock_version = it->second.version;
+          it->second.name = e.product.name;
+          it->second.price = e.product.price;
+          it->second.tags = e.product.tags;
+        }
+        state_.events.push_back(e);
       }
     }
     return moved;
@@ -182,26 +133,123 @@ class FakeProductLedger : public ProductLedger {
   Result<std::vector<ProductId>> ListPending(TimePoint, int) override {
     std::lock_guard lock(mu_);
     std::vector<ProductId> out;
-    for (const auto& [id, state] : states_) {
-      if (state == "PENDING") out.emplace_back(id);
-    }
+    for (const auto& [id, row] : state_.rows)
+      if (row.state == ListingState::kPending) out.push_back(id);
     return out;
   }
+  Result<std::vector<ProductId>> ListWithoutStock(int limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<ProductId> out;
+    for (const auto& [id, row] : state_.rows)
+      if (!row.stock && row.state == ListingState::kActive && static_cast<int>(out.size()) < limit) out.push_back(id);
+    return out;
+  }
+  Status AdoptStock(const Product& p) override {
+    std::lock_guard lock(mu_);
+    auto it = state_.rows.find(p.id);
+    if (it != state_.rows.end() && !it->second.stock) it->second.stock = p.stock;
+    return {};
+  }
 
+  Status Run(const std::function<Status(StockUnitOfWork&)>& work) override {
+    std::lock_guard lock(mu_);
+    Tables copy = state_;
+    Uow uow(copy, fail_save_stock_);
+    Status s = work(uow);
+    if (s.ok()) state_ = std::move(copy);
+    return s;
+  }
+
+  // Test controls and probes.
+  void ForgetStock(ProductId id) {  // a product registered before the ledger
+    std::lock_guard lock(mu_);
+    state_.rows.at(id).stock.reset();
+  }
+  void FailSaveStock(bool fail) {
+    std::lock_guard lock(mu_);
+    fail_save_stock_ = fail;
+  }
+  std::optional<std::int64_t> Stock(ProductId id) {
+    std::lock_guard lock(mu_);
+    return state_.rows.at(id).stock;
+  }
+  std::optional<Reservation> ReservationOf(const std::string& order) {
+    std::lock_guard lock(mu_);
+    auto it = state_.reservations.find(order);
+    if (it == state_.reservations.end()) return std::nullopt;
+    return it->second;
+  }
   std::vector<ProductEvent> events() {
     std::lock_guard lock(mu_);
-    return events_;
+    return state_.events;
   }
   std::string State(ProductId id) {
     std::lock_guard lock(mu_);
-    return states_[id.value()];
+    return std::string(ListingStateName(state_.rows.at(id).state));
   }
 
  private:
+  class Uow : public StockUnitOfWork {
+   public:
+    Uow(Tables& s, bool fail_save_stock) : s_(s), fail_save_stock_(fail_save_stock) {}
+    Result<std::vector<StockRow>> LockProducts(std::vector<ProductId> ids) override {
+      std::vector<StockRow> out;
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      for (ProductId id : ids)
+        if (auto it = s_.rows.find(id); it != s_.rows.end()) out.push_back(it->second);
+      return out;
+    }
+    Result<std::optional<Reservation>> LockReservation(const std::string& order_id) override {
+      auto it = s_.reservations.find(order_id);
+      if (it == s_.reservations.end()) return std::optional<Reservation>{};
+      return std::optional<Reservation>(it->second);
+    }
+    Result<std::vector<Reservation>> FindReservations(const std::vector<std::string>& order_ids) override {
+      std::vector<Reservation> out;
+      for (const auto& o : order_ids)
+        if (auto it = s_.reservations.find(o); it != s_.reservations.end()) out.push_back(it->second);
+      return out;
+    }
+    Status SaveReservation(const Reservation& r, bool is_new) override {
+      if (is_new && s_.reservations.count(r.order_id) != 0) return Error::Permanent("sql.duplicate_key", r.order_id);
+      if (!is_new && s_.reservations.count(r.order_id) == 0) throw std::logic_error("update of a missing reservation");
+      s_.reservations[r.order_id] = r;
+      return {};
+    }
+    Status SaveStock(const StockRow& row) override {
+      if (fail_save_stock_) return Error::Transient("sql.connection", "lost");
+      if (row.stock && *row.stock < 0) throw std::logic_error("negative stock written");
+      StockRow& stored = s_.rows.at(row.id);
+      if (row.version <= stored.version) throw std::logic_error("stock version did not grow");
+      stored.stock = row.stock;
+      stored.version = row.version;
+      Product p;
+      p.id = row.id;
+      p.seller_id = row.seller_id;
+      p.name = row.name;
+      p.price = row.price;
+      p.stock = row.stock.value_or(0);
+      p.tags = row.tags;
+      ProductEvent e;
+      e.kind = ProductEvent::Kind::kChanged;
+      e.change = ProductEvent::Change::kUpdated;
+      e.product = p;
+      e.stock_version = row.version;
+      e.event_id = "product-changed:" + std::to_string(row.id.value()) + ":v" + std::to_string(row.version);
+      s_.events.push_back(e);
+      return {};
+    }
+
+   private:
+    Tables& s_;
+    bool fail_save_stock_;
+  };
+
   std::mutex mu_;
   std::int64_t next_id_ = 0;
-  std::map<std::int64_t, std::string> states_;
-  std::vector<ProductEvent> events_;
+  Tables state_;
+  bool fail_save_stock_ = false;
 };
 
 }  // namespace eda::catalog::testing

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/domain/catalog_error.hpp"
+#include "catalog/domain/stock_ports.hpp"
+
+namespace eda::catalog {
+
+struct TakeOutcome {
+  enum Kind {
+    kReserved,   // stock is taken for this order (now or before): emit delivery-request
+    kRejected,   // refused (reason): emit stock-rejected
+    kCancelled,  // the order was released before the request arrived: no event
+  } kind = kRejected;
+  std::string reason;          // kRejected: insufficient_stock, unknown_product, product_deleted
+  std::int64_t available = 0;  // kRejected: stock seen when refusing
+};
+
+struct ReleaseOutcome {
+  bool restocked = false;  // true only for the step that put the stock back
+};
+
+// The stock steps of one transaction (a consumer batch, or one HTTP change) over a
+// StockUnitOfWork: lock the products first (Lock*, id order), then decide each step on the locked
+// rows with the rules of stock_ledger.hpp, writing reservations as it goes; Finish writes each
+// changed product's stock once (one row write and one product-changed per product, however many
+// orders of the batch took from it). A hot product costs one row lock per batch, not per order.
+// Errors: kInvalidRequest (the same order with another product/count: a poisoned request),
+// kUnavailable (infrastructure, or stock not in the ledger yet: retry).
+// Not thread-safe: one transaction, one thread.
+class StockBatch {
+ public:
+  // `now_us`: the wall clock in microseconds (stock versions).
+  StockBatch(StockUnitOfWork& uow, std::function<std::int64_t()> now_us);
+
+  // Locks the products of these requests.
+  Result<void, CatalogError> LockForTakes(const std::vector<StockRequest>& requests);
+  // Locks the products the orders' reservations name, plus `hints` (products named by the events).
+  Result<void, CatalogError> LockForReleases(const std::vector<std::string>& order_ids, std::vector<ProductId> hints);
+
+  // Each step first forgets the in-memory changes of the previous step's Undo journal; Undo()
+  // reverts the in-memory changes of the last step (after the caller rolled its writes back).
+  Result<TakeOutcome, CatalogError> Take(const StockRequest& request);
+  // `product_hint` may be 0 (the sender does not know it): the reservation names the product.
+  Result<ReleaseOutcome, CatalogError> Release(const std::string& order_id, ProductId product_hint);
+  // HTTP increase (delta > 0) / decrease (delta < 0). kProductNotFound, kInsufficientStock,
+  // kInvalidRequest (overflow) besides the errors above. Returns the row after the change.
+  Result<StockRow, CatalogError> Adjust(ProductId id, std::int64_t delta);
+  void Undo();
+
+  // Writes the stock of every product changed by the steps (new version each) and returns those
+  // rows as written.
+  Result<std::vector<StockRow>, CatalogError> Finish();
+
+ private:
+  Result<StockRow*, CatalogError> Row(ProductId id);  // nullptr: no such product
+  void Change(StockRow& row, std::int64_t new_stock);
+
+  StockUnitOfWork& uow_;
+  std::function<std::int64_t()> now_us_;
+  std::map<ProductId, StockRow> rows_;  // locked rows, with this batch's changes applied
+  std::set<ProductId> absent_;          // looked up, no row
+  std::set<ProductId> changed_;
+  struct Journal {
+    ProductId id;
+    std::int64_t stock;
+    bool was_changed;
+  };
+  std::vector<Journal> journal_;  // the last step's in-memory changes
+};
+
+}  // namespace eda::catalog
