@@ -131,7 +131,9 @@ TEST_F(CatalogServiceTest, AdjustStockNeverClamps) {
 
 TEST_F(CatalogServiceTest, RepairFinishesAHalfDoneRegistration) {
   // Crash after the Cassandra write, before the ledger step.
-  auto id = ledger_.AllocateId(Product{.seller_id = SellerId{7}});
+  Product draft;
+  draft.seller_id = SellerId{7};
+  auto id = ledger_.AllocateId(draft);
   Product p;
   p.id = *id;
   p.seller_id = SellerId{7};
@@ -139,7 +141,7 @@ TEST_F(CatalogServiceTest, RepairFinishesAHalfDoneRegistration) {
   p.price = 1;
   p.tags = {"t"};
   ASSERT_TRUE(store_.Insert(p).ok());
-  auto orphan = ledger_.AllocateId(Product{.seller_id = SellerId{7}});  // crash before the Cassandra write
+  auto orphan = ledger_.AllocateId(draft);  // crash before the Cassandra write
   auto settled = service_.RepairPending(std::chrono::seconds(0));
   ASSERT_TRUE(settled.ok());
   EXPECT_EQ(*settled, 2);
@@ -248,9 +250,13 @@ TEST_F(StockLedgerTest, ABatchTakesManyOrdersOfOneProductWithOneWrite) {
 TEST_F(StockLedgerTest, UndoForgetsTheLastStepOnly) {
   const Product p = Register(5);
   ASSERT_TRUE(InBatch({p.id}, [&](StockBatch& b) -> Status {
+                b.Mark();
                 EXPECT_EQ(b.Take({"o1", p.id, 2})->kind, TakeOutcome::kReserved);
+                b.Mark();
                 EXPECT_EQ(b.Take({"o2", p.id, 2})->kind, TakeOutcome::kReserved);
                 b.Undo();  // o2's writes were rolled back to its savepoint by the caller
+                b.Mark();  // a step that fails before it changes anything undoes nothing
+                b.Undo();
                 return {};
               }).ok());
   EXPECT_EQ(ledger_.Stock(p.id), 3);

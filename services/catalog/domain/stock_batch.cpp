@@ -59,6 +59,8 @@ void StockBatch::Change(StockRow& row, std::int64_t new_stock) {
   changed_.insert(row.id);
 }
 
+void StockBatch::Mark() { journal_.clear(); }
+
 void StockBatch::Undo() {
   for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
     rows_.at(it->id).stock = it->stock;
@@ -68,7 +70,6 @@ void StockBatch::Undo() {
 }
 
 Result<TakeOutcome, CatalogError> StockBatch::Take(const StockRequest& request) {
-  journal_.clear();
   if (request.order_id.empty() || request.quantity <= 0)
     return CatalogError::Of(CatalogErrc::kInvalidRequest, "a stock request needs an order id and a positive count");
   auto existing = uow_.LockReservation(request.order_id);
@@ -116,7 +117,6 @@ Result<TakeOutcome, CatalogError> StockBatch::Take(const StockRequest& request) 
 }
 
 Result<ReleaseOutcome, CatalogError> StockBatch::Release(const std::string& order_id, ProductId product_hint) {
-  journal_.clear();
   auto existing = uow_.LockReservation(order_id);
   if (!existing) return FromInfra(existing.error());
   switch (DecideRelease(*existing).kind) {
@@ -150,7 +150,6 @@ Result<ReleaseOutcome, CatalogError> StockBatch::Release(const std::string& orde
 }
 
 Result<StockRow, CatalogError> StockBatch::Adjust(ProductId id, std::int64_t delta) {
-  journal_.clear();
   auto row = Row(id);
   if (!row) return std::move(row).error();
   std::optional<StockRow> seen;

@@ -44,15 +44,17 @@ class StockBatch {
   // Locks the products the orders' reservations name, plus `hints` (products named by the events).
   Result<void, CatalogError> LockForReleases(const std::vector<std::string>& order_ids, std::vector<ProductId> hints);
 
-  // Each step first forgets the in-memory changes of the previous step's Undo journal; Undo()
-  // reverts the in-memory changes of the last step (after the caller rolled its writes back).
+  // Starts a step (one event): Undo() then reverts the in-memory changes made since, after the
+  // caller rolled that step's writes back to its savepoint.
+  void Mark();
+  void Undo();
+
   Result<TakeOutcome, CatalogError> Take(const StockRequest& request);
   // `product_hint` may be 0 (the sender does not know it): the reservation names the product.
   Result<ReleaseOutcome, CatalogError> Release(const std::string& order_id, ProductId product_hint);
   // HTTP increase (delta > 0) / decrease (delta < 0). kProductNotFound, kInsufficientStock,
   // kInvalidRequest (overflow) besides the errors above. Returns the row after the change.
   Result<StockRow, CatalogError> Adjust(ProductId id, std::int64_t delta);
-  void Undo();
 
   // Writes the stock of every product changed by the steps (new version each) and returns those
   // rows as written.
@@ -72,7 +74,7 @@ class StockBatch {
     std::int64_t stock;
     bool was_changed;
   };
-  std::vector<Journal> journal_;  // the last step's in-memory changes
+  std::vector<Journal> journal_;  // the in-memory changes since Mark()
 };
 
 }  // namespace eda::catalog

@@ -77,6 +77,7 @@ class StockRequestStep final : public StockStepBase {
   }
 
   Status Apply(sql::Transaction& tx, const events::IncomingEvent& ev) override {
+    batch_->Mark();
     auto request = DecodeRequest(ev);
     if (!request) return Error::Permanent("events.undecodable", "not a stockCountRequestV1 with order_id/product_id/count");
     auto outcome = batch_->Take(
@@ -116,6 +117,7 @@ class DeliveryFailedStep final : public StockStepBase {
   }
 
   Status Apply(sql::Transaction&, const events::IncomingEvent& ev) override {
+    batch_->Mark();
     auto failed = DecodeFailure(ev);
     if (!failed) return Error::Permanent("events.undecodable", "not a DeliveryFailed with an order_id");
     auto outcome = batch_->Release(failed->order_id(), ProductId{failed->product_id()});
