@@ -24,13 +24,17 @@ struct ConsumerHooks {
   std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
 };
 
-// The handler of one consumed saga topic: decode -> (inbox, lock the order, state machine, store +
-// follow-up events through the outbox) in one transaction. Undecodable records are permanent errors
-// (DLQ); database errors are retryable (consumer retries); unknown orders, stale/invalid events and
-// events refused by CheckEventPayment are acknowledged without effect. `pool`, `outbox` must outlive
-// the handler.
-events::Handler MakeSagaHandler(std::string_view topic, sql::Pool& pool, const events::Outbox& outbox,
-                                const events::Inbox& inbox, ConsumerHooks hooks);
+// Events of one topic handled in one transaction (events::InboxBatchHandler), each of another order.
+inline constexpr std::size_t kSagaBatch = 32;
+
+// The batch handler of one consumed saga topic: per event decode -> (inbox, lock the order, state
+// machine, store + follow-up events through the outbox), the whole batch in one transaction, each
+// event in its own savepoint; the hooks report each event's decision after the commit. Undecodable
+// records are permanent errors (DLQ); database errors are retryable (consumer retries); unknown
+// orders, stale/invalid events and events refused by CheckEventPayment are acknowledged without
+// effect. `pool`, `outbox` must outlive the handler.
+events::BatchHandler MakeSagaHandler(std::string_view topic, sql::Pool& pool, const events::Outbox& outbox,
+                                     const events::Inbox& inbox, ConsumerHooks hooks);
 
 // Subscribes MakeSagaHandler for every topic in kConsumedTopics (consumer group name: "order").
 void SubscribeSagaHandlers(events::Consumer& consumer, sql::Pool& pool, const events::Outbox& outbox,

@@ -61,7 +61,7 @@ class OrderSqlTest : public ::testing::Test {
     ev.topic = std::string(topic);
     ev.payload = payload;
     ev.envelope.event_id = event_id;
-    return MakeSagaHandler(topic, *pool_, outbox_, inbox_, ConsumerHooks{})(ev);
+    return MakeSagaHandler(topic, *pool_, outbox_, inbox_, ConsumerHooks{})({&ev, 1}).front();
   }
   OrderStatus StatusOf(const std::string& id) { return repo_->Find(id).value()->status; }
 
@@ -133,6 +133,8 @@ TEST_F(OrderSqlTest, CompensationAndUndecodableRecords) {
   ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_2", 15000).ok());
   edaordersystem::protobuf::paymentResponseV1 resp;
   resp.set_order_id(o.id);
+  resp.set_payment_key("pk_2");  // the order refuses a confirmation of another payment
+  resp.set_amount(15000);
   ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
   eda::events::v1::StockRejected rejected;
   rejected.set_order_id(o.id);
