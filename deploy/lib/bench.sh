@@ -9,10 +9,15 @@
 #   read        closed model, EDA_BENCH_READ_USERS users, browse/search/view/track only
 #   checkout-N  closed model, N users buying as fast as they can, for each N in EDA_BENCH_CHECKOUT_USERS;
 #               the best one is the saturation figure (sagas reaching DELIVERY_REQUESTED per second)
-#   saga        open model at half the saturation rate, every order tracked to DELIVERED
+#   rate-R      open model at R purchases/s, searched (doubling, then bisection, at most 7 runs of
+#               EDA_BENCH_RATE_SECONDS, default 30) for the highest rate the saga sustains: finish ->
+#               DELIVERY_REQUESTED p99 < 1 s, nothing left behind, >= 95 % of R achieved, < 1 % errors
+#   saga        open model at half the sustainable rate, every order tracked to DELIVERED
+# Every scenario reports CPU-milliseconds per purchase for every process (report.md).
 # Knobs: EDA_BENCH_SECONDS (measured seconds per scenario, 45), EDA_BENCH_WARMUP (10),
 # EDA_BENCH_READ_USERS (16), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
-# EDA_BENCH_SAGA_RATE (fixed rate instead of half the saturation), EDA_BENCH_PERF (1: perf profile of the
+# EDA_BENCH_RATE_START (first rate of the search; default 0.8 x the checkout saturation),
+# EDA_BENCH_SAGA_RATE (fixed rate instead of half the sustainable one), EDA_BENCH_PERF (1: perf profile of the
 # hottest service during the last checkout run, when perf exists), EDA_BENCH_KEEP=1 (leave the stack up),
 # EDA_BIN_DIR (service binaries, default build/bin), EDA_LOADGEN_BIN (eda-loadgen; default: EDA_BIN_DIR,
 # then the newest build/*/bin), EDA_BENCH_OUT (results directory).
@@ -22,7 +27,7 @@ cmd_bench() {
   case $name in
     "") bench_standard ;;
     micro) bench_scripts ;;
-    -h | --help | help) sed -n '2,22p' "$EDA_ROOT/deploy/lib/bench.sh" | sed 's/^# \{0,1\}//' ;;
+    -h | --help | help) sed -n '2,27p' "$EDA_ROOT/deploy/lib/bench.sh" | sed 's/^# \{0,1\}//' ;;
     *) bench_scripts "$name" ;;
   esac
 }
@@ -48,6 +53,30 @@ bench_scripts() {
     bash "$s" || { warn "$(basename "$s") failed"; failed=1; }
   done
   return "$failed"
+}
+
+# Marks a rate-search run sustainable or not, in its result file (the report reads the mark): the
+# saga kept up when finish -> DELIVERY_REQUESTED stayed under 1 s at p99, every order of the window got
+# there (no backlog left when the drain ended), the generator achieved at least 95 % of the target
+# rate, and fewer than 1 % of the calls failed. usage: bench_mark_sustainable <result.json> <rate>
+bench_mark_sustainable() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+path, target = sys.argv[1], float(sys.argv[2])
+r = json.load(open(path))
+t = r.get("totals", {})
+saga = r.get("flows", {}).get("saga.delivery_requested", {})
+p99 = saga.get("latency", {}).get("p99_ms", 1e9)
+why = []
+if p99 >= 1000: why.append(f"p99 {p99:.0f} ms >= 1000 ms")
+if t.get("sagas_not_completed", 0) > 0: why.append(f"{t.get('sagas_not_completed')} orders did not reach DELIVERY_REQUESTED")
+if t.get("purchases_per_second", 0) < 0.95 * target: why.append(f"only {t.get('purchases_per_second', 0):.1f} purchases/s achieved")
+if t.get("error_rate", 1) >= 0.01: why.append(f"error rate {100 * t.get('error_rate', 1):.1f} %")
+r["rate_search"] = {"target_rate": target, "sustainable": not why, "why_not": "; ".join(why)}
+json.dump(r, open(path, "w"))
+print(f"    rate {target:g}/s: " + ("sustainable" if not why else "not sustainable: " + "; ".join(why)), file=sys.stderr)
+sys.exit(0 if not why else 1)
+PY
 }
 
 # The newest executable named $1: $EDA_BIN_DIR first, then build/*/bin.
@@ -179,10 +208,34 @@ PY
   done
   if [[ -f $tmp/perf.txt ]]; then sections+=(--section "Where the time goes: perf profile of $(cat "$tmp/perf.target") during the last checkout run=$tmp/perf.txt"); fi
 
-  # ---- saga latency at half the saturation rate ----
+  # ---- the sustainable saga rate: the highest fixed arrival rate the saga keeps up with ----
+  local sustainable=0 failing="" rate_seconds=${EDA_BENCH_RATE_SECONDS:-$(( seconds < 30 ? seconds : 30 ))}
+  local rate
+  rate=${EDA_BENCH_RATE_START:-$(python3 -c "print(max(5, round(float('$best_rate') * 0.8)))")}
+  local step
+  for step in 1 2 3 4 5 6 7; do
+    say "scenario rate-$rate: open model at $rate purchases/s for ${rate_seconds}s (sustainable rate search, step $step)"
+    "$loadgen" --name "rate-$rate" --model open --rate "$rate" --mix buy=100 --track requested --poll-ms 500 \
+      --saga-timeout 30 --drain 30 --buyers 32 --relogin 0 --max-inflight 2000 --warmup "$warmup" --duration "$rate_seconds" \
+      --state-dir "$P_STATE" --wait-ready 120 --json "$tmp/rate-$rate.json" 2> >(tee "$tmp/rate-$rate.log" >&2) ||
+      die "the rate-$rate scenario failed"
+    files+=("$tmp/rate-$rate.json")
+    if bench_mark_sustainable "$tmp/rate-$rate.json" "$rate"; then
+      sustainable=$rate
+      [[ -n $failing ]] && ((failing - rate <= rate / 8 + 1)) && break
+      rate=$([[ -n $failing ]] && echo $(((rate + failing) / 2)) || echo $((rate * 2)))
+    else
+      failing=$rate
+      ((sustainable > 0 && failing - sustainable <= sustainable / 8 + 1)) && break
+      rate=$([[ $sustainable -gt 0 ]] && echo $(((sustainable + failing) / 2)) || echo $((rate / 2)))
+      ((rate >= 1)) || break
+    fi
+  done
+
+  # ---- saga latency at half the sustainable rate ----
   local saga_rate
-  saga_rate=${EDA_BENCH_SAGA_RATE:-$(python3 -c "print(round(max(float('$best_rate') / 2, 0.5), 2))")}
-  say "scenario saga: open model at $saga_rate purchases/s (half of $best_rate/s from $best_name), every order tracked to DELIVERED"
+  saga_rate=${EDA_BENCH_SAGA_RATE:-$(python3 -c "print(round(max(float('$sustainable' or '$best_rate') / 2, 0.5), 2))")}
+  say "scenario saga: open model at $saga_rate purchases/s (half of the sustainable $sustainable/s), every order tracked to DELIVERED"
   "$loadgen" --name saga --model open --rate "$saga_rate" --mix buy=100 --track delivered --poll-ms 250 \
     --saga-timeout 60 --drain 45 --buyers 16 "${common[@]}" --json "$tmp/saga.json" 2> >(tee "$tmp/saga.log" >&2) ||
     die "the saga scenario failed"
@@ -208,6 +261,10 @@ print(f"  read-heavy mix           {g('read_requests_per_second', '{:.0f}')} req
 print(f"  checkout saturation      {g('saturation_sagas_per_second', '{:.2f}')} completed purchases/s "
       f"({g('saturation_purchases_per_second', '{:.2f}')}/s through the success page, {g('saturation_scenario')})")
 print(f"  hottest service          {g('hottest_service')} ({g('hottest_service_cpu_pct', '{:.0f}')} % of a core)")
+cpu = h.get("sustainable_cpu_ms_per_purchase") or {}
+print(f"  sustainable saga rate    {g('sustainable_saga_rate_per_second', '{:.0f}')} purchases/s (finish -> DELIVERY_REQUESTED "
+      f"p50 {g('sustainable_p50_ms', '{:.0f}')} ms, p99 {g('sustainable_p99_ms', '{:.0f}')} ms); CPU-ms per purchase: "
+      + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])))
 print(f"  saga at {g('saga_rate_per_second', '{:.2f}')}/s   finish -> DELIVERY_REQUESTED p50 {g('saga_to_delivery_requested_p50_ms', '{:.0f}')} ms, "
       f"p99 {g('saga_to_delivery_requested_p99_ms', '{:.0f}')} ms; -> DELIVERED p50 {g('saga_to_delivered_p50_ms', '{:.0f}')} ms, "
       f"p99 {g('saga_to_delivered_p99_ms', '{:.0f}')} ms")

@@ -69,6 +69,22 @@ bool WriteFile(const std::string& path, const std::string& text) {
 
 }  // namespace
 
+json::object CpuMsPerPurchase(const json::object& scenario) {
+  json::object out;
+  const double purchases = At(Obj(scenario, "totals"), "purchases");
+  const auto* procs = Obj(scenario, "processes");
+  if (!procs || purchases <= 0) return out;
+  double all = 0;
+  for (const auto& [name, p] : *procs) {
+    if (!p.is_object()) continue;
+    const double ms = 1000.0 * At(&p.as_object(), "cpu_seconds") / purchases;
+    out[name] = std::round(ms * 100) / 100;
+    if (std::string(name) != "loadgen") all += ms;
+  }
+  out["all but loadgen"] = std::round(all * 100) / 100;
+  return out;
+}
+
 json::object Headline(const ReportInput& in) {
   json::object h;
   if (const auto* read = Find(in, "read")) {
@@ -113,6 +129,23 @@ json::object Headline(const ReportInput& in) {
         h["hottest_service_cpu_pct"] = hot;
       }
     }
+  }
+  // The rate search (bench.sh marks each rate-R run): the highest sustainable rate and where the CPU
+  // went at it.
+  const json::object* sustained = nullptr;
+  for (const auto& s : in.scenarios) {
+    const auto* mark = Obj(s, "rate_search");
+    if (!mark || !mark->contains("sustainable") || !mark->at("sustainable").is_bool() || !mark->at("sustainable").as_bool())
+      continue;
+    if (!sustained || At(mark, "target_rate") > At(Obj(*sustained, "rate_search"), "target_rate")) sustained = &s;
+  }
+  if (sustained) {
+    const auto* flows = Obj(*sustained, "flows");
+    const auto* req = flows ? Obj(*flows, "saga.delivery_requested") : nullptr;
+    h["sustainable_saga_rate_per_second"] = At(Obj(*sustained, "rate_search"), "target_rate");
+    h["sustainable_p50_ms"] = At(req ? Obj(*req, "latency") : nullptr, "p50_ms");
+    h["sustainable_p99_ms"] = At(req ? Obj(*req, "latency") : nullptr, "p99_ms");
+    h["sustainable_cpu_ms_per_purchase"] = CpuMsPerPurchase(*sustained);
   }
   if (const auto* saga = Find(in, "saga")) {
     const auto* flows = Obj(*saga, "flows");
@@ -187,6 +220,13 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
                                                   " % of one core");
     }
   }
+  if (h->contains("sustainable_saga_rate_per_second")) {
+    row("sustainable saga rate (highest fixed arrival rate: finish → DELIVERY_REQUESTED p99 < 1 s, nothing left behind)",
+        F(At(h, "sustainable_saga_rate_per_second"), 0) + " purchases/s (p50 " + F(At(h, "sustainable_p50_ms"), 0) + " ms, p99 " +
+            F(At(h, "sustainable_p99_ms"), 0) + " ms)");
+    row("CPU-ms per purchase at that rate, all processes but the load generator",
+        F(At(Obj(*h, "sustainable_cpu_ms_per_purchase"), "all but loadgen"), 1));
+  }
   if (h->contains("saga_to_delivery_requested_p50_ms")) {
     row("saga at " + F(At(h, "saga_rate_per_second"), 2) + " buys/s: finish → DELIVERY_REQUESTED p50 / p99",
         F(At(h, "saga_to_delivery_requested_p50_ms"), 0) + " / " + F(At(h, "saga_to_delivery_requested_p99_ms"), 0) + " ms");
@@ -201,6 +241,46 @@ Status WriteReport(const ReportInput& in, const std::string& dir) {
     for (const auto& [name, p] : *procs) {
       md << "| " << std::string(name) << " | " << F(At(&p.as_object(), "rss_idle_mib")) << " | "
          << F(At(&p.as_object(), "rss_max_mib")) << " | " << F(At(&p.as_object(), "cpu_max_avg_pct")) << " |\n";
+    }
+  }
+
+  // The rate search, run by run, and the CPU each process spent per purchase in every scenario.
+  bool searched = false;
+  for (const auto& s : in.scenarios) {
+    const auto* mark = Obj(s, "rate_search");
+    if (!mark) continue;
+    if (!searched) {
+      md << "\n## Sustainable saga rate search\n\n| target/s | achieved purchases/s | finish → DELIVERY_REQUESTED p50 ms | p99 ms "
+            "| not completed | verdict |\n|---|---|---|---|---|---|\n";
+      searched = true;
+    }
+    const auto* flows = Obj(s, "flows");
+    const auto* req = flows ? Obj(*flows, "saga.delivery_requested") : nullptr;
+    const bool ok = mark->contains("sustainable") && mark->at("sustainable").is_bool() && mark->at("sustainable").as_bool();
+    md << "| " << F(At(mark, "target_rate"), 0) << " | " << F(At(Obj(s, "totals"), "purchases_per_second"), 1) << " | "
+       << F(At(req ? Obj(*req, "latency") : nullptr, "p50_ms"), 0) << " | " << F(At(req ? Obj(*req, "latency") : nullptr, "p99_ms"), 0)
+       << " | " << F(At(Obj(s, "totals"), "sagas_not_completed"), 0) << " | "
+       << (ok ? std::string("sustainable") : "not: " + Str(*mark, "why_not")) << " |\n";
+  }
+  std::vector<std::string> columns;
+  for (const auto& s : in.scenarios) {
+    for (const auto& [name, v] : CpuMsPerPurchase(s))
+      if (std::find(columns.begin(), columns.end(), std::string(name)) == columns.end()) columns.emplace_back(name);
+  }
+  if (!columns.empty()) {
+    md << "\n## CPU-milliseconds per purchase, per process\n\nCPU time of each process in the measured window divided by the "
+          "purchases (success pages) of that window; the saga work of a purchase lands in the same window in steady state.\n\n"
+          "| scenario |";
+    for (const auto& c : columns) md << " " << c << " |";
+    md << "\n|---|";
+    for (std::size_t i = 0; i < columns.size(); ++i) md << "---|";
+    md << "\n";
+    for (const auto& s : in.scenarios) {
+      const json::object cpu = CpuMsPerPurchase(s);
+      if (cpu.empty()) continue;
+      md << "| " << Str(s, "name") << " |";
+      for (const auto& c : columns) md << " " << (cpu.contains(c) ? F(Num(cpu.if_contains(c)), 2) : std::string("-")) << " |";
+      md << "\n";
     }
   }
 

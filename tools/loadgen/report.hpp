@@ -18,6 +18,11 @@ struct ReportInput {
   std::vector<std::pair<std::string, std::string>> sections;  // extra {title, preformatted text} (perf, ...)
 };
 
+// CPU-milliseconds each process spent per purchase in one scenario's measured window (its
+// "processes" cpu_seconds over its "totals" purchases), plus "all but loadgen"; empty without
+// purchases. Pure.
+boost::json::object CpuMsPerPurchase(const boost::json::object& scenario);
+
 // Headline figures picked from the scenarios by name: "read*" (read-heavy mix), "checkout*"
 // (saturation; the best of several), "saga*" (fixed moderate rate). Missing ones are null.
 boost::json::object Headline(const ReportInput& input);
