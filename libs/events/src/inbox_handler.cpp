@@ -33,6 +33,7 @@ Handler InboxHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, Tr
 Status BatchStep::Begin(sql::Transaction&, const std::vector<const IncomingEvent*>&) { return {}; }
 void BatchStep::Undo(const IncomingEvent&) {}
 Status BatchStep::End(sql::Transaction&) { return {}; }
+bool BatchStep::SavepointPerEvent() const { return true; }
 
 namespace {
 
@@ -75,15 +76,18 @@ BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consume
           std::unique_ptr<BatchStep> step = make_step();
           if (auto s = step->Begin(tx, fresh_events); !s) return s;
           std::vector<std::string> applied;
+          const bool savepoints = step->SavepointPerEvent();
           for (std::size_t i : fresh) {
-            if (auto sp = tx.Execute("SAVEPOINT ev"); !sp) return std::move(sp).error();
+            if (savepoints)
+              if (auto sp = tx.Execute("SAVEPOINT ev"); !sp) return std::move(sp).error();
             Status s = step->Apply(tx, events[i]);
             if (s.ok()) {
               applied.push_back(events[i].envelope.event_id);
               continue;
             }
             if (EndsTransaction(s.error())) return s;
-            if (auto back = tx.Execute("ROLLBACK TO SAVEPOINT ev"); !back) return std::move(back).error();
+            if (savepoints)
+              if (auto back = tx.Execute("ROLLBACK TO SAVEPOINT ev"); !back) return std::move(back).error();
             step->Undo(events[i]);
             results[i] = std::move(s);
           }

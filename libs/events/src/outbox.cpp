@@ -16,24 +16,55 @@ std::string CheckedTable(std::string table) {
   return table;
 }
 
-}  // namespace
-
-Outbox::Outbox(std::string table) : table_(CheckedTable(std::move(table))) {}
-
-Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event) const {
+// The bound values of one outbox row (7 columns); returns the event id.
+std::string AppendRow(const OutgoingEvent& event, std::vector<sql::Param>& params) {
   Envelope env = Envelope::New(event.event_type, event.source, event.trace_id);
   if (!event.event_id.empty()) env.event_id = event.event_id;
   env.schema_version = event.schema_version;
   Headers headers = EncodeEnvelope(env);
   headers.insert(headers.end(), event.extra_headers.begin(), event.extra_headers.end());
+  params.emplace_back(event.key);
+  params.emplace_back(event.topic);
+  params.emplace_back(env.event_id);
+  params.emplace_back(env.event_type);
+  params.emplace_back(sql::Bytes{EncodeHeadersJson(headers)});
+  params.emplace_back(sql::Bytes{event.payload});
+  params.emplace_back(env.produced_at);
+  return env.event_id;
+}
+
+}  // namespace
+
+Outbox::Outbox(std::string table) : table_(CheckedTable(std::move(table))) {}
+
+Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event) const {
+  std::vector<sql::Param> params;
+  std::string id = AppendRow(event, params);
   // The table name is a validated identifier; every value is a bound parameter.
   auto r = tx.Execute("INSERT INTO " + table_ +
                           " (aggregate_key, topic, event_id, event_type, headers, payload, created_at)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      {event.key, event.topic, env.event_id, env.event_type, sql::Bytes{EncodeHeadersJson(headers)},
-                       sql::Bytes{event.payload}, env.produced_at});
+                      params);
   if (!r) return std::move(r).error();
-  return env.event_id;
+  return id;
+}
+
+Status Outbox::AddAll(sql::Transaction& tx, const std::vector<OutgoingEvent>& events, bool skip_existing) const {
+  for (std::size_t at = 0; at < events.size();) {
+    // 1, 2, 4, ... 32 rows per statement: a handful of prepared statements serves every count.
+    std::size_t chunk = 1;
+    while (chunk * 2 <= events.size() - at && chunk < 32) chunk *= 2;
+    std::string sql = "INSERT INTO " + table_ + " (aggregate_key, topic, event_id, event_type, headers, payload, created_at) VALUES ";
+    std::vector<sql::Param> params;
+    for (std::size_t i = 0; i < chunk; ++i) {
+      sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
+      AppendRow(events[at + i], params);
+    }
+    if (skip_existing) sql += " ON DUPLICATE KEY UPDATE event_id = event_id";
+    if (auto r = tx.Execute(sql, params); !r) return std::move(r).error();
+    at += chunk;
+  }
+  return {};
 }
 
 sql::Migration Outbox::Migration(int version) const {

@@ -20,13 +20,18 @@ StockBatch::StockBatch(StockUnitOfWork& uow, std::function<std::int64_t()> now_u
 
 Result<void, CatalogError> StockBatch::LockForTakes(const std::vector<StockRequest>& requests) {
   std::vector<ProductId> ids;
-  for (const auto& r : requests) ids.push_back(r.product_id);
+  std::vector<std::string> orders;
+  for (const auto& r : requests) {
+    ids.push_back(r.product_id);
+    if (!r.order_id.empty()) orders.push_back(r.order_id);
+  }
+  // Products first, then reservations: every stock transaction locks in that order.
   auto locked = uow_.LockProducts(ids);
   if (!locked) return FromInfra(locked.error());
   for (auto& row : *locked) rows_.emplace(row.id, std::move(row));
   for (ProductId id : ids)
     if (rows_.count(id) == 0) absent_.insert(id);
-  return {};
+  return LockReservations(orders);
 }
 
 Result<void, CatalogError> StockBatch::LockForReleases(const std::vector<std::string>& order_ids,
@@ -34,10 +39,23 @@ Result<void, CatalogError> StockBatch::LockForReleases(const std::vector<std::st
   auto found = uow_.FindReservations(order_ids);
   if (!found) return FromInfra(found.error());
   for (const auto& r : *found) hints.push_back(r.product_id);
-  std::vector<StockRequest> as_requests;
+  std::vector<StockRequest> products;
   for (ProductId id : hints)
-    if (id.value() > 0) as_requests.push_back(StockRequest{{}, id, 0});
-  return LockForTakes(as_requests);
+    if (id.value() > 0) products.push_back(StockRequest{{}, id, 0});
+  if (auto locked = LockForTakes(products); !locked) return locked;
+  return LockReservations(order_ids);
+}
+
+Result<void, CatalogError> StockBatch::LockReservations(const std::vector<std::string>& order_ids) {
+  std::vector<std::string> missing;
+  for (const auto& o : order_ids)
+    if (reservations_.count(o) == 0) missing.push_back(o);
+  if (missing.empty()) return {};
+  auto locked = uow_.LockReservations(missing);
+  if (!locked) return FromInfra(locked.error());
+  for (const auto& o : missing) reservations_[o];
+  for (auto& r : *locked) reservations_[r.order_id].stored = std::move(r);
+  return {};
 }
 
 Result<StockRow*, CatalogError> StockBatch::Row(ProductId id) {
@@ -53,18 +71,40 @@ Result<StockRow*, CatalogError> StockBatch::Row(ProductId id) {
   return &rows_.emplace(id, std::move(locked->front())).first->second;
 }
 
+Result<std::optional<Reservation>, CatalogError> StockBatch::ReservationOf(const std::string& order_id) {
+  if (auto locked = LockReservations({order_id}); !locked) return std::move(locked).error();
+  const Known& k = reservations_.at(order_id);
+  return k.staged ? k.staged : k.stored;
+}
+
 void StockBatch::Change(StockRow& row, std::int64_t new_stock) {
-  journal_.push_back(Journal{row.id, *row.stock, changed_.count(row.id) != 0});
+  Journal j;
+  j.product = row.id;
+  j.stock = *row.stock;
+  j.was_changed = changed_.count(row.id) != 0;
+  journal_.push_back(std::move(j));
   row.stock = new_stock;
   changed_.insert(row.id);
+}
+
+void StockBatch::Stage(Reservation reservation) {
+  Known& k = reservations_[reservation.order_id];
+  Journal j;
+  j.order = reservation.order_id;
+  j.staged_before = k.staged;
+  journal_.push_back(std::move(j));
+  k.staged = std::move(reservation);
 }
 
 void StockBatch::Mark() { journal_.clear(); }
 
 void StockBatch::Undo() {
   for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
-    rows_.at(it->id).stock = it->stock;
-    if (!it->was_changed) changed_.erase(it->id);
+    if (it->product) {
+      rows_.at(*it->product).stock = it->stock;
+      if (!it->was_changed) changed_.erase(*it->product);
+    }
+    if (it->order) reservations_.at(*it->order).staged = it->staged_before;
   }
   journal_.clear();
 }
@@ -72,30 +112,26 @@ void StockBatch::Undo() {
 Result<TakeOutcome, CatalogError> StockBatch::Take(const StockRequest& request) {
   if (request.order_id.empty() || request.quantity <= 0)
     return CatalogError::Of(CatalogErrc::kInvalidRequest, "a stock request needs an order id and a positive count");
-  auto existing = uow_.LockReservation(request.order_id);
-  if (!existing) return FromInfra(existing.error());
   auto row = Row(request.product_id);
   if (!row) return std::move(row).error();
+  auto existing = ReservationOf(request.order_id);
+  if (!existing) return std::move(existing).error();
   std::optional<StockRow> seen;
   if (*row != nullptr) seen = **row;
   const TakeDecision d = DecideTake(request, *existing, seen);
   TakeOutcome out;
   switch (d.kind) {
-    case TakeDecision::kTake: {
-      Reservation r{request.order_id, request.product_id, request.quantity, ReservationState::kReserved, {}};
-      if (auto s = uow_.SaveReservation(r, true); !s) return FromInfra(s.error());
+    case TakeDecision::kTake:
+      Stage(Reservation{request.order_id, request.product_id, request.quantity, ReservationState::kReserved, {}});
       Change(**row, *(*row)->stock - request.quantity);
       out.kind = TakeOutcome::kReserved;
       return out;
-    }
-    case TakeDecision::kReject: {
-      Reservation r{request.order_id, request.product_id, request.quantity, ReservationState::kRejected, d.reason};
-      if (auto s = uow_.SaveReservation(r, true); !s) return FromInfra(s.error());
+    case TakeDecision::kReject:
+      Stage(Reservation{request.order_id, request.product_id, request.quantity, ReservationState::kRejected, d.reason});
       out.kind = TakeOutcome::kRejected;
       out.reason = d.reason;
       out.available = d.available;
       return out;
-    }
     case TakeDecision::kRepeatReserved:
       out.kind = TakeOutcome::kReserved;
       return out;
@@ -117,19 +153,17 @@ Result<TakeOutcome, CatalogError> StockBatch::Take(const StockRequest& request) 
 }
 
 Result<ReleaseOutcome, CatalogError> StockBatch::Release(const std::string& order_id, ProductId product_hint) {
-  auto existing = uow_.LockReservation(order_id);
-  if (!existing) return FromInfra(existing.error());
+  auto existing = ReservationOf(order_id);
+  if (!existing) return std::move(existing).error();
   switch (DecideRelease(*existing).kind) {
     case ReleaseDecision::kNothing:
       return ReleaseOutcome{};
-    case ReleaseDecision::kRecordCancelled: {
+    case ReleaseDecision::kRecordCancelled:
       // Without a product (the seed's delivery request names none) there is no request to cancel
       // either: delivery only hears of an order after its stock was taken.
-      if (product_hint.value() <= 0) return ReleaseOutcome{};
-      Reservation r{order_id, product_hint, 0, ReservationState::kReleased, "released_before_request"};
-      if (auto s = uow_.SaveReservation(r, true); !s) return FromInfra(s.error());
+      if (product_hint.value() > 0)
+        Stage(Reservation{order_id, product_hint, 0, ReservationState::kReleased, "released_before_request"});
       return ReleaseOutcome{};
-    }
     case ReleaseDecision::kRestock: break;
   }
   Reservation r = **existing;
@@ -142,10 +176,7 @@ Result<ReleaseOutcome, CatalogError> StockBatch::Release(const std::string& orde
     out.restocked = true;
   }
   r.state = ReservationState::kReleased;
-  if (auto s = uow_.SaveReservation(r, false); !s) {
-    Undo();
-    return FromInfra(s.error());
-  }
+  Stage(std::move(r));
   return out;
 }
 
@@ -177,6 +208,15 @@ Result<StockRow, CatalogError> StockBatch::Adjust(ProductId id, std::int64_t del
 
 Result<std::vector<StockRow>, CatalogError> StockBatch::Finish() {
   journal_.clear();
+  std::vector<Reservation> inserts, updates;
+  for (auto& [order, k] : reservations_) {
+    if (!k.staged) continue;
+    (k.stored ? updates : inserts).push_back(*k.staged);
+    k.stored = std::move(k.staged);
+    k.staged.reset();
+  }
+  if (!inserts.empty() || !updates.empty())
+    if (auto s = uow_.SaveReservations(inserts, updates); !s) return FromInfra(s.error());
   std::vector<StockRow> out;
   for (ProductId id : changed_) {
     StockRow& row = rows_.at(id);

@@ -19,12 +19,13 @@ class StockUnitOfWork {
   // Locks the rows of `ids` in id order (so two transactions never wait for each other in a cycle)
   // and returns those that exist.
   virtual Result<std::vector<StockRow>> LockProducts(std::vector<ProductId> ids) = 0;
-  // The order's reservation, locked; nullopt when there is none.
-  virtual Result<std::optional<Reservation>> LockReservation(const std::string& order_id) = 0;
+  // The reservations of these orders that exist, locked (a missing one locks nothing: the product
+  // row lock, taken first, is what serialises the takes of one product).
+  virtual Result<std::vector<Reservation>> LockReservations(const std::vector<std::string>& order_ids) = 0;
   // Reservations of these orders (not locked), to learn which products a release touches.
   virtual Result<std::vector<Reservation>> FindReservations(const std::vector<std::string>& order_ids) = 0;
-  // Writes a reservation: insert when new, else update its state and reason.
-  virtual Status SaveReservation(const Reservation& reservation, bool is_new) = 0;
+  // Writes reservations: `inserts` are new, `updates` change an existing row's state and reason.
+  virtual Status SaveReservations(const std::vector<Reservation>& inserts, const std::vector<Reservation>& updates) = 0;
   // Stores the row's stock and version and announces it: one product-changed event (outbox) with
   // the row's details, keyed by product id.
   virtual Status SaveStock(const StockRow& row) = 0;

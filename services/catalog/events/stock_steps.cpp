@@ -36,6 +36,8 @@ class StockStepBase : public events::BatchStep {
   StockStepBase(const StockUnitOfWorkFactory& make_uow, const std::function<std::int64_t()>& now_us)
       : make_uow_(make_uow), now_us_(now_us) {}
 
+  // Apply only reads and decides; End writes everything (a failed event is undone in memory).
+  bool SavepointPerEvent() const override { return false; }
   void Undo(const events::IncomingEvent&) override {
     if (batch_) batch_->Undo();
   }
@@ -76,25 +78,36 @@ class StockRequestStep final : public StockStepBase {
     return {};
   }
 
-  Status Apply(sql::Transaction& tx, const events::IncomingEvent& ev) override {
+  Status Apply(sql::Transaction&, const events::IncomingEvent& ev) override {
     batch_->Mark();
     auto request = DecodeRequest(ev);
     if (!request) return Error::Permanent("events.undecodable", "not a stockCountRequestV1 with order_id/product_id/count");
     auto outcome = batch_->Take(
         StockRequest{request->order_id(), ProductId{request->product_id()}, request->decrement_stock_count()});
-    if (!outcome) return ToConsumerError(outcome.error());
+    if (!outcome) {
+      batch_->Undo();
+      return ToConsumerError(outcome.error());
+    }
     switch (outcome->kind) {
-      case TakeOutcome::kReserved: return AddOnce(outbox_, tx, DeliveryRequestEvent(*request, ev.envelope.trace_id));
+      case TakeOutcome::kReserved: answers_.push_back(DeliveryRequestEvent(*request, ev.envelope.trace_id)); break;
       case TakeOutcome::kRejected:
-        return AddOnce(outbox_, tx,
-                       StockRejectedEvent(*request, *outcome, std::chrono::system_clock::now(), ev.envelope.trace_id));
-      case TakeOutcome::kCancelled: return {};
+        answers_.push_back(StockRejectedEvent(*request, *outcome, std::chrono::system_clock::now(), ev.envelope.trace_id));
+        break;
+      case TakeOutcome::kCancelled: break;
     }
     return {};
   }
 
+  // After the stock rows: one answer per order (a repeated answer has the same event id and is
+  // skipped by the outbox).
+  Status End(sql::Transaction& tx) override {
+    if (auto s = StockStepBase::End(tx); !s) return s;
+    return outbox_.AddAll(tx, answers_, /*skip_existing=*/true);
+  }
+
  private:
   const events::Outbox& outbox_;
+  std::vector<events::OutgoingEvent> answers_;
 };
 
 class DeliveryFailedStep final : public StockStepBase {
@@ -121,7 +134,10 @@ class DeliveryFailedStep final : public StockStepBase {
     auto failed = DecodeFailure(ev);
     if (!failed) return Error::Permanent("events.undecodable", "not a DeliveryFailed with an order_id");
     auto outcome = batch_->Release(failed->order_id(), ProductId{failed->product_id()});
-    if (!outcome) return ToConsumerError(outcome.error());
+    if (!outcome) {
+      batch_->Undo();
+      return ToConsumerError(outcome.error());
+    }
     return {};
   }
 };

@@ -41,35 +41,59 @@ Result<std::vector<StockRow>> SqlStockUnitOfWork::LockProducts(std::vector<Produ
   return out;
 }
 
-Result<std::optional<Reservation>> SqlStockUnitOfWork::LockReservation(const std::string& order_id) {
-  auto rows = tx_.Query(std::string("SELECT ") + kReservationColumns + " FROM stock_reservation WHERE order_id = ? FOR UPDATE",
-                        {order_id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Reservation>{};
-  return std::optional<Reservation>{ReservationFrom(rows->front())};
-}
-
-Result<std::vector<Reservation>> SqlStockUnitOfWork::FindReservations(const std::vector<std::string>& order_ids) {
+Result<std::vector<Reservation>> SqlStockUnitOfWork::SelectReservations(const std::vector<std::string>& order_ids,
+                                                                      bool lock) {
   std::vector<Reservation> out;
-  if (order_ids.empty()) return out;
-  std::vector<sql::Param> params(order_ids.begin(), order_ids.end());
-  auto rows = tx_.Query(std::string("SELECT ") + kReservationColumns + " FROM stock_reservation WHERE order_id IN (" +
-                            Placeholders(order_ids.size()) + ")",
-                        params);
-  if (!rows) return std::move(rows).error();
-  for (const auto& row : *rows) out.push_back(ReservationFrom(row));
+  for (std::size_t at = 0; at < order_ids.size();) {
+    // IN lists of 1, 2, 4, ... 64 ids (the last one repeated): few distinct prepared statements.
+    std::size_t width = 1;
+    while (width < order_ids.size() - at && width < 64) width *= 2;
+    const std::size_t take = std::min(width, order_ids.size() - at);
+    std::vector<sql::Param> params;
+    for (std::size_t i = 0; i < width; ++i) params.emplace_back(order_ids[at + std::min(i, take - 1)]);
+    auto rows = tx_.Query(std::string("SELECT ") + kReservationColumns + " FROM stock_reservation WHERE order_id IN (" +
+                              Placeholders(width) + ")" + (lock ? " FOR UPDATE" : ""),
+                          params);
+    if (!rows) return std::move(rows).error();
+    for (const auto& row : *rows) out.push_back(ReservationFrom(row));
+    at += take;
+  }
   return out;
 }
 
-Status SqlStockUnitOfWork::SaveReservation(const Reservation& r, bool is_new) {
-  const std::string state(ReservationStateName(r.state));
-  auto done = is_new ? tx_.Execute("INSERT INTO stock_reservation (order_id, product_id, quantity, state, reason) "
-                                   "VALUES (?, ?, ?, ?, ?)",
-                                   {r.order_id, r.product_id.value(), r.quantity, state, r.reason})
-                     : tx_.Execute("UPDATE stock_reservation SET state = ?, reason = ?, updated_at = CURRENT_TIMESTAMP(6) "
-                                   "WHERE order_id = ?",
-                                   {state, r.reason, r.order_id});
-  if (!done) return std::move(done).error();
+Result<std::vector<Reservation>> SqlStockUnitOfWork::LockReservations(const std::vector<std::string>& order_ids) {
+  return SelectReservations(order_ids, true);
+}
+
+Result<std::vector<Reservation>> SqlStockUnitOfWork::FindReservations(const std::vector<std::string>& order_ids) {
+  return SelectReservations(order_ids, false);
+}
+
+Status SqlStockUnitOfWork::SaveReservations(const std::vector<Reservation>& inserts,
+                                            const std::vector<Reservation>& updates) {
+  for (std::size_t at = 0; at < inserts.size();) {
+    std::size_t chunk = 1;
+    while (chunk * 2 <= inserts.size() - at && chunk < 64) chunk *= 2;
+    std::string sql = "INSERT INTO stock_reservation (order_id, product_id, quantity, state, reason) VALUES ";
+    std::vector<sql::Param> params;
+    for (std::size_t i = 0; i < chunk; ++i) {
+      const Reservation& r = inserts[at + i];
+      sql += i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+      params.emplace_back(r.order_id);
+      params.emplace_back(r.product_id.value());
+      params.emplace_back(r.quantity);
+      params.emplace_back(std::string(ReservationStateName(r.state)));
+      params.emplace_back(r.reason);
+    }
+    if (auto done = tx_.Execute(sql, params); !done) return std::move(done).error();
+    at += chunk;
+  }
+  for (const Reservation& r : updates) {
+    auto done = tx_.Execute("UPDATE stock_reservation SET state = ?, reason = ?, updated_at = CURRENT_TIMESTAMP(6) "
+                            "WHERE order_id = ?",
+                            {std::string(ReservationStateName(r.state)), r.reason, r.order_id});
+    if (!done) return std::move(done).error();
+  }
   return {};
 }
 

@@ -17,12 +17,14 @@ class SqlStockUnitOfWork : public StockUnitOfWork {
       : tx_(tx), outbox_(outbox), trace_id_(std::move(trace_id)) {}
 
   Result<std::vector<StockRow>> LockProducts(std::vector<ProductId> ids) override;
-  Result<std::optional<Reservation>> LockReservation(const std::string& order_id) override;
+  Result<std::vector<Reservation>> LockReservations(const std::vector<std::string>& order_ids) override;
   Result<std::vector<Reservation>> FindReservations(const std::vector<std::string>& order_ids) override;
-  Status SaveReservation(const Reservation& reservation, bool is_new) override;
+  Status SaveReservations(const std::vector<Reservation>& inserts, const std::vector<Reservation>& updates) override;
   Status SaveStock(const StockRow& row) override;
 
  private:
+  Result<std::vector<Reservation>> SelectReservations(const std::vector<std::string>& order_ids, bool lock);
+
   sql::Transaction& tx_;
   const events::Outbox& outbox_;
   std::string trace_id_;

@@ -200,10 +200,8 @@ class FakeProductLedger : public ProductLedger, public StockTransactions {
         if (auto it = s_.rows.find(id); it != s_.rows.end()) out.push_back(it->second);
       return out;
     }
-    Result<std::optional<Reservation>> LockReservation(const std::string& order_id) override {
-      auto it = s_.reservations.find(order_id);
-      if (it == s_.reservations.end()) return std::optional<Reservation>{};
-      return std::optional<Reservation>(it->second);
+    Result<std::vector<Reservation>> LockReservations(const std::vector<std::string>& order_ids) override {
+      return FindReservations(order_ids);
     }
     Result<std::vector<Reservation>> FindReservations(const std::vector<std::string>& order_ids) override {
       std::vector<Reservation> out;
@@ -211,10 +209,15 @@ class FakeProductLedger : public ProductLedger, public StockTransactions {
         if (auto it = s_.reservations.find(o); it != s_.reservations.end()) out.push_back(it->second);
       return out;
     }
-    Status SaveReservation(const Reservation& r, bool is_new) override {
-      if (is_new && s_.reservations.count(r.order_id) != 0) return Error::Permanent("sql.duplicate_key", r.order_id);
-      if (!is_new && s_.reservations.count(r.order_id) == 0) throw std::logic_error("update of a missing reservation");
-      s_.reservations[r.order_id] = r;
+    Status SaveReservations(const std::vector<Reservation>& inserts, const std::vector<Reservation>& updates) override {
+      for (const auto& r : inserts) {
+        if (s_.reservations.count(r.order_id) != 0) return Error::Permanent("sql.duplicate_key", r.order_id);
+        s_.reservations[r.order_id] = r;
+      }
+      for (const auto& r : updates) {
+        if (s_.reservations.count(r.order_id) == 0) throw std::logic_error("update of a missing reservation");
+        s_.reservations[r.order_id] = r;
+      }
       return {};
     }
     Status SaveStock(const StockRow& row) override {

@@ -39,6 +39,10 @@ class BatchStep {
   virtual void Undo(const IncomingEvent& event);
   // After the events, before the inbox rows and the commit. An error fails the whole attempt.
   virtual Status End(sql::Transaction& tx);
+  // Whether Apply writes to the database, so each event needs a savepoint to roll back to. A step
+  // that only reads in Apply (keeping its changes in memory, Undo-able) and writes them in End
+  // answers false and saves two round trips per event.
+  virtual bool SavepointPerEvent() const;
 };
 using BatchStepFactory = std::function<std::unique_ptr<BatchStep>()>;
 

@@ -55,6 +55,11 @@ class Outbox {
   // when `event_id` was already used); the caller should roll back.
   Result<std::string> Add(sql::Transaction& tx, const OutgoingEvent& event) const;
 
+  // Inserts `events` in order with a few multi-row statements (per-key order = insertion order).
+  // `skip_existing`: an event whose event_id is in the outbox already is left out (a deterministic
+  // id emitted again); otherwise that is "sql.duplicate_key" and the caller should roll back.
+  Status AddAll(sql::Transaction& tx, const std::vector<OutgoingEvent>& events, bool skip_existing) const;
+
   const std::string& table() const noexcept { return table_; }
 
   // The migration creating `<table>` and its relay lock table `<table>_lock` (idempotent DDL).
