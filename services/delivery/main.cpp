@@ -109,8 +109,14 @@ int main() {
 
   // Header-less records (the original Java catalog) are accepted like everywhere else.
   events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, brokers), plumbing.producer());
+  // After a committed request the relay publishes its order-complete at once instead of at its next poll.
   consumer.Subscribe(std::string(delivery::kDeliveryRequestTopic),
-                     delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group));
+                     [handle = delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group),
+                      &plumbing](const events::IncomingEvent& ev) -> Status {
+                       Status s = handle(ev);
+                       if (s.ok()) plumbing.Wake();
+                       return s;
+                     });
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));

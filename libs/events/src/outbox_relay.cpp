@@ -228,6 +228,7 @@ struct OutboxRelay::Impl {
   void Run() {
     auto last_backlog = std::chrono::steady_clock::time_point{};
     auto last_cleanup = std::chrono::steady_clock::now();
+    std::chrono::milliseconds idle_wait = settings.poll_interval;
     while (!stopping) {
       std::chrono::milliseconds wait{0};
       Result<std::size_t> r = std::size_t{0};
@@ -247,7 +248,11 @@ struct OutboxRelay::Impl {
                                                 {"detail", r.error().message}});
         wait = settings.error_backoff;
       } else if (*r == 0) {
-        wait = settings.poll_interval;
+        // An idle relay polls less and less often (a Wake() after a commit is what keeps latency low).
+        wait = idle_wait;
+        idle_wait = std::min(idle_wait * 2, std::max(settings.poll_interval, settings.idle_max));
+      } else {
+        idle_wait = settings.poll_interval;
       }
       const auto now = std::chrono::steady_clock::now();
       if (now - last_backlog >= settings.backlog_interval) {
@@ -260,7 +265,7 @@ struct OutboxRelay::Impl {
       }
       if (wait.count() > 0) {
         std::unique_lock lock(wake_mutex);
-        wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; });
+        if (wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; })) idle_wait = settings.poll_interval;
         woken = false;
       }
     }

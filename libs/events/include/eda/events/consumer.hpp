@@ -65,9 +65,13 @@ struct ConsumerSettings {
   bool create_topics = true;               // create missing topics, .retry and .DLQ at Start
   int topic_partitions = -1;               // for created topics; -1: the broker's default
   int topic_replication = -1;              // for created topics; -1: the broker's default
-  int fetch_wait_max_ms = 10;              // broker wait for data; low for saga latency
+  // How long a broker holds a fetch while it has no data: a record arriving answers the fetch at
+  // once, so this bounds only idle polling (short values burn broker CPU, not latency).
+  int fetch_wait_max_ms = 500;
   std::chrono::milliseconds poll_timeout{100};       // poll granularity (also stop latency)
-  std::chrono::milliseconds commit_interval{100};    // async commits of finished offsets this often
+  // Async commits of finished offsets this often (each is a replicated write on the broker; a crash
+  // redelivers at most this much, which the inbox drops).
+  std::chrono::milliseconds commit_interval{1000};
   std::chrono::milliseconds session_timeout{10'000}; // group membership timeout
   std::string auto_offset_reset = "earliest";        // for a group without committed offsets
   // Threads that run handlers. Events of different ordering keys run in parallel on them; 1 keeps

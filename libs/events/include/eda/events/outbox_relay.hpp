@@ -22,6 +22,7 @@ struct OutboxRelaySettings {
   std::string table = "outbox";                        // the Outbox's table
   int batch_size = 2000;                               // rows fetched and published per round
   std::chrono::milliseconds poll_interval{10};         // idle wait when nothing is pending (or Wake())
+  std::chrono::milliseconds idle_max{200};             // the idle wait doubles after empty rounds up to this
   std::chrono::milliseconds error_backoff{500};        // wait after a failed round
   std::chrono::milliseconds backlog_interval{1000};    // how often backlog() is refreshed
   std::chrono::milliseconds cleanup_interval{60'000};  // how often old published rows are deleted
