@@ -452,28 +452,34 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       auto batch = scheduler.Take([&](const std::string& topic) { return subscriptions.at(topic).max_batch; });
       for (const auto& entry : batch) ++running_by_tp[entry.item.tp];
       lock.unlock();
-      std::vector<bool> finished = RunBatch(batch);
+      RunBatch(batch);
       lock.lock();
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        const Work& w = batch[i].item;
-        scheduler.Done(batch[i].key);
-        if (--running_by_tp[w.tp] == 0) running_by_tp.erase(w.tp);
-        if (finished[i]) tracker.Finished(w.tp, w.epoch, w.ev.offset);
-      }
-      done_cv.notify_all();
-      if (scheduler.HasReady()) work_cv.notify_one();
     }
   }
 
-  // Runs one batch (one topic); returns per event whether it is finished (handled or parked).
-  std::vector<bool> RunBatch(std::vector<detail::KeyScheduler<Work>::Entry>& batch) {
-    std::vector<bool> finished(batch.size(), false);
+  // An event of a running batch is through (finished: handled or parked; else it comes back after a
+  // restart): its key's next event may run and its offset may be committed. Takes the lock.
+  void Complete(const detail::KeyScheduler<Work>::Entry& entry, bool finished) {
+    {
+      std::lock_guard lock(mu);
+      const Work& w = entry.item;
+      scheduler.Done(entry.key);
+      if (--running_by_tp[w.tp] == 0) running_by_tp.erase(w.tp);
+      if (finished) tracker.Finished(w.tp, w.epoch, w.ev.offset);
+    }
+    done_cv.notify_all();
+    work_cv.notify_one();
+  }
+
+  // Runs one batch (one topic). Events that succeed are completed at once; the failed ones are then
+  // retried one by one, so a failing event never holds back the rest of its batch.
+  void RunBatch(std::vector<detail::KeyScheduler<Work>::Entry>& batch) {
     const Subscription& sub = subscriptions.at(batch.front().group);
     std::vector<std::size_t> live;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       Work& w = batch[i].item;
       if (w.dead) {
-        finished[i] = Park(w, w.failed + 1, *w.dead, /*dead=*/true);
+        Complete(batch[i], Park(w, w.failed + 1, *w.dead, /*dead=*/true));
       } else {
         live.push_back(i);
       }
@@ -483,15 +489,20 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       events.reserve(live.size());
       for (std::size_t i : live) events.push_back(std::move(batch[i].item.ev));
       std::vector<Status> results = CallBatch(sub.batch_handler, events);
+      std::vector<std::pair<std::size_t, Status>> failed;
       for (std::size_t j = 0; j < live.size(); ++j) {
         Work& w = batch[live[j]].item;
         w.ev = std::move(events[j]);
-        finished[live[j]] = Settle(sub, w, std::move(results[j]));
+        if (results[j].ok()) {
+          Complete(batch[live[j]], Settle(sub, w, std::move(results[j])));
+        } else {
+          failed.emplace_back(live[j], std::move(results[j]));
+        }
       }
-      return finished;
+      for (auto& [i, result] : failed) Complete(batch[i], Settle(sub, batch[i].item, std::move(result)));
+      return;
     }
-    for (std::size_t i : live) finished[i] = Settle(sub, batch[i].item, std::nullopt);
-    return finished;
+    for (std::size_t i : live) Complete(batch[i], Settle(sub, batch[i].item, std::nullopt));
   }
 
   // Handles one event until it succeeded or was parked (true), or the consumer stops during an

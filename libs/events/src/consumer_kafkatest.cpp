@@ -169,6 +169,7 @@ TEST_F(ConsumerTest, MembersThatShareAGroupAndKeepUpNeverRejoin) {
     s.group_id = group;
     s.health_interval = 500ms;
     s.stall_grace = 2s;
+    s.commit_interval = 200ms;  // a committed offset must move several times within the grace
     return s;
   };
   const std::string group = "shared-" + testing::Suffix();

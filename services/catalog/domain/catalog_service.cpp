@@ -57,6 +57,20 @@ ProductEvent CatalogService::ChangedEvent(const Product& p, ProductEvent::Change
   return e;
 }
 
+ProductEvent CatalogService::StockChangedEvent(const StockRow& row) {
+  Product p;
+  p.id = row.id;
+  p.seller_id = row.seller_id;
+  p.name = row.name;
+  p.price = row.price;
+  p.stock = row.stock.value_or(0);
+  p.tags = row.tags;
+  p.updated_at = TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(row.version)));
+  ProductEvent e = ChangedEvent(p, ProductEvent::Change::kUpdated, "v" + std::to_string(row.version));
+  e.stock_version = row.version;
+  return e;
+}
+
 std::vector<ProductEvent> CatalogService::CreatedEvents(const Product& p) {
   std::vector<ProductEvent> out;
   if (!p.tags.empty()) {

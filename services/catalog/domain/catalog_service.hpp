@@ -7,6 +7,7 @@
 #include "catalog/domain/catalog_error.hpp"
 #include "catalog/domain/catalog_ports.hpp"
 #include "catalog/domain/product.hpp"
+#include "catalog/domain/stock_ledger.hpp"
 #include "catalog/domain/stock_ports.hpp"
 
 namespace eda::catalog {
@@ -62,6 +63,9 @@ class CatalogService {
   static std::vector<ProductEvent> UpdatedEvents(const Product& before, const Product& after);
   static std::vector<ProductEvent> DeletedEvents(const Product& p);
   static ProductEvent ChangedEvent(const Product& p, ProductEvent::Change change, const std::string& cause);
+  // product-changed after a stock change: the ledger row's details, stock and version (its
+  // changed_at is the version's time).
+  static ProductEvent StockChangedEvent(const StockRow& row);
 
  private:
   CatalogResult<Product> FindLive(ProductId id) const;

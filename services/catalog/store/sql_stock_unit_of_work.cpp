@@ -101,17 +101,7 @@ Status SqlStockUnitOfWork::SaveStock(const StockRow& row) {
   auto done = tx_.Execute("UPDATE seller_product SET stock_count = ?, stock_version = ? WHERE id = ?",
                           {row.stock.value_or(0), row.version, row.id.value()});
   if (!done) return std::move(done).error();
-  Product p;
-  p.id = row.id;
-  p.seller_id = row.seller_id;
-  p.name = row.name;
-  p.price = row.price;
-  p.stock = row.stock.value_or(0);
-  p.tags = row.tags;
-  p.updated_at = TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(row.version)));
-  ProductEvent changed = CatalogService::ChangedEvent(p, ProductEvent::Change::kUpdated, "v" + std::to_string(row.version));
-  changed.stock_version = row.version;
-  events::OutgoingEvent out = ToOutgoing(changed);
+  events::OutgoingEvent out = ToOutgoing(CatalogService::StockChangedEvent(row));
   out.trace_id = trace_id_;
   return AddOnce(outbox_, tx_, out);
 }

@@ -52,7 +52,7 @@ class FakeDirectory : public DeliveryDirectory {
     return out;
   }
   Result<Delivery> Process(const DeliveryRequest& r) override {
-    auto res = ProcessDeliveryRequest(r, store, carriers);
+    auto res = ProcessDeliveryRequest(r, store.Runner(), carriers, store.Runner());
     if (!res) return res.error();
     return res->delivery;
   }

@@ -1,55 +1,89 @@
 #include "delivery/domain/delivery_service.hpp"
 
+#include <optional>
+
 #include "delivery/domain/delivery_rules.hpp"
 
 namespace eda::delivery {
 
-Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, DeliveryUnitOfWork& uow,
-                                            const CarrierDirectory& carriers) {
+Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, const UnitOfWorkRunner& claim,
+                                            const CarrierDirectory& carriers, const UnitOfWorkRunner& settle) {
   if (auto errors = ValidateRequest(request); !errors.empty()) {
     std::string message;
     for (const auto& e : errors) message += (message.empty() ? "" : "; ") + e;
     return Error::Permanent("delivery.invalid_request", message);
   }
-  auto existing = uow.FindByOrderForUpdate(request.order_id);
-  if (!existing) return existing.error();
-  Delivery delivery;
-  switch (DecideIntake(*existing)) {
-    case IntakeAction::kAlreadyDone:
-      return IntakeResult{IntakeOutcome::kDuplicate, **existing};
-    case IntakeAction::kBook:
-      delivery = **existing;
-      break;
-    case IntakeAction::kCreateAndBook: {
-      auto id = uow.Insert(request);
-      if (!id) return id.error();
-      delivery.id = *id;
-      delivery.request = request;
-      delivery.status = DeliveryStatus::kRequested;
-      break;
+
+  // 1. Claim: the row that says this order's shipment is being booked.
+  Delivery claimed;
+  bool handled_before = false;
+  const Status claimed_ok = claim([&](DeliveryUnitOfWork& uow) -> Status {
+    auto existing = uow.FindByOrderForUpdate(request.order_id);
+    if (!existing) return existing.error();
+    switch (DecideIntake(*existing)) {
+      case IntakeAction::kAlreadyDone:
+        claimed = **existing;
+        handled_before = true;
+        return {};
+      case IntakeAction::kBook:
+        claimed = **existing;
+        return {};
+      case IntakeAction::kCreateAndBook: {
+        auto id = uow.Insert(request);
+        if (!id) return id.error();
+        claimed = Delivery{};
+        claimed.id = *id;
+        claimed.request = request;
+        claimed.status = DeliveryStatus::kRequested;
+        return {};
+      }
     }
+    return {};
+  });
+  if (!claimed_ok) return claimed_ok.error();
+  if (handled_before) {
+    if (auto s = settle([](DeliveryUnitOfWork&) { return Status{}; }); !s) return s.error();
+    return IntakeResult{IntakeOutcome::kDuplicate, claimed};
   }
 
-  Carrier* carrier = carriers.Find(delivery.request.delivery_company);
-  if (carrier == nullptr) {
-    const std::string reason = "unknown carrier " + delivery.request.delivery_company;
-    if (auto st = uow.MarkFailed(delivery, reason); !st) return st.error();
-    delivery.status = DeliveryStatus::kFailed;
-    delivery.failure_reason = reason;
-    return IntakeResult{IntakeOutcome::kFailed, delivery};
+  // 2. Call the carrier, no transaction open.
+  std::optional<std::string> reference, failure;
+  if (Carrier* carrier = carriers.Find(claimed.request.delivery_company); carrier == nullptr) {
+    failure = "unknown carrier " + claimed.request.delivery_company;
+  } else if (auto booked = carrier->Book(claimed.request); booked) {
+    reference = *booked;
+  } else if (ClassifyBookingError(booked.error()) == BookingFailure::kRetry) {
+    return booked.error();
+  } else {
+    failure = std::string(ToString(carrier->code())) + " refused: " + booked.error().message;
   }
-  auto booked = carrier->Book(delivery.request);
-  if (!booked) {
-    if (ClassifyBookingError(booked.error()) == BookingFailure::kRetry) return booked.error();
-    const std::string reason = std::string(ToString(carrier->code())) + " refused: " + booked.error().message;
-    if (auto st = uow.MarkFailed(delivery, reason); !st) return st.error();
-    delivery.status = DeliveryStatus::kFailed;
-    delivery.failure_reason = reason;
-    return IntakeResult{IntakeOutcome::kFailed, delivery};
-  }
-  if (auto st = uow.MarkBooked(delivery, *booked); !st) return st.error();
-  delivery.reference_code = *booked;
-  return IntakeResult{IntakeOutcome::kBooked, delivery};
+
+  // 3. Settle, if the row still waits for its booking.
+  IntakeResult result{IntakeOutcome::kDuplicate, claimed};
+  const Status settled = settle([&](DeliveryUnitOfWork& uow) -> Status {
+    result = IntakeResult{IntakeOutcome::kDuplicate, claimed};
+    auto now = uow.FindByOrderForUpdate(request.order_id);
+    if (!now) return now.error();
+    if (!now->has_value()) return Error::Transient("delivery.conflict", "the claimed delivery row is gone");
+    Delivery d = **now;
+    if (DecideIntake(d) != IntakeAction::kBook) {
+      result.delivery = d;
+      return {};
+    }
+    if (reference) {
+      if (auto st = uow.MarkBooked(d, *reference); !st) return st;
+      d.reference_code = *reference;
+      result = IntakeResult{IntakeOutcome::kBooked, d};
+    } else {
+      if (auto st = uow.MarkFailed(d, *failure); !st) return st;
+      d.status = DeliveryStatus::kFailed;
+      d.failure_reason = *failure;
+      result = IntakeResult{IntakeOutcome::kFailed, d};
+    }
+    return {};
+  });
+  if (!settled) return settled.error();
+  return result;
 }
 
 Result<std::vector<DeliveryStatus>> ProgressDelivery(const Delivery& delivery, const CarrierDirectory& carriers,

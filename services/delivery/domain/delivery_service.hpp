@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,15 +20,25 @@ struct IntakeResult {
   Delivery delivery;  // the delivery as stored after this call
 };
 
-// Handles one delivery request inside the caller's transaction (`uow`), idempotently per order id:
-// create the REQUESTED row, book with the carrier of `delivery_company`, then mark it booked (and
-// emit order-complete) or FAILED (and emit delivery-failed) for an unknown carrier or a permanent
-// refusal. Errors: "delivery.invalid_request" (permanent) for a request that fails
-// ValidateRequest; a retryable carrier error is returned as is, so the transaction rolls back and
-// the consumer retries (the booking is idempotent by order id, so a retry books nothing twice);
+// Runs `work` on a unit of work in a transaction and commits it when `work` succeeded (store/ on
+// MariaDB; the consumer's settle step runs in its inbox transaction).
+using UnitOfWorkRunner = std::function<Status(const std::function<Status(DeliveryUnitOfWork&)>& work)>;
+
+// Handles one delivery request, idempotently per order id, in the saga-step shape (claim -> call ->
+// commit), so no row lock is held while the carrier answers:
+// 1. `claim` (its own transaction): the order's delivery row, created REQUESTED when new; a booked
+//    or FAILED row means the request was handled before (kDuplicate; `settle` still runs, empty, so
+//    the consumer's inbox records the event);
+// 2. the carrier of `delivery_company` books the shipment (no transaction open; the booking is
+//    idempotent by order id at the carrier, so a retry books nothing twice);
+// 3. `settle` (the inbox transaction): if the row still waits for its booking, mark it booked (and
+//    emit order-complete) or FAILED (and emit delivery-failed) for an unknown carrier or a permanent
+//    refusal; else kDuplicate (a concurrent delivery of the request settled it).
+// Errors: "delivery.invalid_request" (permanent) for a request that fails ValidateRequest; a
+// retryable carrier error is returned as is (the consumer retries; the claimed row is booked then);
 // store errors are returned as is.
-Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, DeliveryUnitOfWork& uow,
-                                            const CarrierDirectory& carriers);
+Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, const UnitOfWorkRunner& claim,
+                                            const CarrierDirectory& carriers, const UnitOfWorkRunner& settle);
 
 // Asks the carrier about one non-terminal, booked delivery and applies the implied transitions.
 // Returns the transitions applied ({} when the carrier reports nothing new or another poller won).

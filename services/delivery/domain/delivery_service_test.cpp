@@ -88,11 +88,11 @@ TEST(DeliveryRules, OwnerCheck) {
 TEST(DeliveryService, BooksOnceAndEmitsOrderCompleteOnce) {
   FakeStore store;
   FakeDirectory carriers;
-  auto first = ProcessDeliveryRequest(Req(), store, carriers);
+  auto first = ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->outcome, IntakeOutcome::kBooked);
   EXPECT_EQ(first->delivery.reference_code, "HANJIN-ORD1");
-  auto again = ProcessDeliveryRequest(Req(), store, carriers);
+  auto again = ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, IntakeOutcome::kDuplicate);
   EXPECT_EQ(again->delivery.id, first->delivery.id);
@@ -104,8 +104,8 @@ TEST(DeliveryService, BooksOnceAndEmitsOrderCompleteOnce) {
 TEST(DeliveryService, EachCarrierIsSelectedByItsCode) {
   FakeStore store;
   FakeDirectory carriers;
-  ASSERT_TRUE(ProcessDeliveryRequest(Req("A", "LOTTE"), store, carriers).ok());
-  ASSERT_TRUE(ProcessDeliveryRequest(Req("B", "CJ"), store, carriers).ok());
+  ASSERT_TRUE(ProcessDeliveryRequest(Req("A", "LOTTE"), store.Runner(), carriers, store.Runner()).ok());
+  ASSERT_TRUE(ProcessDeliveryRequest(Req("B", "CJ"), store.Runner(), carriers, store.Runner()).ok());
   EXPECT_EQ(store.by_order["A"].reference_code, "LOTTE-A");
   EXPECT_EQ(store.by_order["B"].reference_code, "CJ-B");
   EXPECT_EQ(carriers.Get("HANJIN").book_calls, 0);
@@ -114,14 +114,14 @@ TEST(DeliveryService, EachCarrierIsSelectedByItsCode) {
 TEST(DeliveryService, UnknownCarrierFailsTheDelivery) {
   FakeStore store;
   FakeDirectory carriers;
-  auto r = ProcessDeliveryRequest(Req("X", "DHL"), store, carriers);
+  auto r = ProcessDeliveryRequest(Req("X", "DHL"), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, IntakeOutcome::kFailed);
   EXPECT_EQ(store.by_order["X"].status, DeliveryStatus::kFailed);
   ASSERT_EQ(store.events.size(), 1U);
   EXPECT_EQ(store.events[0].topic, "delivery-failed");
   EXPECT_EQ(store.events[0].status_or_reason, "unknown carrier DHL");
-  EXPECT_EQ(ProcessDeliveryRequest(Req("X", "DHL"), store, carriers)->outcome, IntakeOutcome::kDuplicate);
+  EXPECT_EQ(ProcessDeliveryRequest(Req("X", "DHL"), store.Runner(), carriers, store.Runner())->outcome, IntakeOutcome::kDuplicate);
   EXPECT_EQ(store.events.size(), 1U);
 }
 
@@ -129,19 +129,19 @@ TEST(DeliveryService, PermanentRefusalFailsTransientErrorRetries) {
   FakeStore store;
   FakeDirectory carriers;
   carriers.Get("CJ").book_error = Error::Transient("http.timeout", "slow");
-  auto r = ProcessDeliveryRequest(Req("T", "CJ"), store, carriers);
+  auto r = ProcessDeliveryRequest(Req("T", "CJ"), store.Runner(), carriers, store.Runner());
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.error().retryable);
   EXPECT_TRUE(store.events.empty());
   // The real transaction rolls back; here the row stays REQUESTED without reference: booked on retry.
   carriers.Get("CJ").book_error.reset();
-  r = ProcessDeliveryRequest(Req("T", "CJ"), store, carriers);
+  r = ProcessDeliveryRequest(Req("T", "CJ"), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, IntakeOutcome::kBooked);
   EXPECT_EQ(r->delivery.id, store.by_order["T"].id);
 
   carriers.Get("LOTTE").book_error = Error::Permanent("carrier.refused", "no such address");
-  r = ProcessDeliveryRequest(Req("R", "LOTTE"), store, carriers);
+  r = ProcessDeliveryRequest(Req("R", "LOTTE"), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, IntakeOutcome::kFailed);
   EXPECT_EQ(store.events.back().topic, "delivery-failed");
@@ -152,7 +152,7 @@ TEST(DeliveryService, InvalidRequestIsPermanent) {
   FakeDirectory carriers;
   auto bad = Req();
   bad.product_count = 0;
-  auto r = ProcessDeliveryRequest(bad, store, carriers);
+  auto r = ProcessDeliveryRequest(bad, store.Runner(), carriers, store.Runner());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "delivery.invalid_request");
   EXPECT_FALSE(r.error().retryable);
@@ -162,7 +162,7 @@ TEST(DeliveryService, InvalidRequestIsPermanent) {
 TEST(DeliveryService, ProgressEmitsEachTransitionOnce) {
   FakeStore store;
   FakeDirectory carriers;
-  auto booked = ProcessDeliveryRequest(Req(), store, carriers);
+  auto booked = ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(booked.ok());
   auto& hanjin = carriers.Get("HANJIN");
   auto step = [&] { return ProgressDelivery(store.by_order["ORD1"], carriers, store); };
@@ -184,7 +184,7 @@ TEST(DeliveryService, ProgressEmitsEachTransitionOnce) {
 TEST(DeliveryService, ProgressLosesRaceWithoutEmitting) {
   FakeStore store;
   FakeDirectory carriers;
-  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store, carriers).ok());
+  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner()).ok());
   Delivery stale = store.by_order["ORD1"];
   store.by_order["ORD1"].status = DeliveryStatus::kInDelivery;  // another poller moved it
   carriers.Get("HANJIN").track_status = CarrierStatus::kInTransit;
@@ -194,6 +194,50 @@ TEST(DeliveryService, ProgressLosesRaceWithoutEmitting) {
   EXPECT_EQ(store.events.size(), 1U);
   carriers.Get("HANJIN").track_error = Error::Transient("http.connect", "down");
   EXPECT_FALSE(ProgressDelivery(store.by_order["ORD1"], carriers, store).ok());
+}
+
+// The saga-step shape: claim, carrier call with no transaction open, settle.
+TEST(ProcessDeliveryRequest, CallsTheCarrierBetweenTwoTransactionsNotInsideOne) {
+  FakeStore store;
+  FakeDirectory carriers;
+  bool in_transaction = false;
+  std::vector<std::string> trail;
+  const UnitOfWorkRunner tracked = [&](const std::function<Status(DeliveryUnitOfWork&)>& work) {
+    in_transaction = true;
+    trail.push_back("begin");
+    Status s = work(store);
+    trail.push_back("commit");
+    in_transaction = false;
+    return s;
+  };
+  struct Watching : FakeDirectory {
+    FakeDirectory* real;
+    bool* open;
+    std::vector<std::string>* trail;
+    Carrier* Find(std::string_view company) const override {
+      trail->push_back(*open ? "carrier inside a transaction" : "carrier");
+      return real->Find(company);
+    }
+  } watching;
+  watching.real = &carriers;
+  watching.open = &in_transaction;
+  watching.trail = &trail;
+  auto r = ProcessDeliveryRequest(Req(), tracked, watching, tracked);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->outcome, IntakeOutcome::kBooked);
+  EXPECT_EQ(trail, (std::vector<std::string>{"begin", "commit", "carrier", "begin", "commit"}));
+
+  // A transient carrier failure leaves the claimed row REQUESTED; the retry books it once.
+  FakeStore retry_store;
+  carriers.Get("LOTTE").book_error = Error::Transient("http.timeout", "slow");
+  EXPECT_FALSE(ProcessDeliveryRequest(Req("T", "LOTTE"), retry_store.Runner(), carriers, retry_store.Runner()).ok());
+  ASSERT_EQ(retry_store.by_order.count("T"), 1U);
+  EXPECT_TRUE(retry_store.by_order["T"].reference_code.empty());
+  carriers.Get("LOTTE").book_error.reset();
+  auto again = ProcessDeliveryRequest(Req("T", "LOTTE"), retry_store.Runner(), carriers, retry_store.Runner());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, IntakeOutcome::kBooked);
+  EXPECT_EQ(retry_store.events.size(), 1U);
 }
 
 }  // namespace

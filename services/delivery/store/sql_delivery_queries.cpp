@@ -89,12 +89,15 @@ Result<std::vector<MemberAddress>> SqlDeliveryQueries::ListAddresses(std::int64_
 }
 
 Result<Delivery> SqlDeliveryQueries::Process(const DeliveryRequest& request) {
-  return sql::RetryTransaction(pool_, [&](sql::Transaction& tx) -> Result<Delivery> {
-    SqlDeliveryUnitOfWork uow(tx, outbox_);
-    auto r = ProcessDeliveryRequest(request, uow, carriers_);
-    if (!r) return r.error();
-    return r->delivery;
-  });
+  const UnitOfWorkRunner in_transaction = [this](const std::function<Status(DeliveryUnitOfWork&)>& work) {
+    return sql::RetryTransaction(pool_, [&](sql::Transaction& tx) -> Status {
+      SqlDeliveryUnitOfWork uow(tx, outbox_);
+      return work(uow);
+    });
+  };
+  auto r = ProcessDeliveryRequest(request, in_transaction, carriers_, in_transaction);
+  if (!r) return r.error();
+  return r->delivery;
 }
 
 }  // namespace eda::delivery

@@ -114,7 +114,9 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
     if (order_id.empty() || payment_key.empty() || !amount) {
       co_return FailPage(req, {OrderErrc::kInvalidRequest, "orderId, paymentKey and amount are required", {}});
     }
-    auto order = co_await blocking.Run([&] { return service.Finish(std::nullopt, order_id, payment_key, *amount); });
+    const std::string trace = req.trace().ToHeader();
+    auto order =
+        co_await blocking.Run([&] { return service.Finish(std::nullopt, order_id, payment_key, *amount, trace); });
     if (!order.ok()) co_return FailPage(req, order.error());
     const std::string link = "/orders/orders/" + order->id;
     co_return HtmlPage(200, "결제가 접수되었습니다",
@@ -143,7 +145,8 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         const std::int64_t amount = body->Int("amount", http::IntRule::AtLeast(0));
         if (!body->ok()) co_return body->ToProblem();
         const Caller caller = ToCaller(*req.principal());
-        auto order = co_await blocking.Run([&] { return service.Finish(caller, order_id, payment_key, amount); });
+        const std::string trace = req.trace().ToHeader();
+        auto order = co_await blocking.Run([&] { return service.Finish(caller, order_id, payment_key, amount, trace); });
         if (!order.ok()) co_return Fail(req, order.error());
         co_return Response::Json(201, OrderJson(*order));
       },

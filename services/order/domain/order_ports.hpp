@@ -43,8 +43,10 @@ class OrderRepository {
   virtual Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) = 0;
   // Locks the order, runs `decide` on it and, when the outcome has a history entry, stores the new
   // order row, the history entry and the emitted messages (outbox) in one transaction. nullopt when
-  // the order does not exist. `decide` may run more than once (transaction retries).
-  virtual Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide) = 0;
+  // the order does not exist. `decide` may run more than once (transaction retries). The emitted
+  // events carry `trace` (the W3C traceparent of the request that caused the change; empty: a new one).
+  virtual Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide,
+                                                            std::string_view trace) = 0;
   // Ids of orders in `status` whose updated_at is before `before` and that are not flagged, oldest first.
   virtual Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) = 0;
 };

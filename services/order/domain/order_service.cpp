@@ -52,7 +52,8 @@ Result<Order, OrderError> OrderService::Create(const Caller& caller, const Creat
 }
 
 Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& caller, const std::string& order_id,
-                                               const std::string& payment_key, std::int64_t amount) const {
+                                               const std::string& payment_key, std::int64_t amount,
+                                               const std::string& trace) const {
   if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   if (payment_key.empty() || payment_key.size() > 200) {
     return OrderError{OrderErrc::kInvalidRequest, "paymentKey must be 1..200 characters", {}};
@@ -67,7 +68,8 @@ Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& call
     }
   }
   const TimePoint now = ports_.clock();
-  auto outcome = ports_.orders.Update(order_id, [&](const Order& o) { return order::Finish(o, payment_key, amount, now); });
+  auto outcome =
+      ports_.orders.Update(order_id, [&](const Order& o) { return order::Finish(o, payment_key, amount, now); }, trace);
   if (!outcome) return std::move(outcome).error();
   if (!*outcome) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   if ((*outcome)->refusal) return *(*outcome)->refusal;
@@ -113,7 +115,7 @@ SweepReport OrderService::Sweep(const SweepSettings& s) const {
       return;
     }
     for (const auto& id : *due) {
-      auto outcome = ports_.orders.Update(id, decide);
+      auto outcome = ports_.orders.Update(id, decide, {});
       if (!outcome) {
         ++report.errors;
         continue;

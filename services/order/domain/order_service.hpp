@@ -66,9 +66,11 @@ class OrderService {
 
   // finish-order / success page. `caller` empty: the success page (see README: ownership is proven by
   // the unguessable order id + the server-side amount + Toss binding the payment key to both).
-  // Returns the order after the finish (the same order for a duplicate finish).
+  // Returns the order after the finish (the same order for a duplicate finish). `trace`: the
+  // request's traceparent, carried by the order's events from here on.
   Result<Order, OrderError> Finish(const std::optional<Caller>& caller, const std::string& order_id,
-                                   const std::string& payment_key, std::int64_t amount) const;
+                                   const std::string& payment_key, std::int64_t amount,
+                                   const std::string& trace = {}) const;
 
   // Owner or admin. kOrderNotFound for unknown ids; kForbidden for someone else's order.
   Result<OrderView, OrderError> Get(const Caller& caller, const std::string& order_id) const;

@@ -56,6 +56,13 @@ TEST_F(OrderServiceTest, CreateErrors) {
   EXPECT_TRUE(orders_.orders.empty());
 }
 
+TEST_F(OrderServiceTest, TheRequestsTraceGoesWithTheFinish) {
+  const Order o = *Service().Create(Caller{42}, {7, 3, "LOTTE", "Seoul"});
+  const std::string trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_1", 45000, trace).ok());
+  EXPECT_EQ(orders_.last_trace, trace) << "the confirm request must carry the buyer's trace";
+}
+
 TEST_F(OrderServiceTest, FinishPublishesOneConfirmRequestAndIsIdempotent) {
   const Order o = CreateOne();
   auto svc = Service();

@@ -130,9 +130,11 @@ Result<std::vector<HistoryEntry>, OrderError> SqlOrderRepository::History(std::s
   return out;
 }
 
-Result<std::optional<Outcome>, OrderError> SqlOrderRepository::Update(std::string_view order_id, const Decider& decide) {
+Result<std::optional<Outcome>, OrderError> SqlOrderRepository::Update(std::string_view order_id, const Decider& decide,
+                                                                     std::string_view trace) {
+  const std::string trace_id(trace);
   auto done = sql::RetryTransaction(pool_, [&](sql::Transaction& tx) {
-    return DecideInTransaction(tx, outbox_, order_id, decide, "");
+    return DecideInTransaction(tx, outbox_, order_id, decide, trace_id);
   });
   if (!done) return Unavailable(done.error());
   if (!*done) return std::optional<Outcome>{};

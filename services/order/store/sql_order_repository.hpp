@@ -36,7 +36,8 @@ class SqlOrderRepository final : public OrderRepository {
   Result<std::optional<Order>, OrderError> Find(std::string_view order_id) override;
   Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) override;
   Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) override;
-  Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide) override;
+  Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide,
+                                                    std::string_view trace) override;
   Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override;
 
   // Count of orders per status (the orders-by-status gauge).

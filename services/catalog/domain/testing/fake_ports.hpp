@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/domain/catalog_ports.hpp"
+#include "catalog/domain/catalog_service.hpp"
 #include "catalog/domain/stock_ports.hpp"
 
 namespace eda::catalog::testing {
@@ -227,20 +228,7 @@ class FakeProductLedger : public ProductLedger, public StockTransactions {
       if (row.version <= stored.version) throw std::logic_error("stock version did not grow");
       stored.stock = row.stock;
       stored.version = row.version;
-      Product p;
-      p.id = row.id;
-      p.seller_id = row.seller_id;
-      p.name = row.name;
-      p.price = row.price;
-      p.stock = row.stock.value_or(0);
-      p.tags = row.tags;
-      ProductEvent e;
-      e.kind = ProductEvent::Kind::kChanged;
-      e.change = ProductEvent::Change::kUpdated;
-      e.product = p;
-      e.stock_version = row.version;
-      e.event_id = "product-changed:" + std::to_string(row.id.value()) + ":v" + std::to_string(row.version);
-      s_.events.push_back(e);
+      s_.events.push_back(CatalogService::StockChangedEvent(row));
       return {};
     }
 

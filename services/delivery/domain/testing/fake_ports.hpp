@@ -10,6 +10,7 @@
 #include "delivery/domain/carrier.hpp"
 #include "delivery/domain/delivery_ports.hpp"
 #include "delivery/domain/delivery_rules.hpp"
+#include "delivery/domain/delivery_service.hpp"
 
 namespace eda::delivery::testing {
 
@@ -65,6 +66,11 @@ struct FakeStore : DeliveryUnitOfWork, TransitionStore {
   std::map<std::string, Delivery> by_order;
   std::vector<Event> events;
   std::int64_t next_id = 1;
+
+  // A runner for ProcessDeliveryRequest's steps: every "transaction" works on this store.
+  UnitOfWorkRunner Runner() {
+    return [this](const std::function<Status(DeliveryUnitOfWork&)>& work) { return work(*this); };
+  }
 
   Result<std::optional<Delivery>> FindByOrderForUpdate(const std::string& order_id) override {
     auto it = by_order.find(order_id);

@@ -29,6 +29,7 @@ class FakeOrders final : public OrderRepository {
   std::map<std::string, Order, std::less<>> orders;
   std::map<std::string, std::vector<HistoryEntry>, std::less<>> history;
   std::vector<std::pair<std::string, Emit>> outbox;
+  std::string last_trace;  // the trace of the last Update
 
   Result<void, OrderError> Insert(const Order& o, const HistoryEntry& first) override {
     orders[o.id] = o;
@@ -56,7 +57,9 @@ class FakeOrders final : public OrderRepository {
     if (it == history.end()) return std::vector<HistoryEntry>{};
     return it->second;
   }
-  Result<std::optional<Outcome>, OrderError> Update(std::string_view id, const Decider& decide) override {
+  Result<std::optional<Outcome>, OrderError> Update(std::string_view id, const Decider& decide,
+                                                    std::string_view trace = {}) override {
+    last_trace = std::string(trace);
     auto it = orders.find(id);
     if (it == orders.end()) return std::optional<Outcome>{};
     Outcome out = decide(it->second);

@@ -82,7 +82,9 @@ struct ConsumerSettings {
   // (an event still running then is not committed and is redelivered to the new owner).
   std::chrono::milliseconds drain_timeout{10'000};
   // Group health: this often the consumer checks that its partitions are fetched and that no records
-  // wait where no member consumes; a problem that lasts stall_grace makes it rejoin (0: off).
+  // wait where no member consumes; a problem that lasts stall_grace makes it rejoin (0: off). Another
+  // member's progress shows as its committed offset moving, so keep stall_grace several times
+  // commit_interval.
   std::chrono::milliseconds health_interval{5'000};
   std::chrono::milliseconds stall_grace{15'000};
   metrics::Registry* metrics = nullptr;    // optional; exports lag, latency, retry and DLQ counters
