@@ -190,7 +190,13 @@ TEST_F(ConsumerTest, MembersThatShareAGroupAndKeepUpNeverRejoin) {
     producer_->Send(Event(topic, "k" + std::to_string(i), "x"), [](Result<Delivery>) {});
     std::this_thread::sleep_for(50ms);
   }
-  EXPECT_TRUE(testing::WaitFor([&] { return handled.load() == kRecords; }, 30s)) << handled.load();
+  auto describe = [](const Consumer& c) {
+    std::string out = "processed " + std::to_string(c.Stats().processed) + ", lag";
+    for (const auto& [tp, lag] : c.Stats().lag) out += " " + tp + "=" + std::to_string(lag);
+    return out;
+  };
+  EXPECT_TRUE(testing::WaitFor([&] { return handled.load() == kRecords; }, 30s))
+      << handled.load() << " handled; a: " << describe(a) << "; b: " << describe(b);
   EXPECT_EQ(a.Stats().rejoins + b.Stats().rejoins, 0u);
   b.Stop();
   a.Stop();

@@ -6,6 +6,7 @@
 #include "catalog/domain/catalog_events.hpp"
 #include "catalog/domain/stock_batch.hpp"
 #include "eda/events/outbox.hpp"
+#include "eda/saga/topics.hpp"
 
 namespace edaordersystem::protobuf {
 class stockCountRequestV1;
@@ -13,14 +14,14 @@ class stockCountRequestV1;
 
 namespace eda::catalog {
 
-// Topics (docs/SAGA.md).
-inline constexpr std::string_view kTagsAddedTopic = "product_tags_added";
-inline constexpr std::string_view kTagsRemovedTopic = "product_tags_removed";
-inline constexpr std::string_view kProductChangedTopic = "product-changed";
-inline constexpr std::string_view kStockRequestTopic = "catalog-decrement-request-delivery-request";
-inline constexpr std::string_view kDeliveryRequestTopic = "delivery-request";
-inline constexpr std::string_view kStockRejectedTopic = "stock-rejected";
-inline constexpr std::string_view kDeliveryFailedTopic = "delivery-failed";
+// Topics (libs/saga, docs/SAGA.md).
+inline constexpr std::string_view kTagsAddedTopic = saga::kProductTagsAdded;
+inline constexpr std::string_view kTagsRemovedTopic = saga::kProductTagsRemoved;
+inline constexpr std::string_view kProductChangedTopic = saga::kProductChanged;
+inline constexpr std::string_view kStockRequestTopic = saga::kStockRequest;
+inline constexpr std::string_view kDeliveryRequestTopic = saga::kDeliveryRequest;
+inline constexpr std::string_view kStockRejectedTopic = saga::kStockRejected;
+inline constexpr std::string_view kDeliveryFailedTopic = saga::kDeliveryFailed;
 inline constexpr std::string_view kSource = "catalog";
 
 // RFC 3339 UTC with milliseconds ("2026-11-24T02:50:00.123Z"). Pure.

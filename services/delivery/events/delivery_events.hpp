@@ -6,13 +6,14 @@
 #include "delivery/domain/delivery.hpp"
 #include "eda/core/result.hpp"
 #include "eda/events/outbox.hpp"
+#include "eda/saga/topics.hpp"
 
 namespace eda::delivery {
 
-inline constexpr std::string_view kDeliveryRequestTopic = "delivery-request";
-inline constexpr std::string_view kOrderCompleteTopic = "order-complete";
-inline constexpr std::string_view kStatusUpdateTopic = "delivery-status-update";
-inline constexpr std::string_view kDeliveryFailedTopic = "delivery-failed";
+inline constexpr std::string_view kDeliveryRequestTopic = saga::kDeliveryRequest;
+inline constexpr std::string_view kOrderCompleteTopic = saga::kOrderComplete;
+inline constexpr std::string_view kStatusUpdateTopic = saga::kDeliveryStatusUpdate;
+inline constexpr std::string_view kDeliveryFailedTopic = saga::kDeliveryFailed;
 
 // Decodes a seed deliveryRequestV1. Error "events.undecodable" (permanent) for bad bytes.
 Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload);

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "eda/saga/topics.hpp"
 #include "member/domain/member.hpp"
 
 namespace eda::member {
@@ -13,7 +14,7 @@ namespace eda::member {
 // transaction as the `user` row. For other services' read models. Kafka key: the member id
 // (decimal), so one member's events stay ordered. Never carries the password or its hash.
 struct MemberRegistered {
-  static constexpr std::string_view kTopic = "member-registered";
+  static constexpr std::string_view kTopic = saga::kMemberRegistered;
 
   Member member;
   std::chrono::system_clock::time_point registered_at;

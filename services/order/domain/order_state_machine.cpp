@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "eda/saga/topics.hpp"
+
 namespace eda::order {
 namespace {
 
@@ -60,15 +62,15 @@ Transition DecideForward(OrderStatus from, OrderStatus to) noexcept {
 std::string_view SagaEventName(SagaEvent event) noexcept {
   switch (event) {
     case SagaEvent::kFinish: return "finish";
-    case SagaEvent::kPaymentConfirmed: return "payment-confirm-response";
-    case SagaEvent::kPaymentFailed: return "payment-failed";
-    case SagaEvent::kStockReserved: return "delivery-request";
-    case SagaEvent::kStockRejected: return "stock-rejected";
-    case SagaEvent::kDeliveryCreated: return "order-complete";
+    case SagaEvent::kPaymentConfirmed: return saga::kPaymentConfirmResponse;
+    case SagaEvent::kPaymentFailed: return saga::kPaymentFailed;
+    case SagaEvent::kStockReserved: return saga::kDeliveryRequest;
+    case SagaEvent::kStockRejected: return saga::kStockRejected;
+    case SagaEvent::kDeliveryCreated: return saga::kOrderComplete;
     case SagaEvent::kInDelivery: return "delivery-status-update:IN_DELIVERY";
     case SagaEvent::kDelivered: return "delivery-status-update:DONE";
-    case SagaEvent::kDeliveryFailed: return "delivery-failed";
-    case SagaEvent::kRefunded: return "payment-refunded";
+    case SagaEvent::kDeliveryFailed: return saga::kDeliveryFailed;
+    case SagaEvent::kRefunded: return saga::kPaymentRefunded;
     case SagaEvent::kDeadlinePassed: return "deadline";
   }
   return "unknown";

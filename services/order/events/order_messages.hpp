@@ -6,22 +6,23 @@
 
 #include "eda/core/result.hpp"
 #include "eda/events/outbox.hpp"
+#include "eda/saga/topics.hpp"
 #include "order/domain/order.hpp"
 #include "order/domain/order_saga.hpp"
 
 namespace eda::order {
 
 // Topics (docs/SAGA.md).
-inline constexpr std::string_view kTopicPaymentConfirmRequest = "payment-confirm-request";
-inline constexpr std::string_view kTopicPaymentConfirmResponse = "payment-confirm-response";
-inline constexpr std::string_view kTopicPaymentFailed = "payment-failed";
-inline constexpr std::string_view kTopicStockRequest = "catalog-decrement-request-delivery-request";
-inline constexpr std::string_view kTopicDeliveryRequest = "delivery-request";
-inline constexpr std::string_view kTopicStockRejected = "stock-rejected";
-inline constexpr std::string_view kTopicOrderComplete = "order-complete";
-inline constexpr std::string_view kTopicDeliveryStatusUpdate = "delivery-status-update";
-inline constexpr std::string_view kTopicDeliveryFailed = "delivery-failed";
-inline constexpr std::string_view kTopicPaymentRefunded = "payment-refunded";
+inline constexpr std::string_view kTopicPaymentConfirmRequest = saga::kPaymentConfirmRequest;
+inline constexpr std::string_view kTopicPaymentConfirmResponse = saga::kPaymentConfirmResponse;
+inline constexpr std::string_view kTopicPaymentFailed = saga::kPaymentFailed;
+inline constexpr std::string_view kTopicStockRequest = saga::kStockRequest;
+inline constexpr std::string_view kTopicDeliveryRequest = saga::kDeliveryRequest;
+inline constexpr std::string_view kTopicStockRejected = saga::kStockRejected;
+inline constexpr std::string_view kTopicOrderComplete = saga::kOrderComplete;
+inline constexpr std::string_view kTopicDeliveryStatusUpdate = saga::kDeliveryStatusUpdate;
+inline constexpr std::string_view kTopicDeliveryFailed = saga::kDeliveryFailed;
+inline constexpr std::string_view kTopicPaymentRefunded = saga::kPaymentRefunded;
 
 // The topics the order service consumes, in one place for main and the tests.
 inline constexpr std::string_view kConsumedTopics[] = {

@@ -6,19 +6,20 @@
 
 #include "eda/core/result.hpp"
 #include "eda/events/outbox.hpp"
+#include "eda/saga/topics.hpp"
 #include "eda/toss/payment.hpp"
 
 namespace eda::payment {
 
-// The saga topics the payment service uses (docs/SAGA.md). Overridable so integration tests can run on
-// topics of their own.
+// The saga topics the payment service uses (libs/saga, docs/SAGA.md). Overridable so integration
+// tests can run on topics of their own.
 struct PaymentTopics {
-  std::string confirm_request = "payment-confirm-request";    // in:  seed paymentRequestV1
-  std::string stock_rejected = "stock-rejected";              // in:  StockRejected
-  std::string delivery_failed = "delivery-failed";            // in:  DeliveryFailed
-  std::string confirm_response = "payment-confirm-response";  // out: seed paymentResponseV1
-  std::string failed = "payment-failed";                      // out: PaymentFailed
-  std::string refunded = "payment-refunded";                  // out: PaymentRefunded
+  std::string confirm_request{saga::kPaymentConfirmRequest};    // in:  seed paymentRequestV1
+  std::string stock_rejected{saga::kStockRejected};             // in:  StockRejected
+  std::string delivery_failed{saga::kDeliveryFailed};           // in:  DeliveryFailed
+  std::string confirm_response{saga::kPaymentConfirmResponse};  // out: seed paymentResponseV1
+  std::string failed{saga::kPaymentFailed};                     // out: PaymentFailed
+  std::string refunded{saga::kPaymentRefunded};                 // out: PaymentRefunded
 };
 
 inline constexpr std::string_view kEventSource = "payment";

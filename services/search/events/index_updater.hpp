@@ -5,15 +5,16 @@
 
 #include "eda/core/result.hpp"
 #include "eda/events/consumer.hpp"
+#include "eda/saga/topics.hpp"
 #include "search/domain/product_document.hpp"
 #include "search/domain/search_index.hpp"
 
 namespace eda::search {
 
 // Topics this service consumes (docs/SAGA.md).
-inline constexpr std::string_view kTagsAddedTopic = "product_tags_added";
-inline constexpr std::string_view kTagsRemovedTopic = "product_tags_removed";
-inline constexpr std::string_view kProductChangedTopic = "product-changed";
+inline constexpr std::string_view kTagsAddedTopic = saga::kProductTagsAdded;
+inline constexpr std::string_view kTagsRemovedTopic = saga::kProductTagsRemoved;
+inline constexpr std::string_view kProductChangedTopic = saga::kProductChanged;
 
 // Decoding (pure). Errors are permanent "events.undecodable" / "search.invalid_event".
 // ProductChanged: version = changed_at (RFC 3339) or, when empty, the event's produced-at.
