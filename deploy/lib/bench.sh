@@ -244,7 +244,7 @@ PY
   # ---- report ----
   notes+=(--note "$(date -u +%FT%TZ), host $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo); every server, service and the load generator on this machine, loopback only")
   notes+=(--note "uptime before the stack started: ${uptime_before# }; after the last scenario: $(uptime | sed 's/^ *//')")
-  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node); binaries from $EDA_BIN_DIR (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
+  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
   notes+=(--note "carrier step ${EDA_CARRIER_STEP_SECONDS}s, delivery poll ${EDA_DELIVERY_POLL_SECONDS}s (DELIVERED latency is mostly these two timers); $relogin of the purchases log in first (argon2id)")
   notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\")")
   [[ -f $tmp/perf.txt ]] || notes+=(--note "perf profile: $( command -v perf >/dev/null && echo 'not taken (EDA_BENCH_PERF=0 or a single checkout run)' || echo 'perf is not installed')")
