@@ -74,7 +74,7 @@ LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
   echo "HTTP benchmark $(date -u +%FT%TZ) on $(hostname): $(nproc) CPUs, load average $LOAD"
-  echo "server: $SERVER"
+  echo "server: ${SERVER#"$ROOT"/}"
   echo "wrk: -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s keep-alive, GET /bench/items/7 (34-byte JSON)"
 } | tee "$TXT"
 
