@@ -6,13 +6,6 @@ namespace eda::fault_test {
 
 namespace {
 
-// "?, ?, ?" for n members (placeholders only: the values are bound).
-std::string Placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ", ?";
-  return s;
-}
-
 std::vector<sql::Param> Params(const std::vector<std::int64_t>& ids) {
   std::vector<sql::Param> p;
   for (std::int64_t id : ids) p.emplace_back(id);
@@ -39,7 +32,7 @@ Result<std::vector<OrderRow>> SagaStore::Orders(const std::vector<std::int64_t>&
   if (!conn.ok()) return conn.error();
   const std::string q =
       "SELECT id, member_id, product_id, product_count, amount, status, flagged, payment_key FROM orders "
-      "WHERE member_id IN (" + Placeholders(member_ids.size()) + ") ORDER BY created_at";
+      "WHERE member_id IN (" + sql::Placeholders(member_ids.size()) + ") ORDER BY created_at";
   auto rows = conn->Query(q, Params(member_ids));
   if (!rows.ok()) return rows.error();
   std::vector<OrderRow> out;
@@ -80,7 +73,7 @@ Result<std::vector<DeliveryRow>> SagaStore::Deliveries(const std::vector<std::in
   if (!conn.ok()) return conn.error();
   const std::string q =
       "SELECT order_id, member_id, delivery_status, amount, product_count FROM delivery WHERE member_id IN (" +
-      Placeholders(member_ids.size()) + ")";
+      sql::Placeholders(member_ids.size()) + ")";
   auto rows = conn->Query(q, Params(member_ids));
   if (!rows.ok()) return rows.error();
   std::vector<DeliveryRow> out;

@@ -427,8 +427,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
       ordering = tp_key + (msg.key() != nullptr ? "\x1f" + *msg.key() : std::string());
     {
       std::lock_guard lock(mu);
-      w.epoch = tracker.EpochOf(tp_key);
-      if (w.epoch == 0) w.epoch = tracker.Assign(tp_key);
+      w.epoch = EpochFor(tp_key);
       tracker.Started(tp_key, w.epoch, msg.offset());
       scheduler.Add(std::move(ordering), topic, std::move(w));
     }
@@ -437,10 +436,16 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
 
   void FinishAtOnce(const std::string& tp_key, std::int64_t offset) {
     std::lock_guard lock(mu);
-    std::uint64_t epoch = tracker.EpochOf(tp_key);
-    if (epoch == 0) epoch = tracker.Assign(tp_key);
+    const std::uint64_t epoch = EpochFor(tp_key);
     tracker.Started(tp_key, epoch, offset);
     tracker.Finished(tp_key, epoch, offset);
+  }
+
+  // The current assignment of a partition a record came from (assigned in the rebalance callback;
+  // tracked here too should a record ever precede it). Callers hold `mu`.
+  std::uint64_t EpochFor(const std::string& tp_key) {
+    const std::uint64_t epoch = tracker.EpochOf(tp_key);
+    return epoch != 0 ? epoch : tracker.Assign(tp_key);
   }
 
   // ---- workers ----

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "eda/sql/errors.hpp"
+#include "eda/sql/statement_shapes.hpp"
 
 namespace eda::events {
 namespace {
@@ -51,15 +52,11 @@ Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event
 
 Status Outbox::AddAll(sql::Transaction& tx, const std::vector<OutgoingEvent>& events, bool skip_existing) const {
   for (std::size_t at = 0; at < events.size();) {
-    // 1, 2, 4, ... 32 rows per statement: a handful of prepared statements serves every count.
-    std::size_t chunk = 1;
-    while (chunk * 2 <= events.size() - at && chunk < 32) chunk *= 2;
-    std::string sql = "INSERT INTO " + table_ + " (aggregate_key, topic, event_id, event_type, headers, payload, created_at) VALUES ";
+    const std::size_t chunk = sql::ChunkRows(events.size() - at, 32);
+    std::string sql = "INSERT INTO " + table_ + " (aggregate_key, topic, event_id, event_type, headers, payload, created_at) VALUES " +
+                      sql::RowPlaceholders(chunk, 7);
     std::vector<sql::Param> params;
-    for (std::size_t i = 0; i < chunk; ++i) {
-      sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
-      AppendRow(events[at + i], params);
-    }
+    for (std::size_t i = 0; i < chunk; ++i) AppendRow(events[at + i], params);
     if (skip_existing) sql += " ON DUPLICATE KEY UPDATE event_id = event_id";
     if (auto r = tx.Execute(sql, params); !r) return std::move(r).error();
     at += chunk;
@@ -100,29 +97,15 @@ Result<bool> Inbox::TryRecord(sql::Transaction& tx, std::string_view consumer, s
   return std::move(r).error();
 }
 
-namespace {
-
-// Statements with 1, 2, 4, ... placeholders only, so a handful of prepared statements serves every
-// batch size (the connection's statement cache stays small).
-std::size_t ChunkFor(std::size_t remaining) {
-  std::size_t chunk = 1;
-  while (chunk * 2 <= remaining && chunk < 64) chunk *= 2;
-  return chunk;
-}
-
-}  // namespace
-
 Result<std::set<std::string>> Inbox::Processed(sql::Transaction& tx, std::string_view consumer,
                                                const std::vector<std::string>& event_ids) const {
   std::set<std::string> out;
   for (std::size_t at = 0; at < event_ids.size();) {
-    // One query per batch: pad the IN list to a power of two by repeating the last id.
-    std::size_t width = 1;
-    while (width < event_ids.size() - at && width < 64) width *= 2;
+    // One query per batch of up to 64 ids.
+    const std::size_t width = sql::InListWidth(event_ids.size() - at, 64);
     const std::size_t take = std::min(width, event_ids.size() - at);
-    std::string sql = "SELECT event_id FROM " + table_ + " WHERE consumer = ? AND event_id IN (?";
-    for (std::size_t i = 1; i < width; ++i) sql += ", ?";
-    sql += ")";
+    const std::string sql = "SELECT event_id FROM " + table_ + " WHERE consumer = ? AND event_id IN (" +
+                            sql::Placeholders(width) + ")";
     std::vector<sql::Param> params{consumer};
     for (std::size_t i = 0; i < width; ++i) params.emplace_back(event_ids[at + std::min(i, take - 1)]);
     auto rows = tx.Query(sql, params);
@@ -136,7 +119,7 @@ Result<std::set<std::string>> Inbox::Processed(sql::Transaction& tx, std::string
 Status Inbox::RecordAll(sql::Transaction& tx, std::string_view consumer,
                         const std::vector<std::string>& event_ids) const {
   for (std::size_t at = 0; at < event_ids.size();) {
-    const std::size_t chunk = ChunkFor(event_ids.size() - at);
+    const std::size_t chunk = sql::ChunkRows(event_ids.size() - at, 64);
     std::string sql = "INSERT INTO " + table_ + " (consumer, event_id, processed_at) VALUES ";
     std::vector<sql::Param> params;
     for (std::size_t i = 0; i < chunk; ++i) {

@@ -124,17 +124,13 @@ Result<TakeOutcome, CatalogError> StockBatch::Take(const StockRequest& request) 
     case TakeDecision::kTake:
       Stage(Reservation{request.order_id, request.product_id, request.quantity, ReservationState::kReserved, {}});
       Change(**row, *(*row)->stock - request.quantity);
+      [[fallthrough]];
+    case TakeDecision::kRepeatReserved:
       out.kind = TakeOutcome::kReserved;
       return out;
     case TakeDecision::kReject:
       Stage(Reservation{request.order_id, request.product_id, request.quantity, ReservationState::kRejected, d.reason});
-      out.kind = TakeOutcome::kRejected;
-      out.reason = d.reason;
-      out.available = d.available;
-      return out;
-    case TakeDecision::kRepeatReserved:
-      out.kind = TakeOutcome::kReserved;
-      return out;
+      [[fallthrough]];
     case TakeDecision::kRepeatRejected:
       out.kind = TakeOutcome::kRejected;
       out.reason = d.reason;

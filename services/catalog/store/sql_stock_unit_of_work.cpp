@@ -6,19 +6,9 @@
 #include "catalog/events/catalog_events.hpp"
 #include "catalog/store/ledger_rows.hpp"
 #include "eda/sql/retry.hpp"
+#include "eda/sql/statement_shapes.hpp"
 
 namespace eda::catalog {
-namespace {
-
-// "?, ?, ?" with n placeholders.
-std::string Placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-
-}  // namespace
-
 sql::TransactionOptions StockTransactionOptions() {
   sql::TransactionOptions o;
   o.isolation = sql::IsolationLevel::kReadCommitted;
@@ -34,7 +24,7 @@ Result<std::vector<StockRow>> SqlStockUnitOfWork::LockProducts(std::vector<Produ
   for (ProductId id : ids) params.emplace_back(id.value());
   // ORDER BY id: InnoDB takes the row locks in that order, so lockers of several rows never cycle.
   auto rows = tx_.Query(std::string("SELECT ") + kStockRowColumns + " FROM seller_product WHERE id IN (" +
-                            Placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
+                            sql::Placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
                         params);
   if (!rows) return std::move(rows).error();
   for (const auto& row : *rows) out.push_back(StockRowFrom(row));
@@ -45,14 +35,12 @@ Result<std::vector<Reservation>> SqlStockUnitOfWork::SelectReservations(const st
                                                                       bool lock) {
   std::vector<Reservation> out;
   for (std::size_t at = 0; at < order_ids.size();) {
-    // IN lists of 1, 2, 4, ... 64 ids (the last one repeated): few distinct prepared statements.
-    std::size_t width = 1;
-    while (width < order_ids.size() - at && width < 64) width *= 2;
+    const std::size_t width = sql::InListWidth(order_ids.size() - at, 64);
     const std::size_t take = std::min(width, order_ids.size() - at);
     std::vector<sql::Param> params;
     for (std::size_t i = 0; i < width; ++i) params.emplace_back(order_ids[at + std::min(i, take - 1)]);
     auto rows = tx_.Query(std::string("SELECT ") + kReservationColumns + " FROM stock_reservation WHERE order_id IN (" +
-                              Placeholders(width) + ")" + (lock ? " FOR UPDATE" : ""),
+                              sql::Placeholders(width) + ")" + (lock ? " FOR UPDATE" : ""),
                           params);
     if (!rows) return std::move(rows).error();
     for (const auto& row : *rows) out.push_back(ReservationFrom(row));
@@ -72,13 +60,12 @@ Result<std::vector<Reservation>> SqlStockUnitOfWork::FindReservations(const std:
 Status SqlStockUnitOfWork::SaveReservations(const std::vector<Reservation>& inserts,
                                             const std::vector<Reservation>& updates) {
   for (std::size_t at = 0; at < inserts.size();) {
-    std::size_t chunk = 1;
-    while (chunk * 2 <= inserts.size() - at && chunk < 64) chunk *= 2;
-    std::string sql = "INSERT INTO stock_reservation (order_id, product_id, quantity, state, reason) VALUES ";
+    const std::size_t chunk = sql::ChunkRows(inserts.size() - at, 64);
+    const std::string sql = "INSERT INTO stock_reservation (order_id, product_id, quantity, state, reason) VALUES " +
+                            sql::RowPlaceholders(chunk, 5);
     std::vector<sql::Param> params;
     for (std::size_t i = 0; i < chunk; ++i) {
       const Reservation& r = inserts[at + i];
-      sql += i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
       params.emplace_back(r.order_id);
       params.emplace_back(r.product_id.value());
       params.emplace_back(r.quantity);

@@ -9,4 +9,5 @@
 #include "eda/sql/retry.hpp"
 #include "eda/sql/rows.hpp"
 #include "eda/sql/settings.hpp"
+#include "eda/sql/statement_shapes.hpp"
 #include "eda/sql/transaction.hpp"
