@@ -109,6 +109,8 @@ int main() {
   auto& registry = metrics::Registry::Default();
   auto& outcomes = registry.CounterFamily("eda_payment_outcomes_total",
                                           "Payment decisions by flow (confirm, refund, webhook) and outcome");
+  auto& refused = registry.CounterFamily("eda_payment_refused_events_total",
+                                         "Compensation events refused: their payment key or amount is not the payment's");
   auto& toss_calls = registry.CounterFamily("eda_payment_toss_calls_total", "Toss API calls by operation and HTTP status");
   (*toss_client)->SetObserver([&toss_calls](toss::Operation op, int status, std::chrono::microseconds) {
     const char* name = op == toss::Operation::kConfirm ? "confirm" : op == toss::Operation::kCancel ? "cancel" : "lookup";
@@ -124,6 +126,9 @@ int main() {
   payment::ProcessorSettings processor_settings;
   processor_settings.topics = topics;
   processor_settings.toss_retry = settings.toss_retry;
+  processor_settings.refused = [&refused](std::string_view topic, std::string_view, std::string_view reason) {
+    refused.Add({{"topic", std::string(topic)}, {"reason", std::string(reason)}}).Increment();
+  };
   payment::PaymentProcessor processor(sql_pool, outbox, inbox, **toss_client, processor_settings, observe,
                                       [&plumbing] { plumbing.Wake(); });
 

@@ -27,7 +27,7 @@ struct Order {
   std::string approved_at;        // from payment-confirm-response
   std::optional<std::int64_t> delivery_id;  // from order-complete
   int confirm_attempts = 0;       // publications in the current waiting step: confirm requests while
-                                  // PAYMENT_REQUESTED, stock requests while PAID, refund triggers after
+                                  // PAYMENT_REQUESTED, stock requests while PAID, refund requests after
   bool flagged = false;           // the sweeper gave up driving it: needs an operator
   TimePoint created_at{};
   TimePoint updated_at{};         // when the current state was entered (or last re-driven)
@@ -46,7 +46,7 @@ struct HistoryEntry {
 enum class Emit {
   kPaymentConfirmRequest,  // payment-confirm-request (seed paymentRequestV1)
   kStockRequest,           // catalog-decrement-request-delivery-request (seed stockCountRequestV1)
-  kRefundTrigger,          // stock-rejected re-emitted by the sweeper for a CANCELLING order
+  kRefundRequest,          // refund-requested (RefundRequested): the sweeper, for a CANCELLING order
 };
 
 }  // namespace eda::order

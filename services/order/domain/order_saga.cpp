@@ -160,7 +160,7 @@ Outcome SweepPaid(const Order& order, int max_attempts, TimePoint now) {
 
 Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now) {
   return SweepWaitingStep(order,
-                          {OrderStatus::kCancelling, Emit::kRefundTrigger, "refund trigger (stock-rejected) re-emitted",
+                          {OrderStatus::kCancelling, Emit::kRefundRequest, "refund-requested published",
                            "no refund"},
                           max_attempts, now);
 }

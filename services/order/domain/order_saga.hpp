@@ -64,7 +64,7 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now);
 Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now);
 
 // Sweeper decisions (pure). PAYMENT_REQUESTED: re-publish the confirm request while
-// confirm_attempts < max_attempts, then flag once. CANCELLING: re-emit the refund trigger while
+// confirm_attempts < max_attempts, then flag once. CANCELLING: publish a refund request while
 // attempts < max_attempts (counted in confirm_attempts after the first publication), then flag once.
 // PAID: the stock request got no answer (e.g. it was dead-lettered while Cassandra was down):
 // re-publish it while attempts < max_attempts (catalog takes stock once per order), then flag once.

@@ -34,7 +34,7 @@ struct SweepSettings {
   std::chrono::seconds created_deadline{30 * 60};          // CREATED longer than this -> EXPIRED
   std::chrono::seconds payment_requested_deadline{60};     // PAYMENT_REQUESTED: re-publish after this
   std::chrono::seconds paid_deadline{60};                  // PAID: re-publish the stock request after this
-  std::chrono::seconds cancelling_deadline{120};           // CANCELLING: re-emit the refund trigger
+  std::chrono::seconds cancelling_deadline{120};           // CANCELLING: publish a refund request
   int max_attempts = 5;                                    // publications per waiting step before flagging
   int batch = 100;                                         // orders per kind per sweep
 };

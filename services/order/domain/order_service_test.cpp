@@ -203,16 +203,32 @@ TEST_F(OrderServiceTest, SweeperRepublishesTheStockRequestOfAStuckPaidOrderThenF
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kStockReserved);
 }
 
-TEST_F(OrderServiceTest, SweeperRetriggersTheRefundOfACancellingOrder) {
+TEST_F(OrderServiceTest, SweeperRequestsTheRefundOfACancellingOrderUntilItIsSeen) {
   const Order o = CreateOne();
   ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_3", 45000).ok());
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, "pk_3", 45000, "t", {}, {}}, now_); }).value();
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockRejected, {}, 0, {}, {}, "out of stock"}, now_); }).value();
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelling);
+  const std::size_t before = Emits(o.id).size();
+  SweepSettings s;
+  now_ += 1min;
+  EXPECT_EQ(Service().Sweep(s).refund_retriggered, 0);  // not overdue yet
+  EXPECT_EQ(Emits(o.id).size(), before);
   now_ += 1h;
-  const SweepReport r = Service().Sweep(SweepSettings{});
+  SweepReport r = Service().Sweep(s);
   EXPECT_EQ(r.refund_retriggered, 1);
-  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundTrigger);
+  EXPECT_EQ(r.republished, 0);
+  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundRequest);
+  now_ += 1h;
+  EXPECT_EQ(Service().Sweep(s).refund_retriggered, 1);  // still no refund: asked again
+  EXPECT_EQ(Emits(o.id).size(), before + 2);
+  // The refund arrives: the order ends and nothing more is requested.
+  orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kRefunded, "pk_3", 0, {}, {}, {}}, now_); }).value();
+  EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelled);
+  now_ += 1h;
+  r = Service().Sweep(s);
+  EXPECT_EQ(r.refund_retriggered + r.flagged, 0);
+  EXPECT_EQ(Emits(o.id).size(), before + 2);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include "order/events/order_messages.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
+#include "eda/events/envelope.hpp"
 #include "events.pb.h"
 #include "seed.pb.h"
 
@@ -38,15 +40,14 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_approved_at(o.approved_at);
       return events::OutgoingEvent::Of(std::string(kTopicStockRequest), o.id, m, "order", std::move(trace_id));
     }
-    case Emit::kRefundTrigger: {
-      eda::events::v1::StockRejected m;
+    case Emit::kRefundRequest: {
+      eda::events::v1::RefundRequested m;
       m.set_order_id(o.id);
-      m.set_product_id(o.product_id);
-      m.set_requested_count(o.product_count);
-      m.set_reason("order sweeper: no refund seen for a cancelling order");
       m.set_payment_key(o.payment_key);
       m.set_amount(o.amount);
-      return events::OutgoingEvent::Of(std::string(kTopicStockRejected), o.id, m, "order", std::move(trace_id));
+      m.set_reason("order sweeper: no refund seen for a cancelling order");
+      m.set_requested_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
+      return events::OutgoingEvent::Of(std::string(kTopicRefundRequested), o.id, m, "order", std::move(trace_id));
     }
   }
   throw std::logic_error("unknown Emit");

@@ -173,5 +173,55 @@ TEST_F(OrderSqlTest, SweeperExpiresAnOldCreatedOrderAndRepublishesAStuckConfirm)
   EXPECT_FALSE(counts->empty());
 }
 
+TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
+  const Order o = service_->Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_5", 30000).ok());
+  edaordersystem::protobuf::paymentResponseV1 resp;
+  resp.set_order_id(o.id);
+  resp.set_payment_key("pk_5");
+  resp.set_amount(30000);
+  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
+  eda::events::v1::DeliveryFailed failed;
+  failed.set_order_id(o.id);
+  failed.set_reason("carrier refused");
+  failed.set_payment_key("pk_5");
+  failed.set_amount(30000);
+  ASSERT_TRUE(Deliver(kTopicDeliveryFailed, failed.SerializeAsString(), NewUuid()).ok());
+  ASSERT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
+
+  SweepSettings s;
+  s.cancelling_deadline = 2min;
+  now_ += 1min;
+  EXPECT_EQ(service_->Sweep(s).refund_retriggered, 0);
+  now_ += 2min;
+  EXPECT_EQ(service_->Sweep(s).refund_retriggered, 1);
+  EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
+                                                    "refund-requested"}));
+  auto conn = pool_->Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = conn->Query("SELECT event_type, payload FROM order_outbox WHERE aggregate_key = ? AND topic = ?",
+                          {o.id, std::string(kTopicRefundRequested)});
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.RefundRequested");
+  eda::events::v1::RefundRequested request;
+  ASSERT_TRUE(request.ParseFromString((*rows)[0].Get<sql::Bytes>("payload").data));
+  EXPECT_EQ(request.order_id(), o.id);
+  EXPECT_EQ(request.payment_key(), "pk_5");
+  EXPECT_EQ(request.amount(), 30000);
+  EXPECT_EQ(repo_->History(o.id).value().back().to, OrderStatus::kCancelling);
+
+  // The refund arrives: CANCELLED, and the sweeper asks no more.
+  eda::events::v1::PaymentRefunded refunded;
+  refunded.set_order_id(o.id);
+  refunded.set_payment_key("pk_5");
+  refunded.set_refunded_amount(30000);
+  ASSERT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+  EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
+  now_ += 1h;
+  EXPECT_EQ(service_->Sweep(s).refund_retriggered, 0);
+  EXPECT_EQ(Outbox(o.id).size(), 3u);
+}
+
 }  // namespace
 }  // namespace eda::order

@@ -28,4 +28,20 @@ DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const P
   return holder.order_id == order_id ? DuplicateConfirmAction::kAcknowledge : DuplicateConfirmAction::kFailOrder;
 }
 
+std::string_view CompensationRefusalName(CompensationRefusal refusal) noexcept {
+  switch (refusal) {
+    case CompensationRefusal::kPaymentKeyMismatch: return "payment_key_mismatch";
+    case CompensationRefusal::kAmountMismatch: return "amount_mismatch";
+  }
+  return "unknown";
+}
+
+std::optional<CompensationRefusal> CheckNamedPayment(const PaymentRecord& row, const NamedPayment& named) noexcept {
+  if ((named.exact || !named.payment_key.empty()) && named.payment_key != row.payment_key) {
+    return CompensationRefusal::kPaymentKeyMismatch;
+  }
+  if ((named.exact || named.amount != 0) && named.amount != row.amount) return CompensationRefusal::kAmountMismatch;
+  return std::nullopt;
+}
+
 }  // namespace eda::payment

@@ -38,6 +38,28 @@ DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const P
 // PaymentFailed.error_code for DuplicateConfirmAction::kFailOrder.
 inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_USED";
 
+// The payment a compensation event names: every saga event carries the order's payment_key and amount
+// (docs/SAGA.md). `exact`: both must be the row's (refund-requested: the order service always fills
+// them); otherwise an empty key or a zero amount is not held against the event (stock-rejected,
+// delivery-failed: compared on the fields they fill, as the order service does).
+struct NamedPayment {
+  std::string payment_key;
+  std::int64_t amount = 0;
+  bool exact = false;
+};
+
+// Why a compensation event was refused: it is not about this row's payment (forged or misrouted).
+enum class CompensationRefusal {
+  kPaymentKeyMismatch,
+  kAmountMismatch,
+};
+// "payment_key_mismatch" | "amount_mismatch" (the metric label, as in the order service).
+std::string_view CompensationRefusalName(CompensationRefusal refusal) noexcept;
+
+// nullopt when `named` is `row`'s payment (key against payment_key, amount against the requested
+// amount). A refused event must change nothing: no cancel, no event.
+std::optional<CompensationRefusal> CheckNamedPayment(const PaymentRecord& row, const NamedPayment& named) noexcept;
+
 // Whether a buyer's cancel (DELETE /payments/cancel) may start a full refund of a payment in `status`:
 // only an approved payment (DONE) or one whose refund is already under way (CANCEL_PENDING, resumed).
 bool BuyerMayCancel(PaymentStatus status) noexcept;

@@ -49,5 +49,29 @@ TEST(PaymentRules, DuplicateConfirmFailsOnlyTheOrderThatReusedAnotherOrdersKey) 
   }
 }
 
+TEST(PaymentRules, ACompensationEventNamingAnotherPaymentIsRefused) {
+  PaymentRecord row;
+  row.order_id = "ORD-1";
+  row.payment_key = "pk_1";
+  row.amount = 15000;
+  // The row's own payment.
+  EXPECT_FALSE(CheckNamedPayment(row, {"pk_1", 15000, true}).has_value());
+  EXPECT_FALSE(CheckNamedPayment(row, {"pk_1", 15000, false}).has_value());
+  // Another key or amount: refused, whether the event must be exact or not.
+  for (bool exact : {true, false}) {
+    EXPECT_EQ(CheckNamedPayment(row, {"pk_2", 15000, exact}), CompensationRefusal::kPaymentKeyMismatch) << exact;
+    EXPECT_EQ(CheckNamedPayment(row, {"pk_1", 15001, exact}), CompensationRefusal::kAmountMismatch) << exact;
+    EXPECT_EQ(CheckNamedPayment(row, {"pk_2", 1, exact}), CompensationRefusal::kPaymentKeyMismatch) << exact;
+  }
+  // Absent fields: held against an exact event (refund-requested), not against the others.
+  EXPECT_EQ(CheckNamedPayment(row, {"", 15000, true}), CompensationRefusal::kPaymentKeyMismatch);
+  EXPECT_EQ(CheckNamedPayment(row, {"pk_1", 0, true}), CompensationRefusal::kAmountMismatch);
+  EXPECT_FALSE(CheckNamedPayment(row, {"", 0, false}).has_value());
+  EXPECT_FALSE(CheckNamedPayment(row, {"", 15000, false}).has_value());
+  EXPECT_FALSE(CheckNamedPayment(row, {"pk_1", 0, false}).has_value());
+  EXPECT_EQ(CompensationRefusalName(CompensationRefusal::kPaymentKeyMismatch), "payment_key_mismatch");
+  EXPECT_EQ(CompensationRefusalName(CompensationRefusal::kAmountMismatch), "amount_mismatch");
+}
+
 }  // namespace
 }  // namespace eda::payment

@@ -19,13 +19,15 @@ enum class PaymentStatus {
 std::string_view PaymentStatusName(PaymentStatus s) noexcept;
 std::optional<PaymentStatus> ParsePaymentStatus(std::string_view text) noexcept;
 
-// What a compensation event (stock-rejected, delivery-failed) must do for a payment in `current`
-// (nullopt: no row for the order).
+// What a compensation event (stock-rejected, delivery-failed, refund-requested) must do for a payment in
+// `current` (nullopt: no row for the order).
 enum class CompensationAction {
   kCancelAtToss,     // DONE or PARTIAL_CANCELED: start a cancel of the remaining balance
   kResumeCancel,     // CANCEL_PENDING: finish the cancel already decided (same Idempotency-Key)
   kAlreadyRefunded,  // CANCELED: the refund happened (and was announced) before; nothing more
-  kNothingToRefund   // no payment, READY, ABORTED, EXPIRED: no money was taken
+  kNothingToRefund,  // no payment, READY, ABORTED, EXPIRED: no money was taken
+  kRefused           // the event names another payment than the row's (CheckNamedPayment): nothing
+                     // changes. Never returned by DecideCompensation, which sees only the status.
 };
 
 CompensationAction DecideCompensation(std::optional<PaymentStatus> current) noexcept;

@@ -97,6 +97,7 @@ class PaymentKafkaTest : public ::testing::Test {
       topics.confirm_request = "payment-confirm-request-t" + suffix;
       topics.stock_rejected = "stock-rejected-t" + suffix;
       topics.delivery_failed = "delivery-failed-t" + suffix;
+      topics.refund_requested = "refund-requested-t" + suffix;
       topics.confirm_response = "payment-confirm-response-t" + suffix;
       topics.failed = "payment-failed-t" + suffix;
       topics.refunded = "payment-refunded-t" + suffix;
@@ -109,7 +110,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
       std::vector<events::TopicSpec> specs;
       for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
-                                   topics.confirm_response, topics.failed, topics.refunded}) {
+                                   topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
         specs.push_back({t});
       }
       Check(events::EnsureTopics(brokers, specs), "topics");
@@ -134,6 +135,10 @@ class PaymentKafkaTest : public ::testing::Test {
       ProcessorSettings settings;
       settings.topics = topics;
       settings.toss_retry = RetryPolicy{4, 5ms, 20ms};
+      settings.refused = [this](std::string_view topic, std::string_view order_id, std::string_view reason) {
+        std::lock_guard lock(mu);
+        refusals.emplace_back(std::string(topic), std::string(order_id), std::string(reason));
+      };
       processor = std::make_unique<PaymentProcessor>(
           *pool, *outbox, *inbox, *counting, settings,
           [this](std::string_view flow, std::string_view outcome, std::string_view order_id) {
@@ -175,7 +180,7 @@ class PaymentKafkaTest : public ::testing::Test {
       if (toss_thread.joinable()) toss_thread.join();
       std::vector<std::string> names;
       for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
-                                   topics.confirm_response, topics.failed, topics.refunded}) {
+                                   topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
         for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
       }
       (void)events::DeleteTopics(brokers, names);
@@ -212,6 +217,7 @@ class PaymentKafkaTest : public ::testing::Test {
     std::unique_ptr<events::Consumer> collector;
     std::mutex mu;
     std::vector<std::tuple<std::string, std::string, std::string>> observed;  // flow, outcome, order
+    std::vector<std::tuple<std::string, std::string, std::string>> refusals;  // topic, order, reason
     std::vector<Produced> produced;
   };
 
@@ -251,13 +257,32 @@ class PaymentKafkaTest : public ::testing::Test {
     ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
     return ev;
   }
-  // stock-rejected as the catalog sends it (source "catalog"), or as the order sweeper's refund trigger.
-  void RejectStock(const std::string& order, const std::string& source = "catalog") {
+  // stock-rejected as the catalog sends it (the order's key and amount copied from the stock request;
+  // empty / 0: not filled).
+  void RejectStock(const std::string& order, const std::string& key = {}, std::int64_t amount = 0) {
     eda::events::v1::StockRejected m;
     m.set_order_id(order);
     m.set_reason("sold out");
+    m.set_payment_key(key);
+    m.set_amount(amount);
     Publish(S().topics.stock_rejected, order, m.SerializeAsString(),
-            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", source)));
+            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", "catalog")));
+  }
+  // refund-requested as the order sweeper sends it.
+  void RequestRefund(const std::string& order, const std::string& key, std::int64_t amount) {
+    eda::events::v1::RefundRequested m;
+    m.set_order_id(order);
+    m.set_payment_key(key);
+    m.set_amount(amount);
+    m.set_reason("order sweeper: no refund seen for a cancelling order");
+    Publish(S().topics.refund_requested, order, m.SerializeAsString(),
+            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.RefundRequested", "order")));
+  }
+  int CountRefusals(const std::string& topic, const std::string& order, const std::string& reason) {
+    std::lock_guard lock(S().mu);
+    int n = 0;
+    for (const auto& [t, id, r] : S().refusals) n += (t == topic && id == order && r == reason) ? 1 : 0;
+    return n;
   }
 
   int CountProduced(const std::string& topic, const std::string& order) {
@@ -334,7 +359,7 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockReject
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
 
   // stock-rejected → refunded at Toss (CANCELED, balance 0) and one payment-refunded.
-  RejectStock(order);
+  RejectStock(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
   EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
   EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
@@ -353,11 +378,82 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockReject
   EXPECT_EQ(CountProduced(S().topics.failed, order), 0);
   EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 1);
 
-  // The order sweeper's refund trigger (source "order") gets the refund announced again, without a cancel.
-  RejectStock(order, "order");
+  // A stock-rejected from the order service (the old refund trigger's sender) is no different: silent.
+  eda::events::v1::StockRejected from_order;
+  from_order.set_order_id(order);
+  from_order.set_reason("order sweeper: no refund seen for a cancelling order");
+  Publish(S().topics.stock_rejected, order, from_order.SerializeAsString(),
+          events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", "order")));
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 2; }));
+
+  // The order sweeper's refund-requested gets the refund announced again, without a cancel; once per event.
+  RequestRefund(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "reannounced", order) == 1; }));
   EXPECT_EQ(S().counting->Cancels(key), 1);
   EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
+  eda::events::v1::PaymentRefunded announced;
+  ASSERT_TRUE(announced.ParseFromString(FirstProduced(S().topics.refunded, order)->payload));
+  EXPECT_EQ(announced.payment_key(), key);
+}
+
+TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAnotherPayment) {
+  const std::string order = NewOrderId();
+  const std::string key = S().sandbox.OpenWindow(order, 8000, {}).value();
+  RequestConfirm(order, key, 8000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
+
+  // Requests naming another payment key or another amount: refused and counted, nothing changes.
+  RequestRefund(order, "pk_forged_" + NewUuid().substr(0, 8), 8000);
+  RequestRefund(order, key, 1);
+  RequestRefund(order, "", 0);  // refund-requested must name the payment
+  RejectStock(order, key, 7999);
+  ASSERT_TRUE(Eventually([&] {
+    return CountRefusals(S().topics.refund_requested, order, "payment_key_mismatch") == 2 &&
+           CountRefusals(S().topics.refund_requested, order, "amount_mismatch") == 1 &&
+           CountRefusals(S().topics.stock_rejected, order, "amount_mismatch") == 1;
+  }));
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
+  EXPECT_TRUE(Row(order)->cancel_idempotency_key.empty());
+  EXPECT_EQ(S().counting->Cancels(key), 0);
+  EXPECT_EQ(S().sandbox.StatusOf(key), "DONE");
+
+  // The order's own request (the compensation event was lost): refunded at Toss once, one payment-refunded.
+  RequestRefund(order, key, 8000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
+  EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
+  EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
+  EXPECT_EQ(Row(order)->status, PaymentStatus::kCanceled);
+  EXPECT_NE(Row(order)->cancel_reason.find("refund requested"), std::string::npos) << Row(order)->cancel_reason;
+  eda::events::v1::PaymentRefunded refunded;
+  ASSERT_TRUE(refunded.ParseFromString(FirstProduced(S().topics.refunded, order)->payload));
+  EXPECT_EQ(refunded.payment_key(), key);
+  EXPECT_EQ(refunded.refunded_amount(), 8000);
+  EXPECT_EQ(S().counting->Cancels(key), 1);
+
+  // The same event again (redelivery): the inbox keeps it to one announcement, no second cancel.
+  eda::events::v1::RefundRequested m;
+  m.set_order_id(order);
+  m.set_payment_key(key);
+  m.set_amount(8000);
+  const events::Headers headers = events::EncodeEnvelope(events::Envelope::New("eda.events.v1.RefundRequested", "order"));
+  Publish(S().topics.refund_requested, order, m.SerializeAsString(), headers);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
+  Publish(S().topics.refund_requested, order, m.SerializeAsString(), headers);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 1; }));
+  std::this_thread::sleep_for(500ms);  // the relay would have published a third one by now
+  EXPECT_EQ(CountProduced(S().topics.refunded, order), 2);
+  EXPECT_EQ(S().counting->Cancels(key), 1);
+
+  // An order whose payment was never approved: nothing to refund, no event.
+  const std::string declined = NewOrderId();
+  const std::string declined_key = S().sandbox.OpenWindow(declined, 3000, {}, /*decline=*/true).value();
+  RequestConfirm(declined, declined_key, 3000);
+  ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.failed, declined) == 1; }));
+  RequestRefund(declined, declined_key, 3000);
+  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", declined) == 1; }));
+  EXPECT_EQ(S().counting->Cancels(declined_key), 0);
+  EXPECT_EQ(CountProduced(S().topics.refunded, declined), 0);
 }
 
 TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {

@@ -8,6 +8,7 @@
 #include "eda/events/outbox.hpp"
 #include "eda/saga/topics.hpp"
 #include "eda/toss/payment.hpp"
+#include "payment/domain/payment_rules.hpp"
 
 namespace eda::payment {
 
@@ -17,6 +18,7 @@ struct PaymentTopics {
   std::string confirm_request{saga::kPaymentConfirmRequest};    // in:  seed paymentRequestV1
   std::string stock_rejected{saga::kStockRejected};             // in:  StockRejected
   std::string delivery_failed{saga::kDeliveryFailed};           // in:  DeliveryFailed
+  std::string refund_requested{saga::kRefundRequested};         // in:  RefundRequested
   std::string confirm_response{saga::kPaymentConfirmResponse};  // out: seed paymentResponseV1
   std::string failed{saga::kPaymentFailed};                     // out: PaymentFailed
   std::string refunded{saga::kPaymentRefunded};                 // out: PaymentRefunded
@@ -33,13 +35,23 @@ struct ConfirmRequestMessage {
 };
 Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
 
-// A decoded stock-rejected / delivery-failed: the order to refund and why. `delivery_failed` picks the
-// message type. Errors: "events.undecodable" (bad bytes, empty order id).
+// The compensation events, one per topic (docs/SAGA.md): what to refund and why.
+enum class CompensationKind {
+  kStockRejected,    // stock-rejected (StockRejected, from catalog)
+  kDeliveryFailed,   // delivery-failed (DeliveryFailed, from delivery)
+  kRefundRequested,  // refund-requested (RefundRequested, from the order sweeper: it has not seen the
+                     // refund, so an already refunded payment is announced again)
+};
+
+// A decoded compensation event: the order to refund, why, and the payment it names (refund-requested:
+// exactly; the others on the fields they fill). Errors: "events.undecodable" (bad bytes, empty order id).
 struct CompensationMessage {
+  CompensationKind kind = CompensationKind::kStockRejected;
   std::string order_id;
   std::string reason;
+  NamedPayment payment;
 };
-Result<CompensationMessage> DecodeCompensation(std::string_view payload, bool delivery_failed);
+Result<CompensationMessage> DecodeCompensation(std::string_view payload, CompensationKind kind);
 
 // payment-confirm-response (seed paymentResponseV1) from the verified approval: order id, order name,
 // payment key, approvedAt, total amount and the window's metadata {address, productId, productCount,

@@ -39,10 +39,15 @@ void PaymentProcessor::Observe(std::string_view flow, std::string_view outcome, 
 
 void PaymentProcessor::Subscribe(events::Consumer& consumer) {
   consumer.Subscribe(settings_.topics.confirm_request, [this](const events::IncomingEvent& ev) { return HandleConfirmRequest(ev); });
-  consumer.Subscribe(settings_.topics.stock_rejected,
-                     [this](const events::IncomingEvent& ev) { return HandleCompensation(ev, false); });
-  consumer.Subscribe(settings_.topics.delivery_failed,
-                     [this](const events::IncomingEvent& ev) { return HandleCompensation(ev, true); });
+  consumer.Subscribe(settings_.topics.stock_rejected, [this](const events::IncomingEvent& ev) {
+    return HandleCompensation(ev, CompensationKind::kStockRejected);
+  });
+  consumer.Subscribe(settings_.topics.delivery_failed, [this](const events::IncomingEvent& ev) {
+    return HandleCompensation(ev, CompensationKind::kDeliveryFailed);
+  });
+  consumer.Subscribe(settings_.topics.refund_requested, [this](const events::IncomingEvent& ev) {
+    return HandleCompensation(ev, CompensationKind::kRefundRequested);
+  });
 }
 
 Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
@@ -156,17 +161,36 @@ Status PaymentProcessor::FailReusedKey(const ConfirmRequestMessage& msg, const P
   return {};
 }
 
-Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, bool delivery_failed) {
-  auto msg = DecodeCompensation(ev.payload, delivery_failed);
+const std::string& PaymentProcessor::CompensationTopic(CompensationKind kind) const noexcept {
+  switch (kind) {
+    case CompensationKind::kStockRejected: return settings_.topics.stock_rejected;
+    case CompensationKind::kDeliveryFailed: return settings_.topics.delivery_failed;
+    case CompensationKind::kRefundRequested: return settings_.topics.refund_requested;
+  }
+  return settings_.topics.stock_rejected;
+}
+
+Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, CompensationKind kind) {
+  auto msg = DecodeCompensation(ev.payload, kind);
   if (!msg) return std::move(msg).error();
-  auto start = store_.BeginCancel(msg->order_id, msg->reason, settings_.clock());
+  auto start = store_.BeginCancel(msg->order_id, msg->reason, settings_.clock(), msg->payment);
   if (!start) return std::move(start).error();
   switch (start->action) {
+    case CompensationAction::kRefused: {
+      // Not this order's payment (forged, or sent to the wrong order): nothing changes, whatever the
+      // row's state. Acknowledged; the genuine event still applies when it comes.
+      const std::string& topic = CompensationTopic(kind);
+      const std::string_view reason = CompensationRefusalName(start->refusal.value_or(CompensationRefusal::kPaymentKeyMismatch));
+      if (settings_.refused) settings_.refused(topic, msg->order_id, reason);
+      log::Warn("compensation event refused: it does not name the order's payment (forged or misrouted)",
+                {{"topic", topic}, {"order_id", msg->order_id}, {"reason", reason}, {"event_id", ev.envelope.event_id}});
+      return {};
+    }
     case CompensationAction::kAlreadyRefunded:
-      // The order service's sweeper asks again when it has not seen the refund (source "order"): announce
-      // it once more for that event (the order treats a second payment-refunded as stale). Duplicates from
-      // the catalog/delivery side are acknowledged silently.
-      if (ev.envelope.source == "order") return ReannounceRefund(*start->payment, ev);
+      // refund-requested comes from the order service, which has not seen the refund: announce it once
+      // more for that event (the order treats a second payment-refunded as stale). A repeated
+      // stock-rejected / delivery-failed is acknowledged silently.
+      if (msg->kind == CompensationKind::kRefundRequested) return ReannounceRefund(*start->payment, ev);
       Observe("refund", "already_refunded", msg->order_id);
       return {};
     case CompensationAction::kNothingToRefund:
@@ -289,6 +313,8 @@ Result<CancelResult, PaymentError> PaymentProcessor::Refund(const PaymentRecord&
       return PaymentError{PaymentErrc::kAlreadyCanceled, "the payment was refunded before"};
     case CompensationAction::kNothingToRefund:
       return PaymentError{PaymentErrc::kNotCancelable, "the payment was never approved: nothing to refund"};
+    case CompensationAction::kRefused:  // not asked for (no named payment): the row is the caller's own
+      return PaymentError{PaymentErrc::kInternal, "internal error"};
     case CompensationAction::kCancelAtToss:
     case CompensationAction::kResumeCancel: break;
   }

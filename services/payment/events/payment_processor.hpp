@@ -19,6 +19,10 @@
 
 namespace eda::payment {
 
+// Reports a compensation event refused because it names another payment than the order's row
+// (forged or misrouted): `topic`, the order id, and the CompensationRefusalName.
+using RefusalObserver = std::function<void(std::string_view topic, std::string_view order_id, std::string_view reason)>;
+
 struct ProcessorSettings {
   PaymentTopics topics;                   // topic names (defaults: docs/SAGA.md)
   std::string consumer_name = "payment";  // the inbox's consumer name (= the consumer group)
@@ -26,6 +30,7 @@ struct ProcessorSettings {
   // Sleeps between Toss attempts (tests pass a no-op or a short one).
   Sleeper sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
   std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
+  RefusalObserver refused;                // counts refused compensation events (may be empty)
 };
 
 // Reports each decision for logs and metrics: flow "confirm" | "refund" | "webhook", outcome (e.g.
@@ -44,10 +49,12 @@ bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
 //   order's row holds ends this order with payment-failed, through the inbox), (2) RunConfirm outside any
 //   transaction, (3) inbox transaction: conditional READY → DONE/ABORTED + payment-confirm-response /
 //   payment-failed through the outbox. kRetryLater → retryable error (retry topic, then DLQ).
-// - refund (stock-rejected, delivery-failed, buyer's cancel, sweeper): (1) row → CANCEL_PENDING with a
-//   persisted cancel key, (2) RunCancel, (3) conditional CANCEL_PENDING → CANCELED + payment_cancels +
-//   payment-refunded. The conditional updates make concurrent paths (consumer, sweeper, webhook, HTTP)
-//   emit one event.
+// - refund (stock-rejected, delivery-failed, refund-requested, buyer's cancel, sweeper): (1) row →
+//   CANCEL_PENDING with a persisted cancel key, (2) RunCancel, (3) conditional CANCEL_PENDING → CANCELED +
+//   payment_cancels + payment-refunded. The conditional updates make concurrent paths (consumer,
+//   sweeper, webhook, HTTP) emit one event. An event naming another payment than the row's is refused
+//   (nothing changes; settings.refused). refund-requested for a row refunded before: payment-refunded
+//   once more for that event (its sender has not seen it), no Toss call.
 // Blocking (Toss and MariaDB calls): run on consumer / worker threads. Thread-safe. `pool`, `outbox`,
 // `toss` must outlive it.
 class PaymentProcessor final : public PaymentDirectory {
@@ -59,9 +66,9 @@ class PaymentProcessor final : public PaymentDirectory {
   // sql errors (retry topic), permanent payment.cancel_refused (a refund Toss refused for good: DLQ and
   // the row is flagged).
   Status HandleConfirmRequest(const events::IncomingEvent& ev);
-  Status HandleCompensation(const events::IncomingEvent& ev, bool delivery_failed);
+  Status HandleCompensation(const events::IncomingEvent& ev, CompensationKind kind);
 
-  // Subscribes the three handlers to `consumer` under settings.topics.
+  // Subscribes the four handlers to `consumer` under settings.topics.
   void Subscribe(events::Consumer& consumer);
 
   // Finishes the refund of a CANCEL_PENDING row (the sweeper). A row in another state is left alone.
@@ -82,9 +89,11 @@ class PaymentProcessor final : public PaymentDirectory {
   // payment-failed (kPaymentKeyAlreadyUsed) for a confirm whose payment key `holder`, another order's
   // row, already claimed; once per event, `holder` untouched.
   Status FailReusedKey(const ConfirmRequestMessage& msg, const PaymentRecord& holder, const events::IncomingEvent& ev);
-  // payment-refunded again for an already refunded row, once per event (the order sweeper's trigger).
+  // payment-refunded again for an already refunded row, once per event (refund-requested).
   Status ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev);
   void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
+  // The topic a compensation kind is consumed from (settings.topics), e.g. for the refusal metric.
+  const std::string& CompensationTopic(CompensationKind kind) const noexcept;
 
   sql::Pool& pool_;
   const events::Outbox& outbox_;

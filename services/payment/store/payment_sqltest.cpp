@@ -117,8 +117,18 @@ TEST_F(PaymentSqlTest, RefusedConfirmIsAbortedOnlyFromReady) {
 TEST_F(PaymentSqlTest, RefundIsDecidedOnceWithAPersistedKeyAndRecordedOnce) {
   ASSERT_TRUE(store_.ClaimForConfirm({order_, key_, 8000, "ev-1"}, Now()).ok());
   ASSERT_TRUE(Approve(Approval(8000)));
-  auto start = store_.BeginCancel(order_, "stock rejected: none left", Now());
+  // A compensation event naming another payment leaves the row alone (and says why).
+  auto refused = store_.BeginCancel(order_, "forged", Now(), NamedPayment{"pk_other", 8000, true});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->action, CompensationAction::kRefused);
+  EXPECT_EQ(refused->refusal, CompensationRefusal::kPaymentKeyMismatch);
+  EXPECT_EQ(store_.BeginCancel(order_, "forged", Now(), NamedPayment{key_, 7999, false})->refusal,
+            CompensationRefusal::kAmountMismatch);
+  EXPECT_EQ(store_.FindByOrderId(order_).value()->status, PaymentStatus::kDone);
+  EXPECT_TRUE(store_.FindByOrderId(order_).value()->cancel_idempotency_key.empty());
+  auto start = store_.BeginCancel(order_, "stock rejected: none left", Now(), NamedPayment{key_, 8000, true});
   ASSERT_TRUE(start.ok());
+  EXPECT_FALSE(start->refusal.has_value());
   EXPECT_EQ(start->action, CompensationAction::kCancelAtToss);
   ASSERT_TRUE(start->payment.has_value());
   EXPECT_EQ(start->payment->status, PaymentStatus::kCancelPending);

@@ -147,12 +147,15 @@ Result<std::optional<PaymentRecord>> SqlPaymentStore::FindByPaymentKey(std::stri
   return FindOne(*conn, "WHERE payment_key = ?", payment_key);
 }
 
-Result<CancelStart> SqlPaymentStore::BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now) {
+Result<CancelStart> SqlPaymentStore::BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now,
+                                                 const std::optional<NamedPayment>& named) {
   return sql::RetryTransaction(pool_, [&](sql::Transaction& tx) -> Result<CancelStart> {
     auto found = FindOne(tx, "WHERE order_id = ? FOR UPDATE", order_id);
     if (!found) return std::move(found).error();
     CancelStart start;
-    start.action = DecideCompensation(*found ? std::optional<PaymentStatus>((*found)->status) : std::nullopt);
+    if (*found && named) start.refusal = CheckNamedPayment(**found, *named);
+    start.action = start.refusal ? CompensationAction::kRefused
+                                 : DecideCompensation(*found ? std::optional<PaymentStatus>((*found)->status) : std::nullopt);
     start.payment = std::move(*found);
     if (start.action != CompensationAction::kCancelAtToss) return start;
     PaymentRecord& row = *start.payment;

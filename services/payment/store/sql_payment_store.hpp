@@ -12,6 +12,7 @@
 #include "eda/sql/transaction.hpp"
 #include "eda/toss/payment.hpp"
 #include "payment/domain/payment_record.hpp"
+#include "payment/domain/payment_rules.hpp"
 #include "payment/domain/payment_status.hpp"
 
 namespace eda::payment {
@@ -38,10 +39,12 @@ struct Claim {
 };
 
 // The start of a refund: what DecideCompensation said for the row and the row after the decision
-// (CANCEL_PENDING with its persisted cancel key for kCancelAtToss/kResumeCancel).
+// (CANCEL_PENDING with its persisted cancel key for kCancelAtToss/kResumeCancel). kRefused: the event
+// named another payment (`refusal` says how); the row is as it was.
 struct CancelStart {
   CompensationAction action = CompensationAction::kNothingToRefund;
   std::optional<PaymentRecord> payment;
+  std::optional<CompensationRefusal> refusal;
 };
 
 // The `payments` / `payment_cancels` repository on MariaDB (prepared statements only).
@@ -60,8 +63,11 @@ class SqlPaymentStore {
   Result<std::optional<PaymentRecord>> FindByPaymentKey(std::string_view payment_key);
 
   // Step 1 of a refund (own transaction, row locked): DONE/PARTIAL_CANCELED → CANCEL_PENDING with a
-  // fresh persisted cancel key and `reason`; CANCEL_PENDING is kept (its key is reused).
-  Result<CancelStart> BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now);
+  // fresh persisted cancel key and `reason`; CANCEL_PENDING is kept (its key is reused). `named`: the
+  // payment a compensation event names; a row of another payment (CheckNamedPayment) is left alone
+  // (kRefused). nullopt: the caller holds the row itself (buyer's cancel).
+  Result<CancelStart> BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now,
+                                  const std::optional<NamedPayment>& named = std::nullopt);
 
   // Order ids of CANCEL_PENDING rows (not flagged) not touched since `older_than`, oldest first.
   Result<std::vector<std::string>> DueCancels(TimePoint older_than, int limit);

@@ -28,6 +28,9 @@ inline constexpr std::string_view kOrderComplete = "order-complete";
 inline constexpr std::string_view kDeliveryStatusUpdate = "delivery-status-update";
 // delivery -> payment, catalog, order: no shipment possible: refund, restock (DeliveryFailed).
 inline constexpr std::string_view kDeliveryFailed = "delivery-failed";
+// order -> payment: refund the order's payment (RefundRequested; the order sweeper, for an order whose
+// refund it has not seen).
+inline constexpr std::string_view kRefundRequested = "refund-requested";
 // payment -> order: money returned (PaymentRefunded).
 inline constexpr std::string_view kPaymentRefunded = "payment-refunded";
 // catalog -> search, catalog: read model of a product (ProductChanged).
@@ -38,11 +41,11 @@ inline constexpr std::string_view kProductTagsRemoved = "product_tags_removed";
 // member -> read models: a member registered (MemberRegistered).
 inline constexpr std::string_view kMemberRegistered = "member-registered";
 
-inline constexpr std::array<std::string_view, 14> kAllTopics = {
-    kPaymentConfirmRequest, kPaymentConfirmResponse, kPaymentFailed,  kStockRequest,
-    kDeliveryRequest,       kStockRejected,          kOrderComplete,  kDeliveryStatusUpdate,
-    kDeliveryFailed,        kPaymentRefunded,        kProductChanged, kProductTagsAdded,
-    kProductTagsRemoved,    kMemberRegistered,
+inline constexpr std::array<std::string_view, 15> kAllTopics = {
+    kPaymentConfirmRequest, kPaymentConfirmResponse, kPaymentFailed,    kStockRequest,
+    kDeliveryRequest,       kStockRejected,          kOrderComplete,    kDeliveryStatusUpdate,
+    kDeliveryFailed,        kRefundRequested,        kPaymentRefunded,  kProductChanged,
+    kProductTagsAdded,      kProductTagsRemoved,     kMemberRegistered,
 };
 
 }  // namespace eda::saga
