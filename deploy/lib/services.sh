@@ -36,11 +36,24 @@ service_start() {
   local name=$1 port; port=$(service_port "$name")
   require_port_free "$port" "$name"
   mkdir -p "$(comp_dir "$name")" "$P_LOGS"
+  # A service that keeps data in MariaDB logs in as its own user (mariadb_service_user); its
+  # password stays in a file the service reads (EDA_MYSQL_PASSWORD_FILE). The user is brought up to
+  # date here too, so a migration that adds a table is granted before the service starts (when
+  # MariaDB is down the bootstrap at its next start does it).
+  if mariadb_uses_db "$name"; then
+    ensure_mariadb_password "$name"
+    if mariadb_healthy; then mariadb_service_user "$name" || die "mariadb: could not set up the user of $name; see $(comp_log mariadb)"; fi
+  fi
   # The service inherits the profile's variables plus its port; exported in a subshell (not put on
   # a command line) so secrets never show in `ps`. Only the member service, which issues tokens,
-  # gets the signing key; the others get the public key to verify them.
+  # gets the signing key; the others get the public key to verify them. No service gets root's
+  # MariaDB credentials (the profile's EDA_MYSQL_USER/PASSWORD are for tests and tools).
   (
     eval "$(profile_env)"
+    unset EDA_MYSQL_PASSWORD EDA_MYSQL_USER
+    if mariadb_uses_db "$name"; then
+      export EDA_MYSQL_USER="$name" EDA_MYSQL_PASSWORD_FILE="$(mariadb_password_file "$name")"
+    fi
     local signing=${EDA_JWT_SIGNING_KEY:-} public=${EDA_JWT_PUBLIC_KEY:-}
     set -a; . "$(jwt_keys_file)"; set +a
     [[ -n $signing ]] && EDA_JWT_SIGNING_KEY=$signing

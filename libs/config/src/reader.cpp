@@ -69,10 +69,41 @@ Status Reader::LoadFileFromEnv() {
   return LoadFile(*path);
 }
 
-std::optional<std::string> Reader::Raw(std::string_view key) const {
+std::optional<std::string> Reader::Direct(std::string_view key) const {
   if (auto v = env_(key)) return v;
   if (auto it = file_values_.find(key); it != file_values_.end()) return it->second;
   return std::nullopt;
+}
+
+std::optional<std::string> Reader::Raw(std::string_view key) {
+  auto value = Direct(key);
+  const std::string file_key = std::string(key) + "_FILE";
+  auto path = Direct(file_key);
+  if (!path || path->empty()) return value;
+  if (value) {
+    AddError(file_key, "is set together with " + std::string(key) + "; set only one of them");
+    return std::nullopt;
+  }
+  // The message names the path, never the content: the file usually holds a secret.
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) {
+    AddError(file_key, "cannot read '" + *path + "'");
+    return std::nullopt;
+  }
+  constexpr std::size_t kMaxFileValue = 1 << 20;
+  std::string content(kMaxFileValue + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  if (in.bad()) {
+    AddError(file_key, "cannot read '" + *path + "'");
+    return std::nullopt;
+  }
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  if (content.size() > kMaxFileValue) {
+    AddError(file_key, "'" + *path + "' is larger than 1 MiB");
+    return std::nullopt;
+  }
+  while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.pop_back();
+  return content;
 }
 
 void Reader::AddError(std::string_view key, std::string_view message) {

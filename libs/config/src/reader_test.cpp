@@ -119,6 +119,58 @@ TEST(ReaderTest, MalformedFileLineIsAnError) {
   EXPECT_FALSE(r.LoadFile("/nonexistent/eda.env").ok());
 }
 
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream f(path, std::ios::binary);
+  f << content;
+  return path;
+}
+
+TEST(ReaderTest, FileVariantReadsTheValueFromAFile) {
+  const std::string path = WriteTemp("eda_secret_file", "s3cr3t-from-file\r\n");
+  const std::string port = WriteTemp("eda_port_file", "23306\n");
+  auto r = FromMap({{"EDA_MYSQL_PASSWORD_FILE", path}, {"EDA_MYSQL_PORT_FILE", port}});
+  EXPECT_EQ(r.GetSecret("EDA_MYSQL_PASSWORD", "1234").Reveal(), "s3cr3t-from-file");
+  EXPECT_EQ(r.GetPort("EDA_MYSQL_PORT", 3306), 23306);
+  EXPECT_TRUE(r.Finish().ok());
+  std::remove(path.c_str());
+  std::remove(port.c_str());
+}
+
+TEST(ReaderTest, FileVariantMayComeFromTheConfigFile) {
+  const std::string secret = WriteTemp("eda_secret_file2", "abc");
+  const std::string config = WriteTemp("eda_config_with_file.env", "EDA_MYSQL_PASSWORD_FILE=" + secret + "\n");
+  auto r = FromMap({});
+  ASSERT_TRUE(r.LoadFile(config).ok());
+  EXPECT_EQ(r.GetSecret("EDA_MYSQL_PASSWORD", "").Reveal(), "abc");
+  EXPECT_TRUE(r.Finish().ok());
+  std::remove(secret.c_str());
+  std::remove(config.c_str());
+}
+
+TEST(ReaderTest, FileVariantErrorsNameThePathNeverTheContent) {
+  const std::string path = WriteTemp("eda_secret_file3", "do-not-print-me");
+  auto both = FromMap({{"EDA_MYSQL_PASSWORD", "x"}, {"EDA_MYSQL_PASSWORD_FILE", path}});
+  EXPECT_EQ(both.GetSecret("EDA_MYSQL_PASSWORD", "default").Reveal(), "default");
+  auto st = both.Finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("EDA_MYSQL_PASSWORD_FILE"), std::string::npos);
+  EXPECT_EQ(st.error().message.find("do-not-print-me"), std::string::npos);
+
+  auto missing = FromMap({{"EDA_MYSQL_PASSWORD_FILE", "/nonexistent/eda/password"}});
+  EXPECT_EQ(missing.GetSecret("EDA_MYSQL_PASSWORD", "default").Reveal(), "default");
+  st = missing.Finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("EDA_MYSQL_PASSWORD_FILE: cannot read '/nonexistent/eda/password'"),
+            std::string::npos);
+
+  // An empty _FILE variable counts as unset.
+  auto empty = FromMap({{"EDA_MYSQL_PASSWORD", "env"}, {"EDA_MYSQL_PASSWORD_FILE", ""}});
+  EXPECT_EQ(empty.GetSecret("EDA_MYSQL_PASSWORD", "").Reveal(), "env");
+  EXPECT_TRUE(empty.Finish().ok());
+  std::remove(path.c_str());
+}
+
 TEST(InfraSettingsTest, DevDefaultsAndOverrides) {
   auto r = FromMap({{"EDA_MYSQL_PORT", "23306"}, {"EDA_KAFKA_BROKERS", "h1:29092,h2:29093"}});
   auto s = InfraSettings::Load(r);

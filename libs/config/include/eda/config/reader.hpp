@@ -26,6 +26,12 @@ namespace eda::config {
 // Every Get* returns the default when the key is absent and records an error (naming the key and the
 // bad value, except for secrets) when the value does not parse; the returned value is then the
 // default, so callers can keep reading and report everything at Finish(). Not thread-safe.
+//
+// Every key also has a file variant, `<KEY>_FILE`: when it is set (environment, then file) the value
+// is the content of the file it names, with trailing "\n"/"\r\n" removed. That keeps secrets off
+// command lines and out of the environment (`./eda` hands each service its MariaDB password this
+// way). Setting both KEY and KEY_FILE, an unreadable file and a file over 1 MiB are errors naming
+// KEY_FILE and the path, never the content.
 class Reader {
  public:
   // Looks a key up; returns nullopt when unset. Injected by tests; defaults to std::getenv.
@@ -66,7 +72,10 @@ class Reader {
   const std::vector<std::string>& errors() const noexcept { return errors_; }
 
  private:
-  std::optional<std::string> Raw(std::string_view key) const;
+  // The value of `key`: KEY itself, else the content of the file KEY_FILE names (errors recorded).
+  std::optional<std::string> Raw(std::string_view key);
+  // KEY from the environment, then from the loaded file; no _FILE variant.
+  std::optional<std::string> Direct(std::string_view key) const;
 
   Lookup env_;
   std::map<std::string, std::string, std::less<>> file_values_;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The running services (label e2e: ./eda test starts them) log in to MariaDB as their own users and
+# keep their passwords where nobody else sees them: the environment names a file, never the password
+# or root's; the password is on no command line (`ps`) and in no log. Every comparison reads the
+# password from its file (grep -f), so this test puts it on no command line either.
+set -uo pipefail
+state=${EDA_STATE_DIR:?EDA_STATE_DIR is not set; run under ./eda test or after eval "\$(./eda infra env --profile test)"}
+failures=0
+check() {  # check <description> <command...>: the command must succeed
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+}
+no_match() { ! grep -qF -f "$1"; }   # stdin must not contain the line of file $1
+
+service_env() { tr '\0' '\n' <"/proc/$1/environ"; }
+for svc in member payment delivery catalog order search; do
+  pid=$(tr -dc '0-9' <"$state/$svc/$svc.pid" 2>/dev/null)
+  if [[ -z $pid || ! -r /proc/$pid/environ ]]; then check "$svc is running" false; continue; fi
+  env=$(service_env "$pid")
+  check "$svc: no EDA_MYSQL_PASSWORD in its environment" bash -c '! grep -q "^EDA_MYSQL_PASSWORD=" <<<"$1"' _ "$env"
+  if [[ $svc == search ]]; then
+    check "search: no MariaDB user (it keeps nothing there)" bash -c '! grep -q "^EDA_MYSQL_USER=" <<<"$1"' _ "$env"
+    continue
+  fi
+  pwfile=$state/secrets/mysql-$svc.password
+  check "$svc: EDA_MYSQL_USER=$svc" grep -qx "EDA_MYSQL_USER=$svc" <<<"$env"
+  check "$svc: EDA_MYSQL_PASSWORD_FILE names its file" grep -qx "EDA_MYSQL_PASSWORD_FILE=$pwfile" <<<"$env"
+  check "$svc: password file exists" test -s "$pwfile"
+  check "$svc: password not in its environment" no_match "$pwfile" <<<"$env"
+  check "$svc: password on no command line" no_match "$pwfile" < <(ps -e -ww -o args)
+  check "$svc: password in no log" no_match "$pwfile" < <(cat "$state"/logs/*.log)
+done
+
+echo "$failures failure(s)"
+exit $((failures > 0))
