@@ -106,7 +106,8 @@ comp_dir() { echo "$P_STATE/$1"; }
 comp_pidfile() { echo "$P_STATE/$1/$1.pid"; }
 comp_log() { echo "$P_LOGS/$1.log"; }
 
-# Prints the `export EDA_...` lines for the loaded profile (P_BROKERS must be resolved).
+# Prints the `export EDA_...` lines for the loaded profile (P_BROKERS must be resolved). The MariaDB
+# credentials are root's, for tests and tools; service_start replaces them with the service's own.
 profile_env() {
   cat <<ENV
 export EDA_ROOT='$EDA_ROOT'

@@ -15,7 +15,8 @@ namespace eda::service {
 sql::Settings DevSqlSettings();
 
 // DevSqlSettings() overridden by EDA_MYSQL_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _POOL_SIZE
-// (eda::sql::Settings::FromEnv). Errors: "sql.settings" (malformed value; never contains the password).
+// (eda::sql::Settings::FromEnv; each also as <name>_FILE: ./eda gives services EDA_MYSQL_USER=<service>
+// and EDA_MYSQL_PASSWORD_FILE, never root's password). Errors: "sql.settings" (malformed value; never contains the password).
 Result<sql::Settings> LoadSqlSettings();
 
 // The verifier of access tokens every service installs on its server: keys from EDA_JWT_*

@@ -33,7 +33,9 @@ struct Settings {
   Status Validate() const;
 
   // `defaults` overridden by EDA_MYSQL_HOST, EDA_MYSQL_PORT, EDA_MYSQL_USER, EDA_MYSQL_PASSWORD,
-  // EDA_MYSQL_DATABASE and EDA_MYSQL_POOL_SIZE where set. A malformed number is an "sql.settings" error.
+  // EDA_MYSQL_DATABASE and EDA_MYSQL_POOL_SIZE where set, each also as a file (EDA_MYSQL_PASSWORD_FILE:
+  // config::Reader). A malformed number or an unreadable file is an "sql.settings" error (never
+  // containing the password).
   static Result<Settings> FromEnv(Settings defaults);
 };
 
