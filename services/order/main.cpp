@@ -30,7 +30,9 @@
 #include "order/events/order_consumers.hpp"
 #include "order/events/order_messages.hpp"
 #include "order/events/order_sweeper.hpp"
+#include "order/events/product_announcements.hpp"
 #include "order/store/http_product_catalog.hpp"
+#include "order/store/sql_product_read_model.hpp"
 #include "order/store/schema.hpp"
 #include "order/store/sql_order_repository.hpp"
 
@@ -135,7 +137,8 @@ int main() {
     if (!outcome.emits.empty()) plumbing.Wake();
   };
   order::SqlOrderRepository orders(sql_pool, outbox, observe);
-  order::HttpProductCatalog catalog(*http_client, settings.catalog_url);
+  order::HttpProductCatalog catalog_service(*http_client, settings.catalog_url);
+  order::SqlProductReadModel catalog(sql_pool, catalog_service);
   const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock});
 
   // ---- consumers and sweeper ----
@@ -152,6 +155,7 @@ int main() {
               {{"topic", topic}, {"order_id", order_id}, {"reason", reason}});
   };
   order::SubscribeSagaHandlers(consumer, sql_pool, outbox, inbox, hooks);
+  consumer.Subscribe(std::string(order::kTopicProductChanged), order::MakeProductAnnouncementHandler(catalog));
   order::OrderSweeper sweeper(service, settings.sweep, settings.sweep_interval, [&](const order::SweepReport& r) {
     order_metrics.Swept(r);
     if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);

@@ -20,12 +20,29 @@ struct CatalogProduct {
   std::int64_t price = 0;  // KRW per unit
 };
 
-// The catalog service (store/http_product_catalog over HTTP). Errors: kProductNotFound,
-// kCatalogUnavailable. Blocking; thread-safe.
+// The catalog's products as the order service prices them: store/sql_product_read_model (the local
+// copy fed by product-changed) in front of store/http_product_catalog (the catalog service, for a
+// product not announced yet). Errors: kProductNotFound, kCatalogUnavailable. Blocking; thread-safe.
 class ProductCatalog {
  public:
   virtual ~ProductCatalog() = default;
   virtual Result<CatalogProduct, OrderError> Find(std::int64_t product_id) = 0;
+};
+
+// A product as the catalog announced it on product-changed. changed_at: the announcement's
+// RFC 3339 UTC time with milliseconds (fixed width; later announcements compare greater).
+struct ProductAnnouncement {
+  CatalogProduct product;
+  bool deleted = false;
+  std::string changed_at;
+};
+
+// Where announcements are kept. Apply is idempotent and ignores an announcement older than the one
+// kept (a record redelivered from a retry topic after a newer one). Errors: kUnavailable, kInternal.
+class ProductReadModel {
+ public:
+  virtual ~ProductReadModel() = default;
+  virtual Result<void, OrderError> Apply(const ProductAnnouncement& announcement) = 0;
 };
 
 using Decider = std::function<Outcome(const Order&)>;

@@ -12,7 +12,9 @@
 #include "order/events/order_consumers.hpp"
 #include "order/events/order_messages.hpp"
 #include "order/store/schema.hpp"
+#include "order/events/product_announcements.hpp"
 #include "order/store/sql_order_repository.hpp"
+#include "order/store/sql_product_read_model.hpp"
 #include "events.pb.h"
 #include "seed.pb.h"
 
@@ -221,6 +223,68 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   now_ += 1h;
   EXPECT_EQ(service_->Sweep(s).refund_retriggered, 0);
   EXPECT_EQ(Outbox(o.id).size(), 3u);
+}
+
+// product-changed feeds the local price list: an announced product is priced without the catalog,
+// a newer announcement wins over an older one delivered later, stock-only announcements change
+// nothing, a deleted product is not found, and an unannounced one is asked of the catalog.
+TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
+  SqlProductReadModel model(*pool_, catalog_);
+  const auto handle = MakeProductAnnouncementHandler(model);
+  const auto announce = [&](std::int64_t id, const std::string& name, std::int64_t price, const std::string& at,
+                            std::int64_t stock = 5,
+                            eda::events::v1::ProductChanged::ChangeType type = eda::events::v1::ProductChanged::UPDATED) {
+    eda::events::v1::ProductChanged m;
+    m.set_product_id(id);
+    m.set_product_name(name);
+    m.set_product_price(price);
+    m.set_stock_count(stock);
+    m.set_change_type(type);
+    m.set_changed_at(at);
+    events::IncomingEvent ev;
+    ev.topic = std::string(kTopicProductChanged);
+    ev.payload = m.SerializeAsString();
+    return handle(ev);
+  };
+
+  ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:00.500Z").ok());
+  catalog_.calls = 0;
+  auto found = model.Find(7);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->name, "Mug v2");
+  EXPECT_EQ(found->price, 16000);
+  EXPECT_EQ(catalog_.calls, 0) << "an announced product is priced locally";
+
+  // An older announcement (redelivered from a retry topic) does not replace the newer one; a repeat
+  // with another stock count changes nothing.
+  ASSERT_TRUE(announce(7, "Mug", 15000, "2026-12-06T10:00:00.400Z").ok());
+  ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:00.500Z", 4).ok());
+  EXPECT_EQ(model.Find(7)->price, 16000);
+
+  // The order is priced from the local copy.
+  const OrderService priced_locally(OrderService::Ports{*repo_, model, [] { return NewUuid().substr(0, 15); },
+                                                        [this] { return now_; }});
+  const Order o = priced_locally.Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
+  EXPECT_EQ(o.amount, 32000);
+  EXPECT_EQ(catalog_.calls, 0);
+
+  ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:01.000Z", 4, eda::events::v1::ProductChanged::DELETED).ok());
+  auto gone = model.Find(7);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, OrderErrc::kProductNotFound);
+
+  // Not announced yet: the catalog answers, and its answer is not kept.
+  catalog_.products[8] = CatalogProduct{8, "Cup", 9000};
+  EXPECT_EQ(model.Find(8)->price, 9000);
+  EXPECT_EQ(catalog_.calls, 1);
+  EXPECT_EQ(model.Find(8)->price, 9000);
+  EXPECT_EQ(catalog_.calls, 2);
+
+  // A record that is not a ProductChanged goes to the DLQ.
+  events::IncomingEvent junk;
+  junk.topic = std::string(kTopicProductChanged);
+  junk.payload = "\xff\xff";
+  EXPECT_FALSE(handle(junk).ok());
 }
 
 }  // namespace
