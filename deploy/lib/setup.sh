@@ -1,5 +1,5 @@
-# `eda setup`: Debian packages from deploy/apt-packages.txt, a JDK 17, and the Kafka and Cassandra
-# jars resolved from Maven Central into var/lib/{kafka,cassandra}.
+# `eda setup`: Debian packages from deploy/apt-packages.txt, librdkafka 2.8 (deploy/lib/librdkafka.sh),
+# a JDK 17, and the Kafka and Cassandra jars resolved from Maven Central into var/lib/{kafka,cassandra}.
 
 apt_wanted_packages() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/apt-packages.txt" | awk '{print $1}'; }
 
@@ -98,15 +98,16 @@ resolve_jars() {
 }
 
 setup_is_complete() {
-  [[ -z $(apt_missing_packages) ]] && find_java17 &&
+  [[ -z $(apt_missing_packages) ]] && librdkafka_installed && find_java17 &&
     [[ -f $EDA_LIB_DIR/kafka/.pom.sha256 && -f $EDA_LIB_DIR/cassandra/.pom.sha256 ]] &&
     [[ $(<"$EDA_LIB_DIR/kafka/.pom.sha256") == $(sha256sum "$EDA_ROOT/deploy/kafka/pom.xml" | cut -d' ' -f1) ]] &&
     [[ $(<"$EDA_LIB_DIR/cassandra/.pom.sha256") == $(sha256sum "$EDA_ROOT/deploy/cassandra/pom.xml" | cut -d' ' -f1) ]]
 }
 
 cmd_setup() {
-  say "setup: apt packages, Java 17, Kafka and Cassandra jars"
+  say "setup: apt packages, librdkafka $LIBRDKAFKA_VERSION, Java 17, Kafka and Cassandra jars"
   setup_apt
+  setup_librdkafka
   require_java17
   info "java: $JAVA ($(java_major "$JAVA"))"
   resolve_jars kafka
