@@ -82,9 +82,12 @@ class OutboxTest : public ::testing::Test {
 TEST_F(OutboxTest, ThousandChangesSurviveRelayRestartsNoneMissingInOrderPerKey) {
   constexpr int kChanges = 1000, kKeys = 20;
   std::atomic<int> committed{0};
-  // Writers commit while the first relay runs; it is stopped mid-way.
+  std::atomic<bool> first_stopped{false};
+  // Writers commit while the first relay runs; it is stopped mid-way (the second half of the changes
+  // is written only after that, so the first relay cannot have published them all).
   std::thread writer([&] {
     for (int i = 0; i < kChanges; ++i) {
+      while (i == kChanges / 2 && !first_stopped) std::this_thread::sleep_for(5ms);
       ASSERT_TRUE(Change("key-" + std::to_string(i % kKeys)).ok());
       ++committed;
     }
@@ -92,8 +95,10 @@ TEST_F(OutboxTest, ThousandChangesSurviveRelayRestartsNoneMissingInOrderPerKey) 
   {
     OutboxRelay first(RelaySettings(), *pool_, *producer_);
     first.Start();
-    ASSERT_TRUE(testing::WaitFor([&] { return first.Stats().published >= 200; }, 60s));
+    const bool reached = testing::WaitFor([&] { return first.Stats().published >= 200; }, 60s);
     first.Stop();
+    first_stopped = true;
+    ASSERT_TRUE(reached);
     EXPECT_LT(first.Stats().published, static_cast<std::uint64_t>(kChanges));
   }
   writer.join();

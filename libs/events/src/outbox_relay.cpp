@@ -178,21 +178,39 @@ struct OutboxRelay::Impl {
 
     std::size_t ok_prefix = 0;
     while (ok_prefix < n && waiter->results[ok_prefix].ok()) ++ok_prefix;
-    if (auto s = FinishMarking(); !s) log::Warn("outbox relay marking failed", {{"error", s.error().code}});
     if (ok_prefix > 0) {
-      marking_ids.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(ok_prefix));
-      in_flight.insert(marking_ids.begin(), marking_ids.end());
-      marking = std::async(std::launch::async, [this, batch = marking_ids] { return Mark(batch); });
+      if (acked.empty()) oldest_acked = std::chrono::steady_clock::now();
+      acked.insert(acked.end(), ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(ok_prefix));
+      in_flight.insert(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(ok_prefix));
     }
+    if (auto s = PumpMarking(false); !s) log::Warn("outbox relay marking failed", {{"error", s.error().code}});
     if (ok_prefix < n) return waiter->results[ok_prefix].error();
     return ok_prefix;
+  }
+
+  // Hands the acknowledged rows to the marker once the previous marking finished and the oldest of
+  // them waited mark_interval (or at once with `flush`, which also waits for that marking). One
+  // marking transaction then covers every round of the interval instead of one commit per round.
+  Status PumpMarking(bool flush) {
+    Status status;
+    if (marking.valid()) {
+      if (!flush && marking.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return status;
+      status = FinishMarking();
+    }
+    if (acked.empty()) return status;
+    if (!flush && std::chrono::steady_clock::now() - oldest_acked < settings.mark_interval) return status;
+    marking_ids = std::move(acked);
+    acked.clear();
+    marking = std::async(std::launch::async, [this, batch = marking_ids] { return Mark(batch); });
+    if (flush) status = FinishMarking();
+    return status;
   }
 
   // The public one-shot form: lead, one round, wait for marking, step down.
   Result<std::size_t> RelayOnce() {
     if (!EnsureLeader()) return std::size_t{0};
     auto r = Round();
-    Status marked = FinishMarking();
+    Status marked = PumpMarking(true);
     ReleaseLeader();
     if (!r) return r;
     if (!marked) return std::move(marked).error();
@@ -235,7 +253,7 @@ struct OutboxRelay::Impl {
       if (EnsureLeader()) {
         r = Round();
         if (r.ok() && *r == 0) {
-          if (auto s = FinishMarking(); !s) r = std::move(s).error();
+          if (auto s = PumpMarking(false); !s) r = std::move(s).error();
         }
       }
       if (!r) {
@@ -263,13 +281,15 @@ struct OutboxRelay::Impl {
         Cleanup();
         last_cleanup = now;
       }
+      // Acknowledged rows wait for their marking no longer than mark_interval, however idle the relay.
+      if (!acked.empty() || marking.valid()) wait = std::min(wait, settings.mark_interval);
       if (wait.count() > 0) {
         std::unique_lock lock(wake_mutex);
         if (wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; })) idle_wait = settings.poll_interval;
         woken = false;
       }
     }
-    (void)FinishMarking();
+    (void)PumpMarking(true);
     ReleaseLeader();
   }
 
@@ -284,6 +304,8 @@ struct OutboxRelay::Impl {
   std::chrono::steady_clock::time_point last_heartbeat{};
   std::future<Status> marking;
   std::vector<std::uint64_t> marking_ids;
+  std::vector<std::uint64_t> acked;  // acknowledged by the broker, not yet handed to the marker
+  std::chrono::steady_clock::time_point oldest_acked{};
   std::unordered_set<std::uint64_t> in_flight;
   std::thread thread;
   std::atomic<bool> stopping{false};

@@ -65,12 +65,14 @@ struct ConsumerSettings {
   bool create_topics = true;               // create missing topics, .retry and .DLQ at Start
   int topic_partitions = -1;               // for created topics; -1: the broker's default
   int topic_replication = -1;              // for created topics; -1: the broker's default
-  // How long a broker holds a fetch while it has no data. Longer waits would save broker CPU (a
-  // record arriving answers the fetch at once), but with librdkafka 2.0.2 a member of a shared group
-  // then stopped fetching one of its partitions after a cooperative rebalance (events_kafkatest
-  // "MembersThatShareAGroup…": 2 stalls in 10 runs at 500 ms, none in 8 at 10 ms): keep it short
-  // until the client is upgraded.
-  int fetch_wait_max_ms = 10;
+  // How long a broker holds a fetch while it has no data. A record arriving answers a waiting fetch at
+  // once, so the wait costs no latency; a short one makes every idle consumer ask each leader broker
+  // 1000/wait times a second (at 10 ms the idle local stack spent a quarter of its two cores on
+  // empty fetches). 500 ms would save a little more, but then a member of a shared group sometimes
+  // stopped getting records of a partition it kept through a cooperative rebalance (events_kafkatest
+  // "MembersThatShareAGroup…": 2 failures in 10 runs with librdkafka 2.0.2 and with 2.8.0, none in 10
+  // at 100 ms); the group health check rejoins in that case, but a stall of seconds is not acceptable.
+  int fetch_wait_max_ms = 100;
   std::chrono::milliseconds poll_timeout{100};       // poll granularity (also stop latency)
   // Async commits of finished offsets this often (each is a replicated write on the broker; a crash
   // redelivers at most this much, which the inbox drops).

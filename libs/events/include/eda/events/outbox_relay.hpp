@@ -24,6 +24,9 @@ struct OutboxRelaySettings {
   std::chrono::milliseconds poll_interval{10};         // idle wait when nothing is pending (or Wake())
   std::chrono::milliseconds idle_max{200};             // the idle wait doubles after empty rounds up to this
   std::chrono::milliseconds error_backoff{500};        // wait after a failed round
+  // How long acknowledged rows may wait to be marked published, so that one marking transaction
+  // covers many rounds. A crashed relay republishes at most these rows (consumers' inboxes drop them).
+  std::chrono::milliseconds mark_interval{100};
   std::chrono::milliseconds backlog_interval{1000};    // how often backlog() is refreshed
   std::chrono::milliseconds cleanup_interval{60'000};  // how often old published rows are deleted
   std::chrono::hours retention{24};                    // published rows older than this are deleted
@@ -48,9 +51,10 @@ struct OutboxRelayStats {
 // transaction on a dedicated connection, checked every second; the others stand by and retry every
 // poll_interval. A crashed leader's lock dies with its connection.
 // Throughput: a round selects pending rows in id order, queues them all to the producer and waits for
-// every acknowledgement; the acknowledged rows are then marked published in a separate transaction
-// that overlaps the next round (rows being marked are skipped by it). A crash after an
-// acknowledgement but before the mark commits republishes those rows (consumers use the inbox). If
+// every acknowledgement; the acknowledged rows of up to mark_interval are then marked published in
+// one separate transaction that overlaps the next rounds (rows acknowledged or being marked are
+// skipped by them). A crash after an acknowledgement but before the mark commits republishes those
+// rows (consumers use the inbox). If
 // some records of a batch fail, only the rows before the first failure are marked.
 // Fragile edge: a leader whose lock connection dies mid-round finishes that round, so for up to one
 // round two relays may publish the same rows (duplicates; order per key may then repeat).
