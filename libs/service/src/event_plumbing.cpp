@@ -1,5 +1,6 @@
 #include "eda/service/event_plumbing.hpp"
 
+#include "eda/config/reader.hpp"
 #include "eda/events/topic_admin.hpp"
 #include "eda/log/log.hpp"
 #include "eda/service/startup.hpp"
@@ -8,6 +9,22 @@ namespace eda::service {
 namespace {
 
 std::string ClientId(std::string_view service) { return "eda-" + std::string(service); }
+
+// Tuning knobs of the Kafka side, the same for every service: EDA_KAFKA_FETCH_WAIT (a consumer's
+// fetch wait on the broker, ConsumerSettings::fetch_wait_max_ms) and EDA_OUTBOX_MARK_INTERVAL
+// (OutboxRelaySettings::mark_interval). A bad value is logged and the default kept.
+std::chrono::milliseconds DurationKnob(std::string_view key, std::chrono::milliseconds def,
+                                       std::chrono::milliseconds min, std::chrono::milliseconds max) {
+  config::Reader r;
+  auto v = r.GetDuration(key, def);
+  if (v < min || v > max) r.AddError(key, "must be between " + std::to_string(min.count()) + " ms and " +
+                                              std::to_string(max.count()) + " ms");
+  if (auto ok = r.Finish(); !ok) {
+    log::Warn("ignoring a bad setting", {{"error", ok.error().message}});
+    return def;
+  }
+  return v;
+}
 
 events::ProducerSettings ProducerSettingsFor(std::string_view service, std::string brokers) {
   events::ProducerSettings s;
@@ -20,6 +37,8 @@ events::OutboxRelaySettings RelaySettingsFor(const events::Outbox& outbox, metri
   events::OutboxRelaySettings s;
   s.table = outbox.table();
   s.metrics = &registry;
+  s.mark_interval = DurationKnob("EDA_OUTBOX_MARK_INTERVAL", s.mark_interval, std::chrono::milliseconds(0),
+                                 std::chrono::milliseconds(5000));
   return s;
 }
 
@@ -50,6 +69,9 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   // Records of different orders (products, members) are handled in parallel, each key in order;
   // enough workers to overlap the round trips of one step (database commit, broker ack).
   s.workers = kConsumerWorkers;
+  s.fetch_wait_max_ms = static_cast<int>(DurationKnob("EDA_KAFKA_FETCH_WAIT", std::chrono::milliseconds(s.fetch_wait_max_ms),
+                                                      std::chrono::milliseconds(1), std::chrono::milliseconds(5000))
+                                             .count());
   return s;
 }
 
