@@ -76,6 +76,12 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
       break;
     default: break;
   }
+  if (t.to == OrderStatus::kCancelling) {
+    // The order decides that its payment goes back (the payment service refunds only when asked by
+    // the order, so a stock-rejected or delivery-failed about a delivered order refunds nothing).
+    o.confirm_attempts = 1;  // the CANCELLING step's first publication; the sweeper repeats it
+    out.emits.push_back(Emit::kRefundRequest);
+  }
   if (input.delivery_id && *input.delivery_id > 0) o.delivery_id = input.delivery_id;
   std::string reason(SagaEventName(input.event));
   if (!input.reason.empty()) reason += ": " + input.reason.substr(0, 200);

@@ -203,12 +203,13 @@ TEST_F(OrderServiceTest, SweeperRepublishesTheStockRequestOfAStuckPaidOrderThenF
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kStockReserved);
 }
 
-TEST_F(OrderServiceTest, SweeperRequestsTheRefundOfACancellingOrderUntilItIsSeen) {
+TEST_F(OrderServiceTest, ACancellingOrderRequestsItsRefundAndTheSweeperAsksAgainUntilItIsSeen) {
   const Order o = CreateOne();
   ASSERT_TRUE(Service().Finish(Caller{42}, o.id, "pk_3", 45000).ok());
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, "pk_3", 45000, "t", {}, {}}, now_); }).value();
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockRejected, {}, 0, {}, {}, "out of stock"}, now_); }).value();
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelling);
+  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundRequest) << "the order asks for its money back at once";
   const std::size_t before = Emits(o.id).size();
   SweepSettings s;
   now_ += 1min;

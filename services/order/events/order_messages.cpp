@@ -45,7 +45,7 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_order_id(o.id);
       m.set_payment_key(o.payment_key);
       m.set_amount(o.amount);
-      m.set_reason("order sweeper: no refund seen for a cancelling order");
+      m.set_reason("the order is cancelled: return its payment");
       m.set_requested_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
       return events::OutgoingEvent::Of(std::string(kTopicRefundRequested), o.id, m, "order", std::move(trace_id));
     }

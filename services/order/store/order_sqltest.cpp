@@ -190,6 +190,9 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   failed.set_amount(30000);
   ASSERT_TRUE(Deliver(kTopicDeliveryFailed, failed.SerializeAsString(), NewUuid()).ok());
   ASSERT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
+  // CANCELLING asks for the refund in the same transaction.
+  EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
+                                                    "refund-requested"}));
 
   SweepSettings s;
   s.cancelling_deadline = 2min;
@@ -198,13 +201,13 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   now_ += 2min;
   EXPECT_EQ(service_->Sweep(s).refund_retriggered, 1);
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
-                                                    "refund-requested"}));
+                                                    "refund-requested", "refund-requested"}));
   auto conn = pool_->Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = conn->Query("SELECT event_type, payload FROM order_outbox WHERE aggregate_key = ? AND topic = ?",
                           {o.id, std::string(kTopicRefundRequested)});
   ASSERT_TRUE(rows.ok()) << rows.error().message;
-  ASSERT_EQ(rows->size(), 1u);
+  ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.RefundRequested");
   eda::events::v1::RefundRequested request;
   ASSERT_TRUE(request.ParseFromString((*rows)[0].Get<sql::Bytes>("payload").data));
@@ -222,7 +225,7 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
   now_ += 1h;
   EXPECT_EQ(service_->Sweep(s).refund_retriggered, 0);
-  EXPECT_EQ(Outbox(o.id).size(), 3u);
+  EXPECT_EQ(Outbox(o.id).size(), 4u);
 }
 
 // product-changed feeds the local price list: an announced product is priced without the catalog,

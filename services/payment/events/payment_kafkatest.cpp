@@ -95,8 +95,6 @@ class PaymentKafkaTest : public ::testing::Test {
     Suite() {
       suffix = NewUuid().substr(0, 8);
       topics.confirm_request = "payment-confirm-request-t" + suffix;
-      topics.stock_rejected = "stock-rejected-t" + suffix;
-      topics.delivery_failed = "delivery-failed-t" + suffix;
       topics.refund_requested = "refund-requested-t" + suffix;
       topics.confirm_response = "payment-confirm-response-t" + suffix;
       topics.failed = "payment-failed-t" + suffix;
@@ -109,7 +107,7 @@ class PaymentKafkaTest : public ::testing::Test {
       pool = std::make_unique<sql::Pool>(sql_settings);
 
       std::vector<events::TopicSpec> specs;
-      for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
+      for (const std::string& t : {topics.confirm_request,
                                    topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
         specs.push_back({t});
       }
@@ -179,7 +177,7 @@ class PaymentKafkaTest : public ::testing::Test {
       toss_io.stop();
       if (toss_thread.joinable()) toss_thread.join();
       std::vector<std::string> names;
-      for (const std::string& t : {topics.confirm_request, topics.stock_rejected, topics.delivery_failed,
+      for (const std::string& t : {topics.confirm_request,
                                    topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
         for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
       }
@@ -257,18 +255,7 @@ class PaymentKafkaTest : public ::testing::Test {
     ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
     return ev;
   }
-  // stock-rejected as the catalog sends it (the order's key and amount copied from the stock request;
-  // empty / 0: not filled).
-  void RejectStock(const std::string& order, const std::string& key = {}, std::int64_t amount = 0) {
-    eda::events::v1::StockRejected m;
-    m.set_order_id(order);
-    m.set_reason("sold out");
-    m.set_payment_key(key);
-    m.set_amount(amount);
-    Publish(S().topics.stock_rejected, order, m.SerializeAsString(),
-            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", "catalog")));
-  }
-  // refund-requested as the order sweeper sends it.
+  // refund-requested as the order service sends it (on CANCELLING, and again from its sweeper).
   void RequestRefund(const std::string& order, const std::string& key, std::int64_t amount) {
     eda::events::v1::RefundRequested m;
     m.set_order_id(order);
@@ -320,7 +307,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
 PaymentKafkaTest::Suite* PaymentKafkaTest::suite_ = nullptr;
 
-TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockRejectedTwice) {
+TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnRefundRequestedTwice) {
   const std::string order = NewOrderId();
   const std::map<std::string, std::string> metadata = {
       {"address", "Seoul"}, {"productId", "7"}, {"productCount", "2"}, {"memberId", "42"}, {"deliveryCompany", "LOTTE"}};
@@ -358,8 +345,9 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockReject
   EXPECT_EQ(S().counting->Confirms(key), 1);
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
 
-  // stock-rejected → refunded at Toss (CANCELED, balance 0) and one payment-refunded.
-  RejectStock(order, key, 12000);
+  // refund-requested (the order is CANCELLING) → refunded at Toss (CANCELED, balance 0) and one
+  // payment-refunded.
+  RequestRefund(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
   EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
   EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
@@ -368,25 +356,11 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnStockReject
   ASSERT_TRUE(refunded.ParseFromString(FirstProduced(S().topics.refunded, order)->payload));
   EXPECT_EQ(refunded.refunded_amount(), 12000);
   EXPECT_FALSE(refunded.partial());
-
-  // stock-rejected again (another event): one refund only.
-  RejectStock(order);
-  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 1; }));
-  std::this_thread::sleep_for(500ms);  // the relay would have published a second refund by now
-  EXPECT_EQ(CountProduced(S().topics.refunded, order), 1);
-  EXPECT_EQ(S().counting->Cancels(key), 1);
   EXPECT_EQ(CountProduced(S().topics.failed, order), 0);
   EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 1);
 
-  // A stock-rejected from the order service (the old refund trigger's sender) is no different: silent.
-  eda::events::v1::StockRejected from_order;
-  from_order.set_order_id(order);
-  from_order.set_reason("order sweeper: no refund seen for a cancelling order");
-  Publish(S().topics.stock_rejected, order, from_order.SerializeAsString(),
-          events::EncodeEnvelope(events::Envelope::New("eda.events.v1.StockRejected", "order")));
-  ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 2; }));
-
-  // The order sweeper's refund-requested gets the refund announced again, without a cancel; once per event.
+  // Another request (the order's sweeper has not seen the refund) gets the refund announced again,
+  // without a cancel; once per event.
   RequestRefund(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "reannounced", order) == 1; }));
@@ -407,18 +381,16 @@ TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAn
   RequestRefund(order, "pk_forged_" + NewUuid().substr(0, 8), 8000);
   RequestRefund(order, key, 1);
   RequestRefund(order, "", 0);  // refund-requested must name the payment
-  RejectStock(order, key, 7999);
   ASSERT_TRUE(Eventually([&] {
     return CountRefusals(S().topics.refund_requested, order, "payment_key_mismatch") == 2 &&
-           CountRefusals(S().topics.refund_requested, order, "amount_mismatch") == 1 &&
-           CountRefusals(S().topics.stock_rejected, order, "amount_mismatch") == 1;
+           CountRefusals(S().topics.refund_requested, order, "amount_mismatch") == 1;
   }));
   EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
   EXPECT_TRUE(Row(order)->cancel_idempotency_key.empty());
   EXPECT_EQ(S().counting->Cancels(key), 0);
   EXPECT_EQ(S().sandbox.StatusOf(key), "DONE");
 
-  // The order's own request (the compensation event was lost): refunded at Toss once, one payment-refunded.
+  // The order's own request: refunded at Toss once, one payment-refunded.
   RequestRefund(order, key, 8000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
   EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
@@ -469,8 +441,8 @@ TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {
   EXPECT_EQ(Row(order)->status, PaymentStatus::kAborted);
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 0);
   EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 0);
-  // A compensation for it refunds nothing (no payment-refunded: nothing was taken).
-  RejectStock(order);
+  // A refund request for it refunds nothing (no payment-refunded: nothing was taken).
+  RequestRefund(order, key, 3000);
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", order) == 1; }));
   EXPECT_EQ(S().counting->Cancels(key), 0);
 }

@@ -24,37 +24,11 @@ Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload) {
   return ConfirmRequestMessage{m.order_id(), m.payment_key(), m.amount()};
 }
 
-Result<CompensationMessage> DecodeCompensation(std::string_view payload, CompensationKind kind) {
-  CompensationMessage out;
-  out.kind = kind;
-  switch (kind) {
-    case CompensationKind::kStockRejected: {
-      eda::events::v1::StockRejected m;
-      if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("StockRejected");
-      out.order_id = m.order_id();
-      out.reason = "stock rejected: " + m.reason();
-      out.payment = NamedPayment{m.payment_key(), m.amount(), false};
-      break;
-    }
-    case CompensationKind::kDeliveryFailed: {
-      eda::events::v1::DeliveryFailed m;
-      if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("DeliveryFailed");
-      out.order_id = m.order_id();
-      out.reason = "delivery failed: " + m.reason();
-      out.payment = NamedPayment{m.payment_key(), m.amount(), false};
-      break;
-    }
-    case CompensationKind::kRefundRequested: {
-      eda::events::v1::RefundRequested m;
-      if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("RefundRequested");
-      out.order_id = m.order_id();
-      out.reason = "refund requested: " + m.reason();
-      out.payment = NamedPayment{m.payment_key(), m.amount(), true};
-      break;
-    }
-  }
-  if (out.order_id.empty()) return Undecodable("compensation event without order_id");
-  return out;
+Result<RefundRequestMessage> DecodeRefundRequest(std::string_view payload) {
+  eda::events::v1::RefundRequested m;
+  if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("RefundRequested");
+  if (m.order_id().empty()) return Undecodable("RefundRequested without order_id");
+  return RefundRequestMessage{m.order_id(), "refund requested: " + m.reason(), NamedPayment{m.payment_key(), m.amount(), true}};
 }
 
 events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const toss::Payment& p, std::string trace_id) {

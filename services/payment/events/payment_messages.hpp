@@ -16,8 +16,6 @@ namespace eda::payment {
 // tests can run on topics of their own.
 struct PaymentTopics {
   std::string confirm_request{saga::kPaymentConfirmRequest};    // in:  seed paymentRequestV1
-  std::string stock_rejected{saga::kStockRejected};             // in:  StockRejected
-  std::string delivery_failed{saga::kDeliveryFailed};           // in:  DeliveryFailed
   std::string refund_requested{saga::kRefundRequested};         // in:  RefundRequested
   std::string confirm_response{saga::kPaymentConfirmResponse};  // out: seed paymentResponseV1
   std::string failed{saga::kPaymentFailed};                     // out: PaymentFailed
@@ -35,23 +33,17 @@ struct ConfirmRequestMessage {
 };
 Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
 
-// The compensation events, one per topic (docs/SAGA.md): what to refund and why.
-enum class CompensationKind {
-  kStockRejected,    // stock-rejected (StockRejected, from catalog)
-  kDeliveryFailed,   // delivery-failed (DeliveryFailed, from delivery)
-  kRefundRequested,  // refund-requested (RefundRequested, from the order sweeper: it has not seen the
-                     // refund, so an already refunded payment is announced again)
-};
-
-// A decoded compensation event: the order to refund, why, and the payment it names (refund-requested:
-// exactly; the others on the fields they fill). Errors: "events.undecodable" (bad bytes, empty order id).
-struct CompensationMessage {
-  CompensationKind kind = CompensationKind::kStockRejected;
+// A decoded refund-requested: the order service asks for its payment back (the order is CANCELLING:
+// stock was rejected, the delivery failed, or its sweeper has not seen the refund yet). The payment
+// service refunds only on this, never on stock-rejected or delivery-failed directly, so only the
+// order's own state machine decides that a paid order is cancelled (a delivered order never is).
+// It must name the row's payment exactly. Errors: "events.undecodable" (bad bytes, empty order id).
+struct RefundRequestMessage {
   std::string order_id;
   std::string reason;
   NamedPayment payment;
 };
-Result<CompensationMessage> DecodeCompensation(std::string_view payload, CompensationKind kind);
+Result<RefundRequestMessage> DecodeRefundRequest(std::string_view payload);
 
 // payment-confirm-response (seed paymentResponseV1) from the verified approval: order id, order name,
 // payment key, approvedAt, total amount and the window's metadata {address, productId, productCount,

@@ -39,15 +39,7 @@ void PaymentProcessor::Observe(std::string_view flow, std::string_view outcome, 
 
 void PaymentProcessor::Subscribe(events::Consumer& consumer) {
   consumer.Subscribe(settings_.topics.confirm_request, [this](const events::IncomingEvent& ev) { return HandleConfirmRequest(ev); });
-  consumer.Subscribe(settings_.topics.stock_rejected, [this](const events::IncomingEvent& ev) {
-    return HandleCompensation(ev, CompensationKind::kStockRejected);
-  });
-  consumer.Subscribe(settings_.topics.delivery_failed, [this](const events::IncomingEvent& ev) {
-    return HandleCompensation(ev, CompensationKind::kDeliveryFailed);
-  });
-  consumer.Subscribe(settings_.topics.refund_requested, [this](const events::IncomingEvent& ev) {
-    return HandleCompensation(ev, CompensationKind::kRefundRequested);
-  });
+  consumer.Subscribe(settings_.topics.refund_requested, [this](const events::IncomingEvent& ev) { return HandleRefundRequest(ev); });
 }
 
 Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
@@ -161,17 +153,8 @@ Status PaymentProcessor::FailReusedKey(const ConfirmRequestMessage& msg, const P
   return {};
 }
 
-const std::string& PaymentProcessor::CompensationTopic(CompensationKind kind) const noexcept {
-  switch (kind) {
-    case CompensationKind::kStockRejected: return settings_.topics.stock_rejected;
-    case CompensationKind::kDeliveryFailed: return settings_.topics.delivery_failed;
-    case CompensationKind::kRefundRequested: return settings_.topics.refund_requested;
-  }
-  return settings_.topics.stock_rejected;
-}
-
-Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, CompensationKind kind) {
-  auto msg = DecodeCompensation(ev.payload, kind);
+Status PaymentProcessor::HandleRefundRequest(const events::IncomingEvent& ev) {
+  auto msg = DecodeRefundRequest(ev.payload);
   if (!msg) return std::move(msg).error();
   auto start = store_.BeginCancel(msg->order_id, msg->reason, settings_.clock(), msg->payment);
   if (!start) return std::move(start).error();
@@ -179,7 +162,7 @@ Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, Com
     case CompensationAction::kRefused: {
       // Not this order's payment (forged, or sent to the wrong order): nothing changes, whatever the
       // row's state. Acknowledged; the genuine event still applies when it comes.
-      const std::string& topic = CompensationTopic(kind);
+      const std::string& topic = settings_.topics.refund_requested;
       const std::string_view reason = CompensationRefusalName(start->refusal.value_or(CompensationRefusal::kPaymentKeyMismatch));
       if (settings_.refused) settings_.refused(topic, msg->order_id, reason);
       log::Warn("compensation event refused: it does not name the order's payment (forged or misrouted)",
@@ -187,12 +170,9 @@ Status PaymentProcessor::HandleCompensation(const events::IncomingEvent& ev, Com
       return {};
     }
     case CompensationAction::kAlreadyRefunded:
-      // refund-requested comes from the order service, which has not seen the refund: announce it once
-      // more for that event (the order treats a second payment-refunded as stale). A repeated
-      // stock-rejected / delivery-failed is acknowledged silently.
-      if (msg->kind == CompensationKind::kRefundRequested) return ReannounceRefund(*start->payment, ev);
-      Observe("refund", "already_refunded", msg->order_id);
-      return {};
+      // Another request means the order service has not seen the refund: announce it once more for
+      // that event (the order treats a second payment-refunded as stale).
+      return ReannounceRefund(*start->payment, ev);
     case CompensationAction::kNothingToRefund:
       // No money was taken (no row, never approved): the order ends from payment-failed, not from us.
       Observe("refund", "nothing_to_refund", msg->order_id);

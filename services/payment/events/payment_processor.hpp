@@ -66,9 +66,9 @@ class PaymentProcessor final : public PaymentDirectory {
   // sql errors (retry topic), permanent payment.cancel_refused (a refund Toss refused for good: DLQ and
   // the row is flagged).
   Status HandleConfirmRequest(const events::IncomingEvent& ev);
-  Status HandleCompensation(const events::IncomingEvent& ev, CompensationKind kind);
+  Status HandleRefundRequest(const events::IncomingEvent& ev);
 
-  // Subscribes the four handlers to `consumer` under settings.topics.
+  // Subscribes the two handlers (payment-confirm-request, refund-requested) under settings.topics.
   void Subscribe(events::Consumer& consumer);
 
   // Finishes the refund of a CANCEL_PENDING row (the sweeper). A row in another state is left alone.
@@ -92,8 +92,6 @@ class PaymentProcessor final : public PaymentDirectory {
   // payment-refunded again for an already refunded row, once per event (refund-requested).
   Status ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev);
   void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
-  // The topic a compensation kind is consumed from (settings.topics), e.g. for the refusal metric.
-  const std::string& CompensationTopic(CompensationKind kind) const noexcept;
 
   sql::Pool& pool_;
   const events::Outbox& outbox_;
