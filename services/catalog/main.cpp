@@ -148,9 +148,9 @@ int main() {
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
                                                     catalog::StockRequestSteps(outbox, make_uow, now_us), stock_batches),
                           settings.stock_batch);
-  consumer.SubscribeBatch(std::string(catalog::kDeliveryFailedTopic),
+  consumer.SubscribeBatch(std::string(catalog::kOrderCancelledTopic),
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
-                                                    catalog::DeliveryFailedSteps(make_uow, now_us), stock_batches),
+                                                    catalog::OrderCancelledSteps(make_uow, now_us), stock_batches),
                           settings.stock_batch);
   // The catalog's own product-changed events keep the stock in the Cassandra rows (the projection).
   consumer.Subscribe(std::string(catalog::kProductChangedTopic), catalog::MakeStockProjectionHandler(**store));

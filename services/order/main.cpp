@@ -112,7 +112,7 @@ int main() {
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
   service::EnsureTopicsOrWarn(brokers, {order::kTopicPaymentConfirmRequest, order::kTopicStockRequest,
-                                        order::kTopicRefundRequested});
+                                        order::kTopicOrderCancelled});
   service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 

@@ -146,7 +146,7 @@ TEST_F(PurchaseSaga, CarrierRefusalIsRefundedInFullAndRestocked) {
   EXPECT_EQ(payments[0].balance_amount, 0);
   EXPECT_EQ(payments[0].cancel_count, 1u);
 
-  // The catalog puts the reserved units back (it consumes delivery-failed on its own schedule).
+  // The catalog puts the reserved units back (it consumes order-cancelled on its own schedule).
   const auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::steady_clock::duration>(StepTimeout(), std::chrono::seconds(30));
   std::int64_t stock = -1;
   while (std::chrono::steady_clock::now() < deadline) {

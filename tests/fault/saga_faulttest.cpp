@@ -285,7 +285,7 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   progress.Say("settled (or deadline); " + std::to_string(adopted.size()) + " CREATED orders paid after the run");
 
   // Restocks settle on their own schedule: an order is CANCELLED once its refund is done, while the
-  // catalog may still be retrying that order's delivery-failed through a Cassandra outage (its
+  // catalog may still be retrying that order's order-cancelled through a store outage (its
   // consumer retries for about 4 minutes before dead-lettering). Wait, bounded, until every product's
   // stock equals initial minus what the orders still hold; the audit then judges what is there.
   {

@@ -21,7 +21,7 @@ inline constexpr std::string_view kProductChangedTopic = saga::kProductChanged;
 inline constexpr std::string_view kStockRequestTopic = saga::kStockRequest;
 inline constexpr std::string_view kDeliveryRequestTopic = saga::kDeliveryRequest;
 inline constexpr std::string_view kStockRejectedTopic = saga::kStockRejected;
-inline constexpr std::string_view kDeliveryFailedTopic = saga::kDeliveryFailed;
+inline constexpr std::string_view kOrderCancelledTopic = saga::kOrderCancelled;
 inline constexpr std::string_view kSource = "catalog";
 
 // RFC 3339 UTC with milliseconds ("2026-11-24T02:50:00.123Z"). Pure.

@@ -22,11 +22,12 @@ std::optional<stockCountRequestV1> DecodeRequest(const events::IncomingEvent& ev
   return request;
 }
 
-std::optional<eda::events::v1::DeliveryFailed> DecodeFailure(const events::IncomingEvent& ev) {
-  eda::events::v1::DeliveryFailed failed;
-  // product_id is 0 when the sender does not know it (delivery); the reservation row names it.
-  if (!failed.ParseFromString(ev.payload) || failed.order_id().empty() || failed.product_id() < 0) return std::nullopt;
-  return failed;
+std::optional<eda::events::v1::OrderCancelled> DecodeCancellation(const events::IncomingEvent& ev) {
+  eda::events::v1::OrderCancelled cancelled;
+  // product_id 0: not named (the reservation row names it).
+  if (!cancelled.ParseFromString(ev.payload) || cancelled.order_id().empty() || cancelled.product_id() < 0)
+    return std::nullopt;
+  return cancelled;
 }
 
 // The parts every stock step shares: its unit of work on the batch transaction and the StockBatch
@@ -110,7 +111,7 @@ class StockRequestStep final : public StockStepBase {
   std::vector<events::OutgoingEvent> answers_;
 };
 
-class DeliveryFailedStep final : public StockStepBase {
+class OrderCancelledStep final : public StockStepBase {
  public:
   using StockStepBase::StockStepBase;
 
@@ -118,7 +119,7 @@ class DeliveryFailedStep final : public StockStepBase {
     std::vector<std::string> orders;
     std::vector<ProductId> hints;
     for (const auto* ev : fresh) {
-      if (auto f = DecodeFailure(*ev)) {
+      if (auto f = DecodeCancellation(*ev)) {
         orders.push_back(f->order_id());
         hints.emplace_back(f->product_id());
       }
@@ -131,9 +132,9 @@ class DeliveryFailedStep final : public StockStepBase {
 
   Status Apply(sql::Transaction&, const events::IncomingEvent& ev) override {
     batch_->Mark();
-    auto failed = DecodeFailure(ev);
-    if (!failed) return Error::Permanent("events.undecodable", "not a DeliveryFailed with an order_id");
-    auto outcome = batch_->Release(failed->order_id(), ProductId{failed->product_id()});
+    auto cancelled = DecodeCancellation(ev);
+    if (!cancelled) return Error::Permanent("events.undecodable", "not an OrderCancelled with an order_id");
+    auto outcome = batch_->Release(cancelled->order_id(), ProductId{cancelled->product_id()});
     if (!outcome) {
       batch_->Undo();
       return ToConsumerError(outcome.error());
@@ -158,9 +159,9 @@ events::BatchStepFactory StockRequestSteps(const events::Outbox& outbox, StockUn
   };
 }
 
-events::BatchStepFactory DeliveryFailedSteps(StockUnitOfWorkFactory make_uow, std::function<std::int64_t()> now_us) {
+events::BatchStepFactory OrderCancelledSteps(StockUnitOfWorkFactory make_uow, std::function<std::int64_t()> now_us) {
   return [make_uow = std::move(make_uow), now_us = std::move(now_us)]() -> std::unique_ptr<events::BatchStep> {
-    return std::make_unique<DeliveryFailedStep>(make_uow, now_us);
+    return std::make_unique<OrderCancelledStep>(make_uow, now_us);
   };
 }
 

@@ -22,13 +22,15 @@ using StockUnitOfWorkFactory =
 //   lock their products in id order, take or refuse each (StockBatch), write delivery-request or
 //   stock-rejected per order (keyed by order id, deterministic event ids, the request's trace id),
 //   then each changed product's stock once with one product-changed.
-// - `delivery-failed` (DeliveryFailed): put each order's stock back once, same shape.
+// - `order-cancelled` (OrderCancelled): put back the stock each order holds, once, same shape (an
+//   order cancelled before its stock request came leaves a tombstone, so the request takes nothing;
+//   stock is never put back on a delivery-failed directly: the order decides whether it cancels).
 // Undecodable payloads or payloads without order id / product id / positive count are permanent
 // errors (DLQ); a poisoned request (same order, other product/count) too; storage errors retry.
 // `outbox` must outlive the factories' steps. `now_us`: the wall clock in microseconds.
 events::BatchStepFactory StockRequestSteps(const events::Outbox& outbox, StockUnitOfWorkFactory make_uow,
                                            std::function<std::int64_t()> now_us);
-events::BatchStepFactory DeliveryFailedSteps(StockUnitOfWorkFactory make_uow, std::function<std::int64_t()> now_us);
+events::BatchStepFactory OrderCancelledSteps(StockUnitOfWorkFactory make_uow, std::function<std::int64_t()> now_us);
 
 // `product-changed` (the catalog's own events) -> the stock projection in Cassandra, written with
 // the event's stock version as timestamp (idempotent, order-insensitive). Events without a stock

@@ -268,7 +268,7 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   EXPECT_EQ(delivery, 50);
   EXPECT_EQ(rejected, 150);
 
-  // delivery-failed for a reserved order puts one back, once (twice delivered, new event ids).
+  // order-cancelled for a reserved order puts one back, once (twice delivered, new event ids).
   std::string reserved_order;
   for (int i = 0; i < 200 && reserved_order.empty(); ++i) {
     const std::string order = "ORD" + run + std::to_string(i);
@@ -276,16 +276,16 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   }
   ASSERT_FALSE(reserved_order.empty());
   const events::BatchHandler failed_handler =
-      events::InboxBatchHandler(*pool_, *inbox_, consumer, DeliveryFailedSteps(make_uow, now_us), options);
-  eda::events::v1::DeliveryFailed f;
+      events::InboxBatchHandler(*pool_, *inbox_, consumer, OrderCancelledSteps(make_uow, now_us), options);
+  eda::events::v1::OrderCancelled f;
   f.set_order_id(reserved_order);
-  f.set_product_id(0);  // as the delivery service sends it: the seed's delivery request names no product
+  f.set_product_id(0);  // not named: the reservation row names the product
   f.set_product_count(1);
-  f.set_reason("carrier refused");
+  f.set_reason("delivery failed: carrier refused");
   std::vector<events::IncomingEvent> failures_twice;
   for (int i = 0; i < 2; ++i) {
     events::IncomingEvent ev;
-    ev.topic = std::string(kDeliveryFailedTopic);
+    ev.topic = std::string(kOrderCancelledTopic);
     ev.key = reserved_order;
     ev.payload = f.SerializeAsString();
     ev.envelope.event_id = NewUuid();

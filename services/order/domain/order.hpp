@@ -46,7 +46,7 @@ struct HistoryEntry {
 enum class Emit {
   kPaymentConfirmRequest,  // payment-confirm-request (seed paymentRequestV1)
   kStockRequest,           // catalog-decrement-request-delivery-request (seed stockCountRequestV1)
-  kRefundRequest,          // refund-requested (RefundRequested): the sweeper, for a CANCELLING order
+  kOrderCancelled,         // order-cancelled (OrderCancelled): on becoming CANCELLING, again from the sweeper
 };
 
 }  // namespace eda::order

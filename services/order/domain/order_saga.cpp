@@ -80,7 +80,7 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
     // The order decides that its payment goes back (the payment service refunds only when asked by
     // the order, so a stock-rejected or delivery-failed about a delivered order refunds nothing).
     o.confirm_attempts = 1;  // the CANCELLING step's first publication; the sweeper repeats it
-    out.emits.push_back(Emit::kRefundRequest);
+    out.emits.push_back(Emit::kOrderCancelled);
   }
   if (input.delivery_id && *input.delivery_id > 0) o.delivery_id = input.delivery_id;
   std::string reason(SagaEventName(input.event));
@@ -166,7 +166,7 @@ Outcome SweepPaid(const Order& order, int max_attempts, TimePoint now) {
 
 Outcome SweepCancelling(const Order& order, int max_attempts, TimePoint now) {
   return SweepWaitingStep(order,
-                          {OrderStatus::kCancelling, Emit::kRefundRequest, "refund-requested published",
+                          {OrderStatus::kCancelling, Emit::kOrderCancelled, "order-cancelled re-published",
                            "no refund"},
                           max_attempts, now);
 }

@@ -129,7 +129,7 @@ SweepReport OrderService::Sweep(const SweepSettings& s) const {
       }
       for (Emit e : o.emits) {
         if (e == Emit::kPaymentConfirmRequest || e == Emit::kStockRequest) ++report.republished;
-        if (e == Emit::kRefundRequest) ++report.refund_retriggered;
+        if (e == Emit::kOrderCancelled) ++report.refund_retriggered;
       }
     }
   };

@@ -209,7 +209,7 @@ TEST_F(OrderServiceTest, ACancellingOrderRequestsItsRefundAndTheSweeperAsksAgain
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kPaymentConfirmed, "pk_3", 45000, "t", {}, {}}, now_); }).value();
   orders_.Update(o.id, [&](const Order& c) { return Advance(c, {SagaEvent::kStockRejected, {}, 0, {}, {}, "out of stock"}, now_); }).value();
   EXPECT_EQ(orders_.orders[o.id].status, OrderStatus::kCancelling);
-  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundRequest) << "the order asks for its money back at once";
+  EXPECT_EQ(Emits(o.id).back(), Emit::kOrderCancelled) << "the order asks for its money back at once";
   const std::size_t before = Emits(o.id).size();
   SweepSettings s;
   now_ += 1min;
@@ -219,7 +219,7 @@ TEST_F(OrderServiceTest, ACancellingOrderRequestsItsRefundAndTheSweeperAsksAgain
   SweepReport r = Service().Sweep(s);
   EXPECT_EQ(r.refund_retriggered, 1);
   EXPECT_EQ(r.republished, 0);
-  EXPECT_EQ(Emits(o.id).back(), Emit::kRefundRequest);
+  EXPECT_EQ(Emits(o.id).back(), Emit::kOrderCancelled);
   now_ += 1h;
   EXPECT_EQ(Service().Sweep(s).refund_retriggered, 1);  // still no refund: asked again
   EXPECT_EQ(Emits(o.id).size(), before + 2);

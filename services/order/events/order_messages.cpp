@@ -40,14 +40,17 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_approved_at(o.approved_at);
       return events::OutgoingEvent::Of(std::string(kTopicStockRequest), o.id, m, "order", std::move(trace_id));
     }
-    case Emit::kRefundRequest: {
-      eda::events::v1::RefundRequested m;
+    case Emit::kOrderCancelled: {
+      eda::events::v1::OrderCancelled m;
       m.set_order_id(o.id);
       m.set_payment_key(o.payment_key);
       m.set_amount(o.amount);
-      m.set_reason("the order is cancelled: return its payment");
-      m.set_requested_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
-      return events::OutgoingEvent::Of(std::string(kTopicRefundRequested), o.id, m, "order", std::move(trace_id));
+      m.set_member_id(o.member_id);
+      m.set_product_id(o.product_id);
+      m.set_product_count(o.product_count);
+      m.set_reason("the order is cancelled: return its payment and its stock");
+      m.set_cancelled_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
+      return events::OutgoingEvent::Of(std::string(kTopicOrderCancelled), o.id, m, "order", std::move(trace_id));
     }
   }
   throw std::logic_error("unknown Emit");

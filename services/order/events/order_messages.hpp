@@ -23,7 +23,7 @@ inline constexpr std::string_view kTopicOrderComplete = saga::kOrderComplete;
 inline constexpr std::string_view kTopicDeliveryStatusUpdate = saga::kDeliveryStatusUpdate;
 inline constexpr std::string_view kTopicDeliveryFailed = saga::kDeliveryFailed;
 inline constexpr std::string_view kTopicPaymentRefunded = saga::kPaymentRefunded;
-inline constexpr std::string_view kTopicRefundRequested = saga::kRefundRequested;
+inline constexpr std::string_view kTopicOrderCancelled = saga::kOrderCancelled;
 
 // The topics the order service consumes, in one place for main and the tests.
 inline constexpr std::string_view kConsumedTopics[] = {
@@ -34,7 +34,7 @@ inline constexpr std::string_view kConsumedTopics[] = {
 // The outbox event for a message a decision emitted, keyed by the order id:
 //   kPaymentConfirmRequest -> payment-confirm-request (seed paymentRequestV1)
 //   kStockRequest          -> catalog-decrement-request-delivery-request (seed stockCountRequestV1)
-//   kRefundRequest         -> refund-requested (RefundRequested {order_id, payment_key, amount, reason,
+//   kOrderCancelled         -> order-cancelled (OrderCancelled {order_id, payment_key, amount, reason,
 //                             requested_at = the order's updated_at})
 // Every message carries the order's payment key and amount. `trace_id`: the W3C traceparent of the
 // cause (empty: a fresh one).

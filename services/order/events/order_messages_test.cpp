@@ -52,27 +52,30 @@ TEST(OrderMessages, StockRequestCarriesEverythingCatalogAndDeliveryNeed) {
   EXPECT_EQ(m.order_name(), "Mug x 2");
 }
 
-TEST(OrderMessages, RefundRequestHasItsOwnTopicAndCarriesTheOrdersPayment) {
+TEST(OrderMessages, OrderCancelledHasItsOwnTopicAndCarriesThePaymentAndTheStockToReturn) {
   Order o = Sample();
   o.updated_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795000000123));
-  const auto ev = BuildMessage(o, Emit::kRefundRequest, "");
-  EXPECT_EQ(ev.topic, "refund-requested");
+  const auto ev = BuildMessage(o, Emit::kOrderCancelled, "");
+  EXPECT_EQ(ev.topic, "order-cancelled");
   EXPECT_EQ(ev.key, o.id);
   EXPECT_EQ(ev.source, "order");
-  EXPECT_EQ(ev.event_type, "eda.events.v1.RefundRequested");
-  eda::events::v1::RefundRequested m;
+  EXPECT_EQ(ev.event_type, "eda.events.v1.OrderCancelled");
+  eda::events::v1::OrderCancelled m;
   ASSERT_TRUE(m.ParseFromString(ev.payload));
   EXPECT_EQ(m.order_id(), o.id);
   EXPECT_EQ(m.payment_key(), "pk_1");
   EXPECT_EQ(m.amount(), 30000);
   EXPECT_FALSE(m.reason().empty());
-  EXPECT_EQ(m.requested_at(), "2026-11-18T11:06:40.123Z");
+  EXPECT_EQ(m.cancelled_at(), "2026-11-18T11:06:40.123Z");
+  EXPECT_EQ(m.product_id(), o.product_id);
+  EXPECT_EQ(m.product_count(), o.product_count);
+  EXPECT_EQ(m.member_id(), o.member_id);
   // The cause's trace id is kept.
   const std::string trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-  EXPECT_EQ(BuildMessage(o, Emit::kRefundRequest, trace).trace_id, trace);
+  EXPECT_EQ(BuildMessage(o, Emit::kOrderCancelled, trace).trace_id, trace);
   // The order service does not consume its own request.
   for (std::string_view t : kConsumedTopics) EXPECT_NE(t, ev.topic);
-  EXPECT_FALSE(DecodeSagaEvent("refund-requested", ev.payload).ok());
+  EXPECT_FALSE(DecodeSagaEvent("order-cancelled", ev.payload).ok());
 }
 
 TEST(OrderMessages, DecodesEveryConsumedTopic) {

@@ -192,7 +192,7 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   ASSERT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
   // CANCELLING asks for the refund in the same transaction.
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
-                                                    "refund-requested"}));
+                                                    "order-cancelled"}));
 
   SweepSettings s;
   s.cancelling_deadline = 2min;
@@ -201,15 +201,15 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   now_ += 2min;
   EXPECT_EQ(service_->Sweep(s).refund_retriggered, 1);
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
-                                                    "refund-requested", "refund-requested"}));
+                                                    "order-cancelled", "order-cancelled"}));
   auto conn = pool_->Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = conn->Query("SELECT event_type, payload FROM order_outbox WHERE aggregate_key = ? AND topic = ?",
-                          {o.id, std::string(kTopicRefundRequested)});
+                          {o.id, std::string(kTopicOrderCancelled)});
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   ASSERT_EQ(rows->size(), 2u);
-  EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.RefundRequested");
-  eda::events::v1::RefundRequested request;
+  EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.OrderCancelled");
+  eda::events::v1::OrderCancelled request;
   ASSERT_TRUE(request.ParseFromString((*rows)[0].Get<sql::Bytes>("payload").data));
   EXPECT_EQ(request.order_id(), o.id);
   EXPECT_EQ(request.payment_key(), "pk_5");

@@ -39,7 +39,7 @@ DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const P
 inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_USED";
 
 // The payment a compensation event names: every saga event carries the order's payment_key and amount
-// (docs/SAGA.md). `exact`: both must be the row's (refund-requested: the order service always fills
+// (docs/SAGA.md). `exact`: both must be the row's (order-cancelled: the order service always fills
 // them); otherwise an empty key or a zero amount is not held against the event (stock-rejected,
 // delivery-failed: compared on the fields they fill, as the order service does).
 struct NamedPayment {

@@ -63,7 +63,7 @@ TEST(PaymentRules, ACompensationEventNamingAnotherPaymentIsRefused) {
     EXPECT_EQ(CheckNamedPayment(row, {"pk_1", 15001, exact}), CompensationRefusal::kAmountMismatch) << exact;
     EXPECT_EQ(CheckNamedPayment(row, {"pk_2", 1, exact}), CompensationRefusal::kPaymentKeyMismatch) << exact;
   }
-  // Absent fields: held against an exact event (refund-requested), not against the others.
+  // Absent fields: held against an exact event (order-cancelled), not against the others.
   EXPECT_EQ(CheckNamedPayment(row, {"", 15000, true}), CompensationRefusal::kPaymentKeyMismatch);
   EXPECT_EQ(CheckNamedPayment(row, {"pk_1", 0, true}), CompensationRefusal::kAmountMismatch);
   EXPECT_FALSE(CheckNamedPayment(row, {"", 0, false}).has_value());

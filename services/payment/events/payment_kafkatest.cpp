@@ -95,7 +95,7 @@ class PaymentKafkaTest : public ::testing::Test {
     Suite() {
       suffix = NewUuid().substr(0, 8);
       topics.confirm_request = "payment-confirm-request-t" + suffix;
-      topics.refund_requested = "refund-requested-t" + suffix;
+      topics.order_cancelled = "order-cancelled-t" + suffix;
       topics.confirm_response = "payment-confirm-response-t" + suffix;
       topics.failed = "payment-failed-t" + suffix;
       topics.refunded = "payment-refunded-t" + suffix;
@@ -108,7 +108,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
       std::vector<events::TopicSpec> specs;
       for (const std::string& t : {topics.confirm_request,
-                                   topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
+                                   topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
         specs.push_back({t});
       }
       Check(events::EnsureTopics(brokers, specs), "topics");
@@ -178,7 +178,7 @@ class PaymentKafkaTest : public ::testing::Test {
       if (toss_thread.joinable()) toss_thread.join();
       std::vector<std::string> names;
       for (const std::string& t : {topics.confirm_request,
-                                   topics.refund_requested, topics.confirm_response, topics.failed, topics.refunded}) {
+                                   topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
         for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
       }
       (void)events::DeleteTopics(brokers, names);
@@ -255,15 +255,15 @@ class PaymentKafkaTest : public ::testing::Test {
     ev.envelope = events::Envelope::New("edaordersystem.protobuf.paymentRequestV1", "order");
     return ev;
   }
-  // refund-requested as the order service sends it (on CANCELLING, and again from its sweeper).
-  void RequestRefund(const std::string& order, const std::string& key, std::int64_t amount) {
-    eda::events::v1::RefundRequested m;
+  // order-cancelled as the order service sends it (on CANCELLING, and again from its sweeper).
+  void CancelOrder(const std::string& order, const std::string& key, std::int64_t amount) {
+    eda::events::v1::OrderCancelled m;
     m.set_order_id(order);
     m.set_payment_key(key);
     m.set_amount(amount);
     m.set_reason("order sweeper: no refund seen for a cancelling order");
-    Publish(S().topics.refund_requested, order, m.SerializeAsString(),
-            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.RefundRequested", "order")));
+    Publish(S().topics.order_cancelled, order, m.SerializeAsString(),
+            events::EncodeEnvelope(events::Envelope::New("eda.events.v1.OrderCancelled", "order")));
   }
   int CountRefusals(const std::string& topic, const std::string& order, const std::string& reason) {
     std::lock_guard lock(S().mu);
@@ -345,9 +345,9 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnRefundReque
   EXPECT_EQ(S().counting->Confirms(key), 1);
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
 
-  // refund-requested (the order is CANCELLING) → refunded at Toss (CANCELED, balance 0) and one
+  // order-cancelled (the order is CANCELLING) → refunded at Toss (CANCELED, balance 0) and one
   // payment-refunded.
-  RequestRefund(order, key, 12000);
+  CancelOrder(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
   EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
   EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
@@ -361,7 +361,7 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnRefundReque
 
   // Another request (the order's sweeper has not seen the refund) gets the refund announced again,
   // without a cancel; once per event.
-  RequestRefund(order, key, 12000);
+  CancelOrder(order, key, 12000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "reannounced", order) == 1; }));
   EXPECT_EQ(S().counting->Cancels(key), 1);
@@ -378,12 +378,12 @@ TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAn
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
 
   // Requests naming another payment key or another amount: refused and counted, nothing changes.
-  RequestRefund(order, "pk_forged_" + NewUuid().substr(0, 8), 8000);
-  RequestRefund(order, key, 1);
-  RequestRefund(order, "", 0);  // refund-requested must name the payment
+  CancelOrder(order, "pk_forged_" + NewUuid().substr(0, 8), 8000);
+  CancelOrder(order, key, 1);
+  CancelOrder(order, "", 0);  // order-cancelled must name the payment
   ASSERT_TRUE(Eventually([&] {
-    return CountRefusals(S().topics.refund_requested, order, "payment_key_mismatch") == 2 &&
-           CountRefusals(S().topics.refund_requested, order, "amount_mismatch") == 1;
+    return CountRefusals(S().topics.order_cancelled, order, "payment_key_mismatch") == 2 &&
+           CountRefusals(S().topics.order_cancelled, order, "amount_mismatch") == 1;
   }));
   EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
   EXPECT_TRUE(Row(order)->cancel_idempotency_key.empty());
@@ -391,7 +391,7 @@ TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAn
   EXPECT_EQ(S().sandbox.StatusOf(key), "DONE");
 
   // The order's own request: refunded at Toss once, one payment-refunded.
-  RequestRefund(order, key, 8000);
+  CancelOrder(order, key, 8000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 1; }));
   EXPECT_EQ(S().sandbox.StatusOf(key), "CANCELED");
   EXPECT_EQ(S().sandbox.BalanceOf(key), 0);
@@ -404,14 +404,14 @@ TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAn
   EXPECT_EQ(S().counting->Cancels(key), 1);
 
   // The same event again (redelivery): the inbox keeps it to one announcement, no second cancel.
-  eda::events::v1::RefundRequested m;
+  eda::events::v1::OrderCancelled m;
   m.set_order_id(order);
   m.set_payment_key(key);
   m.set_amount(8000);
-  const events::Headers headers = events::EncodeEnvelope(events::Envelope::New("eda.events.v1.RefundRequested", "order"));
-  Publish(S().topics.refund_requested, order, m.SerializeAsString(), headers);
+  const events::Headers headers = events::EncodeEnvelope(events::Envelope::New("eda.events.v1.OrderCancelled", "order"));
+  Publish(S().topics.order_cancelled, order, m.SerializeAsString(), headers);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, order) == 2; }));
-  Publish(S().topics.refund_requested, order, m.SerializeAsString(), headers);
+  Publish(S().topics.order_cancelled, order, m.SerializeAsString(), headers);
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "already_refunded", order) == 1; }));
   std::this_thread::sleep_for(500ms);  // the relay would have published a third one by now
   EXPECT_EQ(CountProduced(S().topics.refunded, order), 2);
@@ -422,7 +422,7 @@ TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAn
   const std::string declined_key = S().sandbox.OpenWindow(declined, 3000, {}, /*decline=*/true).value();
   RequestConfirm(declined, declined_key, 3000);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.failed, declined) == 1; }));
-  RequestRefund(declined, declined_key, 3000);
+  CancelOrder(declined, declined_key, 3000);
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", declined) == 1; }));
   EXPECT_EQ(S().counting->Cancels(declined_key), 0);
   EXPECT_EQ(CountProduced(S().topics.refunded, declined), 0);
@@ -442,7 +442,7 @@ TEST_F(PaymentKafkaTest, DeclinedCardEmitsPaymentFailedAndChargesNothing) {
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 0);
   EXPECT_EQ(CountProduced(S().topics.confirm_response, order), 0);
   // A refund request for it refunds nothing (no payment-refunded: nothing was taken).
-  RequestRefund(order, key, 3000);
+  CancelOrder(order, key, 3000);
   ASSERT_TRUE(Eventually([&] { return CountObserved("refund", "nothing_to_refund", order) == 1; }));
   EXPECT_EQ(S().counting->Cancels(key), 0);
 }

@@ -24,11 +24,11 @@ Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload) {
   return ConfirmRequestMessage{m.order_id(), m.payment_key(), m.amount()};
 }
 
-Result<RefundRequestMessage> DecodeRefundRequest(std::string_view payload) {
-  eda::events::v1::RefundRequested m;
-  if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("RefundRequested");
-  if (m.order_id().empty()) return Undecodable("RefundRequested without order_id");
-  return RefundRequestMessage{m.order_id(), "refund requested: " + m.reason(), NamedPayment{m.payment_key(), m.amount(), true}};
+Result<CancelledOrderMessage> DecodeOrderCancelled(std::string_view payload) {
+  eda::events::v1::OrderCancelled m;
+  if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("OrderCancelled");
+  if (m.order_id().empty()) return Undecodable("OrderCancelled without order_id");
+  return CancelledOrderMessage{m.order_id(), "refund requested: " + m.reason(), NamedPayment{m.payment_key(), m.amount(), true}};
 }
 
 events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const toss::Payment& p, std::string trace_id) {

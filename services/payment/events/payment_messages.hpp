@@ -16,7 +16,7 @@ namespace eda::payment {
 // tests can run on topics of their own.
 struct PaymentTopics {
   std::string confirm_request{saga::kPaymentConfirmRequest};    // in:  seed paymentRequestV1
-  std::string refund_requested{saga::kRefundRequested};         // in:  RefundRequested
+  std::string order_cancelled{saga::kOrderCancelled};         // in:  OrderCancelled
   std::string confirm_response{saga::kPaymentConfirmResponse};  // out: seed paymentResponseV1
   std::string failed{saga::kPaymentFailed};                     // out: PaymentFailed
   std::string refunded{saga::kPaymentRefunded};                 // out: PaymentRefunded
@@ -33,17 +33,17 @@ struct ConfirmRequestMessage {
 };
 Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
 
-// A decoded refund-requested: the order service asks for its payment back (the order is CANCELLING:
+// A decoded order-cancelled: the order service asks for its payment back (the order is CANCELLING:
 // stock was rejected, the delivery failed, or its sweeper has not seen the refund yet). The payment
 // service refunds only on this, never on stock-rejected or delivery-failed directly, so only the
 // order's own state machine decides that a paid order is cancelled (a delivered order never is).
 // It must name the row's payment exactly. Errors: "events.undecodable" (bad bytes, empty order id).
-struct RefundRequestMessage {
+struct CancelledOrderMessage {
   std::string order_id;
   std::string reason;
   NamedPayment payment;
 };
-Result<RefundRequestMessage> DecodeRefundRequest(std::string_view payload);
+Result<CancelledOrderMessage> DecodeOrderCancelled(std::string_view payload);
 
 // payment-confirm-response (seed paymentResponseV1) from the verified approval: order id, order name,
 // payment key, approvedAt, total amount and the window's metadata {address, productId, productCount,

@@ -24,20 +24,20 @@ TEST(PaymentMessages, ConfirmRequestNeedsOrderKeyAndPositiveAmount) {
 }
 
 TEST(PaymentMessages, RefundRequestCarriesTheOrderWhyAndNamesThePaymentExactly) {
-  eda::events::v1::RefundRequested r;
+  eda::events::v1::OrderCancelled r;
   r.set_order_id("ORD4");
   r.set_payment_key("pk_4");
   r.set_amount(4000);
   r.set_reason("stock-rejected: out of stock");
-  auto c = DecodeRefundRequest(r.SerializeAsString());
+  auto c = DecodeOrderCancelled(r.SerializeAsString());
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->order_id, "ORD4");
   EXPECT_NE(c->reason.find("out of stock"), std::string::npos);
   EXPECT_EQ(c->payment.payment_key, "pk_4");
   EXPECT_EQ(c->payment.amount, 4000);
   EXPECT_TRUE(c->payment.exact);
-  EXPECT_FALSE(DecodeRefundRequest("\xff\xff").ok());
-  EXPECT_FALSE(DecodeRefundRequest(eda::events::v1::RefundRequested().SerializeAsString()).ok());
+  EXPECT_FALSE(DecodeOrderCancelled("\xff\xff").ok());
+  EXPECT_FALSE(DecodeOrderCancelled(eda::events::v1::OrderCancelled().SerializeAsString()).ok());
 }
 
 TEST(PaymentMessages, ConfirmResponseIsTheSeedMessageWithTheWindowMetadata) {

@@ -39,7 +39,7 @@ void PaymentProcessor::Observe(std::string_view flow, std::string_view outcome, 
 
 void PaymentProcessor::Subscribe(events::Consumer& consumer) {
   consumer.Subscribe(settings_.topics.confirm_request, [this](const events::IncomingEvent& ev) { return HandleConfirmRequest(ev); });
-  consumer.Subscribe(settings_.topics.refund_requested, [this](const events::IncomingEvent& ev) { return HandleRefundRequest(ev); });
+  consumer.Subscribe(settings_.topics.order_cancelled, [this](const events::IncomingEvent& ev) { return HandleOrderCancelled(ev); });
 }
 
 Status PaymentProcessor::HandleConfirmRequest(const events::IncomingEvent& ev) {
@@ -153,8 +153,8 @@ Status PaymentProcessor::FailReusedKey(const ConfirmRequestMessage& msg, const P
   return {};
 }
 
-Status PaymentProcessor::HandleRefundRequest(const events::IncomingEvent& ev) {
-  auto msg = DecodeRefundRequest(ev.payload);
+Status PaymentProcessor::HandleOrderCancelled(const events::IncomingEvent& ev) {
+  auto msg = DecodeOrderCancelled(ev.payload);
   if (!msg) return std::move(msg).error();
   auto start = store_.BeginCancel(msg->order_id, msg->reason, settings_.clock(), msg->payment);
   if (!start) return std::move(start).error();
@@ -162,7 +162,7 @@ Status PaymentProcessor::HandleRefundRequest(const events::IncomingEvent& ev) {
     case CompensationAction::kRefused: {
       // Not this order's payment (forged, or sent to the wrong order): nothing changes, whatever the
       // row's state. Acknowledged; the genuine event still applies when it comes.
-      const std::string& topic = settings_.topics.refund_requested;
+      const std::string& topic = settings_.topics.order_cancelled;
       const std::string_view reason = CompensationRefusalName(start->refusal.value_or(CompensationRefusal::kPaymentKeyMismatch));
       if (settings_.refused) settings_.refused(topic, msg->order_id, reason);
       log::Warn("compensation event refused: it does not name the order's payment (forged or misrouted)",

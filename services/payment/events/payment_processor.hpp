@@ -49,11 +49,11 @@ bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
 //   order's row holds ends this order with payment-failed, through the inbox), (2) RunConfirm outside any
 //   transaction, (3) inbox transaction: conditional READY → DONE/ABORTED + payment-confirm-response /
 //   payment-failed through the outbox. kRetryLater → retryable error (retry topic, then DLQ).
-// - refund (stock-rejected, delivery-failed, refund-requested, buyer's cancel, sweeper): (1) row →
+// - refund (stock-rejected, delivery-failed, order-cancelled, buyer's cancel, sweeper): (1) row →
 //   CANCEL_PENDING with a persisted cancel key, (2) RunCancel, (3) conditional CANCEL_PENDING → CANCELED +
 //   payment_cancels + payment-refunded. The conditional updates make concurrent paths (consumer,
 //   sweeper, webhook, HTTP) emit one event. An event naming another payment than the row's is refused
-//   (nothing changes; settings.refused). refund-requested for a row refunded before: payment-refunded
+//   (nothing changes; settings.refused). order-cancelled for a row refunded before: payment-refunded
 //   once more for that event (its sender has not seen it), no Toss call.
 // Blocking (Toss and MariaDB calls): run on consumer / worker threads. Thread-safe. `pool`, `outbox`,
 // `toss` must outlive it.
@@ -66,9 +66,9 @@ class PaymentProcessor final : public PaymentDirectory {
   // sql errors (retry topic), permanent payment.cancel_refused (a refund Toss refused for good: DLQ and
   // the row is flagged).
   Status HandleConfirmRequest(const events::IncomingEvent& ev);
-  Status HandleRefundRequest(const events::IncomingEvent& ev);
+  Status HandleOrderCancelled(const events::IncomingEvent& ev);
 
-  // Subscribes the two handlers (payment-confirm-request, refund-requested) under settings.topics.
+  // Subscribes the two handlers (payment-confirm-request, order-cancelled) under settings.topics.
   void Subscribe(events::Consumer& consumer);
 
   // Finishes the refund of a CANCEL_PENDING row (the sweeper). A row in another state is left alone.
@@ -89,7 +89,7 @@ class PaymentProcessor final : public PaymentDirectory {
   // payment-failed (kPaymentKeyAlreadyUsed) for a confirm whose payment key `holder`, another order's
   // row, already claimed; once per event, `holder` untouched.
   Status FailReusedKey(const ConfirmRequestMessage& msg, const PaymentRecord& holder, const events::IncomingEvent& ev);
-  // payment-refunded again for an already refunded row, once per event (refund-requested).
+  // payment-refunded again for an already refunded row, once per event (order-cancelled).
   Status ReannounceRefund(const PaymentRecord& row, const events::IncomingEvent& ev);
   void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
 

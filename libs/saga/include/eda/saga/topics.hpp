@@ -20,17 +20,17 @@ inline constexpr std::string_view kPaymentFailed = "payment-failed";
 inline constexpr std::string_view kStockRequest = "catalog-decrement-request-delivery-request";
 // catalog -> delivery, order: stock taken (seed deliveryRequestV1).
 inline constexpr std::string_view kDeliveryRequest = "delivery-request";
-// catalog -> payment, order: not enough stock or unknown product: refund (StockRejected).
+// catalog -> order: not enough stock or unknown product: the order cancels (StockRejected).
 inline constexpr std::string_view kStockRejected = "stock-rejected";
 // delivery -> order: shipment created (seed deliveryResponseV1, status REQUESTED).
 inline constexpr std::string_view kOrderComplete = "order-complete";
 // delivery -> order: IN_DELIVERY, DONE from carrier tracking (seed deliveryResponseV1).
 inline constexpr std::string_view kDeliveryStatusUpdate = "delivery-status-update";
-// delivery -> payment, catalog, order: no shipment possible: refund, restock (DeliveryFailed).
+// delivery -> order: no shipment possible: the order cancels (DeliveryFailed).
 inline constexpr std::string_view kDeliveryFailed = "delivery-failed";
-// order -> payment: refund the order's payment (RefundRequested; the order sweeper, for an order whose
-// refund it has not seen).
-inline constexpr std::string_view kRefundRequested = "refund-requested";
+// order -> payment, catalog: the order is cancelled: refund its payment, put back its stock
+// (OrderCancelled; when it becomes CANCELLING, and again from its sweeper while the refund is not seen).
+inline constexpr std::string_view kOrderCancelled = "order-cancelled";
 // payment -> order: money returned (PaymentRefunded).
 inline constexpr std::string_view kPaymentRefunded = "payment-refunded";
 // catalog -> search, catalog: read model of a product (ProductChanged).
@@ -44,7 +44,7 @@ inline constexpr std::string_view kMemberRegistered = "member-registered";
 inline constexpr std::array<std::string_view, 15> kAllTopics = {
     kPaymentConfirmRequest, kPaymentConfirmResponse, kPaymentFailed,    kStockRequest,
     kDeliveryRequest,       kStockRejected,          kOrderComplete,    kDeliveryStatusUpdate,
-    kDeliveryFailed,        kRefundRequested,        kPaymentRefunded,  kProductChanged,
+    kDeliveryFailed,        kOrderCancelled,        kPaymentRefunded,  kProductChanged,
     kProductTagsAdded,      kProductTagsRemoved,     kMemberRegistered,
 };
 
