@@ -40,8 +40,7 @@ inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_
 
 // The payment a compensation event names: every saga event carries the order's payment_key and amount
 // (docs/SAGA.md). `exact`: both must be the row's (order-cancelled: the order service always fills
-// them); otherwise an empty key or a zero amount is not held against the event (stock-rejected,
-// delivery-failed: compared on the fields they fill, as the order service does).
+// them); otherwise an empty key or a zero amount is not held against the event.
 struct NamedPayment {
   std::string payment_key;
   std::int64_t amount = 0;

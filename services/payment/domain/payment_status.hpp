@@ -19,7 +19,7 @@ enum class PaymentStatus {
 std::string_view PaymentStatusName(PaymentStatus s) noexcept;
 std::optional<PaymentStatus> ParsePaymentStatus(std::string_view text) noexcept;
 
-// What a compensation event (stock-rejected, delivery-failed, order-cancelled) must do for a payment in
+// What a refund (order-cancelled, the buyer's cancel) must do for a payment in
 // `current` (nullopt: no row for the order).
 enum class CompensationAction {
   kCancelAtToss,     // DONE or PARTIAL_CANCELED: start a cancel of the remaining balance

@@ -307,7 +307,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
 PaymentKafkaTest::Suite* PaymentKafkaTest::suite_ = nullptr;
 
-TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnRefundRequestedTwice) {
+TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnOrderCancelledTwice) {
   const std::string order = NewOrderId();
   const std::map<std::string, std::string> metadata = {
       {"address", "Seoul"}, {"productId", "7"}, {"productCount", "2"}, {"memberId", "42"}, {"deliveryCompany", "LOTTE"}};
@@ -371,7 +371,7 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnRefundReque
   EXPECT_EQ(announced.payment_key(), key);
 }
 
-TEST_F(PaymentKafkaTest, RefundRequestedRefundsAPaymentStillHeldOnceAndRefusesAnotherPayment) {
+TEST_F(PaymentKafkaTest, OrderCancelledRefundsAPaymentStillHeldOnceAndRefusesAnotherPayment) {
   const std::string order = NewOrderId();
   const std::string key = S().sandbox.OpenWindow(order, 8000, {}).value();
   RequestConfirm(order, key, 8000);

@@ -49,7 +49,7 @@ bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
 //   order's row holds ends this order with payment-failed, through the inbox), (2) RunConfirm outside any
 //   transaction, (3) inbox transaction: conditional READY → DONE/ABORTED + payment-confirm-response /
 //   payment-failed through the outbox. kRetryLater → retryable error (retry topic, then DLQ).
-// - refund (stock-rejected, delivery-failed, order-cancelled, buyer's cancel, sweeper): (1) row →
+// - refund (order-cancelled, buyer's cancel, sweeper): (1) row →
 //   CANCEL_PENDING with a persisted cancel key, (2) RunCancel, (3) conditional CANCEL_PENDING → CANCELED +
 //   payment_cancels + payment-refunded. The conditional updates make concurrent paths (consumer,
 //   sweeper, webhook, HTTP) emit one event. An event naming another payment than the row's is refused
