@@ -22,7 +22,7 @@ elif port_open 9042; then
   stack=dev
   export EDA_CASSANDRA_PORT=9042
 elif port_open 29042; then
-  stack=test
+  stack="test"
   export EDA_CASSANDRA_PORT=29042
 else
   echo "cql bench: no Cassandra node is up (./eda up, or ./eda infra up --profile test)" >&2

@@ -22,7 +22,11 @@ find_server() {
   if [[ -n "${EDA_HTTP_BENCH_SERVER:-}" ]]; then echo "$EDA_HTTP_BENCH_SERVER"; return; fi
   if [[ -x "$ROOT/build/bin/eda-http-bench-server" ]]; then echo "$ROOT/build/bin/eda-http-bench-server"; return; fi
   # Newest per-developer build dir that has it.
-  ls -t "$ROOT"/build/*/bin/eda-http-bench-server 2>/dev/null | head -1
+  local f newest=""
+  for f in "$ROOT"/build/*/bin/eda-http-bench-server; do
+    if [[ -e $f && (-z $newest || $f -nt $newest) ]]; then newest=$f; fi
+  done
+  [[ -z $newest ]] || echo "$newest"
 }
 SERVER="$(find_server)"
 if [[ -z "$SERVER" || ! -x "$SERVER" ]]; then

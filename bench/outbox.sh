@@ -22,7 +22,7 @@ elif port_open 19092 && port_open 3306; then
   stack=dev
   export EDA_KAFKA_BROKERS=127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094 EDA_MYSQL_PORT=3306
 elif port_open 29092 && port_open 23306; then
-  stack=test
+  stack="test"
   export EDA_KAFKA_BROKERS=127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094 EDA_MYSQL_PORT=23306
 else
   echo "outbox bench: no Kafka+MariaDB stack is up (./eda up, or ./eda infra up --profile test)" >&2

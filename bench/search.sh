@@ -27,7 +27,11 @@ fi
 find_bin() {  # $1 = binary name, $2 = override
   if [[ -n "$2" ]]; then echo "$2"; return; fi
   if [[ -x "$ROOT/build/bin/$1" ]]; then echo "$ROOT/build/bin/$1"; return; fi
-  ls -t "$ROOT"/build/*/bin/"$1" 2>/dev/null | head -1
+  local f newest=""  # the newest per-developer build dir that has it
+  for f in "$ROOT"/build/*/bin/"$1"; do
+    if [[ -e $f && (-z $newest || $f -nt $newest) ]]; then newest=$f; fi
+  done
+  [[ -z $newest ]] || echo "$newest"
 }
 SERVER="$(find_bin eda-search "${EDA_SEARCH_BIN:-}")"
 LOADER="$(find_bin eda-search-bench-load "${EDA_SEARCH_LOAD_BIN:-}")"
@@ -118,7 +122,7 @@ run() {  # $1 = name, $2 = url
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
   {
     echo
-    echo "== $1: ${2#http://127.0.0.1:$PORT} =="
+    echo "== $1: ${2#"http://127.0.0.1:$PORT"} =="
     echo "$out"
     echo "summary: $1 requests_per_sec=$rps p50_ms=$p50 p99_ms=$p99 ${errors:+errors: $errors}"
   } | tee -a "$TXT"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `eda bench`: the system benchmark (a clean stack of the bench profile driven by eda-loadgen), or
 # one micro-benchmark script bench/<name>.sh.
 #
@@ -27,7 +28,7 @@ cmd_bench() {
   case $name in
     "") bench_standard ;;
     micro) bench_scripts ;;
-    -h | --help | help) sed -n '2,27p' "$EDA_ROOT/deploy/lib/bench.sh" | sed 's/^# \{0,1\}//' ;;
+    -h | --help | help) sed -n '3,/^[^#]/{/^#/p}' "$EDA_ROOT/deploy/lib/bench.sh" | sed 's/^# \{0,1\}//' ;;
     *) bench_scripts "$name" ;;
   esac
 }
@@ -36,7 +37,7 @@ cmd_bench() {
 bench_scripts() {
   local name=${1:-} scripts=()
   if [[ -n $name ]]; then
-    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(cd "$EDA_ROOT/bench" 2>/dev/null && ls -- *.sh 2>/dev/null | sed 's/\.sh$//' | tr '\n' ' '); or no name for the standard set)"
+    [[ -f $EDA_ROOT/bench/$name.sh ]] || die "no benchmark bench/$name.sh (have: $(file_stems "$EDA_ROOT/bench" .sh); or no name for the standard set)"
     scripts=("$EDA_ROOT/bench/$name.sh")
   else
     shopt -s nullglob
@@ -84,7 +85,7 @@ bench_find_bin() {
   local name=$1 override=${2:-}
   if [[ -n $override ]]; then echo "$override"; return; fi
   if [[ -x $EDA_BIN_DIR/$name ]]; then echo "$EDA_BIN_DIR/$name"; return; fi
-  ls -t "$EDA_ROOT"/build/*/bin/"$name" 2>/dev/null | head -1
+  newest_file "$EDA_ROOT"/build/*/bin/"$name"
 }
 
 # Value of a JSON path (dots) in a file, or the default: bench_json <file> <a.b.c> [default]
@@ -179,7 +180,7 @@ bench_standard() {
   files+=("$tmp/read.json")
 
   # ---- checkout saturation ----
-  local n best_rate=0 best_name="" hottest="" last_users
+  local n best_rate=0 hottest="" last_users
   last_users=$(awk '{print $NF}' <<<"$checkout_users")
   for n in $checkout_users; do
     say "scenario checkout-$n: $n users buying back to back, ${seconds}s (+${warmup}s warm-up)"
@@ -195,7 +196,6 @@ bench_standard() {
     rate=$(bench_json "$tmp/checkout-$n.json" totals.sagas_delivery_requested_per_second 0)
     if python3 -c "import sys; sys.exit(0 if float('$rate') > float('$best_rate') else 1)"; then
       best_rate=$rate
-      best_name=checkout-$n
     fi
     hottest=$(python3 - "$tmp/checkout-$n.json" <<'PY'
 import json, sys

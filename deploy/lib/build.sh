@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `eda build`: CMake (Ninja, RelWithDebInfo) into build/ (or build-asan/ with --sanitize), then ninja.
 
 build_dir_for() { if [[ ${1:-0} == 1 ]]; then echo "$EDA_ROOT/build-asan"; else echo "$EDA_ROOT/build"; fi; }

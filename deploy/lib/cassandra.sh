@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Apache Cassandra 5.0: one node, datacenter1 (SimpleSnitch), jars from var/lib/cassandra, state in
 # var/<profile>/cassandra, config generated here, fast-start settings for development.
 
@@ -40,40 +41,40 @@ storage_compatibility_mode: NONE
 CONF
 }
 
-cassandra_java_opts() {
+cassandra_java_opts() {  # one argument per line
   local lib="$EDA_LIB_DIR/cassandra" dir; dir=$(comp_dir cassandra)
   # Heap and the generic server flags (conf/jvm-server.options, without pre-touch/NUMA).
-  echo "-Xms1G -Xmx1G -Xss256k -ea -da:net.openhft... -XX:+UseThreadPriorities -XX:+HeapDumpOnOutOfMemoryError -XX:+CrashOnOutOfMemoryError"
-  echo "-XX:HeapDumpPath=$dir -XX:+UseTLAB -XX:+ResizeTLAB -XX:+PerfDisableSharedMem"
-  echo "-Djava.net.preferIPv4Stack=true -Dchronicle.analytics.disable=true"
+  printf '%s\n' -Xms1G -Xmx1G -Xss256k -ea -da:net.openhft... -XX:+UseThreadPriorities -XX:+HeapDumpOnOutOfMemoryError \
+    -XX:+CrashOnOutOfMemoryError "-XX:HeapDumpPath=$dir" -XX:+UseTLAB -XX:+ResizeTLAB -XX:+PerfDisableSharedMem \
+    -Djava.net.preferIPv4Stack=true -Dchronicle.analytics.disable=true
   # conf/jvm17-server.options (the union of the 5.0 branch and cassandra.in.sh additions).
-  echo "-XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=16m"
-  echo "-XX:G1RSetUpdatingPauseTimePercent=5 -XX:MaxGCPauseMillis=300 -XX:InitiatingHeapOccupancyPercent=70"
-  echo "-Djdk.attach.allowAttachSelf=true"
+  printf '%s\n' -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=16m \
+    -XX:G1RSetUpdatingPauseTimePercent=5 -XX:MaxGCPauseMillis=300 -XX:InitiatingHeapOccupancyPercent=70 \
+    -Djdk.attach.allowAttachSelf=true
   local m
   for m in java.base/jdk.internal.misc java.management.rmi/com.sun.jmx.remote.internal.rmi \
            java.management/com.sun.jmx.remote.security java.rmi/sun.rmi.registry java.rmi/sun.rmi.server \
            java.sql/java.sql java.base/java.lang.ref jdk.unsupported/sun.misc jdk.attach/sun.tools.attach \
            jdk.compiler/com.sun.tools.javac.file; do
-    echo "--add-exports $m=ALL-UNNAMED"
+    printf '%s\n' --add-exports "$m=ALL-UNNAMED"
   done
   for m in java.base/java.lang.module java.base/jdk.internal.loader java.base/jdk.internal.ref \
            java.base/jdk.internal.reflect java.base/jdk.internal.math java.base/jdk.internal.module \
            java.base/jdk.internal.util.jar jdk.management/com.sun.management.internal java.base/sun.nio.ch \
            java.base/java.io java.base/java.lang.reflect java.base/java.lang java.base/java.util \
            java.base/java.nio jdk.compiler/com.sun.tools.javac; do
-    echo "--add-opens $m=ALL-UNNAMED"
+    printf '%s\n' --add-opens "$m=ALL-UNNAMED"
   done
-  echo "-Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.useCacheForAllThreads=true"
-  echo "-Dio.netty.allocator.maxOrder=11"
+  printf '%s\n' -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.useCacheForAllThreads=true \
+    -Dio.netty.allocator.maxOrder=11
   local jamm; jamm=$(find "$lib" -maxdepth 1 -name 'jamm-*.jar' | sed -n 1p)
   [[ -n $jamm ]] && echo "-javaagent:$jamm"
-  echo "-Dcassandra.config=file://$dir/conf/cassandra.yaml -Dcassandra.storagedir=$dir"
-  echo "-Dcassandra.logdir=$P_LOGS -Dlogback.configurationFile=$EDA_ROOT/deploy/cassandra/logback.xml"
-  echo "-Deda.log.file=$(comp_log cassandra) -Dcassandra-foreground=yes"
+  printf '%s\n' "-Dcassandra.config=file://$dir/conf/cassandra.yaml" "-Dcassandra.storagedir=$dir" \
+    "-Dcassandra.logdir=$P_LOGS" "-Dlogback.configurationFile=$EDA_ROOT/deploy/cassandra/logback.xml" \
+    "-Deda.log.file=$(comp_log cassandra)" -Dcassandra-foreground=yes
   # Fast single-node start: no gossip settle wait, no superuser setup delay. JMX stays off
   # (no cassandra.jmx.*.port), so nodetool is unavailable but nothing listens beyond CQL/storage.
-  echo "-Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.superuser_setup_delay_ms=0"
+  printf '%s\n' -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.superuser_setup_delay_ms=0
   echo "-Djava.io.tmpdir=$dir/tmp"
 }
 
@@ -84,9 +85,9 @@ cassandra_start() {
   require_port_free "$P_CASS_STORAGE_PORT" "cassandra (storage)"
   cassandra_write_config
   mkdir -p "$dir/tmp" "$P_LOGS"
-  # shellcheck disable=SC2046
+  local opts; mapfile -t opts < <(cassandra_java_opts)
   launch "$(comp_pidfile cassandra)" "$dir/stdout.log" \
-    "$JAVA" $(cassandra_java_opts) -cp "$dir/conf:$EDA_LIB_DIR/cassandra/*" \
+    "$JAVA" "${opts[@]}" -cp "$dir/conf:$EDA_LIB_DIR/cassandra/*" \
     org.apache.cassandra.service.CassandraDaemon
 }
 
@@ -95,6 +96,7 @@ cassandra_start() {
 cassandra_healthy() {
   port_open "$P_CQL_PORT" || return 1
   local reply
+  # shellcheck disable=SC2016  # $1 is the inner shell's argument, expanded there
   reply=$(timeout 3 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "\x04\x00\x00\x01\x05\x00\x00\x00\x00" >&3

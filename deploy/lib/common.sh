@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for ./eda: messages, profiles and ports, pid files, process launch/stop, port checks.
 # Sourced by ./eda; every other deploy/lib/*.sh relies on the variables set here.
 
@@ -153,7 +154,7 @@ ENV
 
 # ---- processes --------------------------------------------------------------------------------
 # Pid recorded in a pid file, or empty.
-read_pid() { [[ -f $1 ]] && tr -dc '0-9' <"$1" || true; }
+read_pid() { if [[ -f $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
 # A zombie (exited, not yet reaped by its parent) counts as gone.
 pid_alive() {
   [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 1
@@ -186,6 +187,7 @@ launch() {
   local pidfile=$1 out=$2; shift 2
   mkdir -p "$(dirname "$pidfile")" "$(dirname "$out")"
   rm -f "$pidfile"
+  # shellcheck disable=SC2016  # $1, $$ and $@ are the inner shell's, expanded there
   nohup setsid bash -c '
     pidfile=$1; shift
     for fd in /proc/$$/fd/*; do fd=${fd##*/}; ((fd > 2)) && eval "exec $fd>&-"; done
@@ -214,6 +216,24 @@ stop_pid() {
     for ((i = 0; i < 50; i++)); do pid_alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$pidfile"
+}
+
+# ---- files ------------------------------------------------------------------------------------
+# The most recently modified of the given paths that exist, or nothing: newest_file build/*/bin/x
+newest_file() {
+  local f newest=""
+  for f in "$@"; do
+    if [[ -e $f && (-z $newest || $f -nt $newest) ]]; then newest=$f; fi
+  done
+  [[ -z $newest ]] || echo "$newest"
+}
+# The names of the files <dir>/*<suffix> without the suffix, on one line (for messages).
+file_stems() {
+  local f stems=()
+  for f in "$1"/*"$2"; do
+    if [[ -e $f ]]; then f=${f##*/}; stems+=("${f%"$2"}"); fi
+  done
+  echo "${stems[*]}"
 }
 
 # ---- ports ------------------------------------------------------------------------------------

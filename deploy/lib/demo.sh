@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `eda demo`: a newcomer's first purchase. Brings the stack up, loads a small demo catalog (two
 # sellers, products with Korean and English names, tags and stock) and a demo buyer through the
 # public routes, creates an order and prints its checkout URL. With --pay it also pays in the
@@ -15,7 +16,6 @@ demo_call() {
   out=$(curl "${args[@]}" "$url") || die "could not reach $url (is the stack up? ./eda status)"
   code=${out##*$'\n'}
   out=${out%$'\n'*}
-  DEMO_STATUS=$code
   if ((code >= 400)) && [[ ${DEMO_ALLOW:-} != *"$code"* ]]; then
     die "$method $url answered $code: $(jq -r '.detail // .title // .' <<<"$out" 2>/dev/null || echo "$out")"
   fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Infrastructure lifecycle for one profile: start (concurrently, reported one by one), stop in
 # order, status, kill/start/restart of a single component, and the EDA_* environment.
 # Component names: mariadb, redis, kafka-1..3, cassandra.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Apache Kafka 3.9 in KRaft mode: 1 or 3 combined broker+controller nodes with a static quorum,
 # jars from var/lib/kafka, state in var/<profile>/kafka-<n>, config generated per node.
 
@@ -54,12 +55,12 @@ log.cleaner.dedupe.buffer.size=16777216
 CONF
 }
 
-kafka_java_opts() {
+kafka_java_opts() {  # one argument per line
   local n=$1
-  echo "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35"
-  echo "-XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true"
-  echo "-Dlog4j.configuration=file:$EDA_ROOT/deploy/kafka/log4j.properties"
-  echo "-Deda.log.file=$(comp_log "kafka-$n") -Dkafka.logs.dir=$(comp_dir "kafka-$n")"
+  printf '%s\n' -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true \
+    "-Dlog4j.configuration=file:$EDA_ROOT/deploy/kafka/log4j.properties" \
+    "-Deda.log.file=$(comp_log "kafka-$n")" "-Dkafka.logs.dir=$(comp_dir "kafka-$n")"
 }
 
 # Formats the node's storage once (meta.properties present = formatted).
@@ -84,9 +85,9 @@ kafka_start() {
   # Health looks for the start-up line in the part of the log written by this run.
   local log; log=$(comp_log "kafka-$n")
   touch "$log"; stat -c %s "$log" >"$dir/log.offset"
-  # shellcheck disable=SC2046
+  local opts; mapfile -t opts < <(kafka_java_opts "$n")
   launch "$(comp_pidfile "kafka-$n")" "$dir/stdout.log" \
-    "$JAVA" $(kafka_java_opts "$n") -cp "$(kafka_classpath)" kafka.Kafka "$dir/server.properties"
+    "$JAVA" "${opts[@]}" -cp "$(kafka_classpath)" kafka.Kafka "$dir/server.properties"
 }
 
 kafka_healthy() {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # librdkafka 2.8 for bookworm: Debian bookworm ships 2.0.2, whose consumer left a partition without a
 # fetcher after a cooperative rebalance when fetches wait long on the broker, so setup rebuilds
 # Debian trixie's source package once (with bookworm's build dependencies) and installs the .debs.
@@ -60,9 +61,9 @@ setup_librdkafka() {
   if librdkafka_installed; then info "librdkafka: $LIBRDKAFKA_VERSION installed"; return 0; fi
   ((EUID == 0)) || die "librdkafka $LIBRDKAFKA_VERSION is not installed and installing it needs root: run ./eda setup as root"
   librdkafka_debs_cached || librdkafka_build_debs
-  # shellcheck disable=SC2046
+  local debs; mapfile -t debs < <(librdkafka_debs)
   run_logged "installing librdkafka $LIBRDKAFKA_VERSION" "$EDA_VAR/setup/librdkafka-install.log" \
-    env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends --allow-downgrades $(librdkafka_debs) ||
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends --allow-downgrades "${debs[@]}" ||
     die "installing the librdkafka packages failed (see $EDA_VAR/setup/librdkafka-install.log)"
   info "librdkafka: $LIBRDKAFKA_VERSION installed"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # MariaDB 10.11 (Debian's mariadbd) as a local instance: datadir, socket and pid file under
 # var/<profile>/mariadb, bound to 127.0.0.1, root password from EDA_MYSQL_PASSWORD (default 1234).
 # Root is for administration and test harnesses only: every service that keeps data in MariaDB

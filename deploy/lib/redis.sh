@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Redis 7 (Debian's redis-server) with a generated config: loopback only, AOF on, state in
 # var/<profile>/redis.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Services (build/bin/eda-<name>, listed with ports in deploy/services.txt): start with the profile's
 # environment, wait for /health/ready, stop, status rows. Plus `up`, `down`, `reset`, `status`,
 # `logs`, `bench` and `dlq`, which combine services with the infrastructure.
@@ -52,10 +53,15 @@ service_start() {
     eval "$(profile_env)"
     unset EDA_MYSQL_PASSWORD EDA_MYSQL_USER
     if mariadb_uses_db "$name"; then
-      export EDA_MYSQL_USER="$name" EDA_MYSQL_PASSWORD_FILE="$(mariadb_password_file "$name")"
+      EDA_MYSQL_PASSWORD_FILE=$(mariadb_password_file "$name")
+      export EDA_MYSQL_USER="$name" EDA_MYSQL_PASSWORD_FILE
     fi
     local signing=${EDA_JWT_SIGNING_KEY:-} public=${EDA_JWT_PUBLIC_KEY:-}
-    set -a; . "$(jwt_keys_file)"; set +a
+    set -a
+    # jwt.env is generated per profile by eda-keygen (ensure_jwt_keys): nothing for shellcheck to read.
+    # shellcheck source=/dev/null
+    . "$(jwt_keys_file)"
+    set +a
     [[ -n $signing ]] && EDA_JWT_SIGNING_KEY=$signing
     [[ -n $public ]] && EDA_JWT_PUBLIC_KEY=$public
     [[ $name == member ]] || unset EDA_JWT_SIGNING_KEY
@@ -196,7 +202,7 @@ cmd_logs() {
   done
   if [[ -n $comp ]]; then
     local f; f=$(comp_log "$comp")
-    [[ -f $f ]] || die "no log for '$comp' in var/$PROFILE/logs/ (have: $(ls "$P_LOGS" 2>/dev/null | sed 's/\.log$//' | tr '\n' ' '))"
+    [[ -f $f ]] || die "no log for '$comp' in var/$PROFILE/logs/ (have: $(file_stems "$P_LOGS" .log))"
     if ((follow)); then exec tail -n 50 -F "$f"; else tail -n 100 "$f"; fi
     return
   fi
@@ -205,7 +211,7 @@ cmd_logs() {
   if ((follow)); then exec tail -n 5 -F "${logs[@]}"; fi
   local f
   for f in "${logs[@]}"; do
-    printf '%s==> %s <==%s\n' "$_c_bold" "${f#$EDA_ROOT/}" "$_c_off"
+    printf '%s==> %s <==%s\n' "$_c_bold" "${f#"$EDA_ROOT"/}" "$_c_off"
     tail -n 10 "$f"
   done
 }

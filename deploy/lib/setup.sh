@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `eda setup`: Debian packages from deploy/apt-packages.txt, librdkafka 2.8 (deploy/lib/librdkafka.sh),
 # a JDK 17, and the Kafka and Cassandra jars resolved from Maven Central into var/lib/{kafka,cassandra}.
 
@@ -12,24 +13,23 @@ apt_missing_packages() {
 
 setup_apt() {
   local missing
-  missing=$(apt_missing_packages | tr '\n' ' ')
-  if [[ -z ${missing// /} ]]; then info "apt packages: all $(apt_wanted_packages | wc -l) installed"; return 0; fi
-  say "installing missing apt packages: $missing"
+  mapfile -t missing < <(apt_missing_packages)
+  if ((${#missing[@]} == 0)); then info "apt packages: all $(apt_wanted_packages | wc -l) installed"; return 0; fi
+  say "installing missing apt packages: ${missing[*]}"
   local sudo=()
   if ((EUID != 0)); then
     if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n)
-    else die "these packages are missing and installing them needs root: $missing
+    else die "these packages are missing and installing them needs root: ${missing[*]}
        Run ./eda setup as root (or with password-less sudo), or install them yourself:
-       apt-get install -y $missing"
+       apt-get install -y ${missing[*]}"
     fi
   fi
   export DEBIAN_FRONTEND=noninteractive
   run_logged "apt-get update" "$EDA_VAR/setup/apt-update.log" "${sudo[@]}" apt-get update -q ||
     die "apt-get update failed (see $EDA_VAR/setup/apt-update.log); check the network and apt sources"
-  # shellcheck disable=SC2086
-  run_logged "apt-get install ($(wc -w <<<"$missing") packages)" "$EDA_VAR/setup/apt-install.log" \
+  run_logged "apt-get install (${#missing[@]} packages)" "$EDA_VAR/setup/apt-install.log" \
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold $missing ||
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" ||
     die "apt-get install failed (see $EDA_VAR/setup/apt-install.log)"
   # Debian starts the packaged servers as system services; ours run as local processes on their
   # own ports, but the system ones would hold 3306/6379, so stop them if they are running.

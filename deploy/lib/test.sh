@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `eda test`: the one test command. Unit tests first (no servers), then a fresh test-profile stack,
 # every other ctest label against it, and the stack stopped on every exit path.
 

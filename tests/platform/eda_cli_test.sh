@@ -8,6 +8,7 @@ check() {  # check <description> <command...>: the command must succeed
   local what=$1; shift
   if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
 }
+# shellcheck disable=SC2317  # called through check, which shellcheck does not follow
 contains() { grep -qF -- "$2" <<<"$1"; }
 
 help=$("$eda" help)

@@ -10,6 +10,7 @@ check() {  # check <description> <command...>: the command must succeed
   local what=$1; shift
   if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
 }
+# shellcheck disable=SC2317  # called through check, which shellcheck does not follow
 no_match() { ! grep -qF -f "$1"; }   # stdin must not contain the line of file $1
 
 service_env() { tr '\0' '\n' <"/proc/$1/environ"; }
@@ -17,8 +18,10 @@ for svc in member payment delivery catalog order search; do
   pid=$(tr -dc '0-9' <"$state/$svc/$svc.pid" 2>/dev/null)
   if [[ -z $pid || ! -r /proc/$pid/environ ]]; then check "$svc is running" false; continue; fi
   env=$(service_env "$pid")
+  # shellcheck disable=SC2016  # $1 is the inner shell's argument (the environment), expanded there
   check "$svc: no EDA_MYSQL_PASSWORD in its environment" bash -c '! grep -q "^EDA_MYSQL_PASSWORD=" <<<"$1"' _ "$env"
   if [[ $svc == search ]]; then
+    # shellcheck disable=SC2016  # $1 is the inner shell's argument (the environment), expanded there
     check "search: no MariaDB user (it keeps nothing there)" bash -c '! grep -q "^EDA_MYSQL_USER=" <<<"$1"' _ "$env"
     continue
   fi
