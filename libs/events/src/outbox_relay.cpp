@@ -253,7 +253,11 @@ struct OutboxRelay::Impl {
       if (EnsureLeader()) {
         r = Round();
         if (r.ok() && *r == 0) {
-          if (auto s = PumpMarking(false); !s) r = std::move(s).error();
+          // Idle: nothing to overlap a marking in progress with, so wait for it rather than poll.
+          Status finished = FinishMarking();
+          Status pumped = PumpMarking(false);
+          if (!finished) r = std::move(finished).error();
+          else if (!pumped) r = std::move(pumped).error();
         }
       }
       if (!r) {
@@ -282,7 +286,7 @@ struct OutboxRelay::Impl {
         last_cleanup = now;
       }
       // Acknowledged rows wait for their marking no longer than mark_interval, however idle the relay.
-      if (!acked.empty() || marking.valid()) wait = std::min(wait, settings.mark_interval);
+      if (!acked.empty()) wait = std::min(wait, std::max(settings.mark_interval, std::chrono::milliseconds(1)));
       if (wait.count() > 0) {
         std::unique_lock lock(wake_mutex);
         if (wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; })) idle_wait = settings.poll_interval;
