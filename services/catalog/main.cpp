@@ -116,9 +116,9 @@ int main() {
   if (!store) return service::FailStartup("cassandra prepare", store.error());
 
   // ---- Kafka ----
-  service::EnsureTopicsOrWarn(brokers, {catalog::kTagsAddedTopic, catalog::kTagsRemovedTopic,
-                                        catalog::kProductChangedTopic, catalog::kDeliveryRequestTopic,
-                                        catalog::kStockRejectedTopic});
+  service::EnsureTopicsOrWarn(brokers, {saga::kProductTagsAdded, saga::kProductTagsRemoved,
+                                        saga::kProductChanged, saga::kDeliveryRequest,
+                                        saga::kStockRejected});
   service::EventPlumbing plumbing("catalog", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
@@ -144,16 +144,16 @@ int main() {
   stock_batches.retry.max_attempts = 5;  // a batch locking a product on demand may deadlock: run it again
   stock_batches.committed = [&plumbing] { plumbing.Wake(); };
   events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, brokers), plumbing.producer());
-  consumer.SubscribeBatch(std::string(catalog::kStockRequestTopic),
+  consumer.SubscribeBatch(std::string(saga::kStockRequest),
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
                                                     catalog::StockRequestSteps(outbox, make_uow, now_us), stock_batches),
                           settings.stock_batch);
-  consumer.SubscribeBatch(std::string(catalog::kOrderCancelledTopic),
+  consumer.SubscribeBatch(std::string(saga::kOrderCancelled),
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
                                                     catalog::OrderCancelledSteps(make_uow, now_us), stock_batches),
                           settings.stock_batch);
   // The catalog's own product-changed events keep the stock in the Cassandra rows (the projection).
-  consumer.Subscribe(std::string(catalog::kProductChangedTopic), catalog::MakeStockProjectionHandler(**store));
+  consumer.Subscribe(std::string(saga::kProductChanged), catalog::MakeStockProjectionHandler(**store));
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));

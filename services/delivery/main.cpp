@@ -85,7 +85,7 @@ int main() {
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
   service::EnsureTopicsOrWarn(
-      brokers, {delivery::kOrderCompleteTopic, delivery::kStatusUpdateTopic, delivery::kDeliveryFailedTopic});
+      brokers, {saga::kOrderComplete, saga::kDeliveryStatusUpdate, saga::kDeliveryFailed});
   service::EventPlumbing plumbing("delivery", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
@@ -110,7 +110,7 @@ int main() {
   // Header-less records (the original Java catalog) are accepted like everywhere else.
   events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, brokers), plumbing.producer());
   // After a committed request the relay publishes its order-complete at once instead of at its next poll.
-  consumer.Subscribe(std::string(delivery::kDeliveryRequestTopic),
+  consumer.Subscribe(std::string(saga::kDeliveryRequest),
                      [handle = delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group),
                       &plumbing](const events::IncomingEvent& ev) -> Status {
                        Status s = handle(ev);

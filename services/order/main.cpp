@@ -111,8 +111,8 @@ int main() {
   }
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  service::EnsureTopicsOrWarn(brokers, {order::kTopicPaymentConfirmRequest, order::kTopicStockRequest,
-                                        order::kTopicOrderCancelled});
+  service::EnsureTopicsOrWarn(brokers, {saga::kPaymentConfirmRequest, saga::kStockRequest,
+                                        saga::kOrderCancelled});
   service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
@@ -155,7 +155,7 @@ int main() {
               {{"topic", topic}, {"order_id", order_id}, {"reason", reason}});
   };
   order::SubscribeSagaHandlers(consumer, sql_pool, outbox, inbox, hooks);
-  consumer.Subscribe(std::string(order::kTopicProductChanged), order::MakeProductAnnouncementHandler(catalog));
+  consumer.Subscribe(std::string(saga::kProductChanged), order::MakeProductAnnouncementHandler(catalog));
   order::OrderSweeper sweeper(service, settings.sweep, settings.sweep_interval, [&](const order::SweepReport& r) {
     order_metrics.Swept(r);
     if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);

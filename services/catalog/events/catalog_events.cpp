@@ -49,12 +49,12 @@ events::OutgoingEvent ToOutgoing(const ProductEvent& event) {
     m.set_changed_at(Rfc3339(event.change == ProductEvent::Change::kDeleted && event.product.deleted_at
                                  ? *event.product.deleted_at
                                  : event.product.updated_at));
-    out = events::OutgoingEvent::Of(std::string(kProductChangedTopic), key, m, std::string(kSource));
+    out = events::OutgoingEvent::Of(std::string(saga::kProductChanged), key, m, std::string(kSource));
   } else {
     edaordersystem::protobuf::ProductTags m;
     m.set_product_id(event.product.id.value());
     for (const auto& t : event.tags) m.add_tags(t);
-    const std::string_view topic = event.kind == ProductEvent::Kind::kTagsAdded ? kTagsAddedTopic : kTagsRemovedTopic;
+    const std::string_view topic = event.kind == ProductEvent::Kind::kTagsAdded ? saga::kProductTagsAdded : saga::kProductTagsRemoved;
     out = events::OutgoingEvent::Of(std::string(topic), key, m, std::string(kSource));
   }
   out.event_id = EventIdFor(event.event_id);
@@ -72,7 +72,7 @@ events::OutgoingEvent DeliveryRequestEvent(const edaordersystem::protobuf::stock
   m.set_payment_key(r.payment_key());
   m.set_approved_at(r.approved_at());
   m.set_amount(r.amount());
-  auto out = events::OutgoingEvent::Of(std::string(kDeliveryRequestTopic), r.order_id(), m, std::string(kSource),
+  auto out = events::OutgoingEvent::Of(std::string(saga::kDeliveryRequest), r.order_id(), m, std::string(kSource),
                                        std::move(trace_id));
   out.event_id = EventIdFor("delivery-request:" + r.order_id());
   return out;
@@ -89,7 +89,7 @@ events::OutgoingEvent StockRejectedEvent(const edaordersystem::protobuf::stockCo
   m.set_payment_key(r.payment_key());
   m.set_amount(r.amount());
   m.set_rejected_at(Rfc3339(now));
-  auto out = events::OutgoingEvent::Of(std::string(kStockRejectedTopic), r.order_id(), m, std::string(kSource),
+  auto out = events::OutgoingEvent::Of(std::string(saga::kStockRejected), r.order_id(), m, std::string(kSource),
                                        std::move(trace_id));
   out.event_id = EventIdFor("stock-rejected:" + r.order_id());
   return out;

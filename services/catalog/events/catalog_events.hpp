@@ -14,14 +14,6 @@ class stockCountRequestV1;
 
 namespace eda::catalog {
 
-// Topics (libs/saga, docs/SAGA.md).
-inline constexpr std::string_view kTagsAddedTopic = saga::kProductTagsAdded;
-inline constexpr std::string_view kTagsRemovedTopic = saga::kProductTagsRemoved;
-inline constexpr std::string_view kProductChangedTopic = saga::kProductChanged;
-inline constexpr std::string_view kStockRequestTopic = saga::kStockRequest;
-inline constexpr std::string_view kDeliveryRequestTopic = saga::kDeliveryRequest;
-inline constexpr std::string_view kStockRejectedTopic = saga::kStockRejected;
-inline constexpr std::string_view kOrderCancelledTopic = saga::kOrderCancelled;
 inline constexpr std::string_view kSource = "catalog";
 
 // RFC 3339 UTC with milliseconds ("2026-11-24T02:50:00.123Z"). Pure.

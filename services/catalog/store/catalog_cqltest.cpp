@@ -207,7 +207,7 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   const std::string run = *suffix_;
   for (int i = 0; i < 200; ++i) {
     events::IncomingEvent ev;
-    ev.topic = std::string(kStockRequestTopic);
+    ev.topic = std::string(saga::kStockRequest);
     ev.key = "ORD" + run + std::to_string(i);
     ev.payload = StockRequestPayload(ev.key, p->id.value(), 1);
     ev.envelope.event_id = NewUuid();
@@ -285,7 +285,7 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   std::vector<events::IncomingEvent> failures_twice;
   for (int i = 0; i < 2; ++i) {
     events::IncomingEvent ev;
-    ev.topic = std::string(kOrderCancelledTopic);
+    ev.topic = std::string(saga::kOrderCancelled);
     ev.key = reserved_order;
     ev.payload = f.SerializeAsString();
     ev.envelope.event_id = NewUuid();
@@ -295,7 +295,7 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   EXPECT_EQ(LedgerStock(*pool_, p->id), 1);
   // The request redelivered after the release takes nothing.
   events::IncomingEvent late;
-  late.topic = std::string(kStockRequestTopic);
+  late.topic = std::string(saga::kStockRequest);
   late.key = reserved_order;
   late.payload = StockRequestPayload(reserved_order, p->id.value(), 1);
   late.envelope.event_id = NewUuid();
@@ -305,7 +305,7 @@ TEST_F(CatalogCqlTest, TwoHundredConcurrentOrdersOnStockFiftyWithRedeliveries) {
   // Garbage is a permanent error (the consumer dead-letters it) and leaves the valid events of its
   // batch alone.
   events::IncomingEvent garbage;
-  garbage.topic = std::string(kStockRequestTopic);
+  garbage.topic = std::string(saga::kStockRequest);
   garbage.payload = std::string("\xff\xfe garbage \x01\x02", 14);
   garbage.envelope.event_id = NewUuid();
   events::IncomingEvent empty = garbage;

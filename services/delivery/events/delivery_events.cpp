@@ -46,7 +46,7 @@ events::OutgoingEvent DeliveryFailedEvent(const Delivery& d, std::string_view re
   m.set_failed_at(std::string(failed_at));
   m.set_payment_key(d.request.payment_key);
   m.set_amount(d.request.amount);
-  return events::OutgoingEvent::Of(std::string(kDeliveryFailedTopic), d.request.order_id, m, "delivery");
+  return events::OutgoingEvent::Of(std::string(saga::kDeliveryFailed), d.request.order_id, m, "delivery");
 }
 
 }  // namespace eda::delivery

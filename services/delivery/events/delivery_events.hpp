@@ -10,11 +10,6 @@
 
 namespace eda::delivery {
 
-inline constexpr std::string_view kDeliveryRequestTopic = saga::kDeliveryRequest;
-inline constexpr std::string_view kOrderCompleteTopic = saga::kOrderComplete;
-inline constexpr std::string_view kStatusUpdateTopic = saga::kDeliveryStatusUpdate;
-inline constexpr std::string_view kDeliveryFailedTopic = saga::kDeliveryFailed;
-
 // Decodes a seed deliveryRequestV1. Error "events.undecodable" (permanent) for bad bytes.
 Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload);
 

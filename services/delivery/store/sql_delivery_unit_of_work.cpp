@@ -28,7 +28,7 @@ Status SqlDeliveryUnitOfWork::MarkBooked(const Delivery& d, const std::string& r
                          {reference_code, d.id});
   if (!res) return res.error();
   if (res->affected_rows != 1) return Error::Transient("delivery.conflict", "delivery changed while booking");
-  if (auto a = outbox_.Add(tx_, DeliveryResponseEvent(kOrderCompleteTopic, d, DeliveryStatus::kRequested)); !a) {
+  if (auto a = outbox_.Add(tx_, DeliveryResponseEvent(saga::kOrderComplete, d, DeliveryStatus::kRequested)); !a) {
     return a.error();
   }
   return {};

@@ -16,7 +16,7 @@ Result<bool> SqlTransitionStore::Apply(const Delivery& delivery, const std::vect
     if (!res) return res.error();
     if (res->affected_rows != 1) return {};  // another poller moved it first: nothing to emit
     for (DeliveryStatus s : steps) {
-      if (auto a = outbox_.Add(tx, DeliveryResponseEvent(kStatusUpdateTopic, delivery, s)); !a) return a.error();
+      if (auto a = outbox_.Add(tx, DeliveryResponseEvent(saga::kDeliveryStatusUpdate, delivery, s)); !a) return a.error();
     }
     applied = true;
     return {};

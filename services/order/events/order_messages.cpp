@@ -23,7 +23,7 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_order_id(o.id);
       m.set_payment_key(o.payment_key);
       m.set_amount(o.amount);
-      return events::OutgoingEvent::Of(std::string(kTopicPaymentConfirmRequest), o.id, m, "order", std::move(trace_id));
+      return events::OutgoingEvent::Of(std::string(saga::kPaymentConfirmRequest), o.id, m, "order", std::move(trace_id));
     }
     case Emit::kStockRequest: {
       edaordersystem::protobuf::stockCountRequestV1 m;
@@ -38,7 +38,7 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_address(o.address);
       m.set_amount(o.amount);
       m.set_approved_at(o.approved_at);
-      return events::OutgoingEvent::Of(std::string(kTopicStockRequest), o.id, m, "order", std::move(trace_id));
+      return events::OutgoingEvent::Of(std::string(saga::kStockRequest), o.id, m, "order", std::move(trace_id));
     }
     case Emit::kOrderCancelled: {
       eda::events::v1::OrderCancelled m;
@@ -50,7 +50,7 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_product_count(o.product_count);
       m.set_reason("the order is cancelled: return its payment and its stock");
       m.set_cancelled_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
-      return events::OutgoingEvent::Of(std::string(kTopicOrderCancelled), o.id, m, "order", std::move(trace_id));
+      return events::OutgoingEvent::Of(std::string(saga::kOrderCancelled), o.id, m, "order", std::move(trace_id));
     }
   }
   throw std::logic_error("unknown Emit");
@@ -59,7 +59,7 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
 Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view payload) {
   DecodedEvent out;
   SagaInput in;
-  if (topic == kTopicPaymentConfirmResponse) {
+  if (topic == saga::kPaymentConfirmResponse) {
     edaordersystem::protobuf::paymentResponseV1 m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("paymentResponseV1");
     out.order_id = m.order_id();
@@ -67,7 +67,7 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     in.payment_key = m.payment_key();
     in.amount = m.amount();
     in.approved_at = m.approved_at();
-  } else if (topic == kTopicPaymentFailed) {
+  } else if (topic == saga::kPaymentFailed) {
     eda::events::v1::PaymentFailed m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("PaymentFailed");
     out.order_id = m.order_id();
@@ -75,14 +75,14 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     in.payment_key = m.payment_key();
     in.amount = m.amount();
     in.reason = m.error_code().empty() ? m.reason() : m.error_code() + " " + m.reason();
-  } else if (topic == kTopicDeliveryRequest) {
+  } else if (topic == saga::kDeliveryRequest) {
     edaordersystem::protobuf::deliveryRequestV1 m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("deliveryRequestV1");
     out.order_id = m.order_id();
     in.event = SagaEvent::kStockReserved;
     in.payment_key = m.payment_key();
     in.amount = m.amount();
-  } else if (topic == kTopicStockRejected) {
+  } else if (topic == saga::kStockRejected) {
     eda::events::v1::StockRejected m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("StockRejected");
     out.order_id = m.order_id();
@@ -90,7 +90,7 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     in.payment_key = m.payment_key();
     in.amount = m.amount();
     in.reason = m.reason();
-  } else if (topic == kTopicOrderComplete || topic == kTopicDeliveryStatusUpdate) {
+  } else if (topic == saga::kOrderComplete || topic == saga::kDeliveryStatusUpdate) {
     edaordersystem::protobuf::deliveryResponseV1 m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("deliveryResponseV1");
     out.order_id = m.order_id();
@@ -98,14 +98,14 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     in.payment_key = m.payment_key();
     in.amount = m.amount();
     const std::string& st = m.delivery_status();
-    if (topic == kTopicOrderComplete || st == "REQUESTED") in.event = SagaEvent::kDeliveryCreated;
+    if (topic == saga::kOrderComplete || st == "REQUESTED") in.event = SagaEvent::kDeliveryCreated;
     else if (st == "IN_DELIVERY") in.event = SagaEvent::kInDelivery;
     else if (st == "DONE") in.event = SagaEvent::kDelivered;
     else {
       if (out.order_id.empty()) return Undecodable("deliveryResponseV1 without order_id");
       return out;  // FAILED (or unknown): the delivery-failed event drives the compensation
     }
-  } else if (topic == kTopicDeliveryFailed) {
+  } else if (topic == saga::kDeliveryFailed) {
     eda::events::v1::DeliveryFailed m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("DeliveryFailed");
     out.order_id = m.order_id();
@@ -113,7 +113,7 @@ Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view pa
     in.payment_key = m.payment_key();
     in.amount = m.amount();
     in.reason = m.reason();
-  } else if (topic == kTopicPaymentRefunded) {
+  } else if (topic == saga::kPaymentRefunded) {
     eda::events::v1::PaymentRefunded m;
     if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("PaymentRefunded");
     out.order_id = m.order_id();

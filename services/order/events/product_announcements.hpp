@@ -8,8 +8,6 @@
 
 namespace eda::order {
 
-inline constexpr std::string_view kTopicProductChanged = saga::kProductChanged;
-
 // product-changed (ProductChanged) -> `model`.Apply: name, price, and whether the product was
 // deleted, so orders are priced locally (store/sql_product_read_model). Undecodable records and
 // records without a product id are permanent errors (DLQ); a database error is retried. `model` must

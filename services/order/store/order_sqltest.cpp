@@ -98,9 +98,9 @@ TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
   resp.set_amount(30000);
   resp.set_approved_at("2026-11-24T12:00:00+09:00");
   const std::string resp_id = NewUuid();
-  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());
-  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());    // redelivery
-  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());  // duplicate event
+  ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());
+  ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), resp_id).ok());    // redelivery
+  ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());  // duplicate event
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kPaid);
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request"}));
 
@@ -108,16 +108,16 @@ TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
   del.set_order_id(o.id);
   del.set_delivery_id(99);
   // order-complete overtakes delivery-request: STOCK_RESERVED is implied.
-  ASSERT_TRUE(Deliver(kTopicOrderComplete, del.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kOrderComplete, del.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
   edaordersystem::protobuf::deliveryRequestV1 dr;
   dr.set_order_id(o.id);
-  ASSERT_TRUE(Deliver(kTopicDeliveryRequest, dr.SerializeAsString(), NewUuid()).ok());  // late: stale
+  ASSERT_TRUE(Deliver(saga::kDeliveryRequest, dr.SerializeAsString(), NewUuid()).ok());  // late: stale
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
   del.set_delivery_status("IN_DELIVERY");
-  ASSERT_TRUE(Deliver(kTopicDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
   del.set_delivery_status("DONE");
-  ASSERT_TRUE(Deliver(kTopicDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kDeliveryStatusUpdate, del.SerializeAsString(), NewUuid()).ok());
   const Order done = repo_->Find(o.id).value().value();
   EXPECT_EQ(done.status, OrderStatus::kDelivered);
   EXPECT_EQ(done.delivery_id, 99);
@@ -137,22 +137,22 @@ TEST_F(OrderSqlTest, CompensationAndUndecodableRecords) {
   resp.set_order_id(o.id);
   resp.set_payment_key("pk_2");  // the order refuses a confirmation of another payment
   resp.set_amount(15000);
-  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
   eda::events::v1::StockRejected rejected;
   rejected.set_order_id(o.id);
   rejected.set_reason("out of stock");
-  ASSERT_TRUE(Deliver(kTopicStockRejected, rejected.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kStockRejected, rejected.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
   eda::events::v1::PaymentRefunded refunded;
   refunded.set_order_id(o.id);
-  ASSERT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
-  const Status bad = Deliver(kTopicPaymentRefunded, "\xff\xff", NewUuid());
+  const Status bad = Deliver(saga::kPaymentRefunded, "\xff\xff", NewUuid());
   ASSERT_FALSE(bad.ok());
   EXPECT_FALSE(bad.error().retryable);
   // An event for an unknown order is acknowledged.
   refunded.set_order_id("ORD" + std::string(30, '0'));
-  EXPECT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+  EXPECT_TRUE(Deliver(saga::kPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
 }
 
 TEST_F(OrderSqlTest, SweeperExpiresAnOldCreatedOrderAndRepublishesAStuckConfirm) {
@@ -182,13 +182,13 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   resp.set_order_id(o.id);
   resp.set_payment_key("pk_5");
   resp.set_amount(30000);
-  ASSERT_TRUE(Deliver(kTopicPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
   eda::events::v1::DeliveryFailed failed;
   failed.set_order_id(o.id);
   failed.set_reason("carrier refused");
   failed.set_payment_key("pk_5");
   failed.set_amount(30000);
-  ASSERT_TRUE(Deliver(kTopicDeliveryFailed, failed.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kDeliveryFailed, failed.SerializeAsString(), NewUuid()).ok());
   ASSERT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
   // CANCELLING asks for the refund in the same transaction.
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request",
@@ -205,7 +205,7 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   auto conn = pool_->Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = conn->Query("SELECT event_type, payload FROM order_outbox WHERE aggregate_key = ? AND topic = ?",
-                          {o.id, std::string(kTopicOrderCancelled)});
+                          {o.id, std::string(saga::kOrderCancelled)});
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.OrderCancelled");
@@ -221,7 +221,7 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   refunded.set_order_id(o.id);
   refunded.set_payment_key("pk_5");
   refunded.set_refunded_amount(30000);
-  ASSERT_TRUE(Deliver(kTopicPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
+  ASSERT_TRUE(Deliver(saga::kPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
   now_ += 1h;
   EXPECT_EQ(service_->Sweep(s).refund_retriggered, 0);
@@ -245,7 +245,7 @@ TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
     m.set_change_type(type);
     m.set_changed_at(at);
     events::IncomingEvent ev;
-    ev.topic = std::string(kTopicProductChanged);
+    ev.topic = std::string(saga::kProductChanged);
     ev.payload = m.SerializeAsString();
     return handle(ev);
   };
@@ -285,7 +285,7 @@ TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
 
   // A record that is not a ProductChanged goes to the DLQ.
   events::IncomingEvent junk;
-  junk.topic = std::string(kTopicProductChanged);
+  junk.topic = std::string(saga::kProductChanged);
   junk.payload = "\xff\xff";
   EXPECT_FALSE(handle(junk).ok());
 }

@@ -83,9 +83,9 @@ Status IndexUpdater::OnTags(const events::IncomingEvent& ev, TagOp op) const {
 }
 
 void IndexUpdater::SubscribeAll(events::Consumer& consumer) const {
-  consumer.Subscribe(std::string(kProductChangedTopic), [this](const events::IncomingEvent& ev) { return OnProductChanged(ev); });
-  consumer.Subscribe(std::string(kTagsAddedTopic), [this](const events::IncomingEvent& ev) { return OnTagsAdded(ev); });
-  consumer.Subscribe(std::string(kTagsRemovedTopic), [this](const events::IncomingEvent& ev) { return OnTagsRemoved(ev); });
+  consumer.Subscribe(std::string(saga::kProductChanged), [this](const events::IncomingEvent& ev) { return OnProductChanged(ev); });
+  consumer.Subscribe(std::string(saga::kProductTagsAdded), [this](const events::IncomingEvent& ev) { return OnTagsAdded(ev); });
+  consumer.Subscribe(std::string(saga::kProductTagsRemoved), [this](const events::IncomingEvent& ev) { return OnTagsRemoved(ev); });
 }
 
 }  // namespace eda::search

@@ -11,11 +11,6 @@
 
 namespace eda::search {
 
-// Topics this service consumes (docs/SAGA.md).
-inline constexpr std::string_view kTagsAddedTopic = saga::kProductTagsAdded;
-inline constexpr std::string_view kTagsRemovedTopic = saga::kProductTagsRemoved;
-inline constexpr std::string_view kProductChangedTopic = saga::kProductChanged;
-
 // Decoding (pure). Errors are permanent "events.undecodable" / "search.invalid_event".
 // ProductChanged: version = changed_at (RFC 3339) or, when empty, the event's produced-at.
 Result<ProductChange> DecodeProductChanged(std::string_view payload, std::int64_t produced_at_ms);

@@ -14,9 +14,9 @@ bool CaughtUp(const events::ConsumerStats& stats) {
   for (const auto& [key, lag] : stats.lag) {
     if (lag != 0) return false;
     const std::string topic = key.substr(0, key.rfind('/'));
-    if (topic == kProductChangedTopic) seen[0] = true;
-    if (topic == kTagsAddedTopic) seen[1] = true;
-    if (topic == kTagsRemovedTopic) seen[2] = true;
+    if (topic == saga::kProductChanged) seen[0] = true;
+    if (topic == saga::kProductTagsAdded) seen[1] = true;
+    if (topic == saga::kProductTagsRemoved) seen[2] = true;
   }
   return seen[0] && seen[1] && seen[2];
 }

@@ -105,7 +105,7 @@ class SearchKafkaTest : public ::testing::Test {
     m.set_stock_count(3);
     for (auto& t : tags) m.add_tags(t);
     m.set_changed_at(changed_at);
-    Publish(kProductChangedTopic, id, m.SerializeAsString(), true, "eda.events.v1.ProductChanged");
+    Publish(saga::kProductChanged, id, m.SerializeAsString(), true, "eda.events.v1.ProductChanged");
   }
 
   http::Response Get(const std::string& target) {
@@ -156,8 +156,8 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
   const auto at = [&](int s) { return events::FormatTimestamp(t0 + std::chrono::seconds(s)); };
 
   // ---- tags (seed layout) and the read model ----
-  PublishTags(kTagsAddedTopic, a, {laptop, gaming});
-  PublishTags(kTagsAddedTopic, b, {laptop});
+  PublishTags(saga::kProductTagsAdded, a, {laptop, gaming});
+  PublishTags(saga::kProductTagsAdded, b, {laptop});
   PublishChanged(a, PC::CREATED, word + " 게이밍노트북", 2000, {laptop, gaming}, at(1));
   PublishChanged(b, PC::CREATED, word + " 사무용 노트북", 1000, {laptop}, at(1));
   const std::string expected_ab = "[" + std::to_string(a) + "," + std::to_string(b) + "]";
@@ -174,7 +174,7 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
   EXPECT_THAT(*members, ::testing::UnorderedElementsAre(std::to_string(a), std::to_string(b)));
 
   // ---- removed tags disappear ----
-  PublishTags(kTagsRemovedTopic, b, {laptop});
+  PublishTags(saga::kProductTagsRemoved, b, {laptop});
   ASSERT_TRUE(Eventually([&] { return Body("/search/tags/" + laptop) == "[" + std::to_string(a) + "]"; }));
 
   // ---- delete, then a stale update: no resurrection ----
@@ -197,8 +197,8 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
 
   // ---- garbage goes to the DLQ; the consumer keeps going ----
   const auto dead_before = consumer_->Stats().dead_lettered;
-  Publish(kTagsAddedTopic, c, "\xff\xff\xff\xff garbage " + suffix_, /*envelope=*/false);
-  PublishTags(kTagsAddedTopic, c, {Tag("after-garbage")});
+  Publish(saga::kProductTagsAdded, c, "\xff\xff\xff\xff garbage " + suffix_, /*envelope=*/false);
+  PublishTags(saga::kProductTagsAdded, c, {Tag("after-garbage")});
   ASSERT_TRUE(Eventually([&] { return Body("/search/tags/" + Tag("after-garbage")) == "[" + std::to_string(c) + "]"; }));
   EXPECT_GE(consumer_->Stats().dead_lettered, dead_before + 1);
 
