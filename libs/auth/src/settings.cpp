@@ -9,6 +9,7 @@
 
 #include "base64.hpp"
 #include "eda/auth/errc.hpp"
+#include "eda/config/reader.hpp"
 #include "sodium_init.hpp"
 
 namespace eda::auth {
@@ -102,10 +103,13 @@ Status Validate(const Settings& settings, KeyUse use) {
 Result<Settings> LoadSettings(KeyUse use, const EnvLookup& env) {
   Settings s;
   std::vector<std::string> problems;
-  // A variable set to the empty string counts as unset, as the ./eda env files write blanks.
+  // Every variable may instead name a file with <name>_FILE (config::Reader's rule), so keys stay
+  // out of the environment. A variable set to the empty string counts as unset, as the ./eda env
+  // files write blanks.
+  config::Reader reader(env);
   auto get = [&](std::string_view name) -> std::optional<std::string> {
-    auto v = env(name);
-    if (v && v->empty()) return std::nullopt;
+    std::string v = reader.GetString(name, "");
+    if (v.empty()) return std::nullopt;
     return v;
   };
 
@@ -147,6 +151,8 @@ Result<Settings> LoadSettings(KeyUse use, const EnvLookup& env) {
     else problems.emplace_back("EDA_JWT_LEEWAY_SECONDS: not an integer");
   }
 
+  // Unreadable files and KEY set together with KEY_FILE; the messages name paths, never contents.
+  problems.insert(problems.end(), reader.errors().begin(), reader.errors().end());
   std::vector<std::string> semantic;
   ValidateInto(s, use, semantic);
   for (auto& p : semantic) {

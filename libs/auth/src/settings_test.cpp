@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "eda/auth/errc.hpp"
@@ -109,6 +112,33 @@ TEST(SettingsTest, AcceptsUrlSafeAndUnpaddedKeys) {
   auto s = LoadSettings(KeyUse::kVerify, Env({{"EDA_JWT_PUBLIC_KEY", url}}));
   ASSERT_TRUE(s.ok()) << s.error();
   EXPECT_EQ(*s->public_key, keys.public_key);
+}
+
+// ./eda hands the member service its signing key as a file (EDA_JWT_SIGNING_KEY_FILE), never in
+// the environment.
+TEST(SettingsTest, SigningKeyFromAFile) {
+  auto keys = Ed25519KeyPair::Generate();
+  const auto file = std::filesystem::temp_directory_path() / ("jwt-settings-test-" + std::to_string(::getpid()));
+  std::ofstream(file) << EncodeBase64(keys.seed.bytes()) << "\n";
+  auto s = LoadSettings(KeyUse::kIssue, Env({{"EDA_JWT_SIGNING_KEY_FILE", file.string()}}));
+  std::filesystem::remove(file);
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_TRUE(std::equal(s->signing_key.bytes().begin(), s->signing_key.bytes().end(), keys.seed.bytes().begin()));
+}
+
+TEST(SettingsTest, UnreadableKeyFileOrKeyTwiceIsAProblem) {
+  auto keys = Ed25519KeyPair::Generate();
+  const std::string seed = EncodeBase64(keys.seed.bytes());
+  auto missing = LoadSettings(KeyUse::kIssue, Env({{"EDA_JWT_SIGNING_KEY_FILE", "/nonexistent/jwt.key"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::kConfig);
+  EXPECT_NE(missing.error().message.find("EDA_JWT_SIGNING_KEY_FILE: cannot read '/nonexistent/jwt.key'"),
+            std::string::npos)
+      << missing.error().message;
+  auto both = LoadSettings(KeyUse::kIssue, Env({{"EDA_JWT_SIGNING_KEY", seed}, {"EDA_JWT_SIGNING_KEY_FILE", "/x"}}));
+  ASSERT_FALSE(both.ok());
+  EXPECT_NE(both.error().message.find("EDA_JWT_SIGNING_KEY_FILE"), std::string::npos);
+  EXPECT_EQ(both.error().message.find(seed), std::string::npos);
 }
 
 }  // namespace

@@ -52,31 +52,26 @@ void ApplyPrepared(detail::PreparedState& state, PreparedResult p) {
 
 // ---- settings ----
 
-CqlResult<SessionSettings> SessionSettings::FromEnv(std::uint16_t default_port, const char* host_var,
-                                                    const char* port_var) {
+CqlResult<SessionSettings> SessionSettings::FromEnv(std::uint16_t default_port) {
+  eda::config::Reader env;
+  return FromEnv(default_port, env);
+}
+
+CqlResult<SessionSettings> SessionSettings::FromEnv(std::uint16_t default_port, eda::config::Reader& env) {
   SessionSettings s;
-  s.port = default_port;
-  if (const char* h = std::getenv(host_var); h && *h) {
-    s.contact_points.clear();
-    std::string_view rest(h);
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      auto item = rest.substr(0, comma);
-      if (!item.empty()) s.contact_points.emplace_back(item);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
+  s.contact_points = env.GetList("EDA_CASSANDRA_HOST", "127.0.0.1");
+  if (s.contact_points.empty()) env.AddError("EDA_CASSANDRA_HOST", "must name at least one host");
+  s.port = env.GetPort("EDA_CASSANDRA_PORT", default_port);
+  std::string user = env.GetString("EDA_CASSANDRA_USER", "");
+  eda::config::Secret password = env.GetSecret("EDA_CASSANDRA_PASSWORD", "");
+  // Half a login would only fail later, at the server, with a less helpful message.
+  if (!user.empty() && password.empty()) {
+    env.AddError("EDA_CASSANDRA_PASSWORD", "is required with EDA_CASSANDRA_USER (or EDA_CASSANDRA_PASSWORD_FILE)");
+  } else if (user.empty() && !password.empty()) {
+    env.AddError("EDA_CASSANDRA_USER", "is required with a password");
   }
-  if (const char* p = std::getenv(port_var); p && *p) {
-    char* end = nullptr;
-    const long v = std::strtol(p, &end, 10);
-    if (*end != '\0' || v <= 0 || v > 65535) {
-      return CqlError::Make(Errc::kBadValue, std::string(port_var) + " is not a port: " + p);
-    }
-    s.port = static_cast<std::uint16_t>(v);
-  }
-  const char* user = std::getenv("EDA_CASSANDRA_USER");
-  const char* password = std::getenv("EDA_CASSANDRA_PASSWORD");
-  if (user && *user) s.credentials = Credentials{user, eda::config::Secret(password ? password : "")};
+  if (!user.empty() && !password.empty()) s.credentials = Credentials{std::move(user), std::move(password)};
+  if (auto read = env.Finish(); !read) return CqlError::Make(Errc::kBadValue, read.error().message);
   auto valid = s.Validate();
   if (!valid) return std::move(valid).error();
   return s;

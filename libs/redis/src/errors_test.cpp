@@ -104,5 +104,15 @@ TEST(RedisSettings, ValidateRejectsNonsense) {
   EXPECT_NE(st.error().message.find("pool_size"), std::string::npos);
 }
 
+TEST(RedisSettings, AUserNeedsAPassword) {
+  Settings s;
+  s.user = "member";
+  auto st = s.Validate();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("user needs a password"), std::string::npos);
+  s.password = Secret("pw");
+  EXPECT_TRUE(s.Validate().ok());
+}
+
 }  // namespace
 }  // namespace eda::redis

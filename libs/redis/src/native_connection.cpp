@@ -87,7 +87,10 @@ Result<std::unique_ptr<NativeConnection>> NativeConnection::Open(const Settings&
     return {};
   };
   if (!settings.password.empty()) {
-    if (auto st = setup({"AUTH", settings.password.Reveal()}); !st.ok()) return std::move(st).error();
+    Args auth{"AUTH"};
+    if (!settings.user.empty()) auth.push_back(settings.user);
+    auth.push_back(settings.password.Reveal());
+    if (auto st = setup(auth); !st.ok()) return std::move(st).error();
   }
   if (settings.database != 0) {
     if (auto st = setup({"SELECT", std::to_string(settings.database)}); !st.ok()) return std::move(st).error();

@@ -11,6 +11,7 @@ Status Settings::Validate() const {
   std::string problems;
   auto add = [&](const char* what) { problems += problems.empty() ? what : std::string("; ") + what; };
   if (host.empty()) add("host is empty");
+  if (!user.empty() && password.empty()) add("a user needs a password");
   if (port == 0) add("port is 0");
   if (database < 0 || database > 15) add("database must be 0..15");
   if (pool_size < 1 || pool_size > 1024) add("pool_size must be 1..1024");
@@ -27,6 +28,7 @@ Result<Settings> Settings::FromEnv(Settings defaults) {
   Settings s = defaults;
   s.host = r.GetString("EDA_REDIS_HOST", defaults.host);
   s.port = r.GetPort("EDA_REDIS_PORT", defaults.port);
+  s.user = r.GetString("EDA_REDIS_USER", defaults.user);
   s.password = r.GetSecret("EDA_REDIS_PASSWORD", defaults.password.Reveal());
   s.database = static_cast<int>(r.GetInt("EDA_REDIS_DB", defaults.database, 0, 15));
   s.pool_size = static_cast<std::size_t>(

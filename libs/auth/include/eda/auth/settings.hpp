@@ -67,7 +67,9 @@ std::optional<std::string> ProcessEnv(std::string_view name);
 Status Validate(const Settings& settings, KeyUse use);
 
 // Builds Settings from the EDA_JWT_* variables (defaults above for unset ones) and validates them
-// for `use`. All problems are reported together in one auth.config error.
+// for `use`. Each variable may instead be read from the file named by <name>_FILE (e.g.
+// EDA_JWT_SIGNING_KEY_FILE; trailing newline dropped); setting both, or naming an unreadable
+// file, is a problem. All problems are reported together in one auth.config error.
 Result<Settings> LoadSettings(KeyUse use, const EnvLookup& env = ProcessEnv);
 
 }  // namespace eda::auth

@@ -9,6 +9,7 @@
 #include "eda/cql/connection.hpp"
 #include "eda/cql/consistency.hpp"
 #include "eda/cql/error.hpp"
+#include "eda/config/reader.hpp"
 
 namespace eda::cql {
 
@@ -37,11 +38,15 @@ struct SessionSettings {
   std::uint8_t protocol_version = 4;  // v3 is used when a node refuses v4
   std::int32_t max_frame_bytes = 256 * 1024 * 1024;
 
-  // Contact point and port from the environment: `host_var` (comma list allowed, default
-  // "127.0.0.1") and `port_var` (default `default_port`), plus EDA_CASSANDRA_USER /
-  // EDA_CASSANDRA_PASSWORD when set. Invalid port: kBadValue.
-  static CqlResult<SessionSettings> FromEnv(std::uint16_t default_port, const char* host_var = "EDA_CASSANDRA_HOST",
-                                            const char* port_var = "EDA_CASSANDRA_PORT");
+  // Contact points, port and credentials from the environment: EDA_CASSANDRA_HOST (comma list,
+  // default "127.0.0.1"), EDA_CASSANDRA_PORT (default `default_port`), and EDA_CASSANDRA_USER with
+  // EDA_CASSANDRA_PASSWORD; every one may instead come from a file named by <KEY>_FILE
+  // (config::Reader), which is how ./eda hands out passwords. A password without a user, or a user
+  // without a password, is an error, as are an invalid port and an unreadable file: kBadValue,
+  // whose message names the variables, never the password.
+  static CqlResult<SessionSettings> FromEnv(std::uint16_t default_port);
+  // The same, reading through `env` (tests inject their variables this way).
+  static CqlResult<SessionSettings> FromEnv(std::uint16_t default_port, eda::config::Reader& env);
   // Checks ranges (non-empty contact points, positive counts and timeouts). kBadValue if invalid.
   CqlStatus Validate() const;
 };
