@@ -84,8 +84,8 @@ int main() {
   }
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  service::EnsureTopicsOrWarn(
-      brokers, {saga::kOrderComplete, saga::kDeliveryStatusUpdate, saga::kDeliveryFailed});
+  service::EnsureTopicsOrWarn(brokers, {saga::kOrderComplete, saga::kDeliveryStatusUpdate, saga::kDeliveryFailed,
+                                        saga::kDeliveryCancelRequest});
   service::EventPlumbing plumbing("delivery", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
@@ -112,6 +112,21 @@ int main() {
   // After a committed request the relay publishes its order-complete at once instead of at its next poll.
   consumer.Subscribe(std::string(saga::kDeliveryRequest),
                      [handle = delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group),
+                      &plumbing](const events::IncomingEvent& ev) -> Status {
+                       Status s = handle(ev);
+                       if (s.ok()) plumbing.Wake();
+                       return s;
+                     });
+  auto& refused = metrics::Registry::Default().CounterFamily(
+      "eda_delivery_refused_events_total", "Saga events refused: they name another payment than the delivery's");
+  consumer.Subscribe(std::string(saga::kDeliveryCancelRequest),
+                     [handle = delivery::MakeShipmentCancelHandler(
+                          sql_pool, outbox, inbox, carriers,
+                          [&refused](std::string_view) {
+                            refused.Add({{"topic", std::string(saga::kDeliveryCancelRequest)}, {"reason", "payment_mismatch"}})
+                                .Increment();
+                          },
+                          settings.group),
                       &plumbing](const events::IncomingEvent& ev) -> Status {
                        Status s = handle(ev);
                        if (s.ok()) plumbing.Wake();

@@ -112,7 +112,7 @@ int main() {
   sql::Pool sql_pool(*sql_settings);
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
   service::EnsureTopicsOrWarn(brokers, {saga::kPaymentConfirmRequest, saga::kStockRequest,
-                                        saga::kOrderCancelled});
+                                        saga::kOrderCancelled, saga::kDeliveryCancelRequest});
   service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 

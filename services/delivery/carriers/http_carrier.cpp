@@ -32,7 +32,7 @@ Result<httpclient::Response> HttpCarrier::Send(httpclient::Request req, std::str
   std::string kind;
   if (!res) kind = "transport";
   else if (res->status >= 500 || res->status == 429) kind = "unavailable";
-  else if (!res->IsSuccess() && res->status != 404) kind = "refused";
+  else if (!res->IsSuccess() && res->status != 404 && !(op == "cancel" && res->status == 409)) kind = "refused";
   if (metrics_.latency != nullptr) {
     metrics_.latency->Add({{"carrier", carrier}, {"op", std::string(op)}}, metrics::Registry::LatencyBuckets())
         .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -82,6 +82,18 @@ Result<CarrierStatus> HttpCarrier::Track(const std::string& tracking_number) {
   auto status = ParseCarrierStatus(std::string_view(st->as_string()));
   if (!status) return Error::Transient("carrier.protocol", "unknown carrier status");
   return *status;
+}
+
+Result<bool> HttpCarrier::Cancel(const std::string& tracking_number) {
+  httpclient::Request req;
+  req.method = httpclient::Method::kPost;
+  req.url = settings_.base_url + "/carriers/" + std::string(ToString(code_)) + "/shipments/" + tracking_number + "/cancel";
+  req.idempotent = true;  // cancelling a cancelled parcel answers the same
+  auto res = Send(std::move(req), "cancel");
+  if (!res) return res.error();
+  if (res->status == 409) return false;
+  if (!res->IsSuccess()) return Error::Permanent("carrier.refused", ProblemDetail(*res));
+  return true;
 }
 
 HttpCarrierDirectory::HttpCarrierDirectory(const httpclient::Client& client, const CarrierSettings& settings,

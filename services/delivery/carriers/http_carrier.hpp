@@ -25,6 +25,7 @@ struct CarrierMetrics {
 // One carrier adapter over the carrier simulator's API:
 //   POST {base}/carriers/{CODE}/shipments {orderId, address, productCount, orderName} → trackingNumber
 //   GET  {base}/carriers/{CODE}/shipments/{trackingNumber} → status
+//   POST {base}/carriers/{CODE}/shipments/{trackingNumber}/cancel → 200 cancelled, 409 already picked up
 // Error classification: transport errors (timeout, connect, io), 5xx and 429 are retryable
 // ("carrier.unavailable"); 4xx answers are permanent ("carrier.refused", with the problem detail);
 // a 2xx without the expected fields is "carrier.protocol" (retryable: a carrier glitch). POST is
@@ -40,6 +41,7 @@ class HttpCarrier : public Carrier {
   CarrierCode code() const noexcept override { return code_; }
   Result<std::string> Book(const DeliveryRequest& request) override;
   Result<CarrierStatus> Track(const std::string& tracking_number) override;
+  Result<bool> Cancel(const std::string& tracking_number) override;
 
  private:
   Result<httpclient::Response> Send(httpclient::Request req, std::string_view op);

@@ -21,8 +21,8 @@ std::string_view ToString(CarrierCode code) noexcept;
 // Exact, upper-case codes only ("HANJIN", "LOTTE", "CJ"); anything else is an unknown carrier.
 std::optional<CarrierCode> ParseCarrierCode(std::string_view text) noexcept;
 
-// What the carrier reports for a parcel (carrier API vocabulary).
-enum class CarrierStatus { kAccepted, kInTransit, kDelivered };
+// What the carrier reports for a parcel (carrier API vocabulary). CANCELLED: stopped before pickup.
+enum class CarrierStatus { kAccepted, kInTransit, kDelivered, kCancelled };
 std::optional<CarrierStatus> ParseCarrierStatus(std::string_view text) noexcept;
 
 // The fields of a delivery request (seed deliveryRequestV1) the delivery keeps.
@@ -36,6 +36,15 @@ struct DeliveryRequest {
   std::string payment_key;
   std::string approved_at;
   std::int64_t amount = 0;
+};
+
+// The buyer's cancel of an order's shipment (ShipmentCancelRequested from the order service), with the
+// order's payment key and amount (checked against the row's).
+struct ShipmentCancelRequest {
+  std::string order_id;
+  std::string payment_key;
+  std::int64_t amount = 0;
+  std::string reason;
 };
 
 // One delivery row (table `delivery`).

@@ -23,6 +23,9 @@ class DeliveryUnitOfWork {
   virtual Status MarkBooked(const Delivery& delivery, const std::string& reference_code) = 0;
   // Sets FAILED with the reason and writes `delivery-failed` to the outbox.
   virtual Status MarkFailed(const Delivery& delivery, const std::string& reason) = 0;
+  // Inserts a FAILED row for an order that has none (only the order id, payment key and amount are
+  // known) and writes `delivery-failed`: a tombstone, so a delivery-request arriving later books nothing.
+  virtual Status InsertFailed(const ShipmentCancelRequest& request, const std::string& reason) = 0;
 };
 
 // Status progression: applies `steps` (in order, starting from delivery.status) in ONE transaction

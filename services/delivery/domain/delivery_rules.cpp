@@ -44,6 +44,7 @@ std::optional<CarrierStatus> ParseCarrierStatus(std::string_view text) noexcept 
   if (text == "ACCEPTED") return CarrierStatus::kAccepted;
   if (text == "IN_TRANSIT") return CarrierStatus::kInTransit;
   if (text == "DELIVERED") return CarrierStatus::kDelivered;
+  if (text == "CANCELLED") return CarrierStatus::kCancelled;
   return std::nullopt;
 }
 
@@ -60,6 +61,23 @@ IntakeAction DecideIntake(const std::optional<Delivery>& existing) noexcept {
   if (!existing) return IntakeAction::kCreateAndBook;
   if (existing->status == DeliveryStatus::kRequested && existing->reference_code.empty()) return IntakeAction::kBook;
   return IntakeAction::kAlreadyDone;
+}
+
+CancelAction DecideCancel(const std::optional<Delivery>& existing, const ShipmentCancelRequest& request) noexcept {
+  if (!existing) return CancelAction::kTombstone;
+  const DeliveryRequest& r = existing->request;
+  // Every genuine cancel copies the order's payment; the row has it from the delivery request (a
+  // header-less seed request may lack it, then there is nothing to compare).
+  if (!r.payment_key.empty() && request.payment_key != r.payment_key) return CancelAction::kRefuse;
+  if (r.amount != 0 && request.amount != r.amount) return CancelAction::kRefuse;
+  switch (existing->status) {
+    case DeliveryStatus::kRequested:
+      return existing->reference_code.empty() ? CancelAction::kFailUnbooked : CancelAction::kCancelAtCarrier;
+    case DeliveryStatus::kFailed: return CancelAction::kAlreadyFailed;
+    case DeliveryStatus::kInDelivery:
+    case DeliveryStatus::kDone: return CancelAction::kTooLate;
+  }
+  return CancelAction::kTooLate;
 }
 
 BookingFailure ClassifyBookingError(const Error& error) noexcept {

@@ -21,6 +21,17 @@ enum class IntakeAction {
 };
 IntakeAction DecideIntake(const std::optional<Delivery>& existing) noexcept;
 
+// What to do with a buyer's cancel, given the order's delivery row (if any).
+enum class CancelAction {
+  kTombstone,        // no row yet: store a FAILED row (a later delivery-request books nothing), answer delivery-failed
+  kFailUnbooked,     // REQUESTED, not booked: FAILED, answer delivery-failed
+  kCancelAtCarrier,  // REQUESTED and booked: cancel at the carrier first; FAILED if it stopped the parcel
+  kTooLate,          // IN_DELIVERY or DONE: the parcel has left; nothing (tracking tells the order)
+  kAlreadyFailed,    // FAILED before: its delivery-failed was already emitted; nothing
+  kRefuse,           // the request names another payment than the row's: forged or misrouted; nothing
+};
+CancelAction DecideCancel(const std::optional<Delivery>& existing, const ShipmentCancelRequest& request) noexcept;
+
 // How a booking failure ends the delivery request.
 enum class BookingFailure {
   kRetry,  // transient (timeout, connection, 5xx, 429): fail the handler so the consumer retries

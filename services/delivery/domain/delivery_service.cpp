@@ -86,6 +86,73 @@ Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, cons
   return result;
 }
 
+Result<CancelResult> CancelShipment(const ShipmentCancelRequest& request, const UnitOfWorkRunner& claim,
+                                    const CarrierDirectory& carriers, const UnitOfWorkRunner& settle) {
+  // 1. Claim: what the row says now.
+  std::optional<Delivery> seen;
+  CancelAction planned = CancelAction::kTombstone;
+  if (auto s = claim([&](DeliveryUnitOfWork& uow) -> Status {
+        auto row = uow.FindByOrderForUpdate(request.order_id);
+        if (!row) return row.error();
+        seen = *row;
+        planned = DecideCancel(seen, request);
+        return {};
+      });
+      !s) {
+    return s.error();
+  }
+
+  // 2. A booked parcel is stopped at the carrier first, with no transaction open.
+  std::optional<bool> stopped;
+  if (planned == CancelAction::kCancelAtCarrier) {
+    Carrier* carrier = carriers.Find(seen->request.delivery_company);
+    if (carrier == nullptr) return Error::Permanent("delivery.cancel_failed", "no adapter for " + seen->request.delivery_company);
+    auto cancelled = carrier->Cancel(seen->reference_code);
+    if (!cancelled) {
+      if (cancelled.error().retryable) return cancelled.error();
+      return Error::Permanent("delivery.cancel_failed", cancelled.error().message);
+    }
+    stopped = *cancelled;
+  }
+
+  // 3. Settle on the locked row; a row that moved since the claim is decided again on a retry.
+  CancelResult result;
+  const std::string reason = request.reason.empty() ? "cancelled by the buyer" : request.reason.substr(0, 200);
+  const Status settled = settle([&](DeliveryUnitOfWork& uow) -> Status {
+    result = CancelResult{};
+    auto row = uow.FindByOrderForUpdate(request.order_id);
+    if (!row) return row.error();
+    result.action = DecideCancel(*row, request);
+    switch (result.action) {
+      case CancelAction::kTombstone:
+        if (auto st = uow.InsertFailed(request, reason); !st) return st;
+        result.outcome = CancelOutcome::kCancelled;
+        return {};
+      case CancelAction::kFailUnbooked:
+        if (planned != CancelAction::kFailUnbooked) break;
+        if (auto st = uow.MarkFailed(**row, reason); !st) return st;
+        result.outcome = CancelOutcome::kCancelled;
+        return {};
+      case CancelAction::kCancelAtCarrier:
+        if (!stopped || (*row)->reference_code != seen->reference_code) break;
+        if (!*stopped) {
+          result.outcome = CancelOutcome::kTooLate;
+          return {};
+        }
+        if (auto st = uow.MarkFailed(**row, reason); !st) return st;
+        result.outcome = CancelOutcome::kCancelled;
+        return {};
+      case CancelAction::kTooLate: result.outcome = CancelOutcome::kTooLate; return {};
+      case CancelAction::kAlreadyFailed:
+      case CancelAction::kRefuse: return {};
+    }
+    // Booked (or rebooked) since the claim: the carrier has to be asked first.
+    return Error::Transient("delivery.conflict", "the delivery changed while cancelling it");
+  });
+  if (!settled) return settled.error();
+  return result;
+}
+
 Result<std::vector<DeliveryStatus>> ProgressDelivery(const Delivery& delivery, const CarrierDirectory& carriers,
                                                      TransitionStore& store) {
   if (IsTerminal(delivery.status) || delivery.reference_code.empty()) return std::vector<DeliveryStatus>{};

@@ -6,6 +6,7 @@
 
 #include "delivery/domain/carrier.hpp"
 #include "delivery/domain/delivery_ports.hpp"
+#include "delivery/domain/delivery_rules.hpp"
 
 namespace eda::delivery {
 
@@ -39,6 +40,26 @@ using UnitOfWorkRunner = std::function<Status(const std::function<Status(Deliver
 // store errors are returned as is.
 Result<IntakeResult> ProcessDeliveryRequest(const DeliveryRequest& request, const UnitOfWorkRunner& claim,
                                             const CarrierDirectory& carriers, const UnitOfWorkRunner& settle);
+
+enum class CancelOutcome {
+  kCancelled,  // the shipment will not happen: FAILED (or a tombstone) stored, delivery-failed written
+  kTooLate,    // the carrier has the parcel (or had it already): nothing written
+  kUnchanged,  // failed before, or refused (another payment than the row's): nothing written
+};
+
+struct CancelResult {
+  CancelOutcome outcome = CancelOutcome::kUnchanged;
+  CancelAction action = CancelAction::kAlreadyFailed;  // what DecideCancel said when settling
+};
+
+// The buyer's cancel of a shipment, in the same claim -> call -> commit shape: `claim` (its own
+// transaction) reads the row; when it is booked the carrier cancels the parcel with no transaction
+// open; `settle` (the inbox transaction) decides again on the locked row and stores the outcome. A
+// booking or a carrier move in between makes the settle step fail retryable (the consumer retries and
+// sees the new state). Errors: a retryable carrier error as is; a permanent one (e.g. the carrier
+// does not know the tracking number) as "delivery.cancel_failed"; store errors as is.
+Result<CancelResult> CancelShipment(const ShipmentCancelRequest& request, const UnitOfWorkRunner& claim,
+                                    const CarrierDirectory& carriers, const UnitOfWorkRunner& settle);
 
 // Asks the carrier about one non-terminal, booked delivery and applies the implied transitions.
 // Returns the transitions applied ({} when the carrier reports nothing new or another poller won).

@@ -240,5 +240,109 @@ TEST(ProcessDeliveryRequest, CallsTheCarrierBetweenTwoTransactionsNotInsideOne) 
   EXPECT_EQ(retry_store.events.size(), 1U);
 }
 
+
+ShipmentCancelRequest Cancel(std::string order = "ORD1", std::string key = "pk_1", std::int64_t amount = 2000) {
+  return ShipmentCancelRequest{std::move(order), std::move(key), amount, "cancelled by the buyer"};
+}
+
+TEST(DeliveryRules, CancelDecisions) {
+  EXPECT_EQ(DecideCancel(std::nullopt, Cancel()), CancelAction::kTombstone);
+  Delivery d;
+  d.request = Req();
+  EXPECT_EQ(DecideCancel(d, Cancel()), CancelAction::kFailUnbooked);
+  d.reference_code = "HANJIN-ORD1";
+  EXPECT_EQ(DecideCancel(d, Cancel()), CancelAction::kCancelAtCarrier);
+  EXPECT_EQ(DecideCancel(d, Cancel("ORD1", "pk_other")), CancelAction::kRefuse);
+  EXPECT_EQ(DecideCancel(d, Cancel("ORD1", "pk_1", 1)), CancelAction::kRefuse);
+  d.status = DeliveryStatus::kInDelivery;
+  EXPECT_EQ(DecideCancel(d, Cancel()), CancelAction::kTooLate);
+  d.status = DeliveryStatus::kDone;
+  EXPECT_EQ(DecideCancel(d, Cancel()), CancelAction::kTooLate);
+  d.status = DeliveryStatus::kFailed;
+  EXPECT_EQ(DecideCancel(d, Cancel()), CancelAction::kAlreadyFailed);
+}
+
+TEST(CancelShipment, BeforeTheRequestLeavesATombstoneSoTheRequestBooksNothing) {
+  FakeStore store;
+  FakeDirectory carriers;
+  auto r = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->outcome, CancelOutcome::kCancelled);
+  ASSERT_EQ(store.events.size(), 1U);
+  EXPECT_EQ(store.events[0].topic, "delivery-failed");
+  auto late = ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->outcome, IntakeOutcome::kDuplicate);
+  EXPECT_EQ(carriers.Get("HANJIN").book_calls, 0);
+  EXPECT_EQ(store.events.size(), 1U);
+}
+
+TEST(CancelShipment, ABookedParcelIsStoppedAtTheCarrierThenFailedOnce) {
+  FakeStore store;
+  FakeDirectory carriers;
+  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner()).ok());
+  auto r = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->outcome, CancelOutcome::kCancelled);
+  EXPECT_EQ(carriers.Get("HANJIN").cancel_calls, 1);
+  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kFailed);
+  auto again = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, CancelOutcome::kUnchanged);
+  ASSERT_EQ(store.events.size(), 2U);  // order-complete, then one delivery-failed
+  EXPECT_EQ(store.events[1].topic, "delivery-failed");
+  EXPECT_EQ(store.events[1].status_or_reason, "cancelled by the buyer");
+}
+
+TEST(CancelShipment, APickedUpParcelIsNotCancelledAndNothingIsWritten) {
+  FakeStore store;
+  FakeDirectory carriers;
+  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner()).ok());
+  carriers.Get("HANJIN").picked_up = true;
+  auto r = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcome, CancelOutcome::kTooLate);
+  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kRequested);
+  EXPECT_EQ(store.events.size(), 1U);
+}
+
+TEST(CancelShipment, ForAnotherPaymentChangesNothingAndAnUnreachableCarrierIsRetried) {
+  FakeStore store;
+  FakeDirectory carriers;
+  ASSERT_TRUE(ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner()).ok());
+  auto forged = CancelShipment(Cancel("ORD1", "pk_forged"), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(forged.ok());
+  EXPECT_EQ(forged->action, CancelAction::kRefuse);
+  EXPECT_EQ(carriers.Get("HANJIN").cancel_calls, 0);
+  carriers.Get("HANJIN").cancel_error = Error::Transient("carrier.unavailable", "down");
+  auto down = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_FALSE(down.ok());
+  EXPECT_TRUE(down.error().retryable);
+  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kRequested);
+  EXPECT_EQ(store.events.size(), 1U);
+}
+
+TEST(CancelShipment, ARowBookedBetweenClaimAndSettleIsRetriedNotFailedBehindTheCarriersBack) {
+  FakeStore store;
+  FakeDirectory carriers;
+  DeliveryRequest req = Req();
+  ASSERT_TRUE(store.Insert(req).ok());  // claimed by an intake that is booking right now
+  bool booked_meanwhile = false;
+  const UnitOfWorkRunner settle = [&](const std::function<Status(DeliveryUnitOfWork&)>& work) {
+    if (!booked_meanwhile) {
+      booked_meanwhile = true;
+      store.by_order["ORD1"].reference_code = "HANJIN-ORD1";
+    }
+    return work(store);
+  };
+  auto r = CancelShipment(Cancel(), store.Runner(), carriers, settle);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().retryable);
+  auto retried = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->outcome, CancelOutcome::kCancelled);
+  EXPECT_EQ(carriers.Get("HANJIN").cancel_calls, 1);
+}
+
 }  // namespace
 }  // namespace eda::delivery

@@ -23,6 +23,15 @@ Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload) {
   return r;
 }
 
+Result<ShipmentCancelRequest> DecodeShipmentCancelRequest(std::string_view payload) {
+  eda::events::v1::ShipmentCancelRequested m;
+  if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size())) || m.order_id().empty() ||
+      m.order_id().size() > 64) {
+    return Error::Permanent("events.undecodable", "not a ShipmentCancelRequested with an order_id");
+  }
+  return ShipmentCancelRequest{m.order_id(), m.payment_key(), m.amount(), m.reason()};
+}
+
 events::OutgoingEvent DeliveryResponseEvent(std::string_view topic, const Delivery& d, DeliveryStatus status) {
   edaordersystem::protobuf::deliveryResponseV1 m;
   m.set_order_id(d.request.order_id);

@@ -13,6 +13,10 @@ namespace eda::delivery {
 // Decodes a seed deliveryRequestV1. Error "events.undecodable" (permanent) for bad bytes.
 Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload);
 
+// Decodes a ShipmentCancelRequested (order -> delivery). Error "events.undecodable" (permanent) for
+// bad bytes or a missing order id.
+Result<ShipmentCancelRequest> DecodeShipmentCancelRequest(std::string_view payload);
+
 // Seed deliveryResponseV1 for `delivery` with delivery_status `status`, keyed by order id, on
 // `topic` (order-complete for REQUESTED, delivery-status-update for IN_DELIVERY / DONE).
 events::OutgoingEvent DeliveryResponseEvent(std::string_view topic, const Delivery& delivery, DeliveryStatus status);

@@ -9,25 +9,41 @@
 
 namespace eda::delivery {
 
+namespace {
+
+// The two transactions of a saga step that calls a carrier: `claim` on its own, `settle` inside the
+// inbox transaction of the event (one effect per event id).
+struct StepRunners {
+  UnitOfWorkRunner claim;
+  UnitOfWorkRunner settle;
+};
+
+StepRunners RunnersFor(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
+                       const std::string& consumer, const events::IncomingEvent& ev) {
+  return StepRunners{
+      [&pool, &outbox](const std::function<Status(DeliveryUnitOfWork&)>& work) {
+        return sql::RetryTransaction(pool, [&](sql::Transaction& tx) -> Status {
+          SqlDeliveryUnitOfWork uow(tx, outbox);
+          return work(uow);
+        });
+      },
+      [&pool, &outbox, &inbox, &consumer, &ev](const std::function<Status(DeliveryUnitOfWork&)>& work) {
+        return events::InboxHandler(pool, inbox, consumer, [&](sql::Transaction& tx, const events::IncomingEvent&) -> Status {
+          SqlDeliveryUnitOfWork uow(tx, outbox);
+          return work(uow);
+        })(ev);
+      }};
+}
+
+}  // namespace
+
 events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
                                            const CarrierDirectory& carriers, std::string consumer_name) {
   return [&pool, &outbox, inbox, &carriers, consumer = std::move(consumer_name)](const events::IncomingEvent& ev) -> Status {
     auto request = DecodeDeliveryRequest(ev.payload);
     if (!request) return request.error();
-    // Claim in a transaction of its own; settle in the inbox transaction (one effect per event id).
-    const UnitOfWorkRunner claim = [&](const std::function<Status(DeliveryUnitOfWork&)>& work) {
-      return sql::RetryTransaction(pool, [&](sql::Transaction& tx) -> Status {
-        SqlDeliveryUnitOfWork uow(tx, outbox);
-        return work(uow);
-      });
-    };
-    const UnitOfWorkRunner settle = [&](const std::function<Status(DeliveryUnitOfWork&)>& work) {
-      return events::InboxHandler(pool, inbox, consumer, [&](sql::Transaction& tx, const events::IncomingEvent&) -> Status {
-        SqlDeliveryUnitOfWork uow(tx, outbox);
-        return work(uow);
-      })(ev);
-    };
-    auto result = ProcessDeliveryRequest(*request, claim, carriers, settle);
+    const StepRunners run = RunnersFor(pool, outbox, inbox, consumer, ev);
+    auto result = ProcessDeliveryRequest(*request, run.claim, carriers, run.settle);
     if (!result) {
       log::Warn("delivery request not handled",
                 {{"order_id", request->order_id}, {"code", result.error().code}, {"error", result.error().message}});
@@ -40,6 +56,33 @@ events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox
                                            {"delivery_id", result->delivery.id},
                                            {"outcome", outcome},
                                            {"reference_code", result->delivery.reference_code}});
+    return {};
+  };
+}
+
+events::Handler MakeShipmentCancelHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
+                                          const CarrierDirectory& carriers, RefusedCancelObserver refused,
+                                          std::string consumer_name) {
+  return [&pool, &outbox, inbox, &carriers, refused = std::move(refused),
+          consumer = std::move(consumer_name)](const events::IncomingEvent& ev) -> Status {
+    auto request = DecodeShipmentCancelRequest(ev.payload);
+    if (!request) return request.error();
+    const StepRunners run = RunnersFor(pool, outbox, inbox, consumer, ev);
+    auto result = CancelShipment(*request, run.claim, carriers, run.settle);
+    if (!result) {
+      log::Warn("shipment cancel not handled",
+                {{"order_id", request->order_id}, {"code", result.error().code}, {"error", result.error().message}});
+      return result.error();
+    }
+    if (result->action == CancelAction::kRefuse) {
+      log::Warn("shipment cancel refused: another payment than the delivery's", {{"order_id", request->order_id}});
+      if (refused) refused(request->order_id);
+      return {};
+    }
+    const char* outcome = result->outcome == CancelOutcome::kCancelled ? "cancelled"
+                          : result->outcome == CancelOutcome::kTooLate ? "too_late"
+                                                                       : "unchanged";
+    log::Info("shipment cancel handled", {{"order_id", request->order_id}, {"outcome", outcome}});
     return {};
   };
 }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include "delivery/domain/carrier.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/outbox.hpp"
@@ -16,5 +19,16 @@ namespace eda::delivery {
 // references must outlive the handler.
 events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
                                            const CarrierDirectory& carriers, std::string consumer_name = "delivery");
+
+// Called once per cancel refused as not the row's payment (forged or misrouted), for a metric.
+using RefusedCancelObserver = std::function<void(std::string_view order_id)>;
+
+// The consumer handler of `delivery-cancel-request` (ShipmentCancelRequested from the order service):
+// CancelShipment in the same claim -> call -> commit shape, its settle step in the inbox transaction.
+// Errors: undecodable → permanent (DLQ); carrier unavailable or a row that moved meanwhile →
+// retryable. A refused request is acknowledged, logged and reported to `refused`. Thread-safe.
+events::Handler MakeShipmentCancelHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
+                                          const CarrierDirectory& carriers, RefusedCancelObserver refused,
+                                          std::string consumer_name = "delivery");
 
 }  // namespace eda::delivery

@@ -44,4 +44,22 @@ Status SqlDeliveryUnitOfWork::MarkFailed(const Delivery& d, const std::string& r
   return {};
 }
 
+Status SqlDeliveryUnitOfWork::InsertFailed(const ShipmentCancelRequest& r, const std::string& reason) {
+  Delivery d;
+  d.request.order_id = r.order_id;
+  d.request.payment_key = r.payment_key;
+  d.request.amount = r.amount;
+  d.status = DeliveryStatus::kFailed;
+  d.failure_reason = reason.substr(0, 500);
+  auto res = tx_.Execute(
+      "INSERT INTO delivery (order_id, order_name, product_count, address, delivery_company, member_id, "
+      "payment_key, approved_at, amount, delivery_status, failure_reason) "
+      "VALUES (?, '', 0, '', '', 0, ?, '', ?, 'FAILED', ?)",
+      {r.order_id, r.payment_key, r.amount, d.failure_reason});
+  if (!res) return res.error();
+  d.id = static_cast<std::int64_t>(res->last_insert_id);
+  if (auto a = outbox_.Add(tx_, DeliveryFailedEvent(d, reason, NowUtcIso())); !a) return a.error();
+  return {};
+}
+
 }  // namespace eda::delivery

@@ -16,6 +16,7 @@ class SqlDeliveryUnitOfWork : public DeliveryUnitOfWork {
   Result<std::int64_t> Insert(const DeliveryRequest& request) override;
   Status MarkBooked(const Delivery& delivery, const std::string& reference_code) override;
   Status MarkFailed(const Delivery& delivery, const std::string& reason) override;
+  Status InsertFailed(const ShipmentCancelRequest& request, const std::string& reason) override;
 
  private:
   sql::Transaction& tx_;

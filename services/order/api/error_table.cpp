@@ -12,6 +12,7 @@ ErrorMapping MapError(OrderErrc code) noexcept {
     case OrderErrc::kAmountMismatch: return {422, "amount_mismatch"};
     case OrderErrc::kPaymentKeyConflict: return {409, "payment_key_conflict"};
     case OrderErrc::kNotPayable: return {409, "order_not_payable"};
+    case OrderErrc::kNotCancellable: return {409, "order_not_cancellable"};
     case OrderErrc::kCatalogUnavailable: return {503, "catalog_unavailable"};
     case OrderErrc::kUnavailable: return {503, "unavailable"};
     case OrderErrc::kInternal: return {500, "internal_error"};

@@ -18,6 +18,7 @@ TEST(OrderErrorTable, EveryErrorHasItsExpectedStatusAndCode) {
       {OrderErrc::kAmountMismatch, {422, "amount_mismatch"}},
       {OrderErrc::kPaymentKeyConflict, {409, "payment_key_conflict"}},
       {OrderErrc::kNotPayable, {409, "order_not_payable"}},
+      {OrderErrc::kNotCancellable, {409, "order_not_cancellable"}},
       {OrderErrc::kCatalogUnavailable, {503, "catalog_unavailable"}},
       {OrderErrc::kUnavailable, {503, "unavailable"}},
       {OrderErrc::kInternal, {500, "internal_error"}},

@@ -180,6 +180,35 @@ TEST_F(OrderApiTest, ReadsAreOwnerOrAdmin) {
   EXPECT_EQ(Call(Method::kGet, "/orders/users/42/orders?size=0", {}, "member:42:BUYER").status(), 400);
 }
 
+TEST_F(OrderApiTest, CancelIsOwnerOnlyAndAnswersByState) {
+  const std::string unpaid = CreateOrder(42);
+  EXPECT_EQ(Call(Method::kPost, "/orders/order/" + unpaid + "/cancel").status(), 401);
+  EXPECT_EQ(Call(Method::kPost, "/orders/order/" + unpaid + "/cancel", {}, "member:7:BUYER").status(), 403);
+  EXPECT_EQ(Call(Method::kPost, "/orders/order/ORDnope/cancel", {}, "member:42:BUYER").status(), 404);
+  auto cancelled = Call(Method::kPost, "/orders/order/" + unpaid + "/cancel", {}, "member:42:BUYER");
+  ASSERT_EQ(cancelled.status(), 200) << cancelled.body();
+  EXPECT_EQ(Json(cancelled).at("status").as_string(), "CANCELLED");
+  EXPECT_TRUE(orders_.outbox.empty()) << "nothing was paid or reserved";
+
+  const std::string shipped = CreateOrder(42);
+  orders_.orders[shipped].status = OrderStatus::kInDelivery;
+  auto late = Call(Method::kPost, "/orders/orders/" + shipped + "/cancel", {}, "member:42:BUYER");
+  EXPECT_EQ(late.status(), 409);
+  EXPECT_EQ(Json(late).at("code").as_string(), "order_not_cancellable");
+
+  const std::string paid = CreateOrder(42);
+  orders_.orders[paid].status = OrderStatus::kDeliveryRequested;
+  orders_.orders[paid].payment_key = "pk_9";
+  auto requested = Call(Method::kPost, "/orders/orders/" + paid + "/cancel", {}, "member:42:BUYER");
+  ASSERT_EQ(requested.status(), 202) << requested.body();
+  EXPECT_EQ(Json(requested).at("status").as_string(), "DELIVERY_REQUESTED");
+  EXPECT_FALSE(Json(requested).at("cancelRequestedAt").is_null());
+  ASSERT_EQ(orders_.outbox.size(), 1u);
+  EXPECT_EQ(orders_.outbox[0].second, Emit::kShipmentCancelRequest);
+  EXPECT_EQ(Call(Method::kPost, "/orders/orders/" + paid + "/cancel", {}, "member:42:ADMIN").status(), 202);
+  EXPECT_EQ(orders_.outbox.size(), 1u) << "asked again: nothing new";
+}
+
 TEST_F(OrderApiTest, FailurePageEscapesItsInput) {
   auto r = Call(Method::kGet, "/orders/failure?code=PAY_PROCESS_CANCELED&message=%3Cb%3Ex&orderId=ORD1");
   EXPECT_EQ(r.status(), 200);

@@ -35,6 +35,7 @@ boost::json::object OrderJson(const Order& o) {
   j["approvedAt"] = o.approved_at.empty() ? boost::json::value(nullptr) : boost::json::value(o.approved_at);
   j["updatedAt"] = FormatTime(o.updated_at);
   j["flagged"] = o.flagged;
+  j["cancelRequestedAt"] = o.cancel_requested_at ? boost::json::value(FormatTime(*o.cancel_requested_at)) : boost::json::value(nullptr);
   return j;
 }
 

@@ -181,6 +181,19 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
   };
   router.Get("/orders/orders/{orderId}", get_one, http::RequireAuth());
   router.Get("/orders/order/{orderId}", get_one, http::RequireAuth());  // the seed's path
+
+  // 200 once the order is cancelled; 202 while the delivery service stops its shipment (the order
+  // then follows delivery-failed to CANCELLED, or shows IN_DELIVERY if the parcel left first).
+  const auto cancel = [&service, &blocking](Request& req) -> awaitable<Response> {
+    const std::string id(req.path_param("orderId"));
+    const Caller caller = ToCaller(*req.principal());
+    const std::string trace = req.trace().ToHeader();
+    auto order = co_await blocking.Run([&] { return service.Cancel(caller, id, trace); });
+    if (!order.ok()) co_return Fail(req, order.error());
+    co_return Response::Json(order->status == OrderStatus::kCancelled ? 200 : 202, OrderJson(*order));
+  };
+  router.Post("/orders/orders/{orderId}/cancel", cancel, http::RequireAuth());
+  router.Post("/orders/order/{orderId}/cancel", cancel, http::RequireAuth());
 }
 
 }  // namespace eda::order

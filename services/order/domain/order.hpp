@@ -32,6 +32,7 @@ struct Order {
   TimePoint created_at{};
   TimePoint updated_at{};         // when the current state was entered (or last re-driven)
   std::optional<TimePoint> finished_at;  // when finish moved it to PAYMENT_REQUESTED (saga latency)
+  std::optional<TimePoint> cancel_requested_at;  // the buyer asked to cancel a paid order (RequestCancel)
 };
 
 // One row of `order_history`. from == to for recorded non-transitions (amount mismatch, re-publication).
@@ -47,6 +48,7 @@ enum class Emit {
   kPaymentConfirmRequest,  // payment-confirm-request (seed paymentRequestV1)
   kStockRequest,           // catalog-decrement-request-delivery-request (seed stockCountRequestV1)
   kOrderCancelled,         // order-cancelled (OrderCancelled): on becoming CANCELLING, again from the sweeper
+  kShipmentCancelRequest,  // delivery-cancel-request (ShipmentCancelRequested): the buyer cancels a paid order
 };
 
 }  // namespace eda::order

@@ -16,6 +16,7 @@ enum class OrderErrc {
   kAmountMismatch,       // the amount presented at finish differs from the stored one
   kPaymentKeyConflict,   // finish again with a different payment key
   kNotPayable,           // finish of an order that is expired, failed or cancelled
+  kNotCancellable,       // cancel of an order that has shipped, is being paid, or was never paid
   kCatalogUnavailable,   // the catalog service did not answer
   kUnavailable,          // the database failed; retrying later may succeed
   kInternal,             // a bug or an unexpected state
@@ -24,7 +25,7 @@ enum class OrderErrc {
 inline constexpr std::array kAllOrderErrcs = {
     OrderErrc::kInvalidRequest,  OrderErrc::kUnauthenticated,    OrderErrc::kForbidden,
     OrderErrc::kOrderNotFound,   OrderErrc::kProductNotFound,    OrderErrc::kAmountMismatch,
-    OrderErrc::kPaymentKeyConflict, OrderErrc::kNotPayable,      OrderErrc::kCatalogUnavailable,
+    OrderErrc::kPaymentKeyConflict, OrderErrc::kNotPayable,      OrderErrc::kNotCancellable,      OrderErrc::kCatalogUnavailable,
     OrderErrc::kUnavailable,     OrderErrc::kInternal,
 };
 

@@ -121,6 +121,41 @@ Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t 
   return Unchanged(order, Verdict::kStale);
 }
 
+Outcome RequestCancel(const Order& order, TimePoint now) {
+  const auto refuse = [&](std::string detail) {
+    Outcome out = Unchanged(order, Verdict::kInvalid);
+    out.refusal = OrderError{OrderErrc::kNotCancellable, std::move(detail), {}};
+    return out;
+  };
+  switch (order.status) {
+    case OrderStatus::kCreated: {
+      Outcome out = Unchanged(order, Verdict::kApply);
+      out.order.status = OrderStatus::kCancelled;
+      out.order.updated_at = now;
+      out.history = HistoryEntry{order.status, OrderStatus::kCancelled, "cancelled by the buyer before paying", now};
+      return out;
+    }
+    case OrderStatus::kPaid:
+    case OrderStatus::kStockReserved:
+    case OrderStatus::kDeliveryRequested: {
+      if (order.cancel_requested_at) return Unchanged(order, Verdict::kStale);
+      Outcome out = Note(order, "cancel requested by the buyer: stopping the shipment", now);
+      out.order.cancel_requested_at = now;
+      out.emits.push_back(Emit::kShipmentCancelRequest);
+      return out;
+    }
+    case OrderStatus::kCancelling:
+    case OrderStatus::kCancelled: return Unchanged(order, Verdict::kStale);
+    case OrderStatus::kPaymentRequested:
+      return refuse("the payment is being confirmed; try again in a few seconds");
+    case OrderStatus::kInDelivery:
+    case OrderStatus::kDelivered: return refuse("the order has shipped and can no longer be cancelled");
+    case OrderStatus::kPaymentFailed:
+    case OrderStatus::kExpired: return refuse("the order was never paid and is closed");
+  }
+  return refuse("the order cannot be cancelled");
+}
+
 namespace {
 
 // One waiting step the sweeper drives: re-publish `emit` while attempts < max_attempts, then flag once.

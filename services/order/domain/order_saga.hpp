@@ -63,6 +63,18 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now);
 // kPaymentKeyConflict; an expired/failed/cancelled order is kNotPayable. Pure.
 Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now);
 
+// The buyer cancels (POST /orders/order/{id}/cancel). Pure. By state:
+//   CREATED                                  -> CANCELLED at once (nothing was paid or reserved)
+//   PAID, STOCK_RESERVED, DELIVERY_REQUESTED -> stays, cancel_requested_at set, emits delivery-cancel-request:
+//       the delivery service stops the shipment first (a parcel already picked up cannot be called
+//       back) and answers delivery-failed, which cancels the order, refunds it and restocks it as
+//       any delivery failure does. Asked again: the same answer, nothing new.
+//   CANCELLING, CANCELLED                    -> the same answer (stale), nothing changes
+//   PAYMENT_REQUESTED                        -> kNotCancellable (the payment is being confirmed)
+//   IN_DELIVERY, DELIVERED                   -> kNotCancellable (shipped)
+//   PAYMENT_FAILED, EXPIRED                  -> kNotCancellable (never paid, already closed)
+Outcome RequestCancel(const Order& order, TimePoint now);
+
 // Sweeper decisions (pure). PAYMENT_REQUESTED: re-publish the confirm request while
 // confirm_attempts < max_attempts, then flag once. CANCELLING: publish a refund request while
 // attempts < max_attempts (counted in confirm_attempts after the first publication), then flag once.

@@ -112,6 +112,53 @@ TEST(OrderSaga, FinishAndTheDeadlineAreNotEventChecks) {
   EXPECT_FALSE(CheckEventPayment(InState(OrderStatus::kCreated), Event(SagaEvent::kDeadlinePassed, "", 0)));
 }
 
+TEST(OrderSaga, BuyerCancelAnswersEveryState) {
+  for (OrderStatus s : kAllOrderStatuses) {
+    const Order before = InState(s);
+    const Outcome out = RequestCancel(before, kNow);
+    switch (s) {
+      case OrderStatus::kCreated:
+        EXPECT_EQ(out.order.status, OrderStatus::kCancelled);
+        ASSERT_TRUE(out.history.has_value());
+        EXPECT_TRUE(out.emits.empty());
+        break;
+      case OrderStatus::kPaid:
+      case OrderStatus::kStockReserved:
+      case OrderStatus::kDeliveryRequested: {
+        // The shipment is stopped first; the order stays until delivery answers.
+        EXPECT_EQ(out.order.status, s) << StatusName(s);
+        EXPECT_EQ(out.order.cancel_requested_at, kNow);
+        EXPECT_EQ(out.emits, std::vector<Emit>{Emit::kShipmentCancelRequest});
+        ASSERT_TRUE(out.history.has_value());
+        const Outcome again = RequestCancel(out.order, kNow + 1s);
+        EXPECT_FALSE(again.history.has_value()) << "asked twice: one request";
+        EXPECT_TRUE(again.emits.empty());
+        EXPECT_FALSE(again.refusal.has_value());
+        break;
+      }
+      case OrderStatus::kCancelling:
+      case OrderStatus::kCancelled:
+        EXPECT_FALSE(out.history.has_value()) << StatusName(s);
+        EXPECT_FALSE(out.refusal.has_value());
+        break;
+      default:
+        ASSERT_TRUE(out.refusal.has_value()) << StatusName(s);
+        EXPECT_EQ(out.refusal->code, OrderErrc::kNotCancellable);
+        EXPECT_FALSE(out.history.has_value());
+        EXPECT_TRUE(out.emits.empty());
+    }
+  }
+}
+
+TEST(OrderSaga, TheDeliveryFailureACancelCausesRefundsAndRestocksAsUsual) {
+  Order o = RequestCancel(InState(OrderStatus::kDeliveryRequested), kNow).order;
+  SagaInput failed = Event(SagaEvent::kDeliveryFailed, "pk_1", 30000);
+  failed.reason = "cancelled by the buyer";
+  const Outcome out = Advance(o, failed, kNow + 1s);
+  EXPECT_EQ(out.order.status, OrderStatus::kCancelling);
+  EXPECT_EQ(out.emits, std::vector<Emit>{Emit::kOrderCancelled});
+}
+
 TEST(OrderSaga, RefusalNamesAreStableMetricLabels) {
   EXPECT_EQ(EventRefusalName(EventRefusal::kPaymentKeyMismatch), "payment_key_mismatch");
   EXPECT_EQ(EventRefusalName(EventRefusal::kAmountMismatch), "amount_mismatch");

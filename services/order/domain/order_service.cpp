@@ -76,6 +76,21 @@ Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& call
   return (*outcome)->order;
 }
 
+Result<Order, OrderError> OrderService::Cancel(const Caller& caller, const std::string& order_id,
+                                               const std::string& trace) const {
+  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  auto existing = ports_.orders.Find(order_id);
+  if (!existing) return std::move(existing).error();
+  if (!*existing) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  if ((*existing)->member_id != caller.member_id && !caller.admin) return OrderError{OrderErrc::kForbidden, "not your order", {}};
+  const TimePoint now = ports_.clock();
+  auto outcome = ports_.orders.Update(order_id, [&](const Order& o) { return RequestCancel(o, now); }, trace);
+  if (!outcome) return std::move(outcome).error();
+  if (!*outcome) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  if ((*outcome)->refusal) return *(*outcome)->refusal;
+  return (*outcome)->order;
+}
+
 Result<OrderView, OrderError> OrderService::Get(const Caller& caller, const std::string& order_id) const {
   if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   auto found = ports_.orders.Find(order_id);

@@ -72,6 +72,10 @@ class OrderService {
                                    const std::string& payment_key, std::int64_t amount,
                                    const std::string& trace = {}) const;
 
+  // The buyer's (or an admin's) cancel: RequestCancel on the locked order (see order_saga.hpp for
+  // what each state answers). Returns the order after the request. kOrderNotFound, kForbidden as Get.
+  Result<Order, OrderError> Cancel(const Caller& caller, const std::string& order_id, const std::string& trace = {}) const;
+
   // Owner or admin. kOrderNotFound for unknown ids; kForbidden for someone else's order.
   Result<OrderView, OrderError> Get(const Caller& caller, const std::string& order_id) const;
   // Owner (member_id == caller) or admin. page >= 0, size 1..100.

@@ -52,6 +52,17 @@ events::OutgoingEvent BuildMessage(const Order& o, Emit emit, std::string trace_
       m.set_cancelled_at(events::FormatTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(o.updated_at)));
       return events::OutgoingEvent::Of(std::string(saga::kOrderCancelled), o.id, m, "order", std::move(trace_id));
     }
+    case Emit::kShipmentCancelRequest: {
+      eda::events::v1::ShipmentCancelRequested m;
+      m.set_order_id(o.id);
+      m.set_member_id(o.member_id);
+      m.set_payment_key(o.payment_key);
+      m.set_amount(o.amount);
+      m.set_reason("cancelled by the buyer");
+      m.set_requested_at(events::FormatTimestamp(
+          std::chrono::time_point_cast<std::chrono::milliseconds>(o.cancel_requested_at.value_or(o.updated_at))));
+      return events::OutgoingEvent::Of(std::string(saga::kDeliveryCancelRequest), o.id, m, "order", std::move(trace_id));
+    }
   }
   throw std::logic_error("unknown Emit");
 }

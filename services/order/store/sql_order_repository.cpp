@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, member_id, product_id, product_count, amount, order_name, delivery_company, address, status, "
-    "payment_key, approved_at, delivery_id, confirm_attempts, flagged, created_at, updated_at, finished_at";
+    "payment_key, approved_at, delivery_id, confirm_attempts, flagged, created_at, updated_at, finished_at, cancel_requested_at";
 
 OrderError Unavailable(const Error& e) {
   return OrderError{e.retryable ? OrderErrc::kUnavailable : OrderErrc::kInternal, "the order store failed",
@@ -40,6 +40,7 @@ Order ToOrder(const sql::Row& r) {
   o.created_at = r.Get<sql::TimePoint>("created_at");
   o.updated_at = r.Get<sql::TimePoint>("updated_at");
   o.finished_at = r.Get<std::optional<sql::TimePoint>>("finished_at");
+  o.cancel_requested_at = r.Get<std::optional<sql::TimePoint>>("cancel_requested_at");
   return o;
 }
 
@@ -69,9 +70,9 @@ Result<std::optional<LockedDecision>> DecideInTransaction(sql::Transaction& tx, 
   const Order& o = d.outcome.order;
   auto updated = tx.Execute(
       "UPDATE orders SET status = ?, payment_key = ?, approved_at = ?, delivery_id = ?, confirm_attempts = ?, "
-      "flagged = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+      "flagged = ?, updated_at = ?, finished_at = ?, cancel_requested_at = ? WHERE id = ?",
       {StatusName(o.status), NullIfEmpty(o.payment_key), NullIfEmpty(o.approved_at), o.delivery_id,
-       o.confirm_attempts, o.flagged, o.updated_at, o.finished_at, o.id});
+       o.confirm_attempts, o.flagged, o.updated_at, o.finished_at, o.cancel_requested_at, o.id});
   if (!updated) return std::move(updated).error();
   if (auto h = InsertHistory(tx, o.id, *d.outcome.history); !h) return std::move(h).error();
   for (Emit e : d.outcome.emits) {

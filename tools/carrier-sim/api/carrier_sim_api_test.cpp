@@ -117,6 +117,20 @@ TEST_F(CarrierSimApiTest, ErrorsAreProblems) {
   EXPECT_EQ(Body(r).at("code").as_string(), "shipment_refused");
 }
 
+TEST_F(CarrierSimApiTest, CancelBeforePickupOnly) {
+  const std::string held(Body(Call(Method::kPost, "/carriers/CJ/shipments", Book("ORD-H", "Seoul HOLD-AT-HUB"))).at("trackingNumber").as_string());
+  const std::string moving(Body(Call(Method::kPost, "/carriers/CJ/shipments", Book("ORD-M"))).at("trackingNumber").as_string());
+  now_s_ += 60;
+  auto r = Call(Method::kPost, "/carriers/CJ/shipments/" + held + "/cancel", "");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r).at("status").as_string(), "CANCELLED");
+  EXPECT_EQ(Call(Method::kPost, "/carriers/CJ/shipments/" + held + "/cancel", "").status, 200);
+  r = Call(Method::kPost, "/carriers/CJ/shipments/" + moving + "/cancel", "");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(Body(r).at("code").as_string(), "already_picked_up");
+  EXPECT_EQ(Call(Method::kPost, "/carriers/CJ/shipments/CJ-000/cancel", "").status, 404);
+}
+
 TEST_F(CarrierSimApiTest, InjectedFaults) {
   auto r = Call(Method::kPut, "/sim/faults", R"({"errorPercent":100,"latencyMs":50})");
   ASSERT_EQ(r.status, 200) << r.body;

@@ -93,6 +93,19 @@ void CarrierSimApp::AddRoutes(http::Router& router) {
     if (!view) co_return http::Problem::Make(404, "unknown_shipment", "no such tracking number");
     co_return http::Response::Json(ShipmentJson(*view));
   });
+  // A cancel after pickup is refused (409) with the parcel's status, so the caller can report it.
+  router.Post("/carriers/{carrier}/shipments/{trackingNumber}/cancel", [this](http::Request& req) -> awaitable<http::Response> {
+    if (auto fault = co_await ApplyFaults(faults_)) co_return std::move(*fault);
+    const std::string carrier(req.path_param("carrier"));
+    if (!ShipmentRegistry::IsKnownCarrier(carrier)) co_return http::Problem::Make(404, "unknown_carrier", "no carrier " + carrier);
+    auto cancel = registry_.Cancel(carrier, req.path_param("trackingNumber"));
+    if (!cancel) co_return http::Problem::Make(404, "unknown_shipment", "no such tracking number");
+    if (!cancel->cancelled) {
+      co_return http::Problem::Make(409, "already_picked_up",
+                                    "the parcel is " + std::string(ToString(cancel->status)) + " and can no longer be cancelled");
+    }
+    co_return http::Response::Json(ShipmentJson(*registry_.Find(carrier, req.path_param("trackingNumber"))));
+  });
   router.Get("/sim/faults", [this](http::Request&) -> awaitable<http::Response> {
     const Faults f = faults_.Get();
     co_return http::Response::Json(json::object{{"errorPercent", f.error_percent}, {"latencyMs", f.latency.count()}});

@@ -10,6 +10,7 @@ std::string_view ToString(ShipmentStatus status) noexcept {
     case ShipmentStatus::kAccepted: return "ACCEPTED";
     case ShipmentStatus::kInTransit: return "IN_TRANSIT";
     case ShipmentStatus::kDelivered: return "DELIVERED";
+    case ShipmentStatus::kCancelled: return "CANCELLED";
   }
   return "ACCEPTED";
 }
@@ -43,6 +44,7 @@ Result<Booking> ShipmentRegistry::Book(std::string_view carrier, const BookReque
   s.address = request.address;
   s.product_count = request.product_count;
   s.accepted_at = clock_();
+  s.held = request.address.find(kHoldAtHub) != std::string::npos;
   by_order_.emplace(key, s.tracking_number);
   by_tracking_.emplace(s.tracking_number, s);
   return Booking{std::move(s), true};
@@ -55,6 +57,19 @@ std::optional<ShipmentView> ShipmentRegistry::Find(std::string_view carrier, std
   return ViewOf(it->second, clock_());
 }
 
+std::optional<Cancellation> ShipmentRegistry::Cancel(std::string_view carrier, std::string_view tracking_number) {
+  std::lock_guard lock(mu_);
+  auto it = by_tracking_.find(tracking_number);
+  if (it == by_tracking_.end() || it->second.carrier != carrier) return std::nullopt;
+  Shipment& s = it->second;
+  const TimePoint now = clock_();
+  const ShipmentStatus status = ViewOf(s, now).status;
+  if (status == ShipmentStatus::kCancelled) return Cancellation{true, status};
+  if (status != ShipmentStatus::kAccepted) return Cancellation{false, status};
+  s.cancelled_at = now;
+  return Cancellation{true, ShipmentStatus::kCancelled};
+}
+
 std::size_t ShipmentRegistry::size() const {
   std::lock_guard lock(mu_);
   return by_tracking_.size();
@@ -63,6 +78,12 @@ std::size_t ShipmentRegistry::size() const {
 ShipmentView ShipmentRegistry::ViewOf(const Shipment& s, TimePoint now) const {
   ShipmentView view{s, ShipmentStatus::kAccepted, {}};
   view.events.push_back({s.accepted_at, ShipmentStatus::kAccepted, s.carrier + " hub"});
+  if (s.cancelled_at) {
+    view.status = ShipmentStatus::kCancelled;
+    view.events.push_back({*s.cancelled_at, ShipmentStatus::kCancelled, s.carrier + " hub"});
+    return view;
+  }
+  if (s.held) return view;
   const auto elapsed = now - s.accepted_at;
   if (elapsed >= step_) {
     view.status = ShipmentStatus::kInTransit;

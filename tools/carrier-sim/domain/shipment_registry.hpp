@@ -14,8 +14,8 @@
 
 namespace eda::carrier_sim {
 
-// The carrier-side life of a parcel. Advances with time only (no route moves it).
-enum class ShipmentStatus { kAccepted, kInTransit, kDelivered };
+// The carrier-side life of a parcel. Advances with time; only a cancel before pickup stops it.
+enum class ShipmentStatus { kAccepted, kInTransit, kDelivered, kCancelled };
 std::string_view ToString(ShipmentStatus status) noexcept;
 
 using TimePoint = std::chrono::system_clock::time_point;
@@ -33,6 +33,8 @@ struct Shipment {
   std::string address;
   std::int64_t product_count = 0;
   TimePoint accepted_at;
+  bool held = false;                      // stays ACCEPTED until cancelled (address names kHoldAtHub)
+  std::optional<TimePoint> cancelled_at;  // cancelled before pickup
 };
 
 // A shipment as seen at one instant: its current status and the tracking events so far.
@@ -48,13 +50,21 @@ struct BookRequest {
   std::int64_t product_count = 0;
 };
 
+// Whether a cancel stopped the parcel: false when it was picked up (IN_TRANSIT or DELIVERED) first.
+struct Cancellation {
+  bool cancelled = false;
+  ShipmentStatus status = ShipmentStatus::kAccepted;  // the status after the call
+};
+
 struct Booking {
   Shipment shipment;
   bool created = false;  // false: the order was booked before; the same shipment is returned
 };
 
 // In-memory shipments of every simulated carrier. A shipment is ACCEPTED when booked, IN_TRANSIT one
-// `step` later and DELIVERED two steps later. Booking is idempotent per (carrier, order id).
+// `step` later and DELIVERED two steps later; one whose address contains kHoldAtHub stays ACCEPTED (how
+// tests keep a parcel cancellable as long as they need). Booking is idempotent per (carrier, order id);
+// so is Cancel (a cancelled parcel stays CANCELLED).
 //
 // Errors of Book (eda::Error, none retryable):
 //   "carrier.unknown"   the carrier code is not HANJIN, LOTTE or CJ
@@ -67,11 +77,16 @@ class ShipmentRegistry {
 
   explicit ShipmentRegistry(std::chrono::milliseconds step, Clock clock = [] { return std::chrono::system_clock::now(); });
 
+  static constexpr std::string_view kHoldAtHub = "HOLD-AT-HUB";
+
   static bool IsKnownCarrier(std::string_view carrier) noexcept;
 
   Result<Booking> Book(std::string_view carrier, const BookRequest& request);
   // nullopt: no such tracking number at that carrier.
   std::optional<ShipmentView> Find(std::string_view carrier, std::string_view tracking_number) const;
+
+  // Cancels a parcel not picked up yet. nullopt: no such tracking number at that carrier.
+  std::optional<Cancellation> Cancel(std::string_view carrier, std::string_view tracking_number);
 
   std::size_t size() const;
 

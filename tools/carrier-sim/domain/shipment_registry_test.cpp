@@ -75,6 +75,37 @@ TEST(ShipmentRegistry, TrackingNumberBelongsToItsCarrier) {
   EXPECT_FALSE(reg.Find("CJ", "CJ-999").has_value());
 }
 
+TEST(ShipmentRegistry, CancelStopsAParcelOnlyBeforePickup) {
+  FakeClock clock;
+  ShipmentRegistry reg(60s, clock.fn());
+  const auto early = reg.Book("CJ", Req("ORD-EARLY"))->shipment.tracking_number;
+  const auto late = reg.Book("CJ", Req("ORD-LATE"))->shipment.tracking_number;
+  clock.now += 30s;
+  auto c = reg.Cancel("CJ", early);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_TRUE(c->cancelled);
+  EXPECT_EQ(c->status, ShipmentStatus::kCancelled);
+  EXPECT_TRUE(reg.Cancel("CJ", early)->cancelled) << "idempotent";
+  clock.now += 1000h;
+  EXPECT_EQ(reg.Find("CJ", early)->status, ShipmentStatus::kCancelled) << "a cancelled parcel never moves";
+  c = reg.Cancel("CJ", late);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_FALSE(c->cancelled);
+  EXPECT_EQ(c->status, ShipmentStatus::kDelivered);
+  EXPECT_FALSE(reg.Cancel("HANJIN", early).has_value());
+  EXPECT_FALSE(reg.Cancel("CJ", "CJ-999").has_value());
+}
+
+TEST(ShipmentRegistry, AParcelHeldAtTheHubWaitsUntilCancelled) {
+  FakeClock clock;
+  ShipmentRegistry reg(60s, clock.fn());
+  const auto tn = reg.Book("LOTTE", Req("ORD-H", "Seoul 1 HOLD-AT-HUB"))->shipment.tracking_number;
+  clock.now += 1000h;
+  EXPECT_EQ(reg.Find("LOTTE", tn)->status, ShipmentStatus::kAccepted);
+  EXPECT_TRUE(reg.Cancel("LOTTE", tn)->cancelled);
+  EXPECT_EQ(reg.Find("LOTTE", tn)->status, ShipmentStatus::kCancelled);
+}
+
 TEST(FaultPolicy, RatesAndBounds) {
   FaultPolicy none;
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(none.ShouldFail());

@@ -29,8 +29,16 @@ class FakeCarrier : public Carrier {
     if (track_error) return *track_error;
     return track_status;
   }
+  Result<bool> Cancel(const std::string&) override {
+    ++cancel_calls;
+    if (cancel_error) return *cancel_error;
+    return !picked_up;
+  }
   std::optional<Error> book_error;
   std::optional<Error> track_error;
+  std::optional<Error> cancel_error;
+  bool picked_up = false;  // Cancel answers "too late"
+  int cancel_calls = 0;
   CarrierStatus track_status = CarrierStatus::kAccepted;
   int book_calls = 0;
   int track_calls = 0;
@@ -93,6 +101,18 @@ struct FakeStore : DeliveryUnitOfWork, TransitionStore {
     by_order[d.request.order_id].status = DeliveryStatus::kFailed;
     by_order[d.request.order_id].failure_reason = reason;
     events.push_back({"delivery-failed", d.request.order_id, reason});
+    return {};
+  }
+  Status InsertFailed(const ShipmentCancelRequest& r, const std::string& reason) override {
+    Delivery d;
+    d.id = next_id++;
+    d.request.order_id = r.order_id;
+    d.request.payment_key = r.payment_key;
+    d.request.amount = r.amount;
+    d.status = DeliveryStatus::kFailed;
+    d.failure_reason = reason;
+    by_order[r.order_id] = d;
+    events.push_back({"delivery-failed", r.order_id, reason});
     return {};
   }
   Result<bool> Apply(const Delivery& d, const std::vector<DeliveryStatus>& steps) override {

@@ -31,6 +31,8 @@ inline constexpr std::string_view kDeliveryFailed = "delivery-failed";
 // order -> payment, catalog: the order is cancelled: refund its payment, put back its stock
 // (OrderCancelled; when it becomes CANCELLING, and again from its sweeper while the refund is not seen).
 inline constexpr std::string_view kOrderCancelled = "order-cancelled";
+// order -> delivery: the buyer cancels before shipment; cancel the shipment (ShipmentCancelRequested).
+inline constexpr std::string_view kDeliveryCancelRequest = "delivery-cancel-request";
 // payment -> order: money returned (PaymentRefunded).
 inline constexpr std::string_view kPaymentRefunded = "payment-refunded";
 // catalog -> search, catalog: read model of a product (ProductChanged).
@@ -41,11 +43,11 @@ inline constexpr std::string_view kProductTagsRemoved = "product_tags_removed";
 // member -> read models: a member registered (MemberRegistered).
 inline constexpr std::string_view kMemberRegistered = "member-registered";
 
-inline constexpr std::array<std::string_view, 15> kAllTopics = {
+inline constexpr std::array<std::string_view, 16> kAllTopics = {
     kPaymentConfirmRequest, kPaymentConfirmResponse, kPaymentFailed,    kStockRequest,
     kDeliveryRequest,       kStockRejected,          kOrderComplete,    kDeliveryStatusUpdate,
     kDeliveryFailed,        kOrderCancelled,        kPaymentRefunded,  kProductChanged,
-    kProductTagsAdded,      kProductTagsRemoved,     kMemberRegistered,
+    kProductTagsAdded,      kProductTagsRemoved,     kMemberRegistered, kDeliveryCancelRequest,
 };
 
 }  // namespace eda::saga
