@@ -9,9 +9,8 @@ ErrorMapping MapError(PaymentErrc errc) noexcept {
     case PaymentErrc::kInvalidRequest: return {400, "invalid_request", "The request is invalid"};
     case PaymentErrc::kForbidden: return {403, "forbidden", "The caller may not access this payment"};
     case PaymentErrc::kNotFound: return {404, "payment_not_found", "No such payment"};
-    case PaymentErrc::kNotCancelable: return {409, "payment_not_cancelable", "The payment cannot be cancelled"};
+    case PaymentErrc::kCancelThroughOrder: return {409, "cancel_through_order", "Cancel the order to refund its payment"};
     case PaymentErrc::kAlreadyCanceled: return {409, "payment_already_canceled", "The payment was refunded before"};
-    case PaymentErrc::kTossRefused: return {422, "toss_refused", "Toss Payments refused the operation"};
     case PaymentErrc::kUnavailable: return {503, "unavailable", "A dependency is unavailable; retry later"};
     case PaymentErrc::kInternal: return {500, "internal_error", "Internal error"};
   }

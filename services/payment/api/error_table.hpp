@@ -18,8 +18,8 @@ struct ErrorMapping {
 
 inline constexpr std::array kAllPaymentErrcs = {
     PaymentErrc::kInvalidRequest, PaymentErrc::kForbidden,   PaymentErrc::kNotFound,
-    PaymentErrc::kNotCancelable,  PaymentErrc::kAlreadyCanceled, PaymentErrc::kTossRefused,
-    PaymentErrc::kUnavailable,    PaymentErrc::kInternal};
+    PaymentErrc::kCancelThroughOrder, PaymentErrc::kAlreadyCanceled, PaymentErrc::kUnavailable,
+    PaymentErrc::kInternal};
 
 // The payment service's single table; total over PaymentErrc (unit-tested). Thread-safe.
 ErrorMapping MapError(PaymentErrc errc) noexcept;

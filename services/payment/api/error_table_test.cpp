@@ -13,9 +13,8 @@ TEST(PaymentErrorTable, EveryErrorHasItsExpectedStatusAndCode) {
       {PaymentErrc::kInvalidRequest, {400, "invalid_request"}},
       {PaymentErrc::kForbidden, {403, "forbidden"}},
       {PaymentErrc::kNotFound, {404, "payment_not_found"}},
-      {PaymentErrc::kNotCancelable, {409, "payment_not_cancelable"}},
+      {PaymentErrc::kCancelThroughOrder, {409, "cancel_through_order"}},
       {PaymentErrc::kAlreadyCanceled, {409, "payment_already_canceled"}},
-      {PaymentErrc::kTossRefused, {422, "toss_refused"}},
       {PaymentErrc::kUnavailable, {503, "unavailable"}},
       {PaymentErrc::kInternal, {500, "internal_error"}},
   };

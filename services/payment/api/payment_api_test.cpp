@@ -30,17 +30,6 @@ class FakeDirectory : public PaymentDirectory {
     }
     return std::optional<PaymentRecord>{};
   }
-  Result<CancelResult, PaymentError> Refund(const PaymentRecord& payment, const std::string& reason) override {
-    ++refunds;
-    last_reason = reason;
-    PaymentRecord after = payment;
-    after.status = PaymentStatus::kCanceled;
-    after.balance_amount = 0;
-    return CancelResult{after, R"({"paymentKey":")" + payment.payment_key + R"(","orderId":")" + payment.order_id +
-                                   R"(","status":"CANCELED","cancels":[{"cancelAmount":)" +
-                                   std::to_string(payment.balance_amount) +
-                                   R"(,"cancelReason":"x","refundableAmount":0,"transactionKey":"T1","cancelStatus":"DONE"}]})"};
-  }
   Result<ReconcileResult, PaymentError> Reconcile(const std::string& key) override {
     reconciled.push_back(key);
     if (down) return PaymentError{PaymentErrc::kUnavailable, "Toss lookup failed; retry later"};
@@ -48,8 +37,6 @@ class FakeDirectory : public PaymentDirectory {
   }
   std::vector<PaymentRecord> rows;
   bool down = false;
-  int refunds = 0;
-  std::string last_reason;
   std::vector<std::string> reconciled;
 };
 
@@ -128,37 +115,22 @@ TEST_F(PaymentApiTest, LookupRefusesStrangersUnknownKeysAndBadBodies) {
   EXPECT_EQ(Code(down), "unavailable");
 }
 
-TEST_F(PaymentApiTest, CancelRefundsTheOwnersApprovedPaymentInFull) {
+TEST_F(PaymentApiTest, CancelRefundsNothingAndPointsToTheOrdersCancel) {
   auto stranger = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1","cancelReason":"changed mind"})",
                        "member:43:USER");
   EXPECT_EQ(stranger.status(), 403);
-  auto partial = Call(Method::kDelete, "/payments/cancel",
-                      R"({"paymentKey":"pk_1","cancelReason":"changed mind","cancelAmount":100})", "member:42:USER");
-  EXPECT_EQ(partial.status(), 400);
-  EXPECT_EQ(Code(partial), "invalid_request");
-  EXPECT_EQ(Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1"})", "member:42:USER").status(), 400);
-  EXPECT_EQ(dir_.refunds, 0);
-
-  auto r = Call(Method::kDelete, "/payments/cancel",
-                R"({"paymentKey":"pk_1","cancelReason":"changed mind","cancelAmount":15000})", "member:42:USER");
-  ASSERT_EQ(r.status(), 200) << r.body();
-  auto j = Json(r);
-  EXPECT_EQ(j.at("paymentStatus").as_string(), "CANCELED");
-  ASSERT_EQ(j.at("cancels").as_array().size(), 1u);
-  EXPECT_EQ(j.at("cancels").as_array()[0].at("cancelAmount").as_int64(), 15000);
-  EXPECT_EQ(dir_.refunds, 1);
-  EXPECT_EQ(dir_.last_reason, "changed mind");
-}
-
-TEST_F(PaymentApiTest, CancelOfANeverApprovedOrRefundedPaymentIsAConflict) {
-  auto aborted = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_2","cancelReason":"x"})", "member:42:USER");
-  EXPECT_EQ(aborted.status(), 409);
-  EXPECT_EQ(Code(aborted), "payment_not_cancelable");
+  EXPECT_EQ(Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_none"})", "member:42:USER").status(), 404);
+  EXPECT_EQ(Call(Method::kDelete, "/payments/cancel", R"({"cancelReason":"x"})", "member:42:USER").status(), 400);
+  for (const char* who : {"member:42:USER", "member:1:ADMIN"}) {
+    auto r = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1","cancelReason":"changed mind"})", who);
+    EXPECT_EQ(r.status(), 409) << who;
+    EXPECT_EQ(Code(r), "cancel_through_order");
+    EXPECT_NE(r.body().find("/orders/orders/" + dir_.rows[0].order_id + "/cancel"), std::string::npos) << r.body();
+  }
   dir_.rows[0].status = PaymentStatus::kCanceled;
   auto again = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1","cancelReason":"x"})", "member:42:USER");
   EXPECT_EQ(again.status(), 409);
   EXPECT_EQ(Code(again), "payment_already_canceled");
-  EXPECT_EQ(dir_.refunds, 0);
 }
 
 TEST_F(PaymentApiTest, WebhookReconcilesOnlyPaymentStatusChangedByKey) {

@@ -5,8 +5,6 @@
 
 #include <boost/json.hpp>
 
-#include "eda/toss/payment.hpp"
-
 namespace eda::payment {
 
 std::string SeedMethod(std::string_view m) {
@@ -54,28 +52,6 @@ boost::json::object ToJson(const PaymentRecord& p) {
   o["balanceAmount"] = p.balance_amount;
   o["orderName"] = p.order_name;
   o["approvedAt"] = p.approved_at.empty() ? boost::json::value(nullptr) : boost::json::value(p.approved_at);
-  return o;
-}
-
-boost::json::object CancelJson(const PaymentRecord& p, std::string_view toss_response) {
-  boost::json::object o = ToJson(p);
-  boost::json::array cancels;
-  if (!toss_response.empty()) {
-    auto decoded = toss::DecodePayment(toss_response);
-    if (decoded) {
-      for (const toss::Cancel& c : decoded->cancels) {
-        boost::json::object j;
-        j["cancelAmount"] = c.cancel_amount;
-        j["cancelReason"] = c.cancel_reason;
-        j["refundableAmount"] = c.refundable_amount;
-        j["canceledAt"] = c.canceled_at;
-        j["transactionKey"] = c.transaction_key;
-        j["cancelStatus"] = c.cancel_status;
-        cancels.push_back(std::move(j));
-      }
-    }
-  }
-  o["cancels"] = std::move(cancels);
   return o;
 }
 

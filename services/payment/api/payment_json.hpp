@@ -20,8 +20,4 @@ std::string_view SeedStatus(PaymentStatus status) noexcept;
 // totalAmount, paymentStatus} plus {status (ours), amount, balanceAmount, orderName, approvedAt}.
 boost::json::object ToJson(const PaymentRecord& p);
 
-// The answer of DELETE /payments/cancel: ToJson(p) plus `cancels` (from Toss's Payment JSON, the seed's
-// list; [] when `toss_response` is empty or has none).
-boost::json::object CancelJson(const PaymentRecord& p, std::string_view toss_response);
-
 }  // namespace eda::payment

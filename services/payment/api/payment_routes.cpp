@@ -37,13 +37,15 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     co_return http::Response::Json(ToJson(**found));
   }, http::RequireAuth());
 
-  // Buyer's (or admin's) cancel: a full refund through the saga's refund path (payment-refunded).
+  // The seed's refund route stays for wire compatibility, but it no longer refunds: money returned
+  // behind the order's back would leave the parcel travelling and the stock taken. The order's
+  // cancel stops the shipment first and then refunds through the saga (docs/SAGA.md).
   router.Delete("/payments/cancel", [&](http::Request& req) -> awaitable<http::Response> {
     auto body = http::JsonBody::Parse(req.body());
     if (!body.ok()) co_return body.error();
     const std::string key = body->String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
-    const std::string reason = body->String("cancelReason", http::StringRule::Length(1, 200));
-    const auto amount = body->OptionalInt("cancelAmount", http::IntRule::AtLeast(1));
+    (void)body->OptionalString("cancelReason", http::StringRule::Length(1, 200));
+    (void)body->OptionalInt("cancelAmount", http::IntRule::AtLeast(1));
     if (!body->ok()) co_return body->ToProblem();
     auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
     if (!found) co_return ToProblem(found.error());
@@ -53,20 +55,9 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     if (payment.status == PaymentStatus::kCanceled) {
       co_return Problem(PaymentErrc::kAlreadyCanceled, "the payment was refunded before");
     }
-    if (!BuyerMayCancel(payment.status)) {
-      co_return Problem(PaymentErrc::kNotCancelable,
-                        "a payment in status " + std::string(PaymentStatusName(payment.status)) + " cannot be cancelled");
-    }
-    if (amount && *amount != payment.balance_amount) {
-      co_return Problem(PaymentErrc::kInvalidRequest,
-                        "partial cancels are not supported: omit cancelAmount or send the whole balance (" +
-                            std::to_string(payment.balance_amount) + ")");
-    }
-    auto done = co_await blocking.Run([&] { return directory.Refund(payment, reason); });
-    if (!done) co_return ToProblem(done.error());
-    log::Info(req.log_context(), "payment cancelled over HTTP",
-              {{"order_id", payment.order_id}, {"member_id", CallerOf(req).member_id}});
-    co_return http::Response::Json(CancelJson(done->payment, done->toss_response));
+    co_return Problem(PaymentErrc::kCancelThroughOrder,
+                      "cancel the order instead (POST /orders/orders/" + payment.order_id +
+                          "/cancel): its payment is refunded once its shipment is stopped");
   }, http::RequireAuth());
 
   // Toss webhook. Unsigned for payment events: only the payment key is taken from the body; the state

@@ -9,9 +9,8 @@ enum class PaymentErrc {
   kInvalidRequest,    // malformed input
   kForbidden,         // not the caller's payment
   kNotFound,          // no such payment
-  kNotCancelable,     // the payment is not in a state a cancel applies to (never approved, ...)
+  kCancelThroughOrder,  // a refund over HTTP: the order's cancel refunds it, once its shipment is stopped
   kAlreadyCanceled,   // refunded before
-  kTossRefused,       // Toss refused the operation for good (e.g. EXCEED_MAX_REFUND_DUE)
   kUnavailable,       // Toss or the database did not answer; retry later
   kInternal
 };

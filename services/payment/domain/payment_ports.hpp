@@ -9,12 +9,6 @@
 
 namespace eda::payment {
 
-// What a refund started over HTTP did.
-struct CancelResult {
-  PaymentRecord payment;      // the row after the refund
-  std::string toss_response;  // the Toss Payment JSON (carries cancels[]); empty if none was fetched
-};
-
 // What a webhook reconciliation did ("unknown_payment", "in_sync", "refunded", "partially_canceled").
 struct ReconcileResult {
   std::string outcome;
@@ -28,9 +22,6 @@ class PaymentDirectory {
   virtual ~PaymentDirectory() = default;
   // The payment with this Toss paymentKey, or nullopt.
   virtual Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const std::string& payment_key) = 0;
-  // Full refund of `payment` (already looked up and access-checked by the caller) through the same
-  // path as the saga's compensation: persisted cancel key, RunCancel, conditional update, payment-refunded.
-  virtual Result<CancelResult, PaymentError> Refund(const PaymentRecord& payment, const std::string& reason) = 0;
   // Re-fetches `payment_key` from Toss and brings our row in line (webhook; the body is never trusted).
   virtual Result<ReconcileResult, PaymentError> Reconcile(const std::string& payment_key) = 0;
 };

@@ -20,10 +20,6 @@ std::optional<std::int64_t> MemberIdFromMetadata(const std::map<std::string, std
   return v;
 }
 
-bool BuyerMayCancel(PaymentStatus status) noexcept {
-  return status == PaymentStatus::kDone || status == PaymentStatus::kCancelPending;
-}
-
 DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const PaymentRecord& holder) noexcept {
   return holder.order_id == order_id ? DuplicateConfirmAction::kAcknowledge : DuplicateConfirmAction::kFailOrder;
 }

@@ -59,8 +59,4 @@ std::string_view CompensationRefusalName(CompensationRefusal refusal) noexcept;
 // amount). A refused event must change nothing: no cancel, no event.
 std::optional<CompensationRefusal> CheckNamedPayment(const PaymentRecord& row, const NamedPayment& named) noexcept;
 
-// Whether a buyer's cancel (DELETE /payments/cancel) may start a full refund of a payment in `status`:
-// only an approved payment (DONE) or one whose refund is already under way (CANCEL_PENDING, resumed).
-bool BuyerMayCancel(PaymentStatus status) noexcept;
-
 }  // namespace eda::payment

@@ -26,15 +26,6 @@ TEST(PaymentRules, MemberIdFromMetadataAcceptsOnlyPositiveIntegers) {
   EXPECT_EQ(MemberIdFromMetadata({{"memberId", "0"}}), std::nullopt);
 }
 
-TEST(PaymentRules, BuyerCancelOnlyForApprovedOrPendingRefund) {
-  EXPECT_TRUE(BuyerMayCancel(PaymentStatus::kDone));
-  EXPECT_TRUE(BuyerMayCancel(PaymentStatus::kCancelPending));
-  for (auto s : {PaymentStatus::kReady, PaymentStatus::kCanceled, PaymentStatus::kPartialCanceled,
-                 PaymentStatus::kAborted, PaymentStatus::kExpired}) {
-    EXPECT_FALSE(BuyerMayCancel(s)) << PaymentStatusName(s);
-  }
-}
-
 TEST(PaymentRules, DuplicateConfirmFailsOnlyTheOrderThatReusedAnotherOrdersKey) {
   PaymentRecord holder;
   holder.order_id = "ORD-first";

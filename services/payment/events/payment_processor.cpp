@@ -285,37 +285,6 @@ Result<std::optional<PaymentRecord>, PaymentError> PaymentProcessor::FindByPayme
   return std::move(*found);
 }
 
-Result<CancelResult, PaymentError> PaymentProcessor::Refund(const PaymentRecord& payment, const std::string& reason) {
-  auto start = store_.BeginCancel(payment.order_id, reason, settings_.clock());
-  if (!start) return Unavailable(start.error());
-  switch (start->action) {
-    case CompensationAction::kAlreadyRefunded:
-      return PaymentError{PaymentErrc::kAlreadyCanceled, "the payment was refunded before"};
-    case CompensationAction::kNothingToRefund:
-      return PaymentError{PaymentErrc::kNotCancelable, "the payment was never approved: nothing to refund"};
-    case CompensationAction::kRefused:  // not asked for (no named payment): the row is the caller's own
-      return PaymentError{PaymentErrc::kInternal, "internal error"};
-    case CompensationAction::kCancelAtToss:
-    case CompensationAction::kResumeCancel: break;
-  }
-  auto finished = FinishRefund(*start->payment, nullptr, {});
-  if (!finished) {
-    const Error& e = finished.error();
-    if (e.code == "payment.cancel_refused") return PaymentError{PaymentErrc::kTossRefused, "Toss refused the refund: " + e.message};
-    if (e.code == "payment.toss_unavailable") {
-      return PaymentError{PaymentErrc::kUnavailable, "Toss did not confirm the refund yet; it will be retried"};
-    }
-    return Unavailable(e);
-  }
-  auto after = store_.FindByOrderId(payment.order_id);
-  if (!after) return Unavailable(after.error());
-  if (!*after) return PaymentError{PaymentErrc::kInternal, "internal error"};
-  CancelResult out;
-  out.payment = std::move(**after);
-  if (*finished) out.toss_response = (*finished)->raw_json;
-  return out;
-}
-
 Result<ReconcileResult, PaymentError> PaymentProcessor::Reconcile(const std::string& payment_key) {
   auto found = store_.FindByPaymentKey(payment_key);
   if (!found) return Unavailable(found.error());

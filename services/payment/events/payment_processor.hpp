@@ -76,7 +76,6 @@ class PaymentProcessor final : public PaymentDirectory {
 
   // PaymentDirectory (HTTP routes).
   Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const std::string& payment_key) override;
-  Result<CancelResult, PaymentError> Refund(const PaymentRecord& payment, const std::string& reason) override;
   Result<ReconcileResult, PaymentError> Reconcile(const std::string& payment_key) override;
 
   SqlPaymentStore& store() noexcept { return store_; }
