@@ -1,0 +1,35 @@
+import { Link } from 'react-router';
+import { useI18n } from '../lib/i18n';
+
+export interface ProductSummary {
+  productId: number;
+  productName: string;
+  productPrice: number;
+  stockCount: number;
+  sellerId: number;
+  tags: string[];
+}
+
+export function ProductList({ items }: { items: ProductSummary[] }) {
+  const { t, price } = useI18n();
+  return (
+    <ul className="products">
+      {items.map((p) => (
+        <li key={p.productId} className="card">
+          <Link to={`/products/${p.productId}`}>{p.productName}</Link>
+          <span className="price">{price(p.productPrice)}</span>
+          <span className={p.stockCount > 0 ? 'stock' : 'stock out'}>
+            {p.stockCount > 0 ? `${t('product.stock')} ${p.stockCount}` : t('product.soldOut')}
+          </span>
+          <span className="tags">
+            {p.tags.map((tag) => (
+              <Link key={tag} className="tag" to={`/search?tags=${encodeURIComponent(tag)}`}>
+                #{tag}
+              </Link>
+            ))}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,58 @@
+import { api } from '../../lib/api';
+
+export type OrderStatus =
+  | 'CREATED' | 'PAYMENT_REQUESTED' | 'PAID' | 'STOCK_RESERVED' | 'DELIVERY_REQUESTED' | 'IN_DELIVERY'
+  | 'DELIVERED' | 'PAYMENT_FAILED' | 'EXPIRED' | 'CANCELLING' | 'CANCELLED';
+
+/** The states an order never leaves (services/order/README.md). */
+export const kTerminal: ReadonlySet<string> = new Set(['DELIVERED', 'PAYMENT_FAILED', 'EXPIRED', 'CANCELLED']);
+
+export interface Order {
+  id: string;
+  memberId: number;
+  orderName: string;
+  productId: number;
+  productCount: number;
+  amount: number;
+  status: OrderStatus;
+  deliveryCompany: string;
+  address: string;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+export interface HistoryEntry {
+  from: string;
+  to: string;
+  reason: string;
+  at: string;
+}
+
+export interface OrderView extends Order {
+  history: HistoryEntry[];
+}
+
+export interface CreatedOrder {
+  orderId: string;
+  orderName: string;
+  amount: number;
+  status: OrderStatus;
+}
+
+export interface NewOrder {
+  productId: number;
+  productCount: number;
+  deliveryCompany: string;
+  address: string;
+}
+
+export const createOrder = (order: NewOrder) => api<CreatedOrder>('/orders', { body: order, auth: true });
+
+export const finishOrder = (paymentKey: string, orderId: string, amount: number) =>
+  api<Order>('/orders/finish-order', { body: { paymentKey, orderId, amount }, auth: true });
+
+export const listOrders = (memberId: number, signal?: AbortSignal) =>
+  api<Order[]>(`/orders/users/${memberId}/orders?page=0&size=20`, { auth: true, signal });
+
+export const getOrder = (orderId: string, signal?: AbortSignal) =>
+  api<OrderView>(`/orders/orders/${encodeURIComponent(orderId)}`, { auth: true, signal });

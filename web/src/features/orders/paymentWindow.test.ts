@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { paymentWindowUrl } from './paymentWindow';
+
+describe('paymentWindowUrl', () => {
+  const order = {
+    orderId: 'ORD0123456789abcdef0123456789ab',
+    orderName: '무선 키보드 외 1건',
+    amount: 78000,
+    memberId: 42,
+    productId: 7,
+    productCount: 2,
+    deliveryCompany: 'HANJIN',
+    address: '서울시 중구 1 & 2',
+  };
+
+  it("opens the window with the server's amount and the shop's own result pages", () => {
+    const url = new URL(paymentWindowUrl('http://127.0.0.1:28090/sandbox/checkout', order, 'http://127.0.0.1:28080'));
+    expect(url.origin + url.pathname).toBe('http://127.0.0.1:28090/sandbox/checkout');
+    const p = url.searchParams;
+    expect(p.get('orderId')).toBe(order.orderId);
+    expect(p.get('orderName')).toBe('무선 키보드 외 1건');
+    expect(p.get('amount')).toBe('78000');
+    expect(p.get('currency')).toBe('KRW');
+    expect(p.get('successUrl')).toBe('http://127.0.0.1:28080/pay/success');
+    expect(p.get('failUrl')).toBe('http://127.0.0.1:28080/pay/fail');
+    expect(p.get('customerKey')).toBe('member-42');
+  });
+
+  it('passes the metadata the payment service reads, as strings', () => {
+    const url = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', order, 'http://127.0.0.1:8080'));
+    expect(JSON.parse(url.searchParams.get('metadata')!)).toEqual({
+      address: '서울시 중구 1 & 2',
+      productId: '7',
+      productCount: '2',
+      memberId: '42',
+      deliveryCompany: 'HANJIN',
+    });
+  });
+});
