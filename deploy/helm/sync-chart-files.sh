@@ -16,8 +16,7 @@ export EDA_ROOT
 admin=${1:-$EDA_ROOT/build/bin/eda-kafka-admin}
 out=${2:-$EDA_ROOT/deploy/helm/eda/files}
 [[ -x $admin ]] || { echo "sync-chart-files: $admin is not built (./eda build)" >&2; exit 1; }
-# shellcheck source=../lib/common.sh
-source "$EDA_ROOT/deploy/lib/common.sh"
+# Only the table functions of mariadb.sh are used; they need nothing but EDA_ROOT.
 # shellcheck source=../lib/mariadb.sh
 source "$EDA_ROOT/deploy/lib/mariadb.sh"
 

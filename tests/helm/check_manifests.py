@@ -1,0 +1,258 @@
+"""Checks the manifests `helm template` rendered from deploy/helm/eda (tests/helm/helm_chart_test.sh).
+
+usage: check_manifests.py --repo ROOT --k8s VERSION[,VERSION] [--sandbox] RENDERED.yaml
+
+- Kubernetes' own kinds: strictly against the schemas kubernetes-validate bundles (an unknown field,
+  a wrong type or a missing required field fails), for every version given.
+- The operators' kinds (Strimzi, mariadb-operator, cass-operator): their CRD schemas are not
+  available offline here, so the fields each operator requires, and the enumerations the chart
+  uses, are checked against the table below (taken from the operators' API references).
+- Consistency: every object a pod refers to exists (ConfigMap, Secret, ServiceAccount), probes and
+  security settings are those the services need, each Deployment has its Service, PDB and
+  NetworkPolicy, ports match deploy/services.txt, route prefixes match deploy/lib/nginx.sh, the
+  KafkaTopics are exactly the topics of files/kafka-access.txt and each KafkaUser's ACLs exactly its
+  lines there, and each MariaDB user's Grants exactly its tables in files/mariadb-tables.txt.
+Prints one line per problem and exits 1 when there is any.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import kubernetes_validate
+import yaml
+
+BUILTIN_GROUPS = {"", "apps", "autoscaling", "policy", "networking.k8s.io"}
+
+# kind -> (apiVersion, required dotted paths, {dotted path: allowed values})
+CRDS = {
+    "Kafka": ("kafka.strimzi.io/v1beta2", ["spec.kafka.listeners", "spec.kafka.version"], {}),
+    "KafkaNodePool": ("kafka.strimzi.io/v1beta2", ["spec.replicas", "spec.roles", "spec.storage.type"],
+                      {"spec.storage.type": {"jbod", "ephemeral", "persistent-claim"}}),
+    "KafkaTopic": ("kafka.strimzi.io/v1beta2", ["spec.topicName", "spec.partitions", "spec.replicas"], {}),
+    "KafkaUser": ("kafka.strimzi.io/v1beta2", ["spec.authentication.type", "spec.authorization.type"],
+                  {"spec.authentication.type": {"tls", "tls-external", "scram-sha-512"},
+                   "spec.authorization.type": {"simple"}}),
+    "MariaDB": ("k8s.mariadb.com/v1alpha1", ["spec.storage.size", "spec.rootPasswordSecretKeyRef.name",
+                                             "spec.rootPasswordSecretKeyRef.key"], {}),
+    "Database": ("k8s.mariadb.com/v1alpha1", ["spec.mariaDbRef.name", "spec.name"], {}),
+    "User": ("k8s.mariadb.com/v1alpha1", ["spec.mariaDbRef.name", "spec.name", "spec.host",
+                                          "spec.passwordSecretKeyRef.name", "spec.passwordSecretKeyRef.key"], {}),
+    "Grant": ("k8s.mariadb.com/v1alpha1", ["spec.mariaDbRef.name", "spec.privileges", "spec.database",
+                                           "spec.table", "spec.username", "spec.host"], {}),
+    "CassandraDatacenter": ("cassandra.datastax.com/v1beta1",
+                            ["spec.clusterName", "spec.serverType", "spec.serverVersion", "spec.size",
+                             "spec.storageConfig.cassandraDataVolumeClaimSpec"],
+                            {"spec.serverType": {"cassandra", "dse", "hcd"}}),
+}
+KAFKA_OPERATIONS = {"Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction",
+                    "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All"}
+DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+
+problems = []
+
+
+def problem(doc, text):
+    problems.append(f"{doc.get('kind')}/{doc.get('metadata', {}).get('name')}: {text}")
+
+
+def dig(doc, path):
+    node = doc
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def data_lines(path):
+    return [l for l in path.read_text().splitlines() if l and not l.startswith("#")]
+
+
+def check_schemas(docs, versions):
+    for doc in docs:
+        group = doc["apiVersion"].rpartition("/")[0]
+        name = doc.get("metadata", {}).get("name", "")
+        pattern = DNS_LABEL if doc["kind"] in ("Service", "Namespace") else DNS_SUBDOMAIN
+        if not pattern.match(name):
+            problem(doc, f"name '{name}' is not a valid Kubernetes name")
+        if group in BUILTIN_GROUPS:
+            for v in versions:
+                try:
+                    kubernetes_validate.validate(doc, v, strict=True)
+                except kubernetes_validate.ValidationError as e:
+                    problem(doc, f"Kubernetes {v}: {'.'.join(str(p) for p in e.path)}: {e.message}")
+                except kubernetes_validate.SchemaNotFoundError:
+                    problem(doc, f"no schema for {doc['apiVersion']} {doc['kind']} in Kubernetes {v}")
+            continue
+        if doc["kind"] not in CRDS:
+            problem(doc, f"unexpected kind {doc['apiVersion']} {doc['kind']}")
+            continue
+        api, required, enums = CRDS[doc["kind"]]
+        if doc["apiVersion"] != api:
+            problem(doc, f"apiVersion {doc['apiVersion']}, the operator serves {api}")
+        for path in required:
+            if dig(doc, path) in (None, "", []):
+                problem(doc, f"required field {path} is missing")
+        for path, allowed in enums.items():
+            if dig(doc, path) is not None and dig(doc, path) not in allowed:
+                problem(doc, f"{path} is {dig(doc, path)!r}, not one of {sorted(allowed)}")
+        if doc["kind"].startswith("Kafka") and doc["kind"] != "Kafka" and \
+                not dig(doc, "metadata.labels").get("strimzi.io/cluster"):
+            problem(doc, "no strimzi.io/cluster label: no Strimzi operator would take it")
+        for acl in dig(doc, "spec.authorization.acls") or []:
+            if not set(acl.get("operations", [])) <= KAFKA_OPERATIONS or not acl.get("operations"):
+                problem(doc, f"ACL operations {acl.get('operations')}")
+            if dig(acl, "resource.type") not in ("topic", "group", "cluster", "transactionalId"):
+                problem(doc, f"ACL resource type {dig(acl, 'resource.type')}")
+            if dig(acl, "resource.patternType") not in ("literal", "prefix"):
+                problem(doc, f"ACL pattern type {dig(acl, 'resource.patternType')}")
+
+
+def check_workloads(docs, repo, sandbox):
+    by = {}
+    for d in docs:
+        by.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
+    ports = dict(l.split()[:2] for l in data_lines(repo / "deploy/services.txt"))
+    table = re.search(r"nginx_route_table\(\) \{\n  cat <<'TABLE'\n(.*?)\nTABLE",
+                      (repo / "deploy/lib/nginx.sh").read_text(), re.S)
+    routes = dict(l.split() for l in table.group(1).splitlines()) if table else {}
+    if not routes:
+        problems.append("deploy/lib/nginx.sh: nginx_route_table not found")
+    kafka_users = set(by.get("KafkaUser", {}))
+    secrets = set(by.get("Secret", {})) | kafka_users
+    programs = set()
+    for name, dep in by.get("Deployment", {}).items():
+        program = dep["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/name"]
+        programs.add(program)
+        pod = dep["spec"]["template"]["spec"]
+        c = pod["containers"][0]
+        sc, psc = c.get("securityContext", {}), pod.get("securityContext", {})
+        if not (psc.get("runAsNonRoot") and sc.get("readOnlyRootFilesystem") and
+                sc.get("allowPrivilegeEscalation") is False and sc.get("capabilities", {}).get("drop") == ["ALL"]):
+            problem(dep, "not non-root with a read-only root, no privilege escalation and no capabilities")
+        if not c.get("resources", {}).get("requests") or not c.get("resources", {}).get("limits"):
+            problem(dep, "no resource requests and limits")
+        if pod.get("serviceAccountName") not in by.get("ServiceAccount", {}):
+            problem(dep, f"service account {pod.get('serviceAccountName')} is not rendered")
+        for ref in c.get("envFrom", []):
+            if ref["configMapRef"]["name"] not in by.get("ConfigMap", {}):
+                problem(dep, f"ConfigMap {ref['configMapRef']['name']} is not rendered")
+        # Secrets made elsewhere: those named existing-* (how the test's values name existing
+        # Secrets) and, with the operators off, the Kafka password of the service's Kafka user.
+        env_cm = by.get("ConfigMap", {}).get(c.get("envFrom", [{}])[0].get("configMapRef", {}).get("name"), {})
+        external = set()
+        if not kafka_users and env_cm.get("data", {}).get("EDA_KAFKA_USERNAME"):
+            external.add(env_cm["data"]["EDA_KAFKA_USERNAME"])
+        for vol in pod.get("volumes", []):
+            for src in vol.get("projected", {}).get("sources", []):
+                ref = src["secret"]["name"]
+                if ref not in secrets | external and not ref.startswith("existing-"):
+                    problem(dep, f"Secret {ref} is neither rendered nor made by a KafkaUser")
+            if "configMap" in vol and vol["configMap"]["name"] not in by.get("ConfigMap", {}):
+                problem(dep, f"ConfigMap {vol['configMap']['name']} is not rendered")
+        if program != "edge":
+            port = c["ports"][0]["containerPort"]
+            if str(port) != ports.get(program):
+                problem(dep, f"port {port}, deploy/services.txt says {ports.get(program)}")
+            probes = (dig(c, "readinessProbe.httpGet.path"), dig(c, "livenessProbe.httpGet.path"))
+            if probes != ("/health/ready", "/health/live"):
+                problem(dep, f"probes {probes}")
+            if pod["terminationGracePeriodSeconds"] < 30:
+                problem(dep, "less time to drain than ./eda gives a service (30 s)")
+            env = by["ConfigMap"][c["envFrom"][0]["configMapRef"]["name"]]["data"]
+            if env.get("EDA_HTTP_PORT") != str(port):
+                problem(dep, f"EDA_HTTP_PORT {env.get('EDA_HTTP_PORT')} is not the container port {port}")
+            for key, value in env.items():
+                if re.search(r"(PASSWORD|SECRET|SIGNING_KEY)$", key) and not key.endswith("_FILE"):
+                    problem(dep, f"{key} is a secret in a ConfigMap; give it as {key}_FILE")
+            if env.get("EDA_KAFKA_USERNAME") and env["EDA_KAFKA_USERNAME"] not in kafka_users and \
+                    "KafkaUser" in by:
+                problem(dep, f"Kafka user {env['EDA_KAFKA_USERNAME']} has no KafkaUser")
+        for kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
+            if name not in by.get(kind, {}):
+                problem(dep, f"no {kind} {name}")
+    services = {p for p in programs if p in routes}
+    if services != set(routes):
+        problems.append(f"Deployments {sorted(services)} differ from the route table's services {sorted(routes)}")
+    simulators = {"toss-sandbox", "carrier-sim"} & programs
+    if simulators != ({"toss-sandbox", "carrier-sim"} if sandbox else set()):
+        problems.append(f"simulators rendered: {sorted(simulators)} (sandbox values: {sandbox})")
+    for hpa in by.get("HorizontalPodAutoscaler", {}).values():
+        if hpa["spec"]["scaleTargetRef"]["name"] not in by.get("Deployment", {}):
+            problem(hpa, "scales a Deployment that is not rendered")
+    edge = by.get("ConfigMap", {}).get(next((n for n in by.get("ConfigMap", {}) if n.endswith("-edge")), ""), {})
+    conf = edge.get("data", {}).get("nginx.conf", "")
+    for service, prefix in routes.items():
+        if f"location /api/{prefix}/ {{ proxy_pass http://eda_{service}/{prefix}/; }}" not in conf:
+            problems.append(f"edge nginx.conf: no location /api/{prefix}/ to {service}")
+
+
+def check_kafka(docs, chart):
+    topics = {d["spec"]["topicName"] for d in docs if d["kind"] == "KafkaTopic"}
+    users = {d["metadata"]["name"]: d for d in docs if d["kind"] == "KafkaUser"}
+    if not topics and not users:
+        return
+    lines = data_lines(chart / "files/kafka-access.txt")
+    want_topics = {l.split()[4] for l in lines if l.split()[2] == "topic"}
+    if topics != want_topics:
+        problems.append(f"KafkaTopics differ from files/kafka-access.txt: missing {sorted(want_topics - topics)}, "
+                        f"extra {sorted(topics - want_topics)}")
+    for user, doc in users.items():
+        got = sorted(f"User:{user} {a['operations'][0].upper()} {a['resource']['type']} "
+                     f"{'LITERAL' if a['resource']['patternType'] == 'literal' else 'PREFIXED'} {a['resource']['name']}"
+                     for a in doc["spec"]["authorization"]["acls"])
+        want = sorted(l for l in lines if l.startswith(f"User:{user} "))
+        if got != want:
+            problem(doc, f"ACLs differ from files/kafka-access.txt: missing {sorted(set(want) - set(got))}, "
+                         f"extra {sorted(set(got) - set(want))}")
+
+
+def check_mariadb(docs, chart):
+    grants = {}
+    for d in docs:
+        if d["kind"] == "Grant":
+            grants.setdefault(d["spec"]["username"], set()).add(d["spec"]["table"])
+    users = {d["spec"]["name"] for d in docs if d["kind"] == "User"}
+    if not users:
+        return
+    want = {}
+    for l in data_lines(chart / "files/mariadb-tables.txt"):
+        service, table = l.split()
+        want.setdefault(service, {"schema_migrations"}).add(table)
+    if users != set(want):
+        problems.append(f"MariaDB users {sorted(users)} differ from files/mariadb-tables.txt's {sorted(want)}")
+    for user in users:
+        if grants.get(user, set()) != want.get(user, set()):
+            problems.append(f"MariaDB user {user}: grants on {sorted(grants.get(user, set()))}, "
+                            f"tables {sorted(want.get(user, set()))}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repo", required=True, type=Path)
+    ap.add_argument("--k8s", required=True)
+    ap.add_argument("--sandbox", action="store_true")
+    ap.add_argument("rendered", type=Path)
+    args = ap.parse_args()
+    chart = args.repo / "deploy/helm/eda"
+    docs = [d for d in yaml.safe_load_all(args.rendered.read_text()) if d]
+    check_schemas(docs, args.k8s.split(","))
+    check_workloads(docs, args.repo, args.sandbox)
+    check_kafka(docs, chart)
+    check_mariadb(docs, chart)
+    kinds = {}
+    for d in docs:
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    for p in problems:
+        print(f"FAIL {args.rendered.name}: {p}")
+    print(f"{'ok  ' if not problems else 'FAIL'} {args.rendered.name}: {len(docs)} manifests ({summary}), "
+          f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Unit test (no servers, no cluster): the Helm chart deploy/helm/eda renders, and every manifest it
+# renders is valid (tests/helm/check_manifests.py: Kubernetes' own kinds strictly against the
+# schemas kubernetes-validate bundles; the operators' kinds against their required fields; and the
+# cross-references), for three sets of values: the defaults (production: operators on, no
+# simulators), values-sandbox.yaml (simulators, dev timing) and every optional branch (autoscaling
+# with consumer lag, existing and given secrets, operators off). The chart's generated files must
+# equal what deploy/helm/sync-chart-files.sh makes now from eda-kafka-admin and the migrations, and
+# a manifest with an unknown field must be refused (the validation can fail).
+# Tools: helm and a kubernetes-validate virtualenv under var/lib, installed by ./eda test
+# (deploy/lib/setup.sh ensure_chart_tools); EDA_HELM / EDA_KUBERNETES_VALIDATE_PYTHON override.
+# usage: helm_chart_test.sh <repository root> <eda-kafka-admin binary>
+set -uo pipefail
+root=$(cd "${1:?repository root}" && pwd) || exit 1
+admin=${2:?eda-kafka-admin binary}
+# The Kubernetes versions validated against: the chart's lowest (Chart.yaml kubeVersion) and the
+# newest the validator bundles.
+k8s_versions=1.29.0,1.37.0
+render_version=1.29.0
+
+newest() { printf '%s\n' "$@" | sort -V | tail -n 1; }   # of a glob's matches (or the glob itself)
+helm=${EDA_HELM:-$(newest "$root"/var/lib/helm-v*/helm)}
+python=${EDA_KUBERNETES_VALIDATE_PYTHON:-$(newest "$root"/var/lib/kubernetes-validate-*/bin/python)}
+if [[ ! -x $helm || ! -x $python ]]; then
+  echo "FAIL helm (${helm:-none}) or the kubernetes-validate virtualenv (${python:-none}) is missing under var/lib;" \
+    "./eda test installs them (deploy/lib/setup.sh ensure_chart_tools)"
+  exit 1
+fi
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+chart=$root/deploy/helm/eda
+rc=0
+fail() { echo "FAIL $*"; rc=1; }
+
+# The generated chart files are current.
+if "$root/deploy/helm/sync-chart-files.sh" "$admin" "$tmp/files" >"$tmp/sync.log" 2>&1; then
+  for f in kafka-access.txt mariadb-tables.txt; do
+    diff -u "$chart/files/$f" "$tmp/files/$f" >"$tmp/$f.diff" ||
+      { cat "$tmp/$f.diff"; fail "deploy/helm/eda/files/$f is out of date: run deploy/helm/sync-chart-files.sh and commit it"; }
+  done
+else
+  cat "$tmp/sync.log"; fail "deploy/helm/sync-chart-files.sh failed"
+fi
+
+# Token keys are required values (no default key pair may ship); any text renders.
+keys=(--set secrets.jwt.signingKey=test-signing-key --set secrets.jwt.publicKey=test-public-key)
+declare -A variants=(
+  [default]=""
+  [sandbox]="-f $chart/values-sandbox.yaml"
+  [options]="--set defaults.autoscaling.enabled=true --set defaults.autoscaling.consumerLag.enabled=true
+             --set secrets.jwt.existingSecret=existing-jwt --set secrets.toss.secretKey=live_sk_test
+             --set infrastructure.operators.enabled=false --set edge.autoscaling.enabled=false"
+)
+for v in default sandbox options; do
+  # shellcheck disable=SC2206  # the variant's options are words on purpose
+  opts=(${variants[$v]})
+  if ! "$helm" lint --strict --quiet --kube-version "$render_version" "$chart" "${keys[@]}" "${opts[@]}" >"$tmp/lint-$v.log" 2>&1; then
+    cat "$tmp/lint-$v.log"; fail "helm lint ($v values)"; continue
+  fi
+  if ! "$helm" template eda "$chart" --namespace shop --kube-version "$render_version" "${keys[@]}" "${opts[@]}" \
+      >"$tmp/$v.yaml" 2>"$tmp/template-$v.log"; then
+    cat "$tmp/template-$v.log"; fail "helm template ($v values)"; continue
+  fi
+  sandbox=(); [[ $v == sandbox ]] && sandbox=(--sandbox)
+  "$python" "$root/tests/helm/check_manifests.py" --repo "$root" --k8s "$k8s_versions" "${sandbox[@]}" "$tmp/$v.yaml" || rc=1
+done
+
+# The check refuses what a cluster would refuse: one unknown field in the first Deployment.
+if [[ -s $tmp/default.yaml ]]; then
+  sed '0,/^  revisionHistoryLimit:/s//  revisionHistoryLimits: 5\n  revisionHistoryLimit:/' "$tmp/default.yaml" >"$tmp/broken.yaml"
+  if "$python" "$root/tests/helm/check_manifests.py" --repo "$root" --k8s "$render_version" "$tmp/broken.yaml" >"$tmp/broken.log"; then
+    fail "a Deployment with an unknown field passed the check"
+  elif ! grep -q "revisionHistoryLimits" "$tmp/broken.log"; then
+    cat "$tmp/broken.log"; fail "the broken Deployment failed for another reason than its unknown field"
+  fi
+fi
+
+echo "$("$helm" version --template '{{.Version}}'), kubernetes-validate $("$python" -c 'import importlib.metadata as m; print(m.version("kubernetes-validate"))'), Kubernetes $k8s_versions"
+if ((rc == 0)); then echo "ok   the chart renders and validates with default, sandbox and optional values"; fi
+exit "$rc"
