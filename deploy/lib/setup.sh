@@ -120,3 +120,32 @@ ensure_setup() {
   if setup_is_complete; then return 0; fi
   cmd_setup
 }
+
+# ---- tools of the chart check (./eda test only; tests/helm) -------------------------------------
+# Debian bookworm packages no helm: it is built once from its Go module with the machine's Go into
+# var/lib/helm-<version> (about 2.5 CPU-minutes). kubernetes-validate, which bundles the Kubernetes
+# schemas, goes into a virtualenv var/lib/kubernetes-validate-<version> from PyPI.
+HELM_VERSION=v3.21.4
+KUBERNETES_VALIDATE_VERSION=1.37.0
+ensure_chart_tools() {
+  local helm_dir="$EDA_LIB_DIR/helm-$HELM_VERSION" venv="$EDA_LIB_DIR/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION"
+  if [[ ! -x $helm_dir/helm ]]; then
+    command -v go >/dev/null || die "helm $HELM_VERSION is built from its Go module, which needs Go 1.24 or newer on PATH (not found)"
+    say "building helm $HELM_VERSION from its Go module (once; about 3 minutes)"
+    rm -rf "$helm_dir.tmp"
+    run_logged "go install helm" "$EDA_VAR/setup/helm.log" env GOBIN="$helm_dir.tmp" CGO_ENABLED=0 go install \
+      -ldflags "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" ||
+      die "could not build helm (log: $EDA_VAR/setup/helm.log); it needs the Go module proxy"
+    rm -rf "$helm_dir"; mv "$helm_dir.tmp" "$helm_dir"
+  fi
+  # A virtualenv cannot be moved, so a stamp marks a complete one.
+  if [[ ! -f $venv/.installed ]]; then
+    rm -rf "$venv"
+    # shellcheck disable=SC2016  # $1 and $2 are the inner shell's arguments
+    run_logged "kubernetes-validate $KUBERNETES_VALIDATE_VERSION (pip)" "$EDA_VAR/setup/kubernetes-validate.log" \
+      bash -c 'python3 -m venv "$1" && "$1/bin/pip" install -q --disable-pip-version-check "kubernetes-validate==$2"' \
+      _ "$venv" "$KUBERNETES_VALIDATE_VERSION" ||
+      die "could not install kubernetes-validate (log: $EDA_VAR/setup/kubernetes-validate.log); python3 -m venv needs Debian's python3-venv"
+    touch "$venv/.installed"
+  fi
+}

@@ -62,6 +62,7 @@ cmd_test() {
   local t0=$SECONDS
   TEST_PASSED=0; TEST_FAILED=0; TEST_STACK_STARTED=0
   ensure_setup
+  ensure_chart_tools   # helm and kubernetes-validate for tests/helm
   build_tree "$sanitize"
   TEST_BUILD_DIR=$(build_dir_for "$sanitize")
   TEST_LOG_DIR="$TEST_BUILD_DIR/test-logs"; mkdir -p "$TEST_LOG_DIR"
