@@ -23,7 +23,7 @@ from pathlib import Path
 import kubernetes_validate
 import yaml
 
-BUILTIN_GROUPS = {"", "apps", "autoscaling", "policy", "networking.k8s.io"}
+BUILTIN_GROUPS = {"", "apps", "batch", "autoscaling", "policy", "networking.k8s.io"}
 
 # kind -> (apiVersion, required dotted paths, {dotted path: allowed values})
 CRDS = {
