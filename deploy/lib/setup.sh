@@ -123,8 +123,9 @@ ensure_setup() {
 
 # ---- tools of the chart check (./eda test only; tests/helm) -------------------------------------
 # Debian bookworm packages no helm: it is built once from its Go module with the machine's Go into
-# var/lib/helm-<version> (measured cold: 1m42s on 2 cores, 137 CPU-seconds). kubernetes-validate, which bundles the Kubernetes
-# schemas, goes into a virtualenv var/lib/kubernetes-validate-<version> from PyPI.
+# var/lib/helm-<version> (cold: 1m42s on 2 cores, 137 CPU-seconds). kubernetes-validate, which
+# bundles the Kubernetes schemas, goes into a virtualenv var/lib/kubernetes-validate-<version> from
+# PyPI (8 s).
 HELM_VERSION=v3.21.4
 KUBERNETES_VALIDATE_VERSION=1.37.0
 ensure_chart_tools() {
