@@ -3,6 +3,7 @@
 // and restocked, ending CANCELLED; an order whose parcel has left cannot be cancelled and keeps its money.
 
 #include <chrono>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -67,10 +68,20 @@ TEST_F(BuyerCancel, APaidOrderStillAtTheHubIsStoppedRefundedAndRestocked) {
   ASSERT_EQ(booked.status, "DELIVERY_REQUESTED") << booked.HistoryPath();
   ASSERT_EQ(StockEventually(product.id, 2), 2);
 
+  // A page following the order live (long poll) hears of the cancel request without polling fast.
+  const std::string shown(booked.json.at("updatedAt").as_string());
+  auto watcher = std::async(std::launch::async, [&] {
+    return shop().http().Get(shop().urls().order + "/orders/orders/" + p.order.order_id + "?since=" + shown + "&wait=20",
+                             buyer.access_token);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const HttpResult requested = Cancel(buyer, p.order.order_id);
   ASSERT_EQ(requested.status, 202) << requested.Describe();
   EXPECT_FALSE(requested.json.at("cancelRequestedAt").is_null()) << requested.Describe();
   EXPECT_EQ(Cancel(buyer, p.order.order_id).status, 202) << "asking again changes nothing";
+  const HttpResult heard = watcher.get();
+  ASSERT_EQ(heard.status, 200) << heard.Describe();
+  EXPECT_NE(heard.json.at("updatedAt"), boost::json::value(shown)) << heard.Describe();
 
   const OrderSnapshot end = shop().WaitForStatus(buyer, p.order.order_id, "CANCELLED", SagaTimeout());
   ASSERT_EQ(end.status, "CANCELLED") << end.HistoryPath() << "\n" << boost::json::serialize(end.json);

@@ -209,6 +209,24 @@ TEST_F(OrderApiTest, CancelIsOwnerOnlyAndAnswersByState) {
   EXPECT_EQ(orders_.outbox.size(), 1u) << "asked again: nothing new";
 }
 
+TEST_F(OrderApiTest, LongPollAnswersAtOnceWhenTheOrderMovedOnElseAfterTheWait) {
+  const std::string id = CreateOrder(42);
+  const std::string url = "/orders/orders/" + id;
+  const std::string shown(Json(Call(Method::kGet, url, {}, "member:42:BUYER")).at("updatedAt").as_string());
+  auto start = std::chrono::steady_clock::now();
+  auto moved = Call(Method::kGet, url + "?since=2000-01-01T00:00:00.000Z&wait=20", {}, "member:42:BUYER");
+  EXPECT_EQ(moved.status(), 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  start = std::chrono::steady_clock::now();
+  auto same = Call(Method::kGet, url + "?since=" + shown + "&wait=1", {}, "member:42:BUYER");
+  EXPECT_EQ(same.status(), 200);
+  EXPECT_EQ(Json(same).at("updatedAt").as_string(), shown);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500)) << "it waited";
+  EXPECT_EQ(Call(Method::kGet, url + "?since=x&wait=21", {}, "member:42:BUYER").status(), 400);
+  EXPECT_EQ(Call(Method::kGet, url + "?wait=5", {}, "member:42:BUYER").status(), 400);
+  EXPECT_EQ(Call(Method::kGet, url + "?since=x&wait=5", {}, "member:7:BUYER").status(), 403) << "owner check first";
+}
+
 TEST_F(OrderApiTest, FailurePageEscapesItsInput) {
   auto r = Call(Method::kGet, "/orders/failure?code=PAY_PROCESS_CANCELED&message=%3Cb%3Ex&orderId=ORD1");
   EXPECT_EQ(r.status(), 200);

@@ -1,5 +1,11 @@
 #include "order/api/order_routes.hpp"
 
+#include <chrono>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "eda/http/json_body.hpp"
 #include "eda/log/log.hpp"
 #include "order/api/error_table.hpp"
@@ -33,6 +39,9 @@ Response FailPage(const Request& req, const OrderError& error) {
   return HtmlPage(m.status, "주문을 처리할 수 없습니다",
                   "<p>" + HtmlEscape(error.detail) + "</p><p>code: " + HtmlEscape(m.code) + "</p>");
 }
+
+constexpr std::int64_t kMaxLongPollSeconds = 20;  // below the server's 30 s write timeout and proxies' usual 60 s
+constexpr std::chrono::milliseconds kLongPollInterval{500};
 
 std::string CheckoutUrl(const CheckoutSettings& s, const Order& o) { return s.public_url + "/orders/checkout/" + o.id; }
 
@@ -172,12 +181,30 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
       },
       http::RequireAuth());
 
+  // Long polling for pages that follow an order live: with `since` (the updatedAt the page shows) and
+  // `wait` (1..20 s) the answer comes as soon as the order has moved on, or after `wait` unchanged. The
+  // order is re-read every kLongPollInterval: every instance sees changes made by the others, at the
+  // cost of one indexed read per waiting page per interval.
   const auto get_one = [&service, &blocking](Request& req) -> awaitable<Response> {
     const std::string id(req.path_param("orderId"));
     const Caller caller = ToCaller(*req.principal());
-    auto view = co_await blocking.Run([&] { return service.Get(caller, id); });
-    if (!view.ok()) co_return Fail(req, view.error());
-    co_return Response::Json(OrderViewJson(*view));
+    const auto since = req.query("since");
+    const auto wait = req.query("wait") ? req.query_int("wait") : std::optional<std::int64_t>(0);
+    if (!wait || *wait < 0 || *wait > kMaxLongPollSeconds || (*wait > 0 && !since)) {
+      co_return http::Problem::Validation({{"wait", "0..20 seconds, with `since` (the updatedAt already shown)"}});
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+    for (;;) {
+      auto view = co_await blocking.Run([&] { return service.Get(caller, id); });
+      if (!view.ok()) co_return Fail(req, view.error());
+      if (!since || FormatTime(view->order.updated_at) != *since ||
+          std::chrono::steady_clock::now() + kLongPollInterval > deadline) {
+        co_return Response::Json(OrderViewJson(*view));
+      }
+      timer.expires_after(kLongPollInterval);
+      co_await timer.async_wait(boost::asio::use_awaitable);
+    }
   };
   router.Get("/orders/orders/{orderId}", get_one, http::RequireAuth());
   router.Get("/orders/order/{orderId}", get_one, http::RequireAuth());  // the seed's path

@@ -141,6 +141,7 @@ Outcome RequestCancel(const Order& order, TimePoint now) {
       if (order.cancel_requested_at) return Unchanged(order, Verdict::kStale);
       Outcome out = Note(order, "cancel requested by the buyer: stopping the shipment", now);
       out.order.cancel_requested_at = now;
+      out.order.updated_at = now;  // pages following the order (long poll on updatedAt) see the request
       out.emits.push_back(Emit::kShipmentCancelRequest);
       return out;
     }
