@@ -31,6 +31,7 @@
 #include "order/events/order_messages.hpp"
 #include "order/events/order_sweeper.hpp"
 #include "order/events/product_announcements.hpp"
+#include "order/store/http_address_book.hpp"
 #include "order/store/http_product_catalog.hpp"
 #include "order/store/sql_product_read_model.hpp"
 #include "order/store/schema.hpp"
@@ -46,6 +47,7 @@ struct OrderSettings {
   std::uint16_t port = 8086;                          // EDA_ORDER_PORT (EDA_HTTP_PORT overrides)
   int workers = 4;                                    // EDA_ORDER_WORKERS: threads for database/catalog calls
   std::string catalog_url = "http://127.0.0.1:8085";  // EDA_CATALOG_URL
+  std::string delivery_url = "http://127.0.0.1:8083";  // EDA_DELIVERY_URL: the address book of saved addresses
   order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY
   order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s), EDA_ORDER_PAID_DEADLINE (60s),
                                                       // EDA_ORDER_CANCELLING_DEADLINE (120s), EDA_ORDER_MAX_ATTEMPTS (5)
@@ -60,6 +62,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   s.port = r.GetPort("EDA_ORDER_PORT", s.port);
   s.workers = static_cast<int>(r.GetInt("EDA_ORDER_WORKERS", s.workers, 1, 256));
   s.catalog_url = r.GetString("EDA_CATALOG_URL", s.catalog_url);
+  s.delivery_url = r.GetString("EDA_DELIVERY_URL", s.delivery_url);
   s.checkout.public_url = r.GetString("EDA_ORDER_PUBLIC_URL", s.checkout.public_url);
   const bool real_toss = !toss::Settings::UsesLocalSandbox(r.GetSecret("EDA_TOSS_SECRET_KEY", "").Reveal());
   s.checkout.toss_api_url =
@@ -116,7 +119,7 @@ int main() {
   service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
-  // The catalog client runs on its own I/O thread (handlers call it blocking from worker threads).
+  // The catalog and address book client runs on its own I/O thread (handlers call it blocking from worker threads).
   boost::asio::io_context client_io;
   auto client_work = boost::asio::make_work_guard(client_io);
   auto http_client = httpclient::Client::Create(client_io.get_executor());
@@ -139,7 +142,8 @@ int main() {
   order::SqlOrderRepository orders(sql_pool, outbox, observe);
   order::HttpProductCatalog catalog_service(*http_client, settings.catalog_url);
   order::SqlProductReadModel catalog(sql_pool, catalog_service);
-  const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock});
+  order::HttpAddressBook addresses(*http_client, settings.delivery_url);
+  const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock, &addresses});
 
   // ---- consumers and sweeper ----
   events::Consumer consumer(service::ConsumerSettingsFor("order", "order", brokers), plumbing.producer());

@@ -184,6 +184,33 @@ TEST_F(PurchaseSaga, ACancelledWindowLeavesTheOrderPayable) {
   EXPECT_EQ(sandbox().MoneyForOrder(order.order_id).charged, 3'300);
 }
 
+TEST_F(PurchaseSaga, ASavedAddressOfTheBuyersOwnIsUsedAndNobodyElsesIs) {
+  EDA_E2E_REQUIRE_READY("member", "catalog", "order", "delivery");
+  const Member seller = shop().RegisterMember("SELLER");
+  const Member alice = shop().RegisterMember("BUYER");
+  const Member bob = shop().RegisterMember("BUYER");
+  const Product product = shop().RegisterProduct(seller, 1'500, 5);
+  const HttpResult saved = shop().http().PostJson(
+      shop().urls().delivery + "/delivery/addresses/register",
+      boost::json::object{{"memberId", alice.id}, {"address", "Incheon, Yeonsu-gu 7 (e2e)"}, {"alias", "home"}},
+      alice.access_token);
+  ASSERT_EQ(saved.status, 201) << saved.Describe();
+  const std::int64_t address_id = saved.json.at("id").as_int64();
+  const auto order_with = [&](const Member& who) {
+    return shop().http().PostJson(shop().urls().order + "/orders",
+                                  boost::json::object{{"productId", product.id}, {"productCount", 1},
+                                                      {"deliveryCompany", "CJ"}, {"addressId", address_id}},
+                                  who.access_token);
+  };
+  const HttpResult mine = order_with(alice);
+  ASSERT_EQ(mine.status, 201) << mine.Describe();
+  const OrderSnapshot order = shop().GetOrder(alice, std::string(mine.json.at("orderId").as_string()));
+  EXPECT_EQ(order.json.at("address"), boost::json::value("Incheon, Yeonsu-gu 7 (e2e)"));
+  const HttpResult theirs = order_with(bob);
+  EXPECT_EQ(theirs.status, 422) << theirs.Describe();
+  EXPECT_EQ(theirs.ErrorCode(), "address_not_found") << theirs.Describe();
+}
+
 TEST_F(PurchaseSaga, AnOrderIsPrivateToItsBuyer) {
   EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox");
   const Member seller = shop().RegisterMember("SELLER");

@@ -14,6 +14,8 @@ ErrorMapping MapError(OrderErrc code) noexcept {
     case OrderErrc::kNotPayable: return {409, "order_not_payable"};
     case OrderErrc::kNotCancellable: return {409, "order_not_cancellable"};
     case OrderErrc::kCatalogUnavailable: return {503, "catalog_unavailable"};
+    case OrderErrc::kAddressNotFound: return {422, "address_not_found"};
+    case OrderErrc::kDeliveryUnavailable: return {503, "delivery_unavailable"};
     case OrderErrc::kUnavailable: return {503, "unavailable"};
     case OrderErrc::kInternal: return {500, "internal_error"};
   }

@@ -19,6 +19,8 @@ TEST(OrderErrorTable, EveryErrorHasItsExpectedStatusAndCode) {
       {OrderErrc::kPaymentKeyConflict, {409, "payment_key_conflict"}},
       {OrderErrc::kNotPayable, {409, "order_not_payable"}},
       {OrderErrc::kNotCancellable, {409, "order_not_cancellable"}},
+      {OrderErrc::kAddressNotFound, {422, "address_not_found"}},
+      {OrderErrc::kDeliveryUnavailable, {503, "delivery_unavailable"}},
       {OrderErrc::kCatalogUnavailable, {503, "catalog_unavailable"}},
       {OrderErrc::kUnavailable, {503, "unavailable"}},
       {OrderErrc::kInternal, {500, "internal_error"}},

@@ -25,7 +25,7 @@ class OrderApiTest : public ::testing::Test {
  protected:
   OrderApiTest()
       : service_(OrderService::Ports{orders_, catalog_, [this] { return std::string(15, static_cast<char>(++seq_)); },
-                                     [] { return TimePoint{} + std::chrono::hours(1000); }}),
+                                     [] { return TimePoint{} + std::chrono::hours(1000); }, &addresses_}),
         blocking_(1) {
     catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
     checkout_.public_url = "http://shop.test";
@@ -51,6 +51,7 @@ class OrderApiTest : public ::testing::Test {
 
   testing::FakeOrders orders_;
   testing::FakeCatalog catalog_;
+  testing::FakeAddressBook addresses_;
   int seq_ = 0;
   OrderService service_;
   http::BlockingPool blocking_;
@@ -90,8 +91,26 @@ TEST_F(OrderApiTest, CreateErrors) {
                    "member:1:BUYER");
   EXPECT_EQ(down.status(), 503);
   EXPECT_NE(down.body().find("catalog_unavailable"), std::string::npos);
-  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":3})",
+  auto unknown_address = Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":3})",
+                              "member:1:BUYER");
+  EXPECT_EQ(unknown_address.status(), 422);
+  EXPECT_EQ(Json(unknown_address).at("code").as_string(), "address_not_found");
+  EXPECT_EQ(Call(Method::kPost, "/orders",
+                 R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":3,"address":"a"})",
                  "member:1:BUYER").status(), 400);
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":0})",
+                 "member:1:BUYER").status(), 400);
+  EXPECT_EQ(Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE"})",
+                 "member:1:BUYER").status(), 400);
+}
+
+TEST_F(OrderApiTest, CreateWithASavedAddressForwardsTheBuyersToken) {
+  addresses_.saved[3] = {42, "Daegu, Jung-gu 3"};
+  auto r = Call(Method::kPost, "/orders", R"({"productId":7,"productCount":1,"deliveryCompany":"LOTTE","addressId":3})",
+                "member:42:BUYER");
+  ASSERT_EQ(r.status(), 201) << r.body();
+  EXPECT_EQ(addresses_.last_credentials, "member:42:BUYER");
+  EXPECT_EQ(orders_.orders.begin()->second.address, "Daegu, Jung-gu 3");
 }
 
 TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {

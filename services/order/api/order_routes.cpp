@@ -18,7 +18,14 @@ using boost::asio::awaitable;
 using http::Request;
 using http::Response;
 
-Caller ToCaller(const http::Principal& p) { return Caller{p.member_id, p.HasRole("ADMIN")}; }
+Caller ToCaller(const http::Principal& p) { return Caller{p.member_id, p.HasRole("ADMIN"), {}}; }
+
+// The caller's own token (already verified), forwarded to the address book.
+std::string BearerToken(const Request& req) {
+  const std::string_view h = req.header("Authorization");
+  constexpr std::string_view kScheme = "Bearer ";
+  return h.size() > kScheme.size() && h.substr(0, kScheme.size()) == kScheme ? std::string(h.substr(kScheme.size())) : std::string();
+}
 
 // 5xx answers hide their cause; the log keeps it.
 void LogFailure(const Request& req, const OrderError& error) {
@@ -59,14 +66,16 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         input.product_count = body->Int("productCount", http::IntRule::Between(1, 1000));
         input.delivery_company = body->String("deliveryCompany", http::StringRule::Length(1, 32));
         auto address = body->OptionalString("address", http::StringRule::Length(1, 500));
-        if (!address && body->Raw("addressId") != nullptr) {
-          body->AddError("addressId", "not supported yet: send the address itself");
-        } else if (!address) {
-          body->AddError("address", "is required");
+        input.address_id = body->OptionalInt("addressId", http::IntRule::AtLeast(1));
+        if (address && input.address_id) {
+          body->AddError("addressId", "send address or addressId, not both");
+        } else if (!address && !input.address_id && body->Raw("addressId") == nullptr) {
+          body->AddError("address", "is required (or addressId, a saved address)");
         }
         if (!body->ok()) co_return body->ToProblem();
-        input.address = *address;
-        const Caller caller = ToCaller(*req.principal());
+        input.address = address.value_or("");
+        Caller caller = ToCaller(*req.principal());
+        caller.credentials = BearerToken(req);
         auto order = co_await blocking.Run([&] { return service.Create(caller, input); });
         if (!order.ok()) co_return Fail(req, order.error());
         Response res = Response::Json(201, CreatedJson(*order, CheckoutUrl(checkout, *order)));

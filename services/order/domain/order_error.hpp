@@ -18,6 +18,8 @@ enum class OrderErrc {
   kNotPayable,           // finish of an order that is expired, failed or cancelled
   kNotCancellable,       // cancel of an order that has shipped, is being paid, or was never paid
   kCatalogUnavailable,   // the catalog service did not answer
+  kAddressNotFound,      // the saved address does not exist or is not the buyer's
+  kDeliveryUnavailable,  // the delivery service (address book) did not answer
   kUnavailable,          // the database failed; retrying later may succeed
   kInternal,             // a bug or an unexpected state
 };
@@ -26,6 +28,7 @@ inline constexpr std::array kAllOrderErrcs = {
     OrderErrc::kInvalidRequest,  OrderErrc::kUnauthenticated,    OrderErrc::kForbidden,
     OrderErrc::kOrderNotFound,   OrderErrc::kProductNotFound,    OrderErrc::kAmountMismatch,
     OrderErrc::kPaymentKeyConflict, OrderErrc::kNotPayable,      OrderErrc::kNotCancellable,      OrderErrc::kCatalogUnavailable,
+    OrderErrc::kAddressNotFound, OrderErrc::kDeliveryUnavailable,
     OrderErrc::kUnavailable,     OrderErrc::kInternal,
 };
 

@@ -29,6 +29,17 @@ class ProductCatalog {
   virtual Result<CatalogProduct, OrderError> Find(std::int64_t product_id) = 0;
 };
 
+// The buyer's saved delivery addresses (the delivery service's address book). AddressOf answers the
+// address text of `address_id` as the caller may see it: `credentials` is the caller's own bearer
+// token, forwarded so the address book applies its owner check. Errors: kAddressNotFound (unknown, or
+// not the caller's: the same answer, so ids of others' addresses are not revealed),
+// kDeliveryUnavailable. Blocking; thread-safe.
+class AddressBook {
+ public:
+  virtual ~AddressBook() = default;
+  virtual Result<std::string, OrderError> AddressOf(std::int64_t address_id, const std::string& credentials) = 0;
+};
+
 // A product as the catalog announced it on product-changed. changed_at: the announcement's
 // RFC 3339 UTC time with milliseconds (fixed width; later announcements compare greater).
 struct ProductAnnouncement {

@@ -23,7 +23,18 @@ Result<Order, OrderError> OrderService::Create(const Caller& caller, const Creat
   if (!ValidCompany(input.delivery_company)) {
     return OrderError{OrderErrc::kInvalidRequest, "deliveryCompany must be a carrier code such as LOTTE or HANJIN", {}};
   }
-  if (input.address.empty() || input.address.size() > 500) {
+  std::string address = input.address;
+  if (input.address_id) {
+    if (!address.empty()) return OrderError{OrderErrc::kInvalidRequest, "send address or addressId, not both", {}};
+    if (*input.address_id < 1) return OrderError{OrderErrc::kInvalidRequest, "addressId must be a positive integer", {}};
+    if (ports_.addresses == nullptr) {
+      return OrderError{OrderErrc::kInvalidRequest, "saved addresses are not available: send the address itself", {}};
+    }
+    auto saved = ports_.addresses->AddressOf(*input.address_id, caller.credentials);
+    if (!saved) return std::move(saved).error();
+    address = std::move(*saved);
+  }
+  if (address.empty() || address.size() > 500) {
     return OrderError{OrderErrc::kInvalidRequest, "address must be 1..500 bytes", {}};
   }
   auto product = ports_.catalog.Find(input.product_id);
@@ -39,7 +50,7 @@ Result<Order, OrderError> OrderService::Create(const Caller& caller, const Creat
   o.amount = *amount;
   o.order_name = MakeOrderName(product->name, input.product_count);
   o.delivery_company = input.delivery_company;
-  o.address = input.address;
+  o.address = std::move(address);
   o.status = OrderStatus::kCreated;
   o.created_at = now;
   o.updated_at = now;

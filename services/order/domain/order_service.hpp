@@ -15,13 +15,16 @@ namespace eda::order {
 struct Caller {
   std::int64_t member_id = 0;
   bool admin = false;
+  std::string credentials;  // the caller's bearer token, forwarded to the address book only
 };
 
+// Exactly one of address and address_id (a saved address of the buyer's address book).
 struct CreateOrderInput {
   std::int64_t product_id = 0;
   std::int64_t product_count = 0;
   std::string delivery_company;
   std::string address;
+  std::optional<std::int64_t> address_id;
 };
 
 struct OrderView {
@@ -58,10 +61,13 @@ class OrderService {
     ProductCatalog& catalog;
     std::function<std::string()> random_bytes;  // >= 15 random bytes per call
     std::function<TimePoint()> clock;
+    AddressBook* addresses = nullptr;  // null: saved addresses are not offered (address_id refused)
   };
   explicit OrderService(Ports ports) : ports_(std::move(ports)) {}
 
-  // Prices the order from the catalog (never from the client) and stores it CREATED.
+  // Prices the order from the catalog (never from the client) and stores it CREATED. With address_id
+  // the address is the caller's saved one, read from the address book when the order is created (a
+  // later change of the saved address does not move the order).
   Result<Order, OrderError> Create(const Caller& caller, const CreateOrderInput& input) const;
 
   // finish-order / success page. `caller` empty: the success page (see README: ownership is proven by

@@ -33,6 +33,29 @@ class OrderServiceTest : public ::testing::Test {
   TimePoint now_ = TimePoint{} + 1000h;
 };
 
+TEST_F(OrderServiceTest, ASavedAddressIsTheBuyersOwnReadWithTheBuyersCredentials) {
+  testing::FakeAddressBook book;
+  book.saved[5] = {42, "Busan, Haeundae 9"};
+  book.saved[6] = {43, "Someone else's"};
+  const OrderService service(OrderService::Ports{orders_, catalog_, [this] { return std::string(15, static_cast<char>(++seq_)); },
+                                                 [this] { return now_; }, &book});
+  CreateOrderInput in{7, 1, "LOTTE", "", 5};
+  auto o = service.Create(Caller{42, false, "member:42"}, in);
+  ASSERT_TRUE(o.ok()) << o.error().detail;
+  EXPECT_EQ(o->address, "Busan, Haeundae 9");
+  EXPECT_EQ(book.last_credentials, "member:42");
+  in.address_id = 6;
+  EXPECT_EQ(service.Create(Caller{42, false, "member:42"}, in).error().code, OrderErrc::kAddressNotFound);
+  in.address = "Seoul";
+  EXPECT_EQ(service.Create(Caller{42, false, "member:42"}, in).error().code, OrderErrc::kInvalidRequest) << "both";
+  book.down = true;
+  in = CreateOrderInput{7, 1, "LOTTE", "", 5};
+  EXPECT_EQ(service.Create(Caller{42, false, "member:42"}, in).error().code, OrderErrc::kDeliveryUnavailable);
+  EXPECT_EQ(Service().Create(Caller{42, false, "member:42"}, in).error().code, OrderErrc::kInvalidRequest)
+      << "no address book: refused, not guessed";
+  EXPECT_EQ(orders_.orders.size(), 1u);
+}
+
 TEST_F(OrderServiceTest, CreatePricesFromTheCatalog) {
   const Order o = CreateOne(42, 3);
   EXPECT_EQ(o.amount, 45000);

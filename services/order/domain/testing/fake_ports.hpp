@@ -23,6 +23,31 @@ class FakeCatalog final : public ProductCatalog {
   }
 };
 
+// Saved addresses by id, each with its owner; `down` answers kDeliveryUnavailable. Records the
+// credentials it was given. Credentials "member:<id>" (or "member:<id>:<ROLE>", the API tests' tokens)
+// stand for that member's token.
+class FakeAddressBook final : public AddressBook {
+ public:
+  struct Saved {
+    std::int64_t owner = 0;
+    std::string address;
+  };
+  std::map<std::int64_t, Saved> saved;
+  bool down = false;
+  std::string last_credentials;
+
+  Result<std::string, OrderError> AddressOf(std::int64_t id, const std::string& credentials) override {
+    last_credentials = credentials;
+    if (down) return OrderError{OrderErrc::kDeliveryUnavailable, "down", "test"};
+    auto it = saved.find(id);
+    const std::string owner = "member:" + std::to_string(it == saved.end() ? 0 : it->second.owner);
+    if (it == saved.end() || !(credentials == owner || credentials.rfind(owner + ":", 0) == 0)) {
+      return OrderError{OrderErrc::kAddressNotFound, "no such address", {}};
+    }
+    return it->second.address;
+  }
+};
+
 // Stores orders, history and the emitted messages ("outbox") in memory.
 class FakeOrders final : public OrderRepository {
  public:
