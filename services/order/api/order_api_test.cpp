@@ -246,6 +246,25 @@ TEST_F(OrderApiTest, LongPollAnswersAtOnceWhenTheOrderMovedOnElseAfterTheWait) {
   EXPECT_EQ(Call(Method::kGet, url + "?since=x&wait=5", {}, "member:7:BUYER").status(), 403) << "owner check first";
 }
 
+TEST_F(OrderApiTest, ASellerSeesTheOrdersForTheirProductsWithoutTheBuyersDetails) {
+  orders_.product_sellers[7] = 5;
+  CreateOrder(42);
+  CreateOrder(43);
+  auto r = Call(Method::kGet, "/orders/sellers/5/orders", {}, "member:5:SELLER");
+  ASSERT_EQ(r.status(), 200) << r.body();
+  const auto list = json::parse(r.body()).as_array();
+  ASSERT_EQ(list.size(), 2u);
+  const auto& first = list[0].as_object();
+  EXPECT_EQ(first.at("productId").as_int64(), 7);
+  EXPECT_EQ(first.at("status").as_string(), "CREATED");
+  for (const char* hidden : {"address", "memberId", "paymentKey"}) EXPECT_FALSE(first.contains(hidden)) << hidden;
+  EXPECT_EQ(json::parse(Call(Method::kGet, "/orders/sellers/6/orders", {}, "member:6:SELLER").body()).as_array().size(), 0u);
+  EXPECT_EQ(Call(Method::kGet, "/orders/sellers/5/orders", {}, "member:6:SELLER").status(), 403);
+  EXPECT_EQ(Call(Method::kGet, "/orders/sellers/5/orders", {}, "member:1:ADMIN").status(), 200);
+  EXPECT_EQ(Call(Method::kGet, "/orders/sellers/5/orders?size=0", {}, "member:5:SELLER").status(), 400);
+  EXPECT_EQ(Call(Method::kGet, "/orders/sellers/5/orders").status(), 401);
+}
+
 TEST_F(OrderApiTest, FailurePageEscapesItsInput) {
   auto r = Call(Method::kGet, "/orders/failure?code=PAY_PROCESS_CANCELED&message=%3Cb%3Ex&orderId=ORD1");
   EXPECT_EQ(r.status(), 200);

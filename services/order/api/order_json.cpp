@@ -39,6 +39,21 @@ boost::json::object OrderJson(const Order& o) {
   return j;
 }
 
+boost::json::object SellerOrderJson(const Order& o) {
+  boost::json::object j;
+  j["id"] = o.id;
+  j["productId"] = o.product_id;
+  j["productCount"] = o.product_count;
+  j["orderName"] = o.order_name;
+  j["amount"] = o.amount;
+  j["currency"] = "KRW";
+  j["status"] = StatusName(o.status);
+  j["orderStatus"] = SeedStatusName(o.status);
+  j["createdAt"] = FormatTime(o.created_at);
+  j["updatedAt"] = FormatTime(o.updated_at);
+  return j;
+}
+
 boost::json::object OrderViewJson(const OrderView& v) {
   boost::json::object j = OrderJson(v.order);
   boost::json::array history;

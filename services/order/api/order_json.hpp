@@ -17,6 +17,9 @@ std::string FormatTime(TimePoint t);
 // name), paymentKey, createdAt} plus our fields {status, productId, currency, deliveryCompany,
 // address, approvedAt, updatedAt, flagged}.
 boost::json::object OrderJson(const Order& order);
+// What a seller sees of an order for their product: {id, productId, productCount, orderName, amount,
+// currency, status, orderStatus, createdAt, updatedAt} — not the buyer, the address or the payment key.
+boost::json::object SellerOrderJson(const Order& order);
 // OrderJson + history [{from, to, reason, at}].
 boost::json::object OrderViewJson(const OrderView& view);
 // The answer of POST /orders: {orderId, orderName, amount, currency, status, checkoutUrl}.

@@ -190,6 +190,26 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
       },
       http::RequireAuth());
 
+  router.Get(
+      "/orders/sellers/{sellerId}/orders",
+      [&service, &blocking](Request& req) -> awaitable<Response> {
+        const auto seller = req.path_param_int("sellerId");
+        if (!seller || *seller <= 0) co_return http::Problem::Validation({{"sellerId", "must be a positive integer"}});
+        const auto page = req.query("page") ? req.query_int("page") : std::optional<std::int64_t>(0);
+        const auto size = req.query("size") ? req.query_int("size") : std::optional<std::int64_t>(20);
+        if (!page || !size || *page < 0 || *page > 100000 || *size < 1 || *size > 100) {
+          co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
+        }
+        const Caller caller = ToCaller(*req.principal());
+        auto orders = co_await blocking.Run(
+            [&] { return service.ListForSeller(caller, *seller, static_cast<int>(*page), static_cast<int>(*size)); });
+        if (!orders.ok()) co_return Fail(req, orders.error());
+        boost::json::array out;
+        for (const auto& o : *orders) out.push_back(SellerOrderJson(o));
+        co_return Response::Json(out);
+      },
+      http::RequireAuth());
+
   // Long polling for pages that follow an order live: with `since` (the updatedAt the page shows) and
   // `wait` (1..20 s) the answer comes as soon as the order has moved on, or after `wait` unchanged. The
   // order is re-read every kLongPollInterval: every instance sees changes made by the others, at the

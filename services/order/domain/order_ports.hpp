@@ -44,6 +44,7 @@ class AddressBook {
 // RFC 3339 UTC time with milliseconds (fixed width; later announcements compare greater).
 struct ProductAnnouncement {
   CatalogProduct product;
+  std::int64_t seller_id = 0;
   bool deleted = false;
   std::string changed_at;
 };
@@ -67,6 +68,8 @@ class OrderRepository {
   virtual Result<std::optional<Order>, OrderError> Find(std::string_view order_id) = 0;
   // Newest first.
   virtual Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) = 0;
+  // Orders for the products the catalog announced as `seller_id`'s, newest first.
+  virtual Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller_id, int offset, int limit) = 0;
   // Oldest first.
   virtual Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) = 0;
   // Locks the order, runs `decide` on it and, when the outcome has a history entry, stores the new

@@ -122,6 +122,15 @@ Result<std::vector<Order>, OrderError> OrderService::List(const Caller& caller, 
   return ports_.orders.ListByMember(member_id, page * size, size);
 }
 
+Result<std::vector<Order>, OrderError> OrderService::ListForSeller(const Caller& caller, std::int64_t seller_id, int page,
+                                                                   int size) const {
+  if (seller_id != caller.member_id && !caller.admin) return OrderError{OrderErrc::kForbidden, "not your products' orders", {}};
+  if (page < 0 || page > 100000 || size < 1 || size > 100) {
+    return OrderError{OrderErrc::kInvalidRequest, "page must be >= 0 and size 1..100", {}};
+  }
+  return ports_.orders.ListBySeller(seller_id, page * size, size);
+}
+
 Result<Order, OrderError> OrderService::ForCheckout(const std::string& order_id) const {
   if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   auto found = ports_.orders.Find(order_id);

@@ -87,6 +87,11 @@ class OrderService {
   // Owner (member_id == caller) or admin. page >= 0, size 1..100.
   Result<std::vector<Order>, OrderError> List(const Caller& caller, std::int64_t member_id, int page, int size) const;
 
+  // The orders for a seller's products: the seller (member_id == caller) or an admin. page >= 0,
+  // size 1..100. Callers show them without the buyer's address and payment key (api/ SellerOrderJson).
+  Result<std::vector<Order>, OrderError> ListForSeller(const Caller& caller, std::int64_t seller_id, int page,
+                                                       int size) const;
+
   // The checkout page of an existing order (no owner check: the unguessable order id is the
   // capability, and the page only shows what the payment window shows). kNotPayable unless CREATED.
   Result<Order, OrderError> ForCheckout(const std::string& order_id) const;

@@ -11,6 +11,7 @@ events::Handler MakeProductAnnouncementHandler(ProductReadModel& model) {
     if (m.product_id() <= 0) return Error::Permanent("events.invalid", "ProductChanged without a product id");
     ProductAnnouncement a;
     a.product = CatalogProduct{m.product_id(), m.product_name(), m.product_price()};
+    a.seller_id = m.seller_id();
     a.deleted = m.change_type() == eda::events::v1::ProductChanged::DELETED;
     a.changed_at = m.changed_at();
     auto applied = model.Apply(a);

@@ -290,5 +290,40 @@ TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
   EXPECT_FALSE(handle(junk).ok());
 }
 
+TEST_F(OrderSqlTest, ASellerListsTheOrdersForTheProductsAnnouncedAsTheirs) {
+  SqlProductReadModel model(*pool_, catalog_);
+  const auto handle = MakeProductAnnouncementHandler(model);
+  const auto announce = [&](std::int64_t id, std::int64_t seller, const std::string& at) {
+    eda::events::v1::ProductChanged m;
+    m.set_product_id(id);
+    m.set_seller_id(seller);
+    m.set_product_name("P" + std::to_string(id));
+    m.set_product_price(1000);
+    m.set_change_type(eda::events::v1::ProductChanged::UPDATED);
+    m.set_changed_at(at);
+    events::IncomingEvent ev;
+    ev.topic = std::string(saga::kProductChanged);
+    ev.payload = m.SerializeAsString();
+    return handle(ev);
+  };
+  ASSERT_TRUE(announce(7, 5, "2026-12-06T10:00:00.000Z").ok());
+  ASSERT_TRUE(announce(9, 6, "2026-12-06T10:00:00.000Z").ok());
+  ASSERT_TRUE(announce(7, 0, "2026-12-06T10:00:01.000Z").ok()) << "an announcement without a seller keeps it";
+  const OrderService service(OrderService::Ports{*repo_, model, [] { return NewUuid().substr(0, 15); }, [this] { return now_; }});
+  const Order a = service.Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  now_ += std::chrono::seconds(1);
+  const Order b = service.Create(Caller{43}, {7, 2, "LOTTE", "Busan"}).value();
+  ASSERT_TRUE(service.Create(Caller{42}, {9, 1, "LOTTE", "Seoul"}).ok());
+
+  auto mine = service.ListForSeller(Caller{5}, 5, 0, 10);
+  ASSERT_TRUE(mine.ok()) << mine.error().cause;
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].id, b.id) << "newest first";
+  EXPECT_EQ((*mine)[1].id, a.id);
+  EXPECT_EQ(service.ListForSeller(Caller{5}, 5, 1, 1)->front().id, a.id);
+  EXPECT_EQ(service.ListForSeller(Caller{6}, 6, 0, 10)->size(), 1u);
+  EXPECT_EQ(service.ListForSeller(Caller{6}, 5, 0, 10).error().code, OrderErrc::kForbidden);
+}
+
 }  // namespace
 }  // namespace eda::order

@@ -117,6 +117,19 @@ Result<std::vector<Order>, OrderError> SqlOrderRepository::ListByMember(std::int
   return out;
 }
 
+Result<std::vector<Order>, OrderError> SqlOrderRepository::ListBySeller(std::int64_t seller_id, int offset, int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return Unavailable(conn.error());
+  auto rows = conn->Query("SELECT " + std::string(kColumns) +
+                              " FROM orders WHERE product_id IN (SELECT product_id FROM order_product WHERE seller_id = ?)"
+                              " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                          {seller_id, limit, offset});
+  if (!rows) return Unavailable(rows.error());
+  std::vector<Order> out;
+  for (const auto& r : *rows) out.push_back(ToOrder(r));
+  return out;
+}
+
 Result<std::vector<HistoryEntry>, OrderError> SqlOrderRepository::History(std::string_view order_id) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());

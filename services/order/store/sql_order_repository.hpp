@@ -35,6 +35,7 @@ class SqlOrderRepository final : public OrderRepository {
   Result<void, OrderError> Insert(const Order& order, const HistoryEntry& first) override;
   Result<std::optional<Order>, OrderError> Find(std::string_view order_id) override;
   Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) override;
+  Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller_id, int offset, int limit) override;
   Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) override;
   Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide,
                                                     std::string_view trace) override;

@@ -22,13 +22,14 @@ Result<void, OrderError> SqlProductReadModel::Apply(const ProductAnnouncement& a
   // Assignments run left to right, so changed_at is compared before it is replaced. A repeated or
   // stock-only announcement changes no column, which InnoDB commits without writing anything.
   auto done = conn->Execute(
-      "INSERT INTO order_product (product_id, product_name, product_price, deleted, changed_at) VALUES (?, ?, ?, ?, ?) "
-      "ON DUPLICATE KEY UPDATE "
+      "INSERT INTO order_product (product_id, product_name, product_price, deleted, changed_at, seller_id) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+      "seller_id = IF(VALUES(changed_at) >= changed_at AND VALUES(seller_id) <> 0, VALUES(seller_id), seller_id), "
       "product_name = IF(VALUES(changed_at) >= changed_at, VALUES(product_name), product_name), "
       "product_price = IF(VALUES(changed_at) >= changed_at, VALUES(product_price), product_price), "
       "deleted = IF(VALUES(changed_at) >= changed_at, VALUES(deleted), deleted), "
       "changed_at = GREATEST(VALUES(changed_at), changed_at)",
-      {a.product.id, a.product.name, a.product.price, a.deleted ? 1 : 0, a.changed_at});
+      {a.product.id, a.product.name, a.product.price, a.deleted ? 1 : 0, a.changed_at, a.seller_id});
   if (!done) {
     return OrderError{done.error().retryable ? OrderErrc::kUnavailable : OrderErrc::kInternal,
                       "the order store failed", done.error().message};

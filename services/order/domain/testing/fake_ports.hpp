@@ -77,6 +77,20 @@ class FakeOrders final : public OrderRepository {
     }
     return out;
   }
+  // product id -> seller id, as product-changed would have announced it.
+  std::map<std::int64_t, std::int64_t> product_sellers;
+  Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller, int offset, int limit) override {
+    std::vector<Order> out;
+    int skipped = 0;
+    for (const auto& [id, o] : orders) {
+      auto it = product_sellers.find(o.product_id);
+      if (it == product_sellers.end() || it->second != seller) continue;
+      if (skipped++ < offset) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back(o);
+    }
+    return out;
+  }
   Result<std::vector<HistoryEntry>, OrderError> History(std::string_view id) override {
     auto it = history.find(id);
     if (it == history.end()) return std::vector<HistoryEntry>{};
