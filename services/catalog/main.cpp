@@ -17,7 +17,6 @@
 #include "catalog/store/schema.hpp"
 #include "catalog/store/sql_product_ledger.hpp"
 #include "catalog/store/sql_stock_unit_of_work.hpp"
-#include "eda/auth/http_token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/cql/session.hpp"
 #include "eda/events/consumer.hpp"
@@ -27,6 +26,7 @@
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
+#include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
@@ -86,8 +86,8 @@ int main() {
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
   auto cql_settings = cql::SessionSettings::FromEnv(9042);
   if (!cql_settings) return service::FailStartup("cassandra settings", cql_settings.error().ToError());
-  auto verifier = service::LoadTokenVerifier();
-  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
+  auto access_tokens = service::AccessTokens::FromEnv();
+  if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
   const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
 
   // ---- MariaDB ----
@@ -162,7 +162,8 @@ int main() {
   catalog::AddCatalogRoutes(router, service, blocking,
                             [cql_store](catalog::ProductId id) { return cql_store->FindAsync(id); });
   http::Server server(http_settings, std::move(router));
-  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  (*access_tokens)->Install(server);
+  (*access_tokens)->Start();  // stopped by its destructor, after the server
   server.SetOpenApiDocument(std::string(catalog::OpenApiDocument()));
   service::AddMariaDbReadiness(server, sql_pool);
   server.AddReadinessCheck("cassandra", [&]() -> boost::asio::awaitable<Status> {

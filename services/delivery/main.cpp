@@ -17,7 +17,6 @@
 #include "delivery/store/schema.hpp"
 #include "delivery/store/sql_delivery_queries.hpp"
 #include "delivery/store/sql_transition_store.hpp"
-#include "eda/auth/http_token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/kafka_settings.hpp"
@@ -26,6 +25,7 @@
 #include "eda/httpclient/client.hpp"
 #include "eda/log/log.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
@@ -73,8 +73,8 @@ int main() {
   if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto sql_settings = service::LoadSqlSettings();
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
-  auto verifier = service::LoadTokenVerifier();
-  if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
+  auto access_tokens = service::AccessTokens::FromEnv();
+  if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
 
   // ---- infrastructure ----
   const events::Outbox outbox("delivery_outbox");
@@ -138,7 +138,8 @@ int main() {
   http::Router router;
   delivery::AddDeliveryRoutes(router, queries, blocking);
   http::Server server(http_settings, std::move(router));
-  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  (*access_tokens)->Install(server);
+  (*access_tokens)->Start();  // stopped by its destructor, after the server
   server.SetOpenApiDocument(std::string(delivery::OpenApiDocument()));
   service::AddMariaDbReadiness(server, sql_pool);
 

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <string>
 
-#include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/password_hasher.hpp"
 #include "eda/auth/settings.hpp"
 #include "eda/auth/token_issuer.hpp"
@@ -18,6 +17,7 @@
 #include "eda/log/log.hpp"
 #include "eda/redis/pool.hpp"
 #include "eda/service/event_plumbing.hpp"
+#include "eda/service/access_tokens.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
@@ -48,6 +48,8 @@ struct MemberSettings {
   member::RouteSettings routes;                 // EDA_MEMBER_TRUST_FORWARDED_FOR
   std::string throttle_prefix = "eda:member:throttle:";  // EDA_MEMBER_THROTTLE_PREFIX (Redis keys)
   bool relay = true;                            // EDA_MEMBER_RELAY: run the outbox relay in-process
+  std::chrono::milliseconds revocation_poll{1000};  // EDA_AUTH_REVOCATION_POLL: how often this service's
+                                                    // own verifier reads the token revocations
 };
 
 MemberSettings LoadMemberSettings(config::Reader& r) {
@@ -75,6 +77,7 @@ MemberSettings LoadMemberSettings(config::Reader& r) {
   s.routes.trust_forwarded_for = r.GetBool("EDA_MEMBER_TRUST_FORWARDED_FOR", false);
   s.throttle_prefix = r.GetString("EDA_MEMBER_THROTTLE_PREFIX", s.throttle_prefix);
   s.relay = r.GetBool("EDA_MEMBER_RELAY", true);
+  s.revocation_poll = r.GetDuration("EDA_AUTH_REVOCATION_POLL", s.revocation_poll);
   return s;
 }
 
@@ -85,7 +88,7 @@ int main() {
 
   // ---- settings ----
   config::Reader env;
-  const MemberSettings settings = LoadMemberSettings(env);
+  MemberSettings settings = LoadMemberSettings(env);
   const http::ServerSettings http_settings = http::ServerSettings::Load(env, "member", settings.port);
   if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto sql_settings = service::LoadSqlSettings();
@@ -114,6 +117,7 @@ int main() {
   if (!issuer) return service::FailStartup("jwt issuer", issuer.error());
   auto verifier = auth::TokenVerifier::Create(*auth_settings);
   if (!verifier) return service::FailStartup("jwt verifier", verifier.error());
+  settings.service.access_token_horizon = auth_settings->access_ttl + auth_settings->leeway;
   const auth::PasswordHasher hasher(settings.password_cost);
   const member::AuthPasswordHashing passwords(hasher);
   const member::JwtAccessTokenIssuer access_tokens(*issuer);
@@ -127,12 +131,25 @@ int main() {
       member::MemberService::Ports{members, refresh_tokens, throttle, passwords, access_tokens, refresh_codec},
       settings.service);
 
+  // The member service reads its own revocations from its database, not over HTTP.
+  service::AccessTokens token_checks(
+      std::move(*verifier), settings.service.access_token_horizon,
+      [&service](std::int64_t after) -> Result<std::vector<auth::RevocationList::Entry>> {
+        auto found = service.Revocations(after, 1000);
+        if (!found) return Error::Transient("member.revocations", found.error().detail + ": " + found.error().cause);
+        std::vector<auth::RevocationList::Entry> entries;
+        for (const auto& r : *found) entries.push_back({r.seq, r.member_id.value(), r.min_version});
+        return entries;
+      },
+      settings.revocation_poll);
+
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
   http::Router router;
   member::AddMemberRoutes(router, service, blocking, settings.routes);
   http::Server server(http_settings, std::move(router));
-  server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  token_checks.Install(server);
+  token_checks.Start();  // stopped by its destructor, after the server
   server.SetOpenApiDocument(std::string(member::OpenApiDocument()));
   service::AddMariaDbReadiness(server, sql_pool);
   service::AddRedisReadiness(server, redis_pool);

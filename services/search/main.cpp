@@ -10,9 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "eda/auth/settings.hpp"
-#include "eda/auth/token_verifier.hpp"
-#include "eda/auth/http_token_verifier.hpp"
 #include "eda/config/reader.hpp"
 #include "eda/events/consumer.hpp"
 #include "eda/events/kafka_settings.hpp"
@@ -20,6 +17,7 @@
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
 #include "eda/redis/pool.hpp"
+#include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/startup.hpp"
@@ -120,16 +118,13 @@ int main(int argc, char** argv) {
                             (void)co_await redis_pool.Offload(task);
                           });
   http::Server server(http_settings, std::move(router));
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  std::unique_ptr<auth::TokenVerifier> verifier;
-  if (auth_settings) {
-    auto v = auth::TokenVerifier::Create(*auth_settings);
-    if (!v) return service::FailStartup("jwt verifier", v.error());
-    verifier = std::make_unique<auth::TokenVerifier>(std::move(*v));
-    server.SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier));
+  auto access_tokens = service::AccessTokens::FromEnv();
+  if (access_tokens) {
+    (*access_tokens)->Install(server);
+    (*access_tokens)->Start();  // stopped by its destructor, after the server
   } else {
     // Reads need no token; only the admin routes do, and they answer 401 until a key is configured.
-    log::Warn("no JWT verification key: admin routes are disabled", {{"error", auth_settings.error().message}});
+    log::Warn("no JWT verification key: admin routes are disabled", {{"error", access_tokens.error().message}});
   }
   server.SetOpenApiDocument(std::string(search::OpenApiDocument()));
   service::AddRedisReadiness(server, redis_pool);

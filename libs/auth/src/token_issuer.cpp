@@ -44,7 +44,7 @@ TokenIssuer::TokenIssuer(TokenIssuer&&) noexcept = default;
 TokenIssuer& TokenIssuer::operator=(TokenIssuer&&) noexcept = default;
 TokenIssuer::~TokenIssuer() = default;
 
-IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles) const {
+IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles, std::int64_t token_version) const {
   const Impl& im = *impl_;
   Claims c;
   c.subject = std::move(subject);
@@ -56,6 +56,7 @@ IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles)
   c.expires_at = c.issued_at + im.ttl;
   c.token_id = NewUuid();
   c.token_use = "access";
+  c.token_version = token_version;
 
   boost::json::object payload;
   payload["sub"] = c.subject;
@@ -69,6 +70,7 @@ IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles)
   payload["exp"] = c.expires_at.time_since_epoch().count();
   payload["jti"] = c.token_id;
   payload["token_use"] = c.token_use;
+  payload["ver"] = c.token_version;
 
   std::string token = im.header_b64;
   token += '.';

@@ -179,6 +179,19 @@ TEST_F(TokenTest, WrongIssuerAndAudience) {
   EXPECT_EQ(Code(Issuer().Issue("42", {}).token), errc::kWrongAudience);
 }
 
+TEST_F(TokenTest, TokenVersionTravelsAsVerAndMustBeANonNegativeInteger) {
+  const Role roles[] = {Role::kBuyer};
+  auto claims = Verifier().Verify(Issuer().Issue("42", roles, 7).token);
+  ASSERT_TRUE(claims.ok()) << claims.error();
+  EXPECT_EQ(claims->token_version, 7);
+  EXPECT_EQ(Verifier().Verify(Forge(EdHeader(), GoodPayload()))->token_version, 0);  // absent: 0
+  auto payload = GoodPayload();
+  payload["ver"] = -1;
+  EXPECT_EQ(Code(Forge(EdHeader(), payload)), errc::kMalformed);
+  payload["ver"] = "7";
+  EXPECT_EQ(Code(Forge(EdHeader(), payload)), errc::kMalformed);
+}
+
 TEST_F(TokenTest, TokenUseMustBeAccess) {
   auto payload = GoodPayload();
   payload["token_use"] = "refresh";

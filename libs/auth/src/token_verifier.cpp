@@ -182,6 +182,11 @@ Result<Claims> TokenVerifier::Impl::Verify(std::string_view token) const {
     claims.token_use = use->get_string();
   }
 
+  if (const json::value* ver = payload->if_contains("ver")) {
+    if (!ver->is_int64() || ver->get_int64() < 0) return Fail(errc::kMalformed, "ver is not a non-negative integer");
+    claims.token_version = ver->get_int64();
+  }
+
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock());
   if (now >= claims.expires_at + leeway) return Fail(errc::kExpired, "token expired");
   if (now + leeway < claims.not_before || now + leeway < claims.issued_at) {

@@ -29,7 +29,7 @@ class CatalogApiTest : public ::testing::Test {
     if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
     headers.Set("Content-Type", "application/json");
     http::Request req(method, std::move(target), std::move(headers), std::move(body));
-    const http::Dispatcher d(router_, http::Authenticator(auth::MakeHttpTokenVerifier(tokens_.verifier())));
+    const http::Dispatcher d(router_, http::Authenticator(auth::MakeHttpTokenVerifier(tokens_.verifier(), tokens_.revocations())));
     return d.DispatchBlocking(req);
   }
   static boost::json::value Json(const http::Response& r) { return boost::json::parse(r.body()); }

@@ -74,7 +74,7 @@ class DeliveryApiTest : public ::testing::Test {
     if (!token.empty()) headers.Set("Authorization", "Bearer " + token);
     if (!body.empty()) headers.Set("Content-Type", "application/json");
     http::Request req(method, target, headers, std::move(body));
-    http::Dispatcher d(router_, http::Authenticator(auth::MakeHttpTokenVerifier(tokens_.verifier())));
+    http::Dispatcher d(router_, http::Authenticator(auth::MakeHttpTokenVerifier(tokens_.verifier(), tokens_.revocations())));
     return d.DispatchBlocking(req);
   }
   static json::value Body(const http::Response& r) { return json::parse(r.body()); }

@@ -18,9 +18,9 @@ auth::Role ToAuthRole(Role role) {
 
 }  // namespace
 
-AccessToken JwtAccessTokenIssuer::Issue(const Member& member) const {
+AccessToken JwtAccessTokenIssuer::Issue(const Member& member, std::int64_t token_version) const {
   const auth::Role roles[] = {ToAuthRole(member.role)};
-  auth::IssuedToken issued = issuer_.Issue(std::to_string(member.id.value()), roles);
+  auth::IssuedToken issued = issuer_.Issue(std::to_string(member.id.value()), roles, token_version);
   return AccessToken{std::move(issued.token), issued.expires_in};
 }
 

@@ -31,7 +31,7 @@ class JwtAccessTokenIssuer : public AccessTokenIssuer {
  public:
   explicit JwtAccessTokenIssuer(const auth::TokenIssuer& issuer) : issuer_(issuer) {}
   // sub = member id, roles = [the member's role].
-  AccessToken Issue(const Member& member) const override;
+  AccessToken Issue(const Member& member, std::int64_t token_version) const override;
 
  private:
   const auth::TokenIssuer& issuer_;

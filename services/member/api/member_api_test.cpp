@@ -73,13 +73,13 @@ TEST_F(MemberApiTest, EveryRouteIsDocumentedInOpenApi) {
   auto missing = http::UndocumentedRoutes(router, OpenApiDocument());
   ASSERT_TRUE(missing.ok()) << missing.error().message;
   EXPECT_TRUE(missing->empty()) << (*missing)[0];
-  EXPECT_EQ(router.routes().size(), 6u);
+  EXPECT_EQ(router.routes().size(), 7u);
 }
 
 TEST_F(MemberApiTest, OpenApiDocumentIsOpenApi31) {
   const auto doc = boost::json::parse(OpenApiDocument()).as_object();
   EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
-  EXPECT_EQ(doc.at("paths").as_object().size(), 6u);
+  EXPECT_EQ(doc.at("paths").as_object().size(), 7u);
 }
 
 TEST_F(MemberApiTest, RegistrationAnswers201WithSeedFieldsAndNoPassword) {

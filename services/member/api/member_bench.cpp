@@ -9,6 +9,7 @@
 #include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/key_pair.hpp"
 #include "eda/auth/password_hasher.hpp"
+#include "eda/auth/revocation_list.hpp"
 #include "eda/auth/token_issuer.hpp"
 #include "eda/auth/token_verifier.hpp"
 #include "eda/http/principal.hpp"
@@ -85,9 +86,11 @@ void BM_VerifyAccessToken(benchmark::State& state) {
   const auth::Settings settings = TokenSettings();
   const auto issuer = auth::TokenIssuer::Create(settings).value();
   const auto verifier = auth::TokenVerifier::Create(settings).value();
-  const http::TokenVerifier hook = auth::MakeHttpTokenVerifier(verifier);
+  auth::RevocationList revocations(settings.access_ttl + settings.leeway);
+  revocations.Apply({});
+  const http::TokenVerifier hook = auth::MakeHttpTokenVerifier(verifier, revocations);
   const JwtAccessTokenIssuer access(issuer);
-  const std::string token = access.Issue(Member{MemberId{123456}, "bench01", "Bench", Role::kSeller}).token;
+  const std::string token = access.Issue(Member{MemberId{123456}, "bench01", "Bench", Role::kSeller}, 0).token;
   for (auto _ : state) {
     auto principal = hook(token);
     if (!principal.ok()) state.SkipWithError("verification failed");

@@ -22,6 +22,14 @@ boost::json::object SessionJson(const MemberService::Session& session) {
   return out;
 }
 
+boost::json::object RevocationsJson(const std::vector<MemberRepository::TokenRevocation>& revocations) {
+  boost::json::array list;
+  for (const auto& r : revocations) {
+    list.push_back(boost::json::object{{"seq", r.seq}, {"memberId", r.member_id.value()}, {"minVersion", r.min_version}});
+  }
+  return boost::json::object{{"revocations", std::move(list)}};
+}
+
 http::Response ErrorResponse(const MemberError& error) {
   const ErrorMapping& mapping = MapError(error.code);
   http::Problem problem;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include <boost/json/object.hpp>
 
 #include "eda/http/response.hpp"
@@ -16,6 +18,9 @@ boost::json::object MemberJson(const Member& member);
 
 // The member fields plus {accessToken, refreshToken, expiresIn, tokenType: "Bearer"}.
 boost::json::object SessionJson(const MemberService::Session& session);
+
+// {"revocations": [{seq, memberId, minVersion}, ...]}: the answer to the token-revocation poll.
+boost::json::object RevocationsJson(const std::vector<MemberRepository::TokenRevocation>& revocations);
 
 // The RFC 9457 response for `error` through the error table: status, code, type, title, detail,
 // field errors ("errors": [{field, message}]), Retry-After for 429, WWW-Authenticate for 401.

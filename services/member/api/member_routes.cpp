@@ -28,6 +28,9 @@ http::RouteOptions WithAuth(http::AuthMode mode) {
   return options;
 }
 
+// Raises per token-revocation answer; a poller whose page is full asks again from its last seq.
+constexpr std::size_t kRevocationPage = 1000;
+
 std::string ClientAddress(const Request& req, const RouteSettings& settings) {
   if (!settings.trust_forwarded_for) return req.remote_address();
   std::string_view forwarded = req.header("X-Forwarded-For");
@@ -63,7 +66,8 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
         if (!id || *id <= 0) co_return http::Problem::Validation({{"memberId", "must be a positive integer"}});
         auto body = http::JsonBody::Parse(req.body());
         if (!body.ok()) co_return std::move(body).error();
-        const ModificationInput input{body->OptionalString("userName"), body->OptionalString("password")};
+        const ModificationInput input{body->OptionalString("userName"), body->OptionalString("password"),
+                                      body->OptionalString("currentPassword")};
         if (!body->ok()) co_return body->ToProblem();
         const Caller caller = ToCaller(req.principal());
         auto member = co_await blocking.Run([&] { return service.Modify(caller, MemberId{*id}, input); });
@@ -112,6 +116,15 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
     auto done = co_await blocking.Run([&] { return service.Logout(token); });
     if (!done.ok()) co_return Fail(req, done.error());
     co_return Response::Empty(204);
+  });
+
+  // Polled by every service (libs/service RevocationFeed) to refuse revoked access tokens.
+  router.Get("/member/internal/token-revocations", [&service, &blocking](Request& req) -> awaitable<Response> {
+    const auto after = req.query("after") ? req.query_int("after") : std::optional<std::int64_t>(0);
+    if (!after || *after < 0) co_return http::Problem::Validation({{"after", "must be a non-negative integer"}});
+    auto found = co_await blocking.Run([&] { return service.Revocations(*after, kRevocationPage); });
+    if (!found.ok()) co_return Fail(req, found.error());
+    co_return Response::Json(RevocationsJson(*found));
   });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,8 +33,9 @@ struct AccessToken {
 class AccessTokenIssuer {
  public:
   virtual ~AccessTokenIssuer() = default;
-  // A signed, short-lived token naming the member and its role. Never fails.
-  virtual AccessToken Issue(const Member& member) const = 0;
+  // A signed, short-lived token naming the member and its role, carrying `token_version` (the
+  // member's current one: raising it later revokes the token). Never fails.
+  virtual AccessToken Issue(const Member& member, std::int64_t token_version) const = 0;
 };
 
 class RefreshTokenCodec {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eda/core/result.hpp"
 #include "member/domain/member.hpp"
@@ -30,6 +31,15 @@ class MemberRepository {
   struct StoredMember {
     Member member;
     std::string password_hash;
+    std::int64_t token_version = 0;  // written into each access token as `ver`
+  };
+
+  // One raise of a member's token version: access tokens of `member_id` with a lower version are
+  // revoked. `seq` numbers the raises in commit-independent insertion order.
+  struct TokenRevocation {
+    std::int64_t seq = 0;
+    MemberId member_id;
+    std::int64_t min_version = 0;
   };
 
   virtual ~MemberRepository() = default;
@@ -45,6 +55,20 @@ class MemberRepository {
   virtual Result<bool> Update(MemberId id, const std::optional<std::string>& user_name,
                               const std::optional<std::string>& password_hash,
                               std::chrono::system_clock::time_point now) = 0;
+
+  // Raises the member's token version by one and records the raise (a TokenRevocation stamped
+  // `now`), atomically. Returns the new version; an error with code kNoSuchMember when the member
+  // does not exist.
+  static constexpr std::string_view kNoSuchMember = "member.no_such_member";
+  virtual Result<std::int64_t> RaiseTokenVersion(MemberId id, std::chrono::system_clock::time_point now) = 0;
+
+  // The recorded raises stamped at or after `oldest` that have seq > `after_seq` or were stamped at
+  // or after `recent_since` (a look-back for raises committed after a higher seq was read), by seq,
+  // at most `limit`.
+  virtual Result<std::vector<TokenRevocation>> RevocationsAfter(std::int64_t after_seq,
+                                                                std::chrono::system_clock::time_point recent_since,
+                                                                std::chrono::system_clock::time_point oldest,
+                                                                std::size_t limit) = 0;
 };
 
 }  // namespace eda::member

@@ -47,6 +47,7 @@ MemberResult<void> ValidateRegistration(const RegistrationInput& input);
 struct ModificationInput {
   std::optional<std::string> user_name;
   std::optional<std::string> password;
+  std::optional<std::string> current_password;  // required with `password` when changing one's own
 };
 
 // Checks a modification. The password is checked against `login_id` (the member's own).

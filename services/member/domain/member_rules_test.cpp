@@ -117,15 +117,15 @@ TEST(ValidateModification, NeedsAtLeastOneField) {
   const auto none = ValidateModification(ModificationInput{}, "alice");
   ASSERT_FALSE(none.ok());
   EXPECT_TRUE(HasCode(none.error().fields, "userName", "required"));
-  EXPECT_TRUE(ValidateModification(ModificationInput{"New Name", std::nullopt}, "alice").ok());
-  EXPECT_TRUE(ValidateModification(ModificationInput{std::nullopt, "n3wPassword"}, "alice").ok());
+  EXPECT_TRUE(ValidateModification(ModificationInput{"New Name", std::nullopt, std::nullopt}, "alice").ok());
+  EXPECT_TRUE(ValidateModification(ModificationInput{std::nullopt, "n3wPassword", std::nullopt}, "alice").ok());
 }
 
 TEST(ValidateModification, ChecksPasswordAgainstOwnLoginId) {
-  const auto result = ValidateModification(ModificationInput{std::nullopt, "alice12345"}, "alice");
+  const auto result = ValidateModification(ModificationInput{std::nullopt, "alice12345", std::nullopt}, "alice");
   ASSERT_FALSE(result.ok());
   EXPECT_TRUE(HasCode(result.error().fields, "password", "contains_login_id"));
-  EXPECT_TRUE(HasCode(ValidateModification(ModificationInput{"", std::nullopt}, "alice").error().fields, "userName",
+  EXPECT_TRUE(HasCode(ValidateModification(ModificationInput{"", std::nullopt, std::nullopt}, "alice").error().fields, "userName",
                       "blank"));
 }
 

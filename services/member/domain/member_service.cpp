@@ -58,6 +58,12 @@ MemberResult<Member> MemberService::Modify(const Caller& caller, MemberId target
   if (!*found) return MemberError::Of(MemberErrc::kMemberNotFound, "no member has this id");
   Member member = (*found)->member;
   if (auto valid = ValidateModification(input, member.login_id); !valid) return std::move(valid).error();
+  // A stolen access token alone must not be enough to take the account over.
+  if (input.password && caller.member_id == target) {
+    if (auto checked = CheckCurrentPassword(**found, input.current_password); !checked) {
+      return std::move(checked).error();
+    }
+  }
 
   std::optional<std::string> new_hash;
   if (input.password) {
@@ -74,6 +80,7 @@ MemberResult<Member> MemberService::Modify(const Caller& caller, MemberId target
     if (auto revoked = ports_.refresh_tokens.RevokeAllOfMember(target, now); !revoked) {
       return MemberError::FromInfrastructure(revoked.error());
     }
+    if (auto revoked = RevokeAccessTokens(target, now); !revoked) return std::move(revoked).error();
   }
   if (input.user_name) member.user_name = *input.user_name;
   return member;
@@ -125,7 +132,7 @@ MemberResult<MemberService::Session> MemberService::Login(const LoginInput& inpu
       (void)ports_.members.Update(member.id, std::nullopt, std::move(rehashed).value(), ports_.clock());
     }
   }
-  return StartSession(member);
+  return StartSession(**found);
 }
 
 MemberResult<void> MemberService::RecordFailure(const std::string& login_key, std::string_view client_address) const {
@@ -145,14 +152,57 @@ MemberResult<void> MemberService::RecordFailure(const std::string& login_key, st
   return {};
 }
 
-MemberResult<MemberService::Session> MemberService::StartSession(const Member& member) const {
+MemberResult<void> MemberService::CheckCurrentPassword(const MemberRepository::StoredMember& stored,
+                                                      const std::optional<std::string>& password) const {
+  if (!password || password->empty()) {
+    return MemberError::Invalid(
+        {FieldError{"currentPassword", "required", "the current password is required to change the password"}});
+  }
+  const std::string login_key = LoginKey(stored.member.login_id);
+  auto by_login = ports_.throttle.Get(Scope::kLoginId, login_key);
+  if (!by_login) return MemberError::FromInfrastructure(by_login.error());
+  if (auto wait = LockedFor(*by_login, FailureCounter{}, settings_.throttle)) return MemberError::Throttled(*wait);
+  if (!ports_.passwords.Verify(stored.password_hash, *password)) {
+    if (auto recorded = RecordFailure(login_key, ""); !recorded) return std::move(recorded).error();
+    return MemberError::Of(MemberErrc::kInvalidCredentials, "the current password is wrong");
+  }
+  return {};
+}
+
+MemberResult<void> MemberService::EndSession(const RefreshTokenRecord& token, Clock::time_point now) const {
+  if (auto revoked = ports_.refresh_tokens.RevokeFamily(token.family_id, now); !revoked) {
+    return MemberError::FromInfrastructure(revoked.error());
+  }
+  return RevokeAccessTokens(token.member_id, now);
+}
+
+MemberResult<void> MemberService::RevokeAccessTokens(MemberId member_id, Clock::time_point now) const {
+  auto raised = ports_.members.RaiseTokenVersion(member_id, now);
+  // A member deleted meanwhile has no tokens left to revoke.
+  if (!raised && raised.error().code != MemberRepository::kNoSuchMember) {
+    return MemberError::FromInfrastructure(raised.error());
+  }
+  return {};
+}
+
+MemberResult<std::vector<MemberRepository::TokenRevocation>> MemberService::Revocations(std::int64_t after_seq,
+                                                                                        std::size_t limit) const {
+  const auto now = ports_.clock();
+  auto found = ports_.members.RevocationsAfter(after_seq, now - kRevocationLookBack,
+                                               now - settings_.access_token_horizon, limit);
+  if (!found) return MemberError::FromInfrastructure(found.error());
+  return std::move(found).value();
+}
+
+MemberResult<MemberService::Session> MemberService::StartSession(const MemberRepository::StoredMember& stored) const {
+  const Member& member = stored.member;
   const auto now = ports_.clock();
   std::string raw = ports_.refresh_codec.NewToken();
   const auto record = StartFamily(member.id, eda::NewUuid(), eda::NewUuid(), now, settings_.refresh_ttl);
   if (auto stored = ports_.refresh_tokens.Insert(record, ports_.refresh_codec.Hash(raw), now); !stored) {
     return MemberError::FromInfrastructure(stored.error());
   }
-  return Session{member, ports_.access_tokens.Issue(member), std::move(raw)};
+  return Session{member, ports_.access_tokens.Issue(member, stored.token_version), std::move(raw)};
 }
 
 MemberResult<MemberService::Session> MemberService::Refresh(std::string_view refresh_token) const {
@@ -161,9 +211,7 @@ MemberResult<MemberService::Session> MemberService::Refresh(std::string_view ref
   if (!found) return MemberError::FromInfrastructure(found.error());
   const RefreshDecision decision = DecideRefresh(*found, now);
   if (decision == RefreshDecision::kRevokeFamily) {
-    if (auto revoked = ports_.refresh_tokens.RevokeFamily((*found)->family_id, now); !revoked) {
-      return MemberError::FromInfrastructure(revoked.error());
-    }
+    if (auto revoked = EndSession(**found, now); !revoked) return std::move(revoked).error();
   }
   if (decision != RefreshDecision::kRotate) return RefreshError(decision);
 
@@ -178,23 +226,18 @@ MemberResult<MemberService::Session> MemberService::Refresh(std::string_view ref
   if (!rotated) return MemberError::FromInfrastructure(rotated.error());
   if (!*rotated) {
     // Another request spent this token between our read and our write: that is a reuse too.
-    if (auto revoked = ports_.refresh_tokens.RevokeFamily(parent.family_id, now); !revoked) {
-      return MemberError::FromInfrastructure(revoked.error());
-    }
+    if (auto revoked = EndSession(parent, now); !revoked) return std::move(revoked).error();
     return RefreshError(RefreshDecision::kRevokeFamily);
   }
   const Member& member = (*owner)->member;
-  return Session{member, ports_.access_tokens.Issue(member), std::move(raw)};
+  return Session{member, ports_.access_tokens.Issue(member, (*owner)->token_version), std::move(raw)};
 }
 
 MemberResult<void> MemberService::Logout(std::string_view refresh_token) const {
   auto found = ports_.refresh_tokens.FindByHash(ports_.refresh_codec.Hash(refresh_token));
   if (!found) return MemberError::FromInfrastructure(found.error());
   if (!*found) return {};
-  if (auto revoked = ports_.refresh_tokens.RevokeFamily((*found)->family_id, ports_.clock()); !revoked) {
-    return MemberError::FromInfrastructure(revoked.error());
-  }
-  return {};
+  return EndSession(**found, ports_.clock());
 }
 
 }  // namespace eda::member

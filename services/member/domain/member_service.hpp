@@ -34,6 +34,9 @@ class MemberService {
     std::chrono::seconds refresh_ttl{14 * 24 * 3600};
     // The loginId that becomes ADMIN when it registers (EDA_MEMBER_BOOTSTRAP_ADMIN); empty: none.
     std::string bootstrap_admin_login_id;
+    // How long an access token can stay usable after its issue: the access TTL plus the verifiers'
+    // leeway. Revocations older than that revoke nothing any more and are no longer served.
+    std::chrono::seconds access_token_horizon{900 + 30};
   };
 
   struct Ports {
@@ -62,7 +65,11 @@ class MemberService {
   MemberResult<Member> Register(const RegistrationInput& input, const Caller& caller) const;
 
   // PUT /member/users/{memberId}/modify. Errors: kUnauthenticated, kForbidden (not self, not admin),
-  // kMemberNotFound, kInvalidRequest. A password change revokes every refresh token of the member.
+  // kMemberNotFound, kInvalidRequest. Changing one's own password needs `current_password`
+  // (missing → kInvalidRequest; wrong → kInvalidCredentials, counted and throttled like a failed
+  // login → kTooManyAttempts); an admin changing another member's password does not. A password
+  // change revokes every refresh token and every access token of the member (the caller's own
+  // included: the client logs in again).
   MemberResult<Member> Modify(const Caller& caller, MemberId target, const ModificationInput& input) const;
 
   // GET /member/users/{loginId}/search-email. Errors: kUnauthenticated, kForbidden (also for a
@@ -78,15 +85,29 @@ class MemberService {
 
   // POST /member/tokens/refresh. Rotates: the presented token is spent, a new pair returned.
   // Errors: kInvalidRefreshToken (unknown, expired, revoked), kRefreshTokenReused (a spent token
-  // again: the family is revoked), kMemberNotFound never (a vanished member → kInvalidRefreshToken).
+  // again: the family and the member's access tokens are revoked), kMemberNotFound never (a vanished member → kInvalidRefreshToken).
   MemberResult<Session> Refresh(std::string_view refresh_token) const;
 
-  // POST /member/logout: revokes the token's family. Unknown tokens are accepted silently
-  // (idempotent; tells nothing).
+  // POST /member/logout: revokes the token's family and the member's access tokens. Unknown
+  // tokens are accepted silently (idempotent; tells nothing).
   MemberResult<void> Logout(std::string_view refresh_token) const;
 
+  // GET /member/internal/token-revocations: the token-version raises after `after_seq` (plus those
+  // of the last kRevocationLookBack, which a reader may have passed while they were uncommitted),
+  // no older than access_token_horizon, at most `limit`, by seq.
+  static constexpr std::chrono::seconds kRevocationLookBack{10};
+  MemberResult<std::vector<MemberRepository::TokenRevocation>> Revocations(std::int64_t after_seq,
+                                                                          std::size_t limit) const;
+
  private:
-  MemberResult<Session> StartSession(const Member& member) const;
+  MemberResult<Session> StartSession(const MemberRepository::StoredMember& stored) const;
+  // Revokes the refresh-token family of `token` and the member's access tokens.
+  MemberResult<void> EndSession(const RefreshTokenRecord& token, Clock::time_point now) const;
+  // Raises the member's token version: every access token issued so far stops being accepted.
+  MemberResult<void> RevokeAccessTokens(MemberId member_id, Clock::time_point now) const;
+  // Throttle check, verification and failure counting of a password the member types again.
+  MemberResult<void> CheckCurrentPassword(const MemberRepository::StoredMember& stored,
+                                          const std::optional<std::string>& password) const;
   MemberResult<void> RecordFailure(const std::string& login_key, std::string_view client_address) const;
 
   Ports ports_;

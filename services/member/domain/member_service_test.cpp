@@ -85,7 +85,7 @@ TEST_F(MemberServiceTest, LoginIssuesTokensAndStartsAFamily) {
   const auto s = service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1");
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->member, m);
-  EXPECT_EQ(s->access.token, "jwt-1-BUYER");
+  EXPECT_EQ(s->access.token, "jwt-1-BUYER-v0");
   EXPECT_EQ(s->access.expires_in, seconds{900});
   ASSERT_EQ(tokens.rows.count("H(" + s->refresh_token + ")"), 1u);
   const auto& rec = tokens.rows.at("H(" + s->refresh_token + ")");
@@ -192,7 +192,7 @@ TEST_F(MemberServiceTest, RefreshPicksUpTheCurrentRole) {
   const Member m = Register("alice");
   const auto login = service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1");
   members.rows.at(m.id.value()).member.role = Role::kSeller;
-  EXPECT_EQ(service.Refresh(login->refresh_token)->access.token, "jwt-1-SELLER");
+  EXPECT_EQ(service.Refresh(login->refresh_token)->access.token, "jwt-1-SELLER-v0");
 }
 
 TEST_F(MemberServiceTest, RefreshExpiresAndUnknownIsRefused) {
@@ -226,27 +226,101 @@ TEST_F(MemberServiceTest, ModifySelfOnlyAndPasswordChangeEndsSessions) {
   const Member bob = Register("bob1");
   const auto login = service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1");
 
-  EXPECT_EQ(service.Modify(Caller::Anonymous(), alice.id, ModificationInput{"X", std::nullopt}).error().code,
+  EXPECT_EQ(service.Modify(Caller::Anonymous(), alice.id, ModificationInput{"X", std::nullopt, std::nullopt}).error().code,
             MemberErrc::kUnauthenticated);
-  EXPECT_EQ(service.Modify(Caller::Authenticated(bob.id, Role::kBuyer), alice.id, ModificationInput{"X", std::nullopt})
+  EXPECT_EQ(service.Modify(Caller::Authenticated(bob.id, Role::kBuyer), alice.id,
+                           ModificationInput{"X", std::nullopt, std::nullopt})
                 .error()
                 .code,
             MemberErrc::kForbidden);
-  const auto renamed =
-      service.Modify(Caller::Authenticated(alice.id, Role::kBuyer), alice.id, ModificationInput{"Alice B", "n3wPassword"});
+  const Caller self = Caller::Authenticated(alice.id, Role::kBuyer);
+  const auto renamed = service.Modify(self, alice.id, ModificationInput{"Alice B", "n3wPassword", "s3cretPassw"});
   ASSERT_TRUE(renamed.ok());
   EXPECT_EQ(renamed->user_name, "Alice B");
   EXPECT_EQ(members.rows.at(alice.id.value()).password_hash, "v2:n3wPassword");
   EXPECT_EQ(service.Refresh(login->refresh_token).error().code, MemberErrc::kInvalidRefreshToken);
-  EXPECT_TRUE(service.Login(LoginInput{"alice", "n3wPassword"}, "10.0.0.1").ok());
+  // Every access token issued before the change is revoked; new ones carry the raised version.
+  EXPECT_EQ(members.rows.at(alice.id.value()).token_version, 1);
+  ASSERT_EQ(members.revocations.size(), 1u);
+  EXPECT_EQ(members.revocations.back().member_id, alice.id);
+  EXPECT_EQ(members.revocations.back().min_version, 1);
+  EXPECT_EQ(service.Login(LoginInput{"alice", "n3wPassword"}, "10.0.0.1")->access.token, "jwt-1-BUYER-v1");
+}
+
+TEST_F(MemberServiceTest, ChangingOnesOwnPasswordNeedsTheCurrentOne) {
+  const Member alice = Register("alice");
+  const Caller self = Caller::Authenticated(alice.id, Role::kBuyer);
+  const auto missing = service.Modify(self, alice.id, ModificationInput{std::nullopt, "n3wPassword", std::nullopt});
+  ASSERT_EQ(missing.error().code, MemberErrc::kInvalidRequest);
+  EXPECT_EQ(missing.error().fields.at(0).field, "currentPassword");
+  EXPECT_EQ(service.Modify(self, alice.id, ModificationInput{std::nullopt, "n3wPassword", "wrong-pass1"}).error().code,
+            MemberErrc::kInvalidCredentials);
+  EXPECT_EQ(members.rows.at(alice.id.value()).password_hash, "v2:s3cretPassw");
+  EXPECT_TRUE(members.revocations.empty());
+  // Wrong current passwords count like failed logins: the third locks (limit 3 per loginId).
+  (void)service.Modify(self, alice.id, ModificationInput{std::nullopt, "n3wPassword", "wrong-pass2"});
+  (void)service.Modify(self, alice.id, ModificationInput{std::nullopt, "n3wPassword", "wrong-pass3"});
+  EXPECT_EQ(service.Modify(self, alice.id, ModificationInput{std::nullopt, "n3wPassword", "s3cretPassw"}).error().code,
+            MemberErrc::kTooManyAttempts);
+  // A name change alone needs no password and revokes nothing.
+  EXPECT_TRUE(service.Modify(self, alice.id, ModificationInput{"Alice B", std::nullopt, std::nullopt}).ok());
+  EXPECT_TRUE(members.revocations.empty());
+}
+
+TEST_F(MemberServiceTest, AnAdminResetsAnotherMembersPasswordWithoutTheirs) {
+  const Member alice = Register("alice");
+  const Member root = Register("root");
+  const Caller admin = Caller::Authenticated(root.id, Role::kAdmin);
+  ASSERT_TRUE(service.Modify(admin, alice.id, ModificationInput{std::nullopt, "n3wPassword", std::nullopt}).ok());
+  EXPECT_EQ(members.rows.at(alice.id.value()).token_version, 1);
+}
+
+TEST_F(MemberServiceTest, LogoutAndFamilyReuseRevokeTheAccessTokens) {
+  const Member alice = Register("alice");
+  const auto login = service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1");
+  ASSERT_TRUE(service.Refresh(login->refresh_token).ok());
+  EXPECT_TRUE(members.revocations.empty());
+  EXPECT_EQ(service.Refresh(login->refresh_token).error().code, MemberErrc::kRefreshTokenReused);
+  EXPECT_EQ(members.rows.at(alice.id.value()).token_version, 1);
+
+  const auto again = service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1");
+  EXPECT_EQ(again->access.token, "jwt-1-BUYER-v1");
+  ASSERT_TRUE(service.Logout(again->refresh_token).ok());
+  EXPECT_EQ(members.rows.at(alice.id.value()).token_version, 2);
+  ASSERT_TRUE(service.Logout("never-issued").ok());
+  EXPECT_EQ(members.revocations.size(), 2u);
+}
+
+TEST_F(MemberServiceTest, RevocationsAreServedWithALookBackAndUntilEveryOlderTokenExpired) {
+  const Member alice = Register("alice");
+  const Member bob = Register("bob1");
+  ASSERT_TRUE(service.Logout(service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.1")->refresh_token).ok());
+  now += seconds{60};
+  ASSERT_TRUE(service.Logout(service.Login(LoginInput{"bob1", "s3cretPassw"}, "10.0.0.1")->refresh_token).ok());
+
+  auto all = service.Revocations(0, 100);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].member_id, alice.id);
+  // After seq 2: nothing new, but bob's raise is still within the look-back and comes again.
+  auto after = service.Revocations(2, 100);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].member_id, bob.id);
+  now += MemberService::kRevocationLookBack + seconds{1};
+  EXPECT_TRUE(service.Revocations(2, 100)->empty());
+  EXPECT_EQ(service.Revocations(0, 1)->size(), 1u);
+  // Older than the access-token horizon (930 s): every token it revoked has expired.
+  now += seconds{930 - 61};
+  ASSERT_EQ(service.Revocations(0, 100)->size(), 1u);
+  EXPECT_EQ(service.Revocations(0, 100)->front().member_id, bob.id);
 }
 
 TEST_F(MemberServiceTest, ModifyByAdminAndMissingTarget) {
   const Member alice = Register("alice");
   const Member root = Register("root");
   const Caller admin = Caller::Authenticated(root.id, Role::kAdmin);
-  EXPECT_TRUE(service.Modify(admin, alice.id, ModificationInput{"By Admin", std::nullopt}).ok());
-  EXPECT_EQ(service.Modify(admin, MemberId{999}, ModificationInput{"X", std::nullopt}).error().code,
+  EXPECT_TRUE(service.Modify(admin, alice.id, ModificationInput{"By Admin", std::nullopt, std::nullopt}).ok());
+  EXPECT_EQ(service.Modify(admin, MemberId{999}, ModificationInput{"X", std::nullopt, std::nullopt}).error().code,
             MemberErrc::kMemberNotFound);
   EXPECT_EQ(service.Modify(admin, alice.id, ModificationInput{}).error().code, MemberErrc::kInvalidRequest);
 }

@@ -19,6 +19,7 @@
 #include "eda/auth/http_token_verifier.hpp"
 #include "eda/auth/key_pair.hpp"
 #include "eda/auth/password_hasher.hpp"
+#include "eda/auth/revocation_list.hpp"
 #include "eda/auth/token_issuer.hpp"
 #include "eda/auth/token_verifier.hpp"
 #include "eda/http/server.hpp"
@@ -94,8 +95,22 @@ class MemberStack {
     server_settings.port = 0;
     server_settings.access_log = false;
     server_ = std::make_unique<http::Server>(server_settings, std::move(router));
-    server_->SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier_));
+    revocations_ = std::make_unique<auth::RevocationList>(kAccessTtl, clock);
+    server_->SetTokenVerifier(auth::MakeHttpTokenVerifier(*verifier_, *revocations_));
     if (auto s = server_->Start(); !s) throw std::runtime_error(s.error().message);
+    PollRevocations();
+  }
+
+  // What every service's poller does (libs/service AccessTokens), through the real route.
+  void PollRevocations() {
+    const Reply page = Call(beast::http::verb::get,
+                            "/member/internal/token-revocations?after=" + std::to_string(revocations_->cursor()));
+    if (page.status != 200) throw std::runtime_error("token-revocations answered " + std::to_string(page.status));
+    std::vector<auth::RevocationList::Entry> entries;
+    for (const json::value& v : page.body.at("revocations").as_array()) {
+      entries.push_back({v.at("seq").as_int64(), v.at("memberId").as_int64(), v.at("minVersion").as_int64()});
+    }
+    revocations_->Apply(entries);
   }
 
   ~MemberStack() {
@@ -181,6 +196,7 @@ class MemberStack {
   AuthPasswordHashing passwords_{hasher_};
   std::unique_ptr<auth::TokenIssuer> issuer_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
+  std::unique_ptr<auth::RevocationList> revocations_;
   std::unique_ptr<JwtAccessTokenIssuer> access_;
   OpaqueRefreshTokenCodec codec_;
   std::unique_ptr<SqlMemberRepository> members_;
@@ -261,12 +277,63 @@ TEST_F(MemberSqlTest, PasswordChangeEndsSessionsAndReplacesTheHash) {
   const std::string refresh(login.body.at("refreshToken").as_string());
   const std::string old_hash = stack.Query("SELECT password_hash FROM `user` WHERE id = ?", {id}).front().Get<std::string>("password_hash");
 
-  ASSERT_EQ(stack.Call(verb::put, "/member/users/" + id + "/modify", R"({"password":"n3wPassword!"})", access).status, 200);
+  const std::string modify = "/member/users/" + id + "/modify";
+  const Reply missing = stack.Call(verb::put, modify, R"({"password":"n3wPassword!"})", access);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.body.at("errors").as_array().at(0).at("field").as_string(), "currentPassword");
+  const Reply wrong = stack.Call(verb::put, modify, R"({"password":"n3wPassword!","currentPassword":"guess1234"})", access);
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.body.at("code").as_string(), "invalid_credentials");
+  ASSERT_EQ(stack.Call(verb::put, modify, R"({"password":"n3wPassword!","currentPassword":"s3cretPassw"})", access).status,
+            200);
   EXPECT_NE(stack.Query("SELECT password_hash FROM `user` WHERE id = ?", {id}).front().Get<std::string>("password_hash"),
             old_hash);
   EXPECT_EQ(stack.Refresh(refresh).status, 401);
   EXPECT_EQ(stack.Login("alice", "s3cretPassw").status, 401);
-  EXPECT_EQ(stack.Login("alice", "n3wPassword!").status, 200);
+  const Reply again = stack.Login("alice", "n3wPassword!");
+  ASSERT_EQ(again.status, 200);
+  // The access token of before the change is revoked once the revocations are polled; the new one works.
+  stack.PollRevocations();
+  const Reply revoked = stack.Call(verb::get, "/member/users/alice/search-email", {}, access);
+  EXPECT_EQ(revoked.status, 401);
+  const std::string fresh(again.body.at("accessToken").as_string());
+  EXPECT_EQ(stack.Call(verb::get, "/member/users/alice/search-email", {}, fresh).status, 200);
+}
+
+TEST_F(MemberSqlTest, LogoutAndRefreshReuseRevokeOutstandingAccessTokens) {
+  ASSERT_EQ(stack.Register("alice").status, 201);
+  ASSERT_EQ(stack.Register("bobby").status, 201);
+  const std::string bob(stack.Login("bobby", "s3cretPassw").body.at("accessToken").as_string());
+  const Reply first = stack.Login("alice", "s3cretPassw");
+  const std::string access(first.body.at("accessToken").as_string());
+  const auto whoami = [&](const std::string& token, const std::string& login) {
+    return stack.Call(verb::get, "/member/users/" + login + "/search-email", {}, token).status;
+  };
+  ASSERT_EQ(whoami(access, "alice"), 200);
+  ASSERT_EQ(stack.Call(verb::post, "/member/logout",
+                       json::serialize(json::object{{"refreshToken", first.body.at("refreshToken")}}))
+                .status,
+            204);
+  stack.PollRevocations();
+  EXPECT_EQ(whoami(access, "alice"), 401);
+  EXPECT_EQ(whoami(bob, "bobby"), 200);  // another member's tokens are untouched
+
+  // A spent refresh token presented again revokes the family and the access tokens issued so far.
+  const Reply second = stack.Login("alice", "s3cretPassw");
+  const std::string second_access(second.body.at("accessToken").as_string());
+  const std::string spent(second.body.at("refreshToken").as_string());
+  const Reply rotated = stack.Refresh(spent);
+  ASSERT_EQ(rotated.status, 200);
+  const std::string rotated_access(rotated.body.at("accessToken").as_string());
+  stack.PollRevocations();
+  EXPECT_EQ(whoami(second_access, "alice"), 200);
+  EXPECT_EQ(stack.Refresh(spent).status, 401);
+  stack.PollRevocations();
+  EXPECT_EQ(whoami(second_access, "alice"), 401);
+  EXPECT_EQ(whoami(rotated_access, "alice"), 401);
+  EXPECT_EQ(stack.Query("SELECT token_version FROM `user` WHERE login_id = 'alice'").front().Get<std::int64_t>("token_version"),
+            2);
+  EXPECT_EQ(stack.Call(verb::get, "/member/internal/token-revocations?after=x").status, 400);
 }
 
 TEST_F(MemberSqlTest, DuplicateRegistrationIs409AndWritesNoSecondEvent) {

@@ -8,7 +8,7 @@
 namespace eda::member {
 namespace {
 
-constexpr std::string_view kSelectColumns = "SELECT id, login_id, user_name, password_hash, role FROM `user` ";
+constexpr std::string_view kSelectColumns = "SELECT id, login_id, user_name, password_hash, role, token_version FROM `user` ";
 
 MemberRepository::StoredMember ToStored(const sql::Row& row) {
   const std::string role_name = row.Get<std::string>("role");
@@ -16,7 +16,7 @@ MemberRepository::StoredMember ToStored(const sql::Row& row) {
   if (!role) throw sql::RowAccessError("user.role holds an unknown role");  // the CHECK constraint forbids it
   return MemberRepository::StoredMember{
       Member{row.Get<MemberId>("id"), row.Get<std::string>("login_id"), row.Get<std::string>("user_name"), *role},
-      row.Get<std::string>("password_hash")};
+      row.Get<std::string>("password_hash"), row.Get<std::int64_t>("token_version")};
 }
 
 Result<std::optional<MemberRepository::StoredMember>> FirstMember(Result<sql::Rows> rows) {
@@ -82,6 +82,41 @@ Result<bool> SqlMemberRepository::Update(MemberId id, const std::optional<std::s
     if (!updated) return std::move(updated).error();
     return true;
   });
+}
+
+Result<std::int64_t> SqlMemberRepository::RaiseTokenVersion(MemberId id, std::chrono::system_clock::time_point now) {
+  return sql::RetryTransaction(pool_, [&](sql::Transaction& tx) -> Result<std::int64_t> {
+    auto found = tx.Query("SELECT token_version FROM `user` WHERE id = ? FOR UPDATE", {id});
+    if (!found) return std::move(found).error();
+    if (found->empty()) return Error::Permanent(std::string(kNoSuchMember), "no member has this id");
+    const std::int64_t version = found->front().Get<std::int64_t>("token_version") + 1;
+    if (auto updated = tx.Execute("UPDATE `user` SET token_version = ? WHERE id = ?", {version, id}); !updated) {
+      return std::move(updated).error();
+    }
+    auto recorded = tx.Execute("INSERT INTO token_revocation (member_id, min_version, created_at) VALUES (?, ?, ?)",
+                               {id, version, now});
+    if (!recorded) return std::move(recorded).error();
+    return version;
+  });
+}
+
+Result<std::vector<MemberRepository::TokenRevocation>> SqlMemberRepository::RevocationsAfter(
+    std::int64_t after_seq, std::chrono::system_clock::time_point recent_since,
+    std::chrono::system_clock::time_point oldest, std::size_t limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return std::move(conn).error();
+  auto rows = conn->Query(
+      "SELECT seq, member_id, min_version FROM token_revocation "
+      "WHERE created_at >= ? AND (seq > ? OR created_at >= ?) ORDER BY seq LIMIT ?",
+      {oldest, after_seq, recent_since, static_cast<std::int64_t>(limit)});
+  if (!rows) return std::move(rows).error();
+  std::vector<TokenRevocation> out;
+  out.reserve(rows->size());
+  for (const sql::Row& row : *rows) {
+    out.push_back(TokenRevocation{row.Get<std::int64_t>("seq"), row.Get<MemberId>("member_id"),
+                                  row.Get<std::int64_t>("min_version")});
+  }
+  return out;
 }
 
 }  // namespace eda::member

@@ -11,7 +11,7 @@ class Pool;
 
 namespace eda::member {
 
-// MemberRepository on MariaDB table `user` (store/migrations/0001_user.sql), prepared statements
+// MemberRepository on MariaDB tables `user` and token_revocation (store/migrations/), prepared statements
 // only. Create writes the member-registered event into the outbox in the same transaction and
 // retries the transaction on deadlocks and lost connections. Blocking (call off the I/O threads);
 // thread-safe. `pool` must outlive the repository.
@@ -26,6 +26,11 @@ class SqlMemberRepository : public MemberRepository {
   Result<bool> Update(MemberId id, const std::optional<std::string>& user_name,
                       const std::optional<std::string>& password_hash,
                       std::chrono::system_clock::time_point now) override;
+  Result<std::int64_t> RaiseTokenVersion(MemberId id, std::chrono::system_clock::time_point now) override;
+  Result<std::vector<TokenRevocation>> RevocationsAfter(std::int64_t after_seq,
+                                                        std::chrono::system_clock::time_point recent_since,
+                                                        std::chrono::system_clock::time_point oldest,
+                                                        std::size_t limit) override;
 
  private:
   sql::Pool& pool_;

@@ -43,7 +43,7 @@ class SearchApiTest : public ::testing::Test {
                       fn();
                       co_return;
                     });
-    dispatcher = std::make_unique<http::Dispatcher>(router, http::Authenticator(auth::MakeHttpTokenVerifier(tokens.verifier())));
+    dispatcher = std::make_unique<http::Dispatcher>(router, http::Authenticator(auth::MakeHttpTokenVerifier(tokens.verifier(), tokens.revocations())));
   }
   http::Response Call(http::Method m, const std::string& target, const std::string& token = {}) {
     http::Headers h;

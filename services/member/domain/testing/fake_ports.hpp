@@ -42,12 +42,31 @@ class FakeMembers : public MemberRepository {
     if (hash) it->second.password_hash = *hash;
     return true;
   }
+  Result<std::int64_t> RaiseTokenVersion(MemberId id, Clock::time_point now) override {
+    auto it = rows.find(id.value());
+    if (it == rows.end()) return Error::Permanent(std::string(kNoSuchMember), "gone");
+    const std::int64_t version = ++it->second.token_version;
+    revocations.push_back({static_cast<std::int64_t>(revocations.size()) + 1, id, version});
+    revocation_times.push_back(now);
+    return version;
+  }
+  Result<std::vector<TokenRevocation>> RevocationsAfter(std::int64_t after_seq, Clock::time_point recent_since,
+                                                         Clock::time_point oldest, std::size_t limit) override {
+    std::vector<TokenRevocation> out;
+    for (std::size_t i = 0; i < revocations.size() && out.size() < limit; ++i) {
+      const auto at = revocation_times[i];
+      if (at >= oldest && (revocations[i].seq > after_seq || at >= recent_since)) out.push_back(revocations[i]);
+    }
+    return out;
+  }
   static std::string Lower(std::string_view s) {
     std::string o(s);
     for (char& c : o) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return o;
   }
   std::map<std::int64_t, StoredMember> rows;
+  std::vector<TokenRevocation> revocations;
+  std::vector<Clock::time_point> revocation_times;
   std::int64_t next_id = 1;
   int events = 0;
   int lookups = 0;
@@ -124,8 +143,10 @@ class FakeHashing : public PasswordHashing {
 
 class FakeIssuer : public AccessTokenIssuer {
  public:
-  AccessToken Issue(const Member& m) const override {
-    return {"jwt-" + std::to_string(m.id.value()) + "-" + std::string(RoleName(m.role)), seconds{900}};
+  AccessToken Issue(const Member& m, std::int64_t token_version) const override {
+    return {"jwt-" + std::to_string(m.id.value()) + "-" + std::string(RoleName(m.role)) + "-v" +
+                std::to_string(token_version),
+            seconds{900}};
   }
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct Claims {
   std::chrono::sys_seconds expires_at{};// `exp` (always present in a valid token)
   std::string token_id;                 // `jti` (empty when absent)
   std::string token_use;                // `token_use`: "access" for every token a verifier accepts
+  std::int64_t token_version = 0;       // `ver`: the member's token version at issue (0 when absent);
+                                        // a RevocationList refuses versions below the member's minimum
 
   bool HasRole(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 };

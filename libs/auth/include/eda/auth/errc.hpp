@@ -15,6 +15,8 @@ inline constexpr std::string_view kWrongAudience = "auth.wrong_audience"; // aud
 inline constexpr std::string_view kWrongIssuer = "auth.wrong_issuer";     // iss differs from the configured issuer
 inline constexpr std::string_view kUnsupportedAlg = "auth.unsupported_alg";  // alg none, or not the configured one
 inline constexpr std::string_view kWrongTokenUse = "auth.wrong_token_use";   // token_use is not "access"
+inline constexpr std::string_view kRevoked = "auth.revoked";              // ver below the member's minimum (logout, password change)
+inline constexpr std::string_view kRevocationsUnknown = "auth.revocations_unknown";  // the revocations were never loaded
 inline constexpr std::string_view kConfig = "auth.config";                // settings invalid (start-up only)
 inline constexpr std::string_view kHashFailed = "auth.hash_failed";       // password hashing ran out of memory
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,7 +23,8 @@ struct IssuedToken {
 
 // Signs access tokens. Only the member service constructs one (it alone holds the signing key).
 // The header is {"alg":<configured>,"typ":"JWT"}; the payload carries sub, roles, iss, aud, iat,
-// nbf (= iat), exp (= iat + access_ttl), jti (a random UUID) and token_use "access".
+// nbf (= iat), exp (= iat + access_ttl), jti (a random UUID), token_use "access" and ver (the
+// member's token version, which logout and password changes raise: see RevocationList).
 //
 // Thread safety: Issue is const and safe to call concurrently (the Clock must be too).
 class TokenIssuer {
@@ -34,8 +36,9 @@ class TokenIssuer {
   TokenIssuer& operator=(TokenIssuer&&) noexcept;
   ~TokenIssuer();
 
-  // A token for member `subject` (its id as a decimal string) with `roles`. Never fails.
-  IssuedToken Issue(std::string subject, std::span<const Role> roles) const;
+  // A token for member `subject` (its id as a decimal string) with `roles`, carrying
+  // `token_version` (>= 0) as `ver`. Never fails.
+  IssuedToken Issue(std::string subject, std::span<const Role> roles, std::int64_t token_version = 0) const;
 
  private:
   struct Impl;

@@ -17,12 +17,16 @@ namespace eda::auth {
 //   shape (3 base64url parts without padding, JSON objects)      -> auth.malformed
 //   header alg == the configured algorithm (never "none")       -> auth.unsupported_alg
 //   signature over "<header>.<payload>"                         -> auth.bad_signature
-//   claim types (sub string, exp integer, roles string array...) -> auth.malformed
+//   claim types (sub string, exp integer, roles string array,
+//   ver non-negative integer...)                                 -> auth.malformed
 //   now >= exp + leeway                                           -> auth.expired
 //   now + leeway < nbf, or now + leeway < iat                     -> auth.not_yet_valid
 //   iss == configured issuer                                      -> auth.wrong_issuer
 //   aud (string or array) contains the configured audience        -> auth.wrong_audience
 //   token_use == "access"                                          -> auth.wrong_token_use
+//
+// Revocation (the member's token version) is not checked here: that needs the member service's
+// revocations, held by a RevocationList (libs/auth/http's MakeHttpTokenVerifier checks both).
 //
 // Thread safety: Verify is const and safe to call concurrently (the Clock must be too).
 class TokenVerifier {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eda/auth/key_pair.hpp"
+#include "eda/auth/revocation_list.hpp"
 #include "eda/auth/token_issuer.hpp"
 #include "eda/auth/token_verifier.hpp"
 
@@ -18,7 +19,7 @@ namespace eda::auth::testing {
 // clock the test moves by hand. Link eda::auth_testing. Not thread-safe to Advance while verifying.
 //   eda::auth::testing::TestTokens tokens;
 //   request.headers.emplace_back("Authorization", "Bearer " + tokens.AccessToken(42));
-//   server.SetTokenVerifier(adapter(tokens.verifier()));
+//   server.SetTokenVerifier(MakeHttpTokenVerifier(tokens.verifier(), tokens.revocations()));
 class TestTokens {
  public:
   TestTokens()
@@ -27,13 +28,18 @@ class TestTokens {
                 .count())),
         settings_(MakeSettings()),
         issuer_(TokenIssuer::Create(settings_, clock()).value()),
-        verifier_(TokenVerifier::Create(settings_, clock()).value()) {}
+        verifier_(TokenVerifier::Create(settings_, clock()).value()),
+        revocations_(std::make_unique<RevocationList>(settings_.access_ttl + settings_.leeway, clock())) {
+    revocations_->Apply({});  // loaded and empty: nothing revoked until a test applies entries
+  }
 
   // Settings holding both keys (seed and public key); copy and edit them to build mismatching
   // verifiers (other audience, other key).
   const Settings& settings() const { return settings_; }
   const TokenIssuer& issuer() const { return issuer_; }
   const TokenVerifier& verifier() const { return verifier_; }
+  // The revocations a test's HTTP verifier checks (loaded, empty at first); Apply entries to revoke.
+  RevocationList& revocations() const { return *revocations_; }
 
   // A signed access token for member `member_id` with `roles`.
   std::string AccessToken(std::int64_t member_id, std::initializer_list<Role> roles = {Role::kBuyer}) const {
@@ -60,6 +66,7 @@ class TestTokens {
   Settings settings_;
   TokenIssuer issuer_;
   TokenVerifier verifier_;
+  std::unique_ptr<RevocationList> revocations_;
 };
 
 }  // namespace eda::auth::testing
