@@ -18,7 +18,7 @@ constexpr ErrorMapping kForbidden{403, "forbidden", "urn:eda:problem:forbidden",
 constexpr ErrorMapping kMemberNotFound{404, "member_not_found", "urn:eda:problem:member_not_found",
                                        "No such member"};
 constexpr ErrorMapping kTooManyAttempts{429, "too_many_attempts", "urn:eda:problem:too_many_attempts",
-                                        "Too many failed login attempts"};
+                                        "Too many failed attempts"};
 constexpr ErrorMapping kInvalidRefreshToken{401, "invalid_refresh_token", "urn:eda:problem:invalid_refresh_token",
                                             "The refresh token is not valid"};
 constexpr ErrorMapping kRefreshTokenReused{401, "refresh_token_reused", "urn:eda:problem:refresh_token_reused",

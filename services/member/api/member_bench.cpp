@@ -44,7 +44,7 @@ void BM_Login(benchmark::State& state) {
   FakeThrottle throttle;
   const MemberService service(MemberService::Ports{members, tokens, throttle, passwords, access, codec},
                               MemberService::Settings{});
-  if (!service.Register(RegistrationInput{"bench01", "Bench", "s3cretPassw", std::nullopt}, Caller::Anonymous()).ok()) {
+  if (!service.Register(RegistrationInput{"bench01", "Bench", "s3cretPassw", std::nullopt}, Caller::Anonymous(), "").ok()) {
     state.SkipWithError("registration failed");
     return;
   }

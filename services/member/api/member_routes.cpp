@@ -46,14 +46,15 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
                      RouteSettings settings) {
   router.Post(
       "/member/users/registration",
-      [&service, &blocking](Request& req) -> awaitable<Response> {
+      [&service, &blocking, settings](Request& req) -> awaitable<Response> {
         auto body = http::JsonBody::Parse(req.body());
         if (!body.ok()) co_return std::move(body).error();
         const RegistrationInput input{body->OptionalString("loginId"), body->OptionalString("userName"),
                                       body->OptionalString("password"), body->OptionalString("role")};
         if (!body->ok()) co_return body->ToProblem();
         const Caller caller = ToCaller(req.principal());
-        auto member = co_await blocking.Run([&] { return service.Register(input, caller); });
+        const std::string address = ClientAddress(req, settings);
+        auto member = co_await blocking.Run([&] { return service.Register(input, caller, address); });
         if (!member.ok()) co_return Fail(req, member.error());
         co_return Response::Json(201, MemberJson(*member));
       },

@@ -58,7 +58,8 @@ struct MemberError {
     return MemberError{MemberErrc::kInvalidRequest, "the request has invalid fields", std::move(fields), {}, {}};
   }
   static MemberError Throttled(std::chrono::seconds retry_after) {
-    return MemberError{MemberErrc::kTooManyAttempts, "too many failed login attempts; try again later", {},
+    return MemberError{MemberErrc::kTooManyAttempts,
+                       "too many failed attempts (logins, or registrations of taken loginIds); try again later", {},
                        retry_after, {}};
   }
   // An infrastructure failure: kUnavailable when `error` is retryable, else kInternal.

@@ -33,17 +33,26 @@ MemberService::MemberService(Ports ports, Settings settings) : ports_(std::move(
   dummy_hash_ = std::move(hash).value();
 }
 
-MemberResult<Member> MemberService::Register(const RegistrationInput& input, const Caller& caller) const {
+MemberResult<Member> MemberService::Register(const RegistrationInput& input, const Caller& caller,
+                                             std::string_view client_address) const {
   if (auto valid = ValidateRegistration(input); !valid) return std::move(valid).error();
   const std::optional<Role> requested = input.role ? ParseRole(*input.role) : std::nullopt;
   auto role = DecideRegistrationRole(requested, caller, *input.login_id, settings_.bootstrap_admin_login_id);
   if (!role) return std::move(role).error();
+  const std::string address(client_address);
+  if (!address.empty()) {
+    auto by_address = ports_.throttle.Get(Scope::kAddress, address);
+    if (!by_address) return MemberError::FromInfrastructure(by_address.error());
+    if (auto wait = LockedFor(FailureCounter{}, *by_address, settings_.throttle)) return MemberError::Throttled(*wait);
+  }
+  // Hashed before the insert, so a taken loginId costs the same time as a fresh one.
   auto hash = ports_.passwords.Hash(*input.password);
   if (!hash) return MemberError::FromInfrastructure(hash.error());
   auto created = ports_.members.Create(MemberRepository::NewMember{*input.login_id, *input.user_name,
                                                                    std::move(hash).value(), *role, ports_.clock()});
   if (!created) {
     if (created.error().code == MemberRepository::kDuplicateLoginId) {
+      if (auto recorded = RecordFailure("", address); !recorded) return std::move(recorded).error();
       return MemberError::Of(MemberErrc::kDuplicateLoginId, "this loginId is already registered");
     }
     return MemberError::FromInfrastructure(created.error());

@@ -60,9 +60,14 @@ class MemberService {
   // time as real ones. Throws std::runtime_error if that fails (start-up, out of memory).
   MemberService(Ports ports, Settings settings);
 
-  // POST /member/users/registration. Errors: kInvalidRequest (fields), kForbidden (ADMIN role not
-  // allowed), kDuplicateLoginId, kUnavailable/kInternal.
-  MemberResult<Member> Register(const RegistrationInput& input, const Caller& caller) const;
+  // POST /member/users/registration from `client_address` (empty when unknown). Errors:
+  // kInvalidRequest (fields), kForbidden (ADMIN role not allowed), kDuplicateLoginId,
+  // kTooManyAttempts, kUnavailable/kInternal. A kDuplicateLoginId answer tells that a loginId
+  // exists, so it counts as a failure of the address like a failed login, and an address locked by
+  // either gets kTooManyAttempts before anything is looked up (throttle store down: kUnavailable).
+  // Fresh and taken loginIds cost the same argon2id hash.
+  MemberResult<Member> Register(const RegistrationInput& input, const Caller& caller,
+                                std::string_view client_address) const;
 
   // PUT /member/users/{memberId}/modify. Errors: kUnauthenticated, kForbidden (not self, not admin),
   // kMemberNotFound, kInvalidRequest. Changing one's own password needs `current_password`

@@ -24,7 +24,7 @@ class MemberServiceTest : public ::testing::Test {
                          Settings());
   }
   Member Register(std::string login, std::string name = "Name", std::string password = "s3cretPassw") {
-    auto r = service.Register(RegistrationInput{login, name, password, std::nullopt}, Caller::Anonymous());
+    auto r = service.Register(RegistrationInput{login, name, password, std::nullopt}, Caller::Anonymous(), "10.0.0.9");
     EXPECT_TRUE(r.ok());
     return *r;
   }
@@ -48,32 +48,68 @@ TEST_F(MemberServiceTest, RegisterStoresHashNotPasswordAndEmitsEvent) {
 }
 
 TEST_F(MemberServiceTest, RegisterRejectsInvalidDuplicateAndAdminRequests) {
-  EXPECT_EQ(service.Register(RegistrationInput{"a", "", "x", std::nullopt}, Caller::Anonymous()).error().code,
+  EXPECT_EQ(service.Register(RegistrationInput{"a", "", "x", std::nullopt}, Caller::Anonymous(), "10.0.0.9").error().code,
             MemberErrc::kInvalidRequest);
   Register("alice");
-  EXPECT_EQ(service.Register(RegistrationInput{"ALICE", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous())
+  EXPECT_EQ(service.Register(RegistrationInput{"ALICE", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous(), "10.0.0.9")
                 .error()
                 .code,
             MemberErrc::kDuplicateLoginId);
-  EXPECT_EQ(service.Register(RegistrationInput{"mallory", "M", "s3cretPassw", "ADMIN"}, Caller::Anonymous()).error().code,
+  EXPECT_EQ(service.Register(RegistrationInput{"mallory", "M", "s3cretPassw", "ADMIN"}, Caller::Anonymous(), "10.0.0.9").error().code,
             MemberErrc::kForbidden);
   EXPECT_EQ(members.events, 1);
 }
 
+TEST_F(MemberServiceTest, ATakenLoginIdCostsTheSameHashAndCountsAgainstTheAddressLikeAFailedLogin) {
+  Register("alice");
+  const int hashes = hashing.hashes;
+  const auto taken = service.Register(RegistrationInput{"alice", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous(),
+                                      "10.0.0.7");
+  EXPECT_EQ(taken.error().code, MemberErrc::kDuplicateLoginId);
+  EXPECT_EQ(hashing.hashes, hashes + 1);  // like a fresh registration
+  EXPECT_EQ(throttle.counters.at({LoginThrottleStore::Scope::kAddress, "10.0.0.7"}).failures, 1);
+  // Four more probes (limit 5 per address) lock the address: then nothing is looked up or hashed,
+  // whether the loginId is taken or not, and logins from it are locked as well.
+  for (int i = 0; i < 4; ++i) {
+    (void)service.Register(RegistrationInput{"alice", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous(), "10.0.0.7");
+  }
+  const int locked_hashes = hashing.hashes;
+  const auto probe = service.Register(RegistrationInput{"alice", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous(),
+                                      "10.0.0.7");
+  const auto fresh = service.Register(RegistrationInput{"newbie", "N", "s3cretPassw", std::nullopt}, Caller::Anonymous(),
+                                      "10.0.0.7");
+  EXPECT_EQ(probe.error().code, MemberErrc::kTooManyAttempts);
+  EXPECT_EQ(fresh.error().code, MemberErrc::kTooManyAttempts);
+  EXPECT_EQ(probe.error().detail, fresh.error().detail);
+  EXPECT_EQ(hashing.hashes, locked_hashes);
+  EXPECT_EQ(service.Login(LoginInput{"alice", "s3cretPassw"}, "10.0.0.7").error().code, MemberErrc::kTooManyAttempts);
+  // Fresh registrations count nothing; other addresses are unaffected.
+  ASSERT_TRUE(service.Register(RegistrationInput{"newbie", "N", "s3cretPassw", std::nullopt}, Caller::Anonymous(),
+                               "10.0.0.8")
+                  .ok());
+  EXPECT_EQ(throttle.counters.count({LoginThrottleStore::Scope::kAddress, "10.0.0.8"}), 0u);
+  throttle.down = true;
+  EXPECT_EQ(service.Register(RegistrationInput{"other1", "O", "s3cretPassw", std::nullopt}, Caller::Anonymous(),
+                             "10.0.0.8")
+                .error()
+                .code,
+            MemberErrc::kUnavailable);
+}
+
 TEST_F(MemberServiceTest, RegisterRolesSellerBootstrapAndAdminGrant) {
-  EXPECT_EQ(service.Register(RegistrationInput{"shop1", "S", "s3cretPassw", "SELLER"}, Caller::Anonymous())->role,
+  EXPECT_EQ(service.Register(RegistrationInput{"shop1", "S", "s3cretPassw", "SELLER"}, Caller::Anonymous(), "10.0.0.9")->role,
             Role::kSeller);
   const Member root = Register("root");
   EXPECT_EQ(root.role, Role::kAdmin);
   EXPECT_EQ(service.Register(RegistrationInput{"ops2", "O", "s3cretPassw", "ADMIN"},
-                             Caller::Authenticated(root.id, Role::kAdmin))
+                             Caller::Authenticated(root.id, Role::kAdmin), "10.0.0.9")
                 ->role,
             Role::kAdmin);
 }
 
 TEST_F(MemberServiceTest, RegisterInfrastructureFailureIsUnavailableWithCauseForLogs) {
   members.fail_next = true;
-  const auto r = service.Register(RegistrationInput{"alice", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous());
+  const auto r = service.Register(RegistrationInput{"alice", "A", "s3cretPassw", std::nullopt}, Caller::Anonymous(), "10.0.0.9");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, MemberErrc::kUnavailable);
   EXPECT_NE(r.error().cause.find("sql.connection"), std::string::npos);

@@ -175,7 +175,7 @@ class MemberStack {
     return *rows;
   }
   redis::Pool& redis() { return *redis_; }
-  const RedisLoginThrottleStore& throttle() const { return *throttle_; }
+  RedisLoginThrottleStore& throttle() { return *throttle_; }
 
  private:
   static void Exec(sql::Pool& pool, const std::string& statement) {
@@ -336,13 +336,30 @@ TEST_F(MemberSqlTest, LogoutAndRefreshReuseRevokeOutstandingAccessTokens) {
   EXPECT_EQ(stack.Call(verb::get, "/member/internal/token-revocations?after=x").status, 400);
 }
 
-TEST_F(MemberSqlTest, DuplicateRegistrationIs409AndWritesNoSecondEvent) {
+TEST_F(MemberSqlTest, DuplicateRegistrationIs409CountedAgainstTheAddressAndWritesNoSecondEvent) {
+  using Scope = LoginThrottleStore::Scope;
   ASSERT_EQ(stack.Register("alice").status, 201);
+  EXPECT_EQ(stack.throttle().Get(Scope::kAddress, "198.51.100.1")->failures, 0);
   const Reply dup = stack.Register("ALICE");
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.body.at("code").as_string(), "duplicate_login_id");
   EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM `user`").front().Get<std::int64_t>("n"), 1);
   EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM member_outbox").front().Get<std::int64_t>("n"), 1);
+  // Telling that a loginId exists costs the address a failure, as a failed login does...
+  EXPECT_EQ(stack.throttle().Get(Scope::kAddress, "198.51.100.1")->failures, 1);
+  // ...so an address at its limit (50 here) learns nothing more: 429 for taken and fresh loginIds alike.
+  for (int i = 1; i < 50; ++i) ASSERT_TRUE(stack.throttle().Increment(Scope::kAddress, "198.51.100.1").ok());
+  ASSERT_TRUE(stack.throttle().Expire(Scope::kAddress, "198.51.100.1", seconds{900}).ok());
+  const Reply taken = stack.Register("alice");
+  const Reply fresh = stack.Register("zed12");
+  EXPECT_EQ(taken.status, 429);
+  EXPECT_EQ(fresh.status, 429);
+  EXPECT_EQ(taken.body.at("code"), fresh.body.at("code"));
+  EXPECT_EQ(taken.body.at("detail"), fresh.body.at("detail"));
+  EXPECT_EQ(stack.Query("SELECT COUNT(*) AS n FROM `user`").front().Get<std::int64_t>("n"), 1);
+  // Another address is not affected.
+  const std::string body = R"({"loginId":"zed12","userName":"Zed","password":"s3cretPassw"})";
+  EXPECT_EQ(stack.Call(verb::post, "/member/users/registration", body, {}, "198.51.100.77").status, 201);
 }
 
 TEST_F(MemberSqlTest, MemberRegisteredOutboxRowIsWrittenWithTheMember) {
