@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# `eda build`: CMake (Ninja, RelWithDebInfo) into build/ (or build-asan/ with --sanitize), then ninja.
+# `eda build`: CMake (Ninja, RelWithDebInfo) into build/ (or build-asan/ with --sanitize), then ninja;
+# then the web shop (web/) with npm ci and Vite into build/web, which the nginx edge serves.
 
 build_dir_for() { if [[ ${1:-0} == 1 ]]; then echo "$EDA_ROOT/build-asan"; else echo "$EDA_ROOT/build"; fi; }
 
@@ -36,6 +37,45 @@ build_tree() {
   # Ninja prints [done/total] per step, which is the progress display; on a terminal it is one line.
   ninja -C "$dir" -j "$jobs" || die "build failed (see the compiler errors above); rerun: ./eda build"
   info "build finished in $((SECONDS - t0))s; binaries in $(basename "$dir")/bin/"
+  build_web
+}
+
+WEB_DIR="$EDA_ROOT/web"
+WEB_OUT="$EDA_ROOT/build/web"
+
+web_node_usable() {
+  command -v node >/dev/null && command -v npm >/dev/null &&
+    (($(node -p 'process.versions.node.split(".")[0]') >= 20))
+}
+
+# npm ci when package-lock.json changed since the last install (a stamp in node_modules holds its
+# hash). The npm cache lives in var/npm-cache, so a reinstall from the same lock file works offline.
+web_npm_ci() {
+  local stamp="$WEB_DIR/node_modules/.eda-lock.sha256" hash
+  hash=$(sha256sum "$WEB_DIR/package-lock.json" | cut -d' ' -f1)
+  [[ -f $stamp && $(<"$stamp") == "$hash" ]] && return 0
+  run_logged "npm ci (web)" "$EDA_VAR/setup/npm-ci.log" \
+    npm ci --prefix "$WEB_DIR" --cache "$EDA_VAR/npm-cache" --prefer-offline --no-audit --no-fund ||
+    die "npm ci failed in web/ (log: $EDA_VAR/setup/npm-ci.log); the first run needs the npm registry"
+  echo "$hash" >"$stamp"
+}
+
+# Type-checks and bundles the shop into build/web unless nothing in web/ changed since the last build.
+build_web() {
+  if ! web_node_usable; then
+    warn "Node.js 20 (with npm) is not installed: the web shop (web/) is not built and the edge serves a
+         page that says so. Install Node.js 20 and run ./eda build again."
+    return 0
+  fi
+  web_npm_ci
+  if [[ -f $WEB_OUT/index.html && -z $(find "$WEB_DIR" -path "$WEB_DIR/node_modules" -prune -o \
+        -type f -newer "$WEB_OUT/index.html" -print -quit) ]]; then
+    info "web shop: up to date in build/web/"
+    return 0
+  fi
+  run_logged "web shop (tsc + vite build)" "$EDA_ROOT/build/web-build.log" \
+    npm --prefix "$WEB_DIR" run build -- --outDir "$WEB_OUT" --emptyOutDir ||
+    die "the web shop did not build (log: build/web-build.log)"
 }
 
 cmd_build() {

@@ -126,6 +126,7 @@ print_status() {
   printf '%s%-14s %-44s %-8s %s%s\n' "$_c_bold" NAME "URL / ADDRESS" PID HEALTH "$_c_off"
   infra_status_rows
   services_status_rows
+  nginx_status_row
 }
 
 # Parses --profile and --brokers for the top-level commands; sets PROFILE_ARG, BROKERS_ARG, REST.
@@ -153,10 +154,13 @@ cmd_up() {
   infra_up
   say "services ($PROFILE profile)"
   services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
+  say "edge ($PROFILE profile)"
+  nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
   echo
   print_status
   echo
   say "all up in $((SECONDS - t0))s. Stop with ./eda down$( [[ $PROFILE != dev ]] && echo " --profile $PROFILE")"
+  say "the shop: $(nginx_url)"
 }
 
 cmd_down() {
@@ -164,6 +168,7 @@ cmd_down() {
   ((${#REST[@]} == 0)) || die "unknown argument(s) for down: ${REST[*]}"
   load_profile "$PROFILE_ARG"
   resolve_brokers ""
+  nginx_down
   services_down
   infra_down
   local left
@@ -251,8 +256,9 @@ service_stop_one() {
   info "stopped $1"
 }
 
-# `eda kill|start|stop|restart <component>`: one server (mariadb, redis, kafka-N, cassandra) or one
-# service (member, order, ...), or `services` for every built service. Used by the fault tests.
+# `eda kill|start|stop|restart <component>`: one server (mariadb, redis, kafka-N, cassandra), one
+# service (member, order, ...), the edge (nginx), or `services` for every built service. Used by the
+# fault tests.
 cmd_component() {
   local verb=$1; shift
   parse_profile_args "$@"
@@ -265,6 +271,13 @@ cmd_component() {
       start) services_up ;;
       stop) services_down ;;
       *) die "'$verb services' is not supported; use start or stop" ;;
+    esac
+  elif [[ $comp == nginx ]]; then
+    case $verb in
+      kill) nginx_kill ;;
+      start) nginx_up || die "nginx did not start" ;;
+      stop) nginx_down ;;
+      restart) nginx_down; nginx_up || die "nginx did not start" ;;
     esac
   elif is_service "$comp"; then
     case $verb in

@@ -4,9 +4,15 @@
 
 apt_wanted_packages() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/apt-packages.txt" | awk '{print $1}'; }
 
+# Debian packages only `./eda test` needs: the browser the browser tests drive (never a downloaded
+# one) and a Korean font, so that their screenshots show Hangul rather than empty boxes.
+TEST_APT_PACKAGES=(chromium fonts-nanum)
+
+# The given packages (default: deploy/apt-packages.txt) that are not installed, one a line.
 apt_missing_packages() {
-  local pkg
-  for pkg in $(apt_wanted_packages); do
+  local pkg pkgs
+  if (($#)); then pkgs=("$@"); else mapfile -t pkgs < <(apt_wanted_packages); fi
+  for pkg in "${pkgs[@]}"; do
     [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true) == *'install ok installed'* ]] || echo "$pkg"
   done
 }
@@ -15,6 +21,19 @@ setup_apt() {
   local missing
   mapfile -t missing < <(apt_missing_packages)
   if ((${#missing[@]} == 0)); then info "apt packages: all $(apt_wanted_packages | wc -l) installed"; return 0; fi
+  apt_install "${missing[@]}"
+}
+
+# The test path's extra packages, installed only when missing.
+ensure_test_packages() {
+  local missing
+  mapfile -t missing < <(apt_missing_packages "${TEST_APT_PACKAGES[@]}")
+  ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
+}
+
+# usage: apt_install <package...>: one apt-get update, then the packages (root or password-less sudo).
+apt_install() {
+  local missing=("$@")
   say "installing missing apt packages: ${missing[*]}"
   local sudo=()
   if ((EUID != 0)); then

@@ -45,6 +45,7 @@ test_stack_cleanup() {
   trap - EXIT INT TERM
   if [[ ${TEST_STACK_STARTED:-0} == 1 ]]; then
     say "stopping the $PROFILE stack"
+    nginx_down || true
     services_down || true
     infra_down || true
   fi
@@ -62,6 +63,7 @@ cmd_test() {
   local t0=$SECONDS
   TEST_PASSED=0; TEST_FAILED=0; TEST_STACK_STARTED=0
   ensure_setup
+  ensure_test_packages
   ensure_chart_tools   # helm and kubernetes-validate for tests/helm
   build_tree "$sanitize"
   TEST_BUILD_DIR=$(build_dir_for "$sanitize")
@@ -89,8 +91,8 @@ cmd_test() {
   infra_up
   eval "$(profile_env)"
 
-  say "integration tests (ctest -LE 'unit|e2e|fault' -j1) against the $PROFILE stack"
-  run_ctest integration -LE 'unit|e2e|fault' -j1 --output-on-failure || it_rc=$?
+  say "integration tests (ctest -LE 'unit|e2e|fault|browser' -j1) against the $PROFILE stack"
+  run_ctest integration -LE 'unit|e2e|fault|browser' -j1 --output-on-failure || it_rc=$?
 
   # End-to-end and fault tests drive the running services through their public routes; the
   # services are started the way `./eda up` starts them, on the profile's ports.
@@ -101,6 +103,13 @@ cmd_test() {
   local e2e_rc=0
   run_ctest e2e -L e2e -j1 --output-on-failure || e2e_rc=$?
   ((e2e_rc == 0)) || { it_rc=$e2e_rc; print_service_diagnostics; }
+  # The shop in Chromium, through the edge in front of the same services.
+  say "edge ($PROFILE profile) and browser tests (ctest -L browser; screenshots in $(basename "$TEST_BUILD_DIR")/test-logs/browser/)"
+  nginx_up || it_rc=1
+  export EDA_SHOP_URL; EDA_SHOP_URL=$(nginx_url)
+  local browser_rc=0
+  run_ctest browser -L browser -j1 --output-on-failure || browser_rc=$?
+  ((browser_rc == 0)) || { it_rc=$browser_rc; print_service_diagnostics; }
   say "fault tests (ctest -L fault -j1; they kill and restart servers and services)"
   local fault_rc=0
   run_ctest fault -L fault -j1 --output-on-failure || fault_rc=$?

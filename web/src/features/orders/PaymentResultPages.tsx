@@ -35,7 +35,7 @@ export function PaySuccessPage() {
       {finish.isSuccess && (
         <>
           <h1>{t('pay.successTitle')}</h1>
-          <p>{t('pay.successBody', { orderId: finish.data.orderName, amount: price(finish.data.amount) })}</p>
+          <p>{t('pay.successBody', { orderName: finish.data.orderName, amount: price(finish.data.amount) })}</p>
           <p className="muted">
             <code>{finish.data.id}</code>
           </p>
