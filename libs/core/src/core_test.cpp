@@ -5,6 +5,7 @@
 
 #include "eda/core/result.hpp"
 #include "eda/core/strong_id.hpp"
+#include "eda/core/text.hpp"
 #include "eda/core/uuid.hpp"
 
 namespace eda {
@@ -33,6 +34,15 @@ TEST(StrongId, DistinctTypesCompareByValue) {
   using AId = StrongId<ATag, long>;
   EXPECT_EQ(AId(3), AId(3));
   EXPECT_LT(AId(2), AId(3));
+}
+
+TEST(Text, ControlCharactersAreFoundInAsciiAndUtf8) {
+  EXPECT_FALSE(HasControlCharacter(""));
+  EXPECT_FALSE(HasControlCharacter("plain text, 상품 \u00a0 ü €"));
+  for (const std::string_view bad : {std::string_view("a\0b", 3), std::string_view("a\rb"), std::string_view("a\nb"),
+                                     std::string_view("a\tb"), std::string_view("a\x7f"), std::string_view("c1 \xc2\x85")}) {
+    EXPECT_TRUE(HasControlCharacter(bad)) << bad;
+  }
 }
 
 TEST(Uuid, Version4FormatAndUnique) {

@@ -22,9 +22,13 @@ Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, CorsPo
       access_log_(access_log) {}
 
 bool Dispatcher::IsValidRequestId(std::string_view id) noexcept {
+  // It is echoed in a header and written into every log line of the request: quotes, '=', ';',
+  // '<' and the like could forge log fields or reach a page, so only id-like characters pass.
   if (id.empty() || id.size() > 128) return false;
-  for (unsigned char c : id) {
-    if (c < 0x21 || c > 0x7e) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == ':';
+    if (!ok) return false;
   }
   return true;
 }

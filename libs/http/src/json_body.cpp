@@ -1,8 +1,68 @@
 #include "eda/http/json_body.hpp"
 
+#include <algorithm>
+#include <unordered_set>
+#include <vector>
+
 #include <boost/json/parse.hpp>
 
+#include "eda/core/text.hpp"
+
 namespace eda::http {
+namespace {
+
+// The first key that occurs twice in one object of `text`, which must be valid JSON (Boost.JSON
+// keeps only the last of duplicates, so `{"count":1,"count":1000}` would silently mean 1000 to us
+// and 1 to a parser that keeps the first). Keys are compared decoded ("a" and "\u0061" are one).
+std::optional<std::string> FirstDuplicateKey(std::string_view text) {
+  struct Level {
+    bool object = false;
+    bool expect_key = false;
+    std::unordered_set<std::string> keys;
+  };
+  std::vector<Level> levels;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      std::size_t end = i + 1;
+      bool escaped = false;
+      for (; end < text.size() && text[end] != '"'; ++end) {
+        if (text[end] == '\\') {
+          escaped = true;
+          ++end;
+        }
+      }
+      if (!levels.empty() && levels.back().object && levels.back().expect_key) {
+        const std::string_view token = text.substr(i, end - i + 1);
+        std::string key = escaped ? std::string(boost::json::parse(token).as_string())
+                                  : std::string(token.substr(1, token.size() - 2));
+        if (!levels.back().keys.insert(key).second) return key;
+        levels.back().expect_key = false;
+      }
+      i = end;
+    } else if (c == '{') {
+      levels.push_back(Level{true, true, {}});
+    } else if (c == '[') {
+      levels.push_back(Level{});
+    } else if (c == '}' || c == ']') {
+      if (!levels.empty()) levels.pop_back();
+    } else if (c == ',' && !levels.empty() && levels.back().object) {
+      levels.back().expect_key = true;
+    }
+  }
+  return std::nullopt;
+}
+
+// The key as it may appear in a problem detail: short printable ASCII only.
+std::string Printable(std::string_view key) {
+  const bool printable = key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char ch) {
+                           return ch >= 0x20 && ch < 0x7F;
+                         });
+  return printable ? "\"" + std::string(key) + "\"" : "a key";
+}
+
+}  // namespace
+
 
 JsonBody::JsonBody(std::shared_ptr<boost::json::value> root, const boost::json::object* object,
                    std::shared_ptr<std::vector<FieldError>> errors, std::string prefix)
@@ -15,6 +75,9 @@ Result<JsonBody, Problem> JsonBody::Parse(std::string_view body) {
     return Problem::BadRequest("request body is not valid JSON: " + ec.message(), "malformed_json");
   }
   if (!root->is_object()) return Problem::BadRequest("request body must be a JSON object", "invalid_body");
+  if (auto key = FirstDuplicateKey(body)) {
+    return Problem::BadRequest("request body has " + Printable(*key) + " twice in one object", "duplicate_key");
+  }
   const boost::json::object* obj = &root->get_object();
   return JsonBody(std::move(root), obj, std::make_shared<std::vector<FieldError>>(), "");
 }
@@ -53,6 +116,10 @@ bool CheckString(JsonBody& b, std::string_view field, const std::string& s, cons
   }
   if (s.size() > rule.max_length) {
     b.AddError(field, "must be at most " + std::to_string(rule.max_length) + " characters");
+    return false;
+  }
+  if (HasControlCharacter(s)) {
+    b.AddError(field, "must not contain control characters (such as NUL, CR, LF or TAB)");
     return false;
   }
   return true;

@@ -98,3 +98,41 @@ TEST(JsonBodyTest, StringLengthLimits) {
 
 }  // namespace
 }  // namespace eda::http
+
+namespace eda::http {
+namespace {
+
+TEST(JsonBodyTest, ADuplicatedKeyIs400AtAnyDepth) {
+  for (const char* body : {R"({"productCount":1,"productCount":1000})",
+                           R"({"a":{"b":1,"c":[{"d":1,"d":2}]}})",
+                           R"({"n":1,"\u006e":2})"}) {
+    auto parsed = JsonBody::Parse(body);
+    ASSERT_FALSE(parsed.ok()) << body;
+    EXPECT_EQ(parsed.error().status, 400);
+    EXPECT_EQ(parsed.error().code, "duplicate_key") << body;
+  }
+  EXPECT_NE(JsonBody::Parse(R"({"productCount":1,"productCount":1000})").error().detail.find("\"productCount\""),
+            std::string::npos);
+  // The same key in sibling objects, as a value, or inside a string is no duplicate.
+  for (const char* body : {R"({"a":{"k":1},"b":{"k":2}})", R"({"k":"k","v":["k","k"]})",
+                           R"({"x":"\"k\":1,\"k\":2","k":{}})", R"({"e\\":1,"e":2})"}) {
+    EXPECT_TRUE(JsonBody::Parse(body).ok()) << body;
+  }
+}
+
+TEST(JsonBodyTest, StringsWithControlCharactersAreRefused) {
+  for (const char* bad : {R"({"name":"a\u0000b"})", R"({"name":"line\r\nInjected: 1"})", R"({"name":"tab\there"})",
+                          R"({"name":"del\u007f"})", R"({"name":"c1\u0085"})"}) {
+    auto body = JsonBody::Parse(bad);
+    ASSERT_TRUE(body.ok()) << bad;
+    EXPECT_FALSE(body->OptionalString("name").has_value()) << bad;
+    ASSERT_EQ(body->errors().size(), 1u) << bad;
+    EXPECT_NE(body->errors()[0].message.find("control characters"), std::string::npos);
+  }
+  auto fine = JsonBody::Parse(R"({"name":"상품 — ünïcode € ok"})");
+  EXPECT_EQ(fine->String("name"), "상품 — ünïcode € ok");
+  EXPECT_TRUE(fine->ok());
+}
+
+}  // namespace
+}  // namespace eda::http

@@ -68,6 +68,12 @@ TEST(RequestIdTest, AcceptsValidIncomingIdElseGenerates) {
   EXPECT_EQ(req2.trace().trace_id().size(), 32u);
   EXPECT_FALSE(Dispatcher::IsValidRequestId(std::string(129, 'a')));
   EXPECT_TRUE(Dispatcher::IsValidRequestId(std::string(128, 'a')));
+  EXPECT_TRUE(Dispatcher::IsValidRequestId("9f1c2e4a-0b6d-4c1e-8a55-3f2d1e0c9b7a"));
+  EXPECT_TRUE(Dispatcher::IsValidRequestId("svc.order:42_A"));
+  // Anything that could forge a log field, split a header or reach a page is replaced.
+  for (const char* forged : {"a\"b", "x=1", "id;drop", "<script>", "a,b", "ü", "a\tb"}) {
+    EXPECT_FALSE(Dispatcher::IsValidRequestId(forged)) << forged;
+  }
 }
 
 TEST(RequestTest, QueryAndPathParams) {

@@ -105,6 +105,34 @@ TEST_F(CatalogApiTest, ValidationProblemsNameTheFields) {
   EXPECT_EQ(Call(http::Method::kGet, "/catalog/products/abc").status(), 400);
 }
 
+TEST_F(CatalogApiTest, ControlCharactersHugePricesAndDuplicatedKeysAre400) {
+  const auto fields_of = [](const http::Response& r) {
+    const boost::json::value problem = Json(r);
+    std::set<std::string> fields;
+    for (const auto& e : problem.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+    return fields;
+  };
+  auto r = Call(http::Method::kPost, "/catalog/products/register",
+                R"({"sellerId":7,"productName":"Pen\u0000","productDescription":"a\r\nb","productPrice":1500,)"
+                R"("stockCount":10,"tags":["ok","x\ny"]})",
+                SellerToken(7));
+  ASSERT_EQ(r.status(), 400) << r.body();
+  EXPECT_EQ(fields_of(r), (std::set<std::string>{"productName", "productDescription", "tags"}));
+  EXPECT_NE(r.body().find("control characters"), std::string::npos);
+
+  r = Call(http::Method::kPost, "/catalog/products/register",
+           R"({"sellerId":7,"productName":"Pen","productPrice":9223372036854775807,"stockCount":1000000001})",
+           SellerToken(7));
+  ASSERT_EQ(r.status(), 400) << r.body();
+  EXPECT_EQ(fields_of(r), (std::set<std::string>{"productPrice", "stockCount"}));
+
+  r = Call(http::Method::kPost, "/catalog/products/register",
+           R"({"sellerId":7,"productName":"Pen","productPrice":1500,"productPrice":1,"stockCount":10,"tags":[]})",
+           SellerToken(7));
+  ASSERT_EQ(r.status(), 400) << r.body();
+  EXPECT_EQ(Json(r).at("code").as_string(), "duplicate_key") << r.body();
+}
+
 TEST_F(CatalogApiTest, UpdateDeleteAnd404) {
   const auto id = Register();
   const std::string path = "/catalog/products/" + std::to_string(id);

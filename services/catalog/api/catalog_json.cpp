@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "catalog/api/error_table.hpp"
+#include "eda/core/text.hpp"
 
 namespace eda::catalog {
 
@@ -32,6 +33,10 @@ std::optional<std::vector<std::string>> ReadTags(http::JsonBody& body, bool requ
   for (const auto& item : *array) {
     if (!item.is_string()) {
       body.AddError("tags", "must be an array of strings");
+      return std::nullopt;
+    }
+    if (HasControlCharacter(item.get_string())) {
+      body.AddError("tags", "must not contain control characters (such as NUL, CR, LF or TAB)");
       return std::nullopt;
     }
     tags.emplace_back(item.as_string());

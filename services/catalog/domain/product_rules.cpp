@@ -32,6 +32,7 @@ void CheckDescription(const std::string& description, std::vector<FieldError>& e
 
 void CheckPrice(std::int64_t price, std::vector<FieldError>& errors) {
   if (price <= 0) errors.push_back({"productPrice", "must be greater than 0"});
+  else if (price > kMaxPrice) errors.push_back({"productPrice", "must be at most 1000000000"});
 }
 
 }  // namespace
@@ -68,6 +69,7 @@ std::vector<FieldError> ValidateDraft(const ProductDraft& draft) {
   CheckDescription(draft.description, errors);
   CheckPrice(draft.price, errors);
   if (draft.stock < 0) errors.push_back({"stockCount", "must be at least 0"});
+  else if (draft.stock > kMaxStock) errors.push_back({"stockCount", "must be at most 1000000000"});
   (void)NormalizeTags(draft.tags, errors);
   return errors;
 }

@@ -76,6 +76,23 @@ TEST(ValidateDraft, RejectsEachBadField) {
   EXPECT_TRUE(HasField(ValidateDraft(d), "sellerId"));
 }
 
+TEST(ValidateDraft, PriceAndStockHaveUpperLimits) {
+  auto d = ValidDraft();
+  d.price = kMaxPrice;
+  d.stock = kMaxStock;
+  EXPECT_TRUE(ValidateDraft(d).empty());
+  d.price = kMaxPrice + 1;
+  EXPECT_TRUE(HasField(ValidateDraft(d), "productPrice"));
+  d.price = INT64_MAX;
+  EXPECT_TRUE(HasField(ValidateDraft(d), "productPrice"));
+  d = ValidDraft();
+  d.stock = kMaxStock + 1;
+  EXPECT_TRUE(HasField(ValidateDraft(d), "stockCount"));
+  ProductPatch p;
+  p.price = kMaxPrice + 1;
+  EXPECT_TRUE(HasField(ValidatePatch(p), "productPrice"));
+}
+
 TEST(ValidatePatch, ChecksOnlyPresentFields) {
   EXPECT_TRUE(ValidatePatch(ProductPatch{}).empty());
   ProductPatch p;

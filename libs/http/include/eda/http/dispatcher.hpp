@@ -39,7 +39,8 @@ class Dispatcher {
   // Sets req's request id (a valid X-Request-Id is kept, else a new UUID) and trace context (a child
   // of a valid traceparent, else a new root).
   static void AssignIds(Request& req);
-  // Whether an incoming X-Request-Id is acceptable: 1..128 visible ASCII characters.
+  // Whether an incoming X-Request-Id is acceptable: 1..128 of [A-Za-z0-9._:-] (UUIDs, nginx's
+  // $request_id, W3C trace ids); anything else is replaced, never echoed or logged.
   static bool IsValidRequestId(std::string_view id) noexcept;
 
  private:

@@ -43,11 +43,14 @@ struct StringRule {
 //
 // Required getters record "is required" (absent or null) or "must be a <type>" and return a default
 // value; Optional* return nullopt for absent/null. Integers must be JSON integers (1.0 and "1" are
-// rejected). Not thread-safe; children made by Object() share the parent's error list and document.
+// rejected). Strings must not contain control characters (eda::HasControlCharacter): NUL, CR/LF and the
+// rest have no place in a name, tag, address or token, and would split logs, headers or CSV lines.
+// Not thread-safe; children made by Object() share the parent's error list and document.
 class JsonBody {
  public:
   // 400 problem "malformed_json" (detail says where parsing failed) when not JSON; "invalid_body"
-  // when the top level is not an object.
+  // when the top level is not an object; "duplicate_key" when any object in it (nested ones too)
+  // has a key twice (parsers disagree on which one wins).
   static Result<JsonBody, Problem> Parse(std::string_view body);
 
   std::string String(std::string_view field, StringRule rule = {});

@@ -27,7 +27,7 @@ using ReadinessCheck = std::function<boost::asio::awaitable<Status>()>;
 //                        eda_http_requests_total{service,route,method,status},
 //                        eda_http_request_duration_seconds{service,route,method})
 //   GET /openapi.json  → the document given to SetOpenApiDocument (404 if none)
-// Per request, in order: request id (X-Request-Id accepted when 1..128 visible ASCII chars, else a
+// Per request, in order: request id (X-Request-Id accepted when 1..128 of [A-Za-z0-9._:-], else a
 // new UUID; echoed), W3C traceparent (child span; echoed), CORS preflight/headers, routing (404 / 405
 // with Allow), authentication (401/403), the handler (exception → logged 500 with errorId), problem
 // rendering, metrics, access log. Each connection is a coroutine on its own strand; pipelined
