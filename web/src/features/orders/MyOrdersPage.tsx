@@ -2,11 +2,11 @@
 // still moving (polling.ts backs off when the service does not answer); an opened order shows its
 // timeline (the order service's history: every state with its time and reason), refreshed the same way.
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../auth/session';
-import { getOrder, kTerminal, listOrders, type Order } from './api';
+import { cancelOrder, getOrder, kCancellable, kTerminal, listOrders, type Order } from './api';
 import { nextPollDelay } from './polling';
 import { usePayAgain } from './usePayAgain';
 
@@ -36,6 +36,13 @@ function OrderRow({ order }: { order: Order }) {
   const { t, price } = useI18n();
   const [open, setOpen] = useState(false);
   const payAgain = usePayAgain();
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => cancelOrder(order.id),
+    // The list and the timeline show the outcome; polling goes on while the refund runs.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['orders'] }),
+  });
+  const cancelAsked = Boolean(order.cancelRequestedAt) || cancel.isSuccess;
   return (
     <li className="order" data-order-id={order.id} data-status={order.status}>
       <div className="order-head">
@@ -57,7 +64,14 @@ function OrderRow({ order }: { order: Order }) {
           {t('orders.pay')}
         </button>
       )}
+      {kCancellable.has(order.status) && !cancelAsked && (
+        <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          {t('orders.cancel')}
+        </button>
+      )}
+      {cancelAsked && order.status !== 'CANCELLED' && <p className="muted">{t('orders.cancelAsked')}</p>}
       {payAgain.isError && <ErrorView error={payAgain.error} />}
+      {cancel.isError && <ErrorView error={cancel.error} />}
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{t('orders.timeline')}</summary>
         {open && <Timeline order={order} />}

@@ -19,6 +19,7 @@ export interface Order {
   address: string;
   createdAt: string;
   updatedAt?: string;
+  cancelRequestedAt?: string | null;
 }
 
 export interface HistoryEntry {
@@ -53,6 +54,13 @@ export const finishOrder = (paymentKey: string, orderId: string, amount: number)
 
 export const listOrders = (memberId: number, signal?: AbortSignal) =>
   api<Order[]>(`/orders/users/${memberId}/orders?page=0&size=20`, { auth: true, signal });
+
+/** The states in which the order service takes a buyer's cancel (services/order/README.md). */
+export const kCancellable: ReadonlySet<string> = new Set(['CREATED', 'PAID', 'STOCK_RESERVED', 'DELIVERY_REQUESTED']);
+
+/** The buyer's cancel: CREATED ends at once; a paid order is refunded once its shipment is stopped. */
+export const cancelOrder = (orderId: string) =>
+  api<Order>(`/orders/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST', auth: true });
 
 export const getOrder = (orderId: string, signal?: AbortSignal) =>
   api<OrderView>(`/orders/orders/${encodeURIComponent(orderId)}`, { auth: true, signal });
