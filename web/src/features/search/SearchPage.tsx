@@ -26,7 +26,9 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
   const [tagText, setTagText] = useState(params.get('tags') ?? '');
-  const typed = useDebounced({ text, tagText }, kTypingPauseMs);
+  // Strings, not an object: a new object each render would restart the pause for ever.
+  const typedText = useDebounced(text, kTypingPauseMs);
+  const typedTags = useDebounced(tagText, kTypingPauseMs);
 
   const mode = params.get('mode') === 'or' ? 'or' : 'and';
   const sort = (['price_asc', 'price_desc'].includes(params.get('sort') ?? '') ? params.get('sort') : 'relevance') as SortOrder;
@@ -37,14 +39,15 @@ export function SearchPage() {
       (prev) => {
         const next = new URLSearchParams(prev);
         const set = (k: string, v: string) => (v ? next.set(k, v) : next.delete(k));
-        if ((prev.get('q') ?? '') !== typed.text || (prev.get('tags') ?? '') !== typed.tagText) next.delete('page');
-        set('q', typed.text);
-        set('tags', typed.tagText);
+        if ((prev.get('q') ?? '') === typedText && (prev.get('tags') ?? '') === typedTags) return prev;
+        next.delete('page');
+        set('q', typedText);
+        set('tags', typedTags);
         return next;
       },
       { replace: true },
     );
-  }, [typed, setParams]);
+  }, [typedText, typedTags, setParams]);
 
   const query: SearchQuery = {
     q: params.get('q') ?? '',

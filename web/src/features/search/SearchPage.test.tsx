@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { makeQueryClient } from '../../app/App';
+import { I18nProvider } from '../../lib/i18n';
+import { SearchPage } from './SearchPage';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('search as you type', () => {
+  it('asks once the typing pauses, shows the hits, and then stays quiet', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      asked.push(decodeURIComponent(url));
+      return new Response(JSON.stringify({
+        items: [{ productId: 3, productName: '게이밍노트북', productPrice: 1290000, stockCount: 2, sellerId: 1, tags: ['노트북'] }],
+        page: 0, size: 12, total: 1,
+      }), { status: 200 });
+    }));
+    const router = createMemoryRouter([{ path: '/search', element: <SearchPage /> }], { initialEntries: ['/search'] });
+    render(
+      <I18nProvider lang="ko">
+        <QueryClientProvider client={makeQueryClient()}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </I18nProvider>,
+    );
+    const box = screen.getByLabelText('상품 검색');
+    for (const text of ['노', '노트']) fireEvent.change(box, { target: { value: text } });
+    expect(await screen.findByRole('link', { name: '게이밍노트북' })).toBeTruthy();
+    expect(screen.getByText('1,290,000원')).toBeTruthy();
+    let navigations = 0;
+    router.subscribe(() => {
+      navigations += 1;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(navigations).toBe(0);
+    expect(asked).toEqual(['/api/search/products?q=노트&sort=relevance&page=0&size=12']);
+    expect(router.state.location.search).toBe('?q=%EB%85%B8%ED%8A%B8');
+  });
+});
