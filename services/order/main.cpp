@@ -48,7 +48,8 @@ struct OrderSettings {
   int workers = 4;                                    // EDA_ORDER_WORKERS: threads for database/catalog calls
   std::string catalog_url = "http://127.0.0.1:8085";  // EDA_CATALOG_URL
   std::string delivery_url = "http://127.0.0.1:8083";  // EDA_DELIVERY_URL: the address book of saved addresses
-  order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY
+  order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY,
+                                                      // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT
   order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s), EDA_ORDER_PAID_DEADLINE (60s),
                                                       // EDA_ORDER_CANCELLING_DEADLINE (120s), EDA_ORDER_MAX_ATTEMPTS (5)
   std::chrono::milliseconds sweep_interval{10'000};   // EDA_ORDER_SWEEP_INTERVAL
@@ -68,6 +69,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   s.checkout.toss_api_url =
       r.GetString("EDA_TOSS_API_URL", real_toss ? "https://api.tosspayments.com" : "http://127.0.0.1:8090");
   s.checkout.client_key = r.GetString("EDA_TOSS_CLIENT_KEY", s.checkout.client_key);
+  s.checkout.seed_anonymous_checkout = r.GetBool("EDA_ORDER_SEED_ANONYMOUS_CHECKOUT", false);
   const auto seconds = [&](std::string_view key, std::chrono::seconds def) {
     return std::chrono::ceil<std::chrono::seconds>(r.GetDuration(key, def));
   };
@@ -189,6 +191,10 @@ int main() {
     }
   }
   if (settings.sweeper) sweeper.Start();
+  if (settings.checkout.seed_anonymous_checkout) {
+    log::Warn("EDA_ORDER_SEED_ANONYMOUS_CHECKOUT is on: GET /orders/payments creates orders for any memberId "
+              "without a token (the seed's behaviour, for its front end)");
+  }
   log::Info("order service starting", {{"port", http_settings.port}, {"workers", settings.workers},
                                        {"sandbox", settings.checkout.sandbox()}});
   const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests

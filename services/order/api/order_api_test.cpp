@@ -116,7 +116,8 @@ TEST_F(OrderApiTest, CreateWithASavedAddressForwardsTheBuyersToken) {
 TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {
   auto r = Call(Method::kGet,
                 "/orders/payments?price=1&currency=KRW&orderName=cheap&productId=7&productCount=3&memberId=42"
-                "&deliveryCompany=HANJIN&customerName=Kim&customerEmail=k%40x.kr&address=Busan");
+                "&deliveryCompany=HANJIN&customerName=Kim&customerEmail=k%40x.kr&address=Busan",
+                {}, "member:42:BUYER");
   ASSERT_EQ(r.status(), 303) << r.body();
   const std::string location(r.headers().Get("Location"));
   EXPECT_TRUE(location.starts_with("http://127.0.0.1:8090/sandbox/checkout?")) << location;
@@ -129,10 +130,29 @@ TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {
   EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
 }
 
+TEST_F(OrderApiTest, SeedCheckoutPageNeedsTheBuyersTokenUnlessTheSeedBehaviourIsOn) {
+  const std::string page =
+      "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=Busan";
+  EXPECT_EQ(Call(Method::kGet, page).status(), 401);
+  EXPECT_EQ(Call(Method::kGet, page, {}, "member:7:BUYER").status(), 403);
+  EXPECT_TRUE(orders_.orders.empty());
+
+  http::Router seed;
+  CheckoutSettings anonymous = checkout_;
+  anonymous.seed_anonymous_checkout = true;
+  AddOrderRoutes(seed, service_, blocking_, anonymous);
+  http::Request req(Method::kGet, page);
+  auto r = http::Dispatcher(seed, http::Authenticator(PlainTestToken)).DispatchBlocking(req);
+  ASSERT_EQ(r.status(), 303) << r.body();
+  ASSERT_EQ(orders_.orders.size(), 1u);
+  EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
+}
+
 TEST_F(OrderApiTest, RealTossRendersTheWidgetPage) {
   http::Router real;
   CheckoutSettings toss = checkout_;
   toss.toss_api_url = "https://api.tosspayments.com";
+  toss.seed_anonymous_checkout = true;
   AddOrderRoutes(real, service_, blocking_, toss);
   http::Request req(Method::kGet,
                     "/orders/payments?productId=7&productCount=1&memberId=42&deliveryCompany=LOTTE&address=%3C%2Fscript%3E");
@@ -189,6 +209,12 @@ TEST_F(OrderApiTest, ReadsAreOwnerOrAdmin) {
   EXPECT_TRUE(j.at("deliveryId").is_null());
   EXPECT_EQ(j.at("history").as_array().size(), 1u);
   EXPECT_EQ(Call(Method::kGet, "/orders/order/" + id, {}, "member:42:BUYER").status(), 200);
+  // The seed's exact path (/orders + /orders/order/{orderId}), with the same owner check.
+  auto seed = Call(Method::kGet, "/orders/orders/order/" + id, {}, "member:42:BUYER");
+  ASSERT_EQ(seed.status(), 200);
+  EXPECT_EQ(Json(seed).at("id").as_string(), id);
+  EXPECT_EQ(Call(Method::kGet, "/orders/orders/order/" + id, {}, "member:7:BUYER").status(), 403);
+  EXPECT_EQ(Call(Method::kGet, "/orders/orders/order/" + id).status(), 401);
   EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id, {}, "member:7:BUYER").status(), 403);
   EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id, {}, "member:7:ADMIN").status(), 200);
   EXPECT_EQ(Call(Method::kGet, "/orders/orders/" + id).status(), 401);

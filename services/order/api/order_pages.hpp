@@ -13,6 +13,10 @@ struct CheckoutSettings {
   std::string public_url = "http://127.0.0.1:8086";  // EDA_ORDER_PUBLIC_URL: successUrl/failUrl base
   std::string toss_api_url = "http://127.0.0.1:8090"; // EDA_TOSS_API_URL: the sandbox unless api.tosspayments.com
   std::string client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";  // EDA_TOSS_CLIENT_KEY (public)
+  // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT: the seed's GET /orders/payments without a token, creating the
+  // order for the query's memberId (for the original front end, which has no tokens). Off: the page
+  // needs the buyer's token, so nobody opens orders in another member's name.
+  bool seed_anonymous_checkout = false;
   bool sandbox() const { return toss_api_url.find("api.tosspayments.com") == std::string::npos; }
 };
 

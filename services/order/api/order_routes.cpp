@@ -102,8 +102,10 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
             co_return FailPage(req, {OrderErrc::kForbidden, "memberId is not the signed-in member", {}});
           }
           if (query_member && caller.admin) caller.member_id = *query_member;
+        } else if (!checkout.seed_anonymous_checkout) {
+          co_return FailPage(req, {OrderErrc::kUnauthenticated, "the buyer's bearer token is required", {}});
         } else if (query_member && *query_member > 0) {
-          caller.member_id = *query_member;  // seed compatibility: the page is opened without a token
+          caller.member_id = *query_member;  // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT: the seed's page, no token
         } else {
           co_return FailPage(req, {OrderErrc::kInvalidRequest, "memberId is required", {}});
         }
@@ -236,7 +238,9 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
     }
   };
   router.Get("/orders/orders/{orderId}", get_one, http::RequireAuth());
-  router.Get("/orders/order/{orderId}", get_one, http::RequireAuth());  // the seed's path
+  router.Get("/orders/order/{orderId}", get_one, http::RequireAuth());
+  // The seed's exact path: its controller maps /orders + /orders/order/{orderId}.
+  router.Get("/orders/orders/order/{orderId}", get_one, http::RequireAuth());
 
   // 200 once the order is cancelled; 202 while the delivery service stops its shipment (the order
   // then follows delivery-failed to CANCELLED, or shows IN_DELIVERY if the parcel left first).
