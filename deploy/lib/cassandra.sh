@@ -1,6 +1,12 @@
 # shellcheck shell=bash
 # Apache Cassandra 5.0: one node, datacenter1 (SimpleSnitch), jars from var/lib/cassandra, state in
 # var/<profile>/cassandra, config generated here, fast-start settings for development.
+#
+# No client gets in without a password (PasswordAuthenticator) or does more than its role allows
+# (CassandraAuthorizer). ./eda's own superuser, eda_admin, replaces the well-known
+# cassandra/cassandra, which is disabled at the first start; the catalog service logs in as the
+# role catalog, which may only create, read and write the tables of its own keyspace. Passwords:
+# var/<profile>/secrets/cassandra-admin.password and cassandra-catalog.password (0600).
 
 cassandra_write_config() {
   local dir; dir=$(comp_dir cassandra)
@@ -30,8 +36,12 @@ cdc_raw_directory: $dir/cdc_raw
 commitlog_sync: periodic
 commitlog_sync_period: 10000ms
 commitlog_segment_size: 32MiB
-authenticator: AllowAllAuthenticator
-authorizer: AllowAllAuthorizer
+# Logins and permissions (roles made in cassandra_after_ready). system_auth keeps its default
+# replication (RF 1, the one node), and the role, permission and credential caches their 2 s: the
+# grants exist before any service logs in, so no cached answer is ever stale at a start.
+authenticator: PasswordAuthenticator
+authorizer: CassandraAuthorizer
+role_manager: CassandraRoleManager
 auto_snapshot: false
 # Our decrements and conditional updates are lightweight transactions; v2 paxos is much cheaper.
 paxos_variant: v2
@@ -103,7 +113,138 @@ cassandra_healthy() {
     head -c 9 <&3 | od -An -tx1 | tr -d " \n"' _ "$P_CQL_PORT" 2>/dev/null) || return 1
   [[ ${reply:0:2} == 84 && ${reply:8:2} == 06 ]]
 }
-cassandra_after_ready() { :; }
+# ---- roles ------------------------------------------------------------------------------------
+CASSANDRA_ADMIN=eda_admin
+cassandra_password_file() { echo "$P_STATE/secrets/cassandra-$1.password"; }
+# The catalog's keyspace: the service's EDA_CATALOG_KEYSPACE when the caller set one, as its default.
+cassandra_catalog_keyspace() { echo "${EDA_CATALOG_KEYSPACE:-catalog}"; }
+
+# The profile's environment for a CQL client logging in as admin (eda_admin) or catalog
+# (profile_env prints the admin's; service_start gives the catalog service its own).
+cassandra_client_env() {
+  local role=$1; [[ $1 == admin ]] && role=$CASSANDRA_ADMIN
+  echo "export EDA_CASSANDRA_USER='$role'"
+  echo "export EDA_CASSANDRA_PASSWORD_FILE='$(cassandra_password_file "$1")'"
+}
+cassandra_service_env() { if [[ $1 == catalog ]]; then cassandra_client_env catalog; fi; }
+
+# A minimal CQL v4 client over /dev/tcp, for the few statements below (there is no cqlsh here).
+# Requests are written as printf escapes ("\xNN" per byte), so a body's length is its text's / 4;
+# replies are read with head -c under a timeout. One connection at a time, on fd $CQL_FD.
+cql_bytes() { od -An -tx1 -v | tr -d ' \n' | sed 's/../\\x&/g'; }
+cql_u16() { printf '\\x%02x' $(($1 >> 8 & 255)) $(($1 & 255)); }
+cql_u32() { printf '\\x%02x' $(($1 >> 24 & 255)) $(($1 >> 16 & 255)) $(($1 >> 8 & 255)) $(($1 & 255)); }
+cql_string() { local b; b=$(printf '%s' "$1" | cql_bytes); printf '%s' "$(cql_u16 $((${#b} / 4)))$b"; }
+cql_send() {  # <opcode, two hex digits> <body as escapes>; version 4, no flags, stream 1
+  printf '%b' "\\x04\\x00\\x00\\x01\\x$1$(cql_u32 $((${#2} / 4)))$2" >&"$CQL_FD"
+}
+# Reads one frame: CQL_OP (opcode, hex) and CQL_BODY (hex). Fails on a short read or silence.
+cql_recv() {
+  local header len
+  header=$(timeout 30 head -c 9 <&"$CQL_FD" | od -An -tx1 -v | tr -d ' \n')
+  ((${#header} == 18)) || return 1
+  CQL_OP=${header:8:2}
+  len=$((16#${header:10:8}))
+  CQL_BODY=""
+  ((len == 0)) || CQL_BODY=$(timeout 30 head -c "$len" <&"$CQL_FD" | od -An -tx1 -v | tr -d ' \n')
+  ((${#CQL_BODY} == 2 * len))
+}
+# The message of the ERROR frame in CQL_BODY ([int] code, [string] message).
+cql_error_message() {
+  local n=$((16#${CQL_BODY:8:4})) i escaped=""
+  for ((i = 12; i < 12 + 2 * n; i += 2)); do escaped+="\\x${CQL_BODY:i:2}"; done
+  printf '%b' "$escaped"
+}
+cql_close() { if [[ -n ${CQL_FD:-} ]]; then exec {CQL_FD}>&-; CQL_FD=""; fi; }
+
+# Connects and logs in as role $1 with the password in file $2. Fails (CQL_ERROR says why) when the
+# node refuses the login or does not answer.
+cql_login() {
+  local token
+  cql_close
+  exec {CQL_FD}<>"/dev/tcp/127.0.0.1/$P_CQL_PORT" 2>/dev/null || { CQL_FD=""; CQL_ERROR="CQL port closed"; return 1; }
+  cql_send 01 "$(cql_u16 1)$(cql_string CQL_VERSION)$(cql_string 3.0.0)"   # STARTUP
+  cql_recv || { CQL_ERROR="no answer to STARTUP"; return 1; }
+  [[ $CQL_OP == 03 ]] || { CQL_ERROR="STARTUP answered with opcode 0x$CQL_OP instead of AUTHENTICATE"; return 1; }
+  # SASL PLAIN: "\0user\0password", the password straight from its file into the escapes.
+  token=$({ printf '\0%s\0' "$1"; tr -d '\n' <"$2"; } | cql_bytes)
+  cql_send 0f "$(cql_u32 $((${#token} / 4)))$token"                       # AUTH_RESPONSE
+  cql_recv || { CQL_ERROR="no answer to AUTH_RESPONSE"; return 1; }
+  [[ $CQL_OP == 10 ]] && return 0                                          # AUTH_SUCCESS
+  CQL_ERROR=$(cql_error_message)
+  return 1
+}
+
+# Runs one statement on the open connection (consistency ONE). Fails with CQL_ERROR set.
+cql_query() {
+  local q; q=$(printf '%s' "$1" | cql_bytes)
+  cql_send 07 "$(cql_u32 $((${#q} / 4)))$q$(cql_u16 1)\\x00"               # QUERY
+  cql_recv || { CQL_ERROR="no answer"; return 1; }
+  [[ $CQL_OP == 08 ]] && return 0                                          # RESULT
+  CQL_ERROR=$(cql_error_message)
+  return 1
+}
+
+# Logs in as eda_admin. At the first start that role does not exist yet: the default superuser
+# cassandra/cassandra (made by the node once its auth tables are up, hence the retries) creates it,
+# and eda_admin then takes cassandra's login and superuser status away. To rotate eda_admin's
+# password, rename its file to cassandra-admin.password.old: the old one logs in and sets a new one.
+cassandra_admin_login() {
+  local file old
+  file=$(cassandra_password_file admin)
+  old="$file.old"
+  if [[ -s $old ]]; then
+    ensure_password_file "$file"
+    cql_login "$CASSANDRA_ADMIN" "$old" || return 1
+    cql_query "ALTER ROLE $CASSANDRA_ADMIN WITH PASSWORD = '$(tr -d '\n' <"$file")'" || return 1
+    rm -f "$old"
+  fi
+  ensure_password_file "$file"
+  cql_login "$CASSANDRA_ADMIN" "$file" && return 0
+  cql_login cassandra <(printf cassandra) || return 1
+  cql_query "CREATE ROLE IF NOT EXISTS $CASSANDRA_ADMIN WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '$(tr -d '\n' <"$file")'" || return 1
+  cql_login "$CASSANDRA_ADMIN" "$file" || return 1
+  cql_query "ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false"
+}
+
+# The catalog's role: LOGIN with the password of its file (set again every time, so deleting the
+# file and running ./eda infra up rotates it), and on its keyspace (made here so the grants have a
+# target) CREATE for the tables the service makes at start, SELECT and MODIFY for its rows; nothing
+# on any other keyspace, no ALTER or DROP of the keyspace, no role management. Cassandra gives the
+# creator of a table every permission on it, so the catalog may also alter, drop or share the
+# tables it made, which reaches no data but its own.
+cassandra_catalog_role() {
+  local file ks; file=$(cassandra_password_file catalog); ks=$(cassandra_catalog_keyspace)
+  ensure_password_file "$file"
+  local statements=(
+    "CREATE KEYSPACE IF NOT EXISTS $ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+    "CREATE ROLE IF NOT EXISTS catalog WITH LOGIN = false"
+    "ALTER ROLE catalog WITH LOGIN = true AND PASSWORD = '$(tr -d '\n' <"$file")'"
+    "GRANT CREATE ON KEYSPACE $ks TO catalog"
+    "GRANT SELECT ON KEYSPACE $ks TO catalog"
+    "GRANT MODIFY ON KEYSPACE $ks TO catalog"
+  )
+  local q
+  for q in "${statements[@]}"; do cql_query "$q" || return 1; done
+}
+
+cassandra_roles() { cassandra_admin_login && cassandra_catalog_role; }
+
+# After the CQL port answers: the roles. Their failures are logged with every password masked.
+cassandra_after_ready() {
+  local rc=0
+  wait_until "cassandra roles" 60 cassandra_roles || rc=$?
+  cql_close
+  if ((rc != 0)); then
+    local f msg=$CQL_ERROR
+    for f in "$(cassandra_password_file admin)" "$(cassandra_password_file catalog)"; do
+      [[ -s $f ]] && msg=${msg//$(tr -d '\n' <"$f")/***}
+    done
+    printf 'cassandra: setting up the roles failed: %s\n' "$msg" >>"$(comp_log cassandra)"
+    warn "cassandra: roles not set up: $msg"
+    return 1
+  fi
+}
 # Generous: on a loaded 2-core machine a restart (commit log replay, JIT warm-up) can take minutes.
 cassandra_start_timeout() { echo 300; }
 cassandra_stop() { stop_pid cassandra "$(comp_pidfile cassandra)" 60; }

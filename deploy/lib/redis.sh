@@ -1,6 +1,17 @@
 # shellcheck shell=bash
 # Redis 7 (Debian's redis-server) with a generated config: loopback only, AOF on, state in
 # var/<profile>/redis.
+#
+# Every client logs in (ACL users, var/<profile>/redis/users.acl, written at each start from the
+# passwords in var/<profile>/secrets/redis-<user>.password, 0600; the file holds only their SHA-256):
+#   default  ./eda's health checks, tests and administration: everything.
+#   member   its login throttle counters, keys eda:member:* in database 1, with the commands of
+#            services/member/store/redis_login_throttle_store.cpp and libs/redis' IncrByWithExpiry.
+#   search   its index in database 0: every key (the seed's tag sets are keyed by the bare tag, see
+#            services/search/README.md), the commands of services/search/store/redis_search_index.cpp
+#            and its Lua scripts; no SELECT (nor MOVE, COPY, SWAPDB), so database 1 is out of reach.
+# A pattern cannot keep search's "every key" away from member's keys, a database can: that is why
+# member lives in database 1.
 
 redis_start() {
   local dir; dir=$(comp_dir redis)
@@ -20,14 +31,63 @@ appendonly yes
 appendfsync everysec
 save 3600 1 300 100 60 10000
 maxclients 1000
+aclfile $dir/users.acl
 CONF
+  redis_write_acl
   launch "$(comp_pidfile redis)" "$(comp_log redis)" redis-server "$dir/redis.conf"
 }
 
-redis_healthy() {
-  [[ $(redis-cli -h 127.0.0.1 -p "$P_REDIS_PORT" ping 2>/dev/null) == PONG ]]
+REDIS_USERS=(default member search)
+redis_password_file() { echo "$P_STATE/secrets/redis-$1.password"; }
+# The database each user works in (EDA_REDIS_DB of its service).
+redis_user_db() { if [[ $1 == member ]]; then echo 1; else echo 0; fi; }
+redis_acl_rules() {
+  case $1 in
+    default) echo '~* &* +@all' ;;
+    member) echo 'resetchannels ~eda:member:* -@all +ping +select +get +pttl +expire +del +eval +incrby' ;;
+    search) echo 'resetchannels ~* -@all +ping +eval +get +set +incrby +del +unlink +exists +rename +scan' \
+                 '+hget +hset +hdel +hmget +hgetall +sadd +srem +smembers +sismember +sinter +sunion' \
+                 '+zadd +zrem +zscore' ;;
+  esac
 }
-redis_after_ready() { :; }
+
+# users.acl (0600): one line per user with the SHA-256 of its password, never the password.
+redis_write_acl() {
+  local dir user hash; dir=$(comp_dir redis)
+  mkdir -p "$dir"
+  (
+    umask 077
+    for user in "${REDIS_USERS[@]}"; do
+      ensure_password_file "$(redis_password_file "$user")"
+      hash=$(tr -d '\n' <"$(redis_password_file "$user")" | sha256sum | cut -d' ' -f1)
+      echo "user $user on #$hash $(redis_acl_rules "$user")"
+    done >"$dir/users.acl.tmp" && mv -f "$dir/users.acl.tmp" "$dir/users.acl"
+  ) || die "redis: could not write $dir/users.acl"
+}
+
+# The profile's environment for a Redis client logging in as $1 (profile_env prints default's;
+# service_start gives member and search their own).
+redis_client_env() {
+  echo "export EDA_REDIS_USER='$1'"
+  echo "export EDA_REDIS_PASSWORD_FILE='$(redis_password_file "$1")'"
+  echo "export EDA_REDIS_DB='$(redis_user_db "$1")'"
+}
+redis_service_env() { if [[ $1 == member || $1 == search ]]; then redis_client_env "$1"; fi; }
+
+# redis-cli as the default user; the password goes through the environment, never the command line.
+redis_admin_cli() {
+  REDISCLI_AUTH=$(tr -d '\n' <"$(redis_password_file default)") redis-cli -h 127.0.0.1 -p "$P_REDIS_PORT" "$@"
+}
+
+redis_healthy() {
+  [[ $(redis_admin_cli ping 2>/dev/null) == PONG ]]
+}
+# A running server reloads users.acl, so a member or search password made anew (its file deleted)
+# holds from this ./eda infra up on; the default user's takes a restart (./eda infra restart redis).
+redis_after_ready() {
+  redis_write_acl
+  [[ $(redis_admin_cli acl load 2>&1) == OK ]] || { warn "redis: ACL LOAD failed; see $(comp_log redis)"; return 1; }
+}
 redis_start_timeout() { echo 30; }
 redis_stop() { stop_pid redis "$(comp_pidfile redis)" 30; }
 redis_address() { echo "127.0.0.1:$P_REDIS_PORT"; }

@@ -56,6 +56,11 @@ service_start() {
       EDA_MYSQL_PASSWORD_FILE=$(mariadb_password_file "$name")
       export EDA_MYSQL_USER="$name" EDA_MYSQL_PASSWORD_FILE
     fi
+    # Redis and Cassandra: the service's own user where it has one (member and search; catalog),
+    # never the administrators' of the profile's environment.
+    unset EDA_REDIS_USER EDA_REDIS_PASSWORD_FILE EDA_REDIS_DB EDA_CASSANDRA_USER EDA_CASSANDRA_PASSWORD_FILE
+    eval "$(redis_service_env "$name")"
+    eval "$(cassandra_service_env "$name")"
     local signing=${EDA_JWT_SIGNING_KEY:-} public=${EDA_JWT_PUBLIC_KEY:-}
     set -a
     # jwt.env is generated per profile by eda-keygen (ensure_jwt_keys): nothing for shellcheck to read.

@@ -1,5 +1,5 @@
 // Cassandra's CQL port speaks the native protocol v4: OPTIONS is answered with SUPPORTED listing
-// the CQL version and v4, and STARTUP with READY. Raw frames over a TCP socket, no driver.
+// the CQL version and v4, and STARTUP with AUTHENTICATE. Raw frames over a TCP socket, no driver.
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -19,8 +19,10 @@ namespace {
 
 constexpr std::uint8_t kRequestV4 = 0x04;
 constexpr std::uint8_t kResponseV4 = 0x84;
+constexpr std::uint8_t kOpError = 0x00;
 constexpr std::uint8_t kOpStartup = 0x01;
-constexpr std::uint8_t kOpReady = 0x02;
+constexpr std::uint8_t kOpAuthenticate = 0x03;
+constexpr std::uint8_t kOpQuery = 0x07;
 constexpr std::uint8_t kOpOptions = 0x05;
 constexpr std::uint8_t kOpSupported = 0x06;
 
@@ -156,15 +158,27 @@ TEST_F(CassandraPlatform, OptionsIsAnsweredWithSupported) {
   EXPECT_NE(std::find(versions.begin(), versions.end(), "4/v4"), versions.end());
 }
 
-TEST_F(CassandraPlatform, StartupIsAnsweredWithReady) {
+// ./eda runs PasswordAuthenticator: STARTUP is answered with AUTHENTICATE, never READY, and a
+// query sent without logging in is refused.
+TEST_F(CassandraPlatform, StartupAsksForAPassword) {
   ASSERT_TRUE(socket_.connected()) << "CQL port not reachable";
   ASSERT_TRUE(socket_.Send(1, kOpStartup, StringMap({{"CQL_VERSION", "3.0.0"}})));
   Frame reply;
   ASSERT_TRUE(socket_.Receive(reply));
   EXPECT_EQ(reply.version, kResponseV4);
   EXPECT_EQ(reply.stream, 1);
-  EXPECT_EQ(reply.opcode, kOpReady) << "AllowAllAuthenticator: no AUTHENTICATE expected";
-  EXPECT_TRUE(reply.body.empty());
+  ASSERT_EQ(reply.opcode, kOpAuthenticate) << "expected AUTHENTICATE; READY would mean anyone gets in";
+  const std::string authenticator(reply.body.begin() + 2, reply.body.end());
+  EXPECT_NE(authenticator.find("PasswordAuthenticator"), std::string::npos) << authenticator;
+
+  std::vector<std::uint8_t> query;
+  const std::string cql = "SELECT release_version FROM system.local";
+  for (int shift = 24; shift >= 0; shift -= 8) query.push_back(static_cast<std::uint8_t>((cql.size() >> shift) & 0xff));
+  query.insert(query.end(), cql.begin(), cql.end());
+  query.insert(query.end(), {0x00, 0x01, 0x00});  // consistency ONE, no flags
+  ASSERT_TRUE(socket_.Send(2, kOpQuery, query));
+  ASSERT_TRUE(socket_.Receive(reply));
+  EXPECT_EQ(reply.opcode, kOpError) << "a query before authentication must fail";
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -21,11 +22,19 @@ struct ReplyFree {
 };
 using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
 
+// Connects and logs in as the profile's administrator (EDA_REDIS_PASSWORD_FILE, the default user:
+// ./eda turns every client without a password away). Null when either step fails.
 RedisPtr Connect() {
   const std::string host = EnvOr("EDA_REDIS_HOST", "127.0.0.1");
   const int port = PortEnvOr("EDA_REDIS_PORT", 26379);
   RedisPtr c(redisConnectWithTimeout(host.c_str(), port, timeval{5, 0}));
   if (c && c->err != 0) c.reset();
+  std::string password;
+  std::getline(std::ifstream(EnvOr("EDA_REDIS_PASSWORD_FILE", "")), password);
+  if (c && !password.empty()) {
+    ReplyPtr auth(static_cast<redisReply*>(redisCommand(c.get(), "AUTH %s", password.c_str())));
+    if (!auth || auth->type == REDIS_REPLY_ERROR) c.reset();
+  }
   return c;
 }
 

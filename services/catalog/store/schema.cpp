@@ -37,10 +37,17 @@ std::vector<std::string> CassandraSchemaStatements(const CassandraSchemaSettings
 }
 
 boost::asio::awaitable<Status> ApplyCassandraSchema(cql::Session& session, const CassandraSchemaSettings& settings) {
-  for (const std::string& statement : CassandraSchemaStatements(settings)) {
-    cql::QueryOptions options;
-    options.timeout = std::chrono::seconds(30);
-    auto r = co_await session.Query(statement, {}, options);
+  cql::QueryOptions options;
+  options.timeout = std::chrono::seconds(30);
+  // CREATE KEYSPACE needs CREATE on all keyspaces even when the keyspace exists, which the
+  // catalog's own role does not have (./eda makes its keyspace): skip it then. Every role may read
+  // system_schema.
+  auto existing = co_await session.Query("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                                         cql::Values(settings.keyspace), options);
+  if (!existing) co_return existing.error().ToError();
+  const std::vector<std::string> statements = CassandraSchemaStatements(settings);
+  for (std::size_t i = existing->empty() ? 0 : 1; i < statements.size(); ++i) {
+    auto r = co_await session.Query(statements[i], {}, options);
     if (!r) co_return r.error().ToError();
   }
   co_return Status{};

@@ -29,10 +29,12 @@ struct CassandraSchemaSettings {
   std::string replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
 };
 
-// The CQL statements that create the keyspace and tables (idempotent: IF NOT EXISTS).
+// The CQL statements that create the keyspace (first) and tables (idempotent: IF NOT EXISTS).
 std::vector<std::string> CassandraSchemaStatements(const CassandraSchemaSettings& settings);
 
-// Runs CassandraSchemaStatements on `session` (no keyspace needed on the session).
+// Runs CassandraSchemaStatements on `session` (no keyspace needed on the session), without the
+// CREATE KEYSPACE when the keyspace exists: a role with CREATE and ALTER on that keyspace only (the
+// catalog's, made by ./eda) can run it.
 boost::asio::awaitable<Status> ApplyCassandraSchema(cql::Session& session, const CassandraSchemaSettings& settings);
 
 }  // namespace eda::catalog
