@@ -49,7 +49,8 @@ SQL
 # DELETE and the DDL its migrations need (CREATE, ALTER, INDEX, REFERENCES; no DROP). MariaDB
 # grants on a table that does not exist yet only when CREATE is among the privileges, so the
 # grants can precede the service's first start, which creates the tables with this same user.
-# Shared: SELECT, INSERT, CREATE on schema_migrations (the migration ledger of libs/sql).
+# And SELECT, INSERT, CREATE on its own migration history, <name>_schema_migrations (libs/sql's
+# MigrationLedger): it can add to its history but not rewrite it, and it cannot touch another's.
 
 mariadb_db_services() {
   local d name
@@ -99,7 +100,7 @@ mariadb_service_user() {
   local -a tables; mapfile -t tables < <(mariadb_service_tables "$name")
   sql="CREATE USER IF NOT EXISTS '$name'@'127.0.0.1' IDENTIFIED BY '$pw';
 ALTER USER '$name'@'127.0.0.1' IDENTIFIED BY '$pw';
-GRANT SELECT, INSERT, CREATE ON my_db.schema_migrations TO '$name'@'127.0.0.1';"
+GRANT SELECT, INSERT, CREATE ON my_db.\`${name}_schema_migrations\` TO '$name'@'127.0.0.1';"
   for t in "${tables[@]}"; do
     sql+=$'\n'"GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON my_db.\`$t\` TO '$name'@'127.0.0.1';"
   done
@@ -108,7 +109,7 @@ GRANT SELECT, INSERT, CREATE ON my_db.schema_migrations TO '$name'@'127.0.0.1';"
   stale=$(mariadb_sql -N -B -e "SELECT Db, Table_name FROM mysql.tables_priv WHERE User = '$name' AND Host = '127.0.0.1'" 2>/dev/null) || stale=""
   while IFS=$'\t' read -r db tb; do
     [[ -n $db ]] || continue
-    [[ $db == my_db && ( $tb == schema_migrations || " ${tables[*]} " == *" $tb "* ) ]] && continue
+    [[ $db == my_db && ( $tb == "${name}_schema_migrations" || " ${tables[*]} " == *" $tb "* ) ]] && continue
     sql+=$'\n'"REVOKE ALL PRIVILEGES ON \`$db\`.\`$tb\` FROM '$name'@'127.0.0.1';"
   done <<<"$stale"
   if ! err=$(printf '%s\n' "$sql" | mariadb_sql 2>&1 >/dev/null); then
@@ -123,9 +124,30 @@ mariadb_service_users() {
     mariadb_service_user "$name" || { warn "mariadb: user for $name not set up; see $(comp_log mariadb)"; return 1; }
   done
 }
+# Installations made before each service had its own migration history kept one shared
+# my_db.schema_migrations (rows by set: "<name>", "<name>.events"), which every service user could
+# write. Each service's rows move to <name>_schema_migrations (so its migrations do not run again)
+# and the shared table is dropped; the stale-grant sweep of mariadb_service_user then revokes the
+# grants on it. A no-op once done, and on every fresh installation.
+mariadb_split_migration_history() {
+  local shared name sql=""
+  shared=$(mariadb_sql -N -B -e "SELECT COUNT(*) FROM information_schema.tables
+    WHERE table_schema = 'my_db' AND table_name = 'schema_migrations'" 2>>"$(comp_log mariadb)") || return 1
+  [[ $shared == 1 ]] || return 0
+  for name in $(mariadb_db_services); do
+    sql+="CREATE TABLE IF NOT EXISTS my_db.\`${name}_schema_migrations\` LIKE my_db.schema_migrations;
+INSERT IGNORE INTO my_db.\`${name}_schema_migrations\`
+  SELECT * FROM my_db.schema_migrations WHERE service IN ('$name', '$name.events');
+"
+  done
+  mariadb_sql 2>>"$(comp_log mariadb)" <<<"${sql}DROP TABLE my_db.schema_migrations;" || return 1
+  info "mariadb: moved the shared schema_migrations into one history per service"
+}
+
 
 # Health for status and start: the server answers a ping on its socket (no credentials needed).
 mariadb_healthy() {
+  mariadb_split_migration_history || { warn "mariadb: splitting schema_migrations failed; see $(comp_log mariadb)"; return 1; }
   mariadb-admin --no-defaults --socket="$(mariadb_sock)" -uroot --connect-timeout=2 ping >/dev/null 2>&1
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "eda/sql/migrations.hpp"
 #include "eda/sql/settings.hpp"
 #include "eda/sql/testing/test_db.hpp"
 #include "order/store/schema.hpp"
@@ -117,6 +118,46 @@ TEST_F(MariaDbPrivileges, EachServiceIsRefusedEveryOtherServicesTables) {
       EXPECT_EQ(Exec(db.get(), std::string("INSERT INTO ") + other.service + "_inbox () VALUES ()"), 1142u);
     }
     EXPECT_EQ(Exec(db.get(), "SELECT * FROM mysql.user"), 1142u) << me.service;
+  }
+}
+
+// Each service has its own migration history (<service>_schema_migrations, libs/sql's
+// MigrationLedger): it may add to it, never rewrite it, and it cannot read or write another's or
+// record migrations under another service's name.
+TEST_F(MariaDbPrivileges, EachServiceKeepsItsOwnMigrationHistory) {
+  for (const auto& me : kServices) {
+    SCOPED_TRACE(me.service);
+    auto db = Connect(me.service, Password(me.service));
+    ASSERT_TRUE(db);
+    const std::string own = std::string(me.service) + "_schema_migrations";
+    EXPECT_EQ(Exec(db.get(), "CREATE TABLE IF NOT EXISTS `" + own + "` (service VARCHAR(64) NOT NULL, version INT NOT NULL,"
+                             " name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL,"
+                             " PRIMARY KEY (service, version))"),
+              0u)
+        << mysql_error(db.get());
+    EXPECT_EQ(Exec(db.get(), "SELECT * FROM `" + own + "`"), 0u) << mysql_error(db.get());
+    EXPECT_EQ(Exec(db.get(), "UPDATE `" + own + "` SET checksum = 'x'"), 1142u) << "its history is append-only";
+    EXPECT_EQ(Exec(db.get(), "DELETE FROM `" + own + "`"), 1142u) << "its history is append-only";
+    EXPECT_EQ(Exec(db.get(), "SELECT * FROM schema_migrations"), 1142u) << "no shared history";
+    for (const auto& other : kServices) {
+      if (std::string(other.service) == me.service) continue;
+      const std::string theirs = std::string(other.service) + "_schema_migrations";
+      SCOPED_TRACE(theirs);
+      EXPECT_EQ(Exec(db.get(), "SELECT * FROM `" + theirs + "`"), 1142u);
+      EXPECT_EQ(Exec(db.get(), "INSERT INTO `" + theirs + "` (service, version, name, checksum, applied_at) VALUES ('" +
+                                   other.service + "', 999, 'forged', 'x', UTC_TIMESTAMP(6))"),
+                1142u);
+      EXPECT_EQ(Exec(db.get(), "DELETE FROM `" + theirs + "`"), 1142u);
+      EXPECT_EQ(Exec(db.get(), "DROP TABLE `" + theirs + "`"), 1142u);
+
+      // libs/sql's migration runner under another service's name fails before it records anything.
+      sql::Settings settings = sql::testing::TestSettings(1);
+      settings.user = me.service;
+      settings.password = sql::Secret(Password(me.service));
+      auto forged = sql::ApplyMigrations(settings, std::string(other.service) + ".events",
+                                         {{1, "forged", "SELECT 1"}});
+      EXPECT_FALSE(forged.ok()) << "recorded a migration of " << other.service;
+    }
   }
 }
 

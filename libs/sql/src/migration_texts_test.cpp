@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "eda/sql/migrations.hpp"
+
 namespace eda::sql {
 namespace {
 
@@ -27,6 +32,18 @@ TEST(MigrationsFromTexts, RefusesBadNamesZeroAndDuplicateVersions) {
   auto empty = MigrationsFromTexts({});
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->empty());
+}
+
+TEST(MigrationLedger, OneTablePerOwningService) {
+  EXPECT_EQ(MigrationLedger("member").value(), "member_schema_migrations");
+  EXPECT_EQ(MigrationLedger("member.events").value(), "member_schema_migrations");
+  EXPECT_EQ(MigrationLedger("events-test-1a2b").value(), "events-test-1a2b_schema_migrations");
+  for (const std::string& bad : std::vector<std::string>{"", ".events", "a b", "x`; DROP TABLE y", "o/rder",
+                                                        std::string(41, 'a')}) {
+    auto ledger = MigrationLedger(bad);
+    ASSERT_FALSE(ledger.ok()) << bad;
+    EXPECT_EQ(ledger.error().code, "sql.migration");
+  }
 }
 
 }  // namespace

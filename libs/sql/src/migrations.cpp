@@ -23,17 +23,29 @@ bool Blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-constexpr std::string_view kCreateTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " service VARCHAR(64) NOT NULL,"
-    " version INT NOT NULL,"
-    " name VARCHAR(255) NOT NULL,"
-    " checksum CHAR(64) NOT NULL,"
-    " applied_at DATETIME(6) NOT NULL,"
-    " PRIMARY KEY (service, version)"
-    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+std::string CreateLedger(const std::string& table) {
+  return "CREATE TABLE IF NOT EXISTS `" + table +
+         "` ("
+         " service VARCHAR(64) NOT NULL,"
+         " version INT NOT NULL,"
+         " name VARCHAR(255) NOT NULL,"
+         " checksum CHAR(64) NOT NULL,"
+         " applied_at DATETIME(6) NOT NULL,"
+         " PRIMARY KEY (service, version)"
+         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+}
 
 }  // namespace
+
+Result<std::string> MigrationLedger(std::string_view service) {
+  const std::string_view owner = service.substr(0, service.find('.'));
+  const bool valid = !owner.empty() && owner.size() <= 40 && std::all_of(owner.begin(), owner.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0 || c == '_' || c == '-';
+  });
+  if (!valid) return MigrationError("migration set '" + std::string(service) +
+                                    "': the part before the first '.' must be 1..40 letters, digits, '_' or '-'");
+  return std::string(owner) + "_schema_migrations";
+}
 
 std::string MigrationChecksum(std::string_view sql) {
   std::string normalised;
@@ -84,7 +96,9 @@ Result<std::vector<Migration>> LoadMigrations(const std::filesystem::path& dir) 
 
 Result<MigrationOutcome> ApplyMigrations(const Settings& settings, std::string_view service,
                                          std::vector<Migration> migrations, std::chrono::seconds lock_timeout) {
-  if (service.empty() || service.size() > 40) return MigrationError("service name must be 1..40 characters");
+  if (service.empty() || service.size() > 64) return MigrationError("service name must be 1..64 characters");
+  auto ledger = MigrationLedger(service);
+  if (!ledger) return std::move(ledger).error();
   std::sort(migrations.begin(), migrations.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version <= 0) return MigrationError("migration version must be > 0");
@@ -104,8 +118,8 @@ Result<MigrationOutcome> ApplyMigrations(const Settings& settings, std::string_v
                           std::to_string(lock_timeout.count()) + " s");
   // The lock is released by RELEASE_LOCK below or, on any early return, when the session closes.
 
-  if (auto st = conn.Batch(kCreateTable); !st.ok()) return std::move(st).error();
-  auto recorded_rows = conn.Query("SELECT version, checksum FROM schema_migrations WHERE service = ?", {service});
+  if (auto st = conn.Batch(CreateLedger(*ledger)); !st.ok()) return std::move(st).error();
+  auto recorded_rows = conn.Query("SELECT version, checksum FROM `" + *ledger + "` WHERE service = ?", {service});
   if (!recorded_rows) return std::move(recorded_rows).error();
   std::map<int, std::string> recorded;
   for (const auto& row : *recorded_rows) recorded[row.Get<int>(0)] = row.Get<std::string>(1);
@@ -130,8 +144,8 @@ Result<MigrationOutcome> ApplyMigrations(const Settings& settings, std::string_v
       }
     }
     auto inserted = conn.Execute(
-        "INSERT INTO schema_migrations (service, version, name, checksum, applied_at) "
-        "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
+        "INSERT INTO `" + *ledger +
+            "` (service, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
         {service, m.version, m.name, checksum});
     if (!inserted) return std::move(inserted).error();
     outcome.applied.push_back(m.version);

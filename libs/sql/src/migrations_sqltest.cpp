@@ -24,7 +24,7 @@ class MigrationsTest : public ::testing::Test {
     auto c = pool.Acquire();
     if (!c) return;
     for (const auto& table : tables_) (void)c->Execute("DROP TABLE IF EXISTS " + table);
-    (void)c->Execute("DELETE FROM schema_migrations WHERE service = ?", {service_});
+    (void)c->Execute("DROP TABLE IF EXISTS " + service_ + "_schema_migrations");
   }
   std::vector<Migration> Set(int count) {
     std::vector<Migration> out;
@@ -70,7 +70,8 @@ TEST_F(MigrationsTest, AppliesInOrderOnceAndIsIdempotent) {
 
   Pool pool(TestSettings(1));
   auto rec = pool.Acquire()->Query(
-      "SELECT version, name, checksum FROM schema_migrations WHERE service = ? ORDER BY version", {service_});
+      "SELECT version, name, checksum FROM " + service_ + "_schema_migrations WHERE service = ? ORDER BY version",
+      {service_});
   ASSERT_TRUE(rec.ok());
   ASSERT_EQ(rec->size(), 3u);
   EXPECT_EQ((*rec)[0].Get<std::string>("name"), "create_1");
@@ -105,7 +106,7 @@ TEST_F(MigrationsTest, FailingMigrationStopsAndIsNotRecorded) {
   EXPECT_EQ(r.error().code, errc::kSyntax);
   EXPECT_NE(r.error().message.find("/2"), std::string::npos);
   Pool pool(TestSettings(1));
-  auto rec = pool.Acquire()->Query("SELECT version FROM schema_migrations WHERE service = ?", {service_});
+  auto rec = pool.Acquire()->Query("SELECT version FROM " + service_ + "_schema_migrations WHERE service = ?", {service_});
   ASSERT_EQ(rec->size(), 1u);
   EXPECT_EQ(rec->front().Get<int>(0), 1);
 }

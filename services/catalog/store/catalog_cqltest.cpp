@@ -66,7 +66,7 @@ class CatalogCqlTest : public ::testing::Test {
         for (const auto& t : {outbox_->table(), outbox_->table() + "_lock", inbox_->table()}) {
           (void)c->Execute("DROP TABLE IF EXISTS " + t);
         }
-        (void)c->Execute("DELETE FROM schema_migrations WHERE service = ?", {"catalog_t" + *suffix_ + ".events"});
+        (void)c->Execute("DROP TABLE IF EXISTS catalog_t" + *suffix_ + "_schema_migrations");
       }
       pool_->Stop();
     }

@@ -32,9 +32,15 @@ Result<std::vector<Migration>> LoadMigrations(const std::filesystem::path& dir);
 // Hex SHA-256 of the migration text with "\r\n" normalised to "\n". Pure.
 std::string MigrationChecksum(std::string_view sql);
 
-// Applies the not-yet-applied `migrations` of `service` in version order, recording each in the
-// table `schema_migrations` (service, version, name, checksum, applied_at; created if missing)
-// after it ran. Uses its own dedicated connection built from `settings` (multi-statements on) and
+// The migration history (ledger) of a migration set: "<owner>_schema_migrations", the owner being
+// `service` up to its first '.' ("member" and "member.events" both go to member_schema_migrations).
+// One table per owner, so a service's database user is granted its own history only and cannot
+// read or rewrite another's. Error ("sql.migration") when the owner is not 1..40 of [A-Za-z0-9_-].
+Result<std::string> MigrationLedger(std::string_view service);
+
+// Applies the not-yet-applied `migrations` of `service` in version order, recording each in its
+// ledger (MigrationLedger(service): service, version, name, checksum, applied_at; created if
+// missing) after it ran. Uses its own dedicated connection built from `settings` (multi-statements on) and
 // holds the server lock GET_LOCK('eda_migrate:<service>') for the whole run, so concurrent starters
 // of the same service apply each migration once (the others wait up to `lock_timeout`, then see
 // them applied). Errors ("sql.migration" unless the server's own classification says otherwise):
