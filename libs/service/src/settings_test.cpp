@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <optional>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "eda/events/retry_policy.hpp"
@@ -33,41 +35,59 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-TEST(DevSqlSettings, AreTheDevProfile) {
+TEST(DevSqlSettings, AreTheDevProfileWithoutAnAccount) {
   const sql::Settings s = DevSqlSettings();
   EXPECT_EQ(s.host, "127.0.0.1");
   EXPECT_EQ(s.port, 3306);
-  EXPECT_EQ(s.user, "root");
-  EXPECT_EQ(s.password.Reveal(), "1234");
+  EXPECT_EQ(s.user, "") << "no fallback to root";
+  EXPECT_TRUE(s.password.empty());
   EXPECT_EQ(s.database, "my_db");
   EXPECT_EQ(s.pool_size, 16u) << "room for the consumer workers besides the relay and HTTP";
-  EXPECT_TRUE(s.Validate().ok());
 }
 
-TEST(LoadSqlSettings, DefaultsWhenNothingIsSet) {
-  const ScopedEnv host("EDA_MYSQL_HOST", std::nullopt), port("EDA_MYSQL_PORT", std::nullopt),
-      user("EDA_MYSQL_USER", std::nullopt), password("EDA_MYSQL_PASSWORD", std::nullopt),
-      database("EDA_MYSQL_DATABASE", std::nullopt), pool("EDA_MYSQL_POOL_SIZE", std::nullopt);
+TEST(LoadSqlSettings, NoUserIsAnError) {
+  const ScopedEnv user("EDA_MYSQL_USER", std::nullopt), user_file("EDA_MYSQL_USER_FILE", std::nullopt),
+      password("EDA_MYSQL_PASSWORD", "pw");
   auto s = LoadSqlSettings();
-  ASSERT_TRUE(s.ok()) << s.error();
-  EXPECT_EQ(s->host, "127.0.0.1");
-  EXPECT_EQ(s->port, 3306);
-  EXPECT_EQ(s->password.Reveal(), "1234");
-  EXPECT_EQ(s->database, "my_db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "sql.settings");
+  EXPECT_NE(s.error().message.find("EDA_MYSQL_USER"), std::string::npos);
 }
 
-TEST(LoadSqlSettings, EnvironmentOverridesTheDefaults) {
-  const ScopedEnv port("EDA_MYSQL_PORT", "33306"), password("EDA_MYSQL_PASSWORD", "other"),
-      database("EDA_MYSQL_DATABASE", "shop");
+TEST(LoadSqlSettings, RootIsRefused) {
+  const ScopedEnv user("EDA_MYSQL_USER", "root"), password("EDA_MYSQL_PASSWORD", "1234");
+  auto s = LoadSqlSettings();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("root"), std::string::npos);
+}
+
+TEST(LoadSqlSettings, AUserNeedsAPassword) {
+  const ScopedEnv user("EDA_MYSQL_USER", "order"), password("EDA_MYSQL_PASSWORD", std::nullopt),
+      password_file("EDA_MYSQL_PASSWORD_FILE", std::nullopt);
+  auto s = LoadSqlSettings();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("EDA_MYSQL_PASSWORD_FILE"), std::string::npos);
+}
+
+TEST(LoadSqlSettings, TheServicesOwnUserWithItsPasswordFile) {
+  const std::string file = ::testing::TempDir() + "/mysql-order.password";
+  std::ofstream(file) << "0123abcd\n";
+  const ScopedEnv host("EDA_MYSQL_HOST", std::nullopt), port("EDA_MYSQL_PORT", "33306"),
+      user("EDA_MYSQL_USER", "order"), password("EDA_MYSQL_PASSWORD", std::nullopt),
+      password_file("EDA_MYSQL_PASSWORD_FILE", file), database("EDA_MYSQL_DATABASE", "shop");
   auto s = LoadSqlSettings();
   ASSERT_TRUE(s.ok()) << s.error();
+  std::filesystem::remove(file);
   EXPECT_EQ(s->port, 33306);
-  EXPECT_EQ(s->password.Reveal(), "other");
+  EXPECT_EQ(s->host, "127.0.0.1");
+  EXPECT_EQ(s->user, "order");
+  EXPECT_EQ(s->password.Reveal(), "0123abcd");
   EXPECT_EQ(s->database, "shop");
 }
 
 TEST(LoadSqlSettings, MalformedPortIsAnError) {
-  const ScopedEnv port("EDA_MYSQL_PORT", "not-a-port");
+  const ScopedEnv user("EDA_MYSQL_USER", "order"), password("EDA_MYSQL_PASSWORD", "pw"),
+      port("EDA_MYSQL_PORT", "not-a-port");
   auto s = LoadSqlSettings();
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "sql.settings");

@@ -9,14 +9,16 @@
 
 namespace eda::service {
 
-// The DEV profile's MariaDB: 127.0.0.1:3306, user root, password 1234, database my_db; a pool of 16
-// connections (room for the consumer workers); the other pool fields keep eda::sql::Settings'
-// defaults. Pure; no environment read.
+// The DEV profile's MariaDB: 127.0.0.1:3306, database my_db, no user and no password (every service
+// has its own); a pool of 16 connections (room for the consumer workers); the other pool fields
+// keep eda::sql::Settings' defaults. Pure; no environment read.
 sql::Settings DevSqlSettings();
 
 // DevSqlSettings() overridden by EDA_MYSQL_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _POOL_SIZE
 // (eda::sql::Settings::FromEnv; each also as <name>_FILE: ./eda gives services EDA_MYSQL_USER=<service>
-// and EDA_MYSQL_PASSWORD_FILE, never root's password). Errors: "sql.settings" (malformed value; never contains the password).
+// and EDA_MYSQL_PASSWORD_FILE). EDA_MYSQL_USER and a password are required, and the user must not
+// be root: no service logs in as root, not even by default. Errors: "sql.settings" (missing user
+// or password, root, malformed value; never contains the password).
 Result<sql::Settings> LoadSqlSettings();
 
 // The verifier of access tokens every service installs on its server: keys from EDA_JWT_*
