@@ -144,6 +144,8 @@ ENV
   fi
   echo "export EDA_CARRIER_URL='http://127.0.0.1:$((8091 + P_SVC_OFFSET))'"
   echo "export EDA_ORDER_PUBLIC_URL='http://127.0.0.1:$((8086 + P_SVC_OFFSET))'"
+  # The scrape token every component requires on /metrics (services.sh ensure_metrics_token).
+  echo "export EDA_METRICS_TOKEN_FILE='$(metrics_token_file)'"
   # Saga timing of a local stack (the binaries' defaults are production ones: the carrier moves a
   # parcel every 60 s and delivery polls every 200 s as the original did). dev: a demo order is
   # delivered in seconds; test/ci/bench: every step within a second or two, and unpaid orders

@@ -33,10 +33,30 @@ ensure_jwt_keys() {
   info "made the $PROFILE profile's token signing keys ($file)"
 }
 
+# The bearer token GET /metrics requires on every service and simulator of the profile (libs/http
+# README, "/metrics"): hex of 32 random bytes, made once, mode 0600 in the 0700 secrets directory.
+# Components read it through EDA_METRICS_TOKEN_FILE (profile_env); a Prometheus scrape config names
+# the same file: `authorization: {credentials_file: var/<profile>/secrets/metrics.token}`.
+metrics_token_file() { echo "$P_STATE/secrets/metrics.token"; }
+ensure_metrics_token() {
+  local file dir; file=$(metrics_token_file); dir=$(dirname "$file")
+  mkdir -p "$dir" && chmod 700 "$dir"
+  [[ -s $file ]] && return 0
+  ( umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.tmp" && mv -f "$file.tmp" "$file" ) ||
+    die "could not write $file"
+}
+# GET /metrics of the component on port $1, with the token handed to curl on stdin (never on its
+# command line, where `ps` would show it).
+metrics_get() {
+  printf 'header = "Authorization: Bearer %s"\n' "$(<"$(metrics_token_file)")" |
+    curl -fsS -m 3 -K - "http://127.0.0.1:$1/metrics"
+}
+
 service_start() {
   local name=$1 port; port=$(service_port "$name")
   require_port_free "$port" "$name"
   mkdir -p "$(comp_dir "$name")" "$P_LOGS"
+  ensure_metrics_token
   # A service that keeps data in MariaDB logs in as its own user (mariadb_service_user); its
   # password stays in a file the service reads (EDA_MYSQL_PASSWORD_FILE). The user is brought up to
   # date here too, so a migration that adds a table is granted before the service starts (when

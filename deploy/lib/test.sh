@@ -35,7 +35,7 @@ print_service_diagnostics() {
       echo "    $lines warning/error lines in $log; the last ones:"
       grep -E 'level=(warning|error)|^%[0-3]\|' "$log" | tail -n 6 | cut -c1-400 | sed 's/^/      /' || true
     fi
-    curl -fsS -m 3 "http://127.0.0.1:$port/metrics" 2>/dev/null | grep '^eda_consumer_lag{' \
+    metrics_get "$port" 2>/dev/null | grep '^eda_consumer_lag{' \
       | sed -E 's/^eda_consumer_lag\{(.*)\} (.*)$/    assigned \1 lag=\2/' | head -n 40 || true
   done < <(service_list)
 }

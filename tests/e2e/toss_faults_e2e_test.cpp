@@ -2,6 +2,8 @@
 // 500s after the payment was in fact confirmed, and answers held back until late. Orders must still
 // end (DELIVERED here, since every card approves), each charged exactly once, never twice.
 
+#include <cstdlib>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <sstream>
@@ -15,10 +17,19 @@
 namespace eda::e2e {
 namespace {
 
+// The scrape token /metrics requires: the file ./eda names in EDA_METRICS_TOKEN_FILE (libs/http README).
+std::string MetricsToken() {
+  const char* path = std::getenv("EDA_METRICS_TOKEN_FILE");
+  std::ifstream in(path != nullptr ? path : "");
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+
 // Sum of the payment service's eda_payment_toss_calls_total samples whose labels contain
-// `label_filter`; nullopt when the metric is not exposed (renamed, service down).
+// `label_filter`; nullopt when the metric is not exposed (renamed, service down, no scrape token).
 std::optional<double> TossCalls(const ShopClient& shop, std::string_view label_filter) {
-  const HttpResult r = shop.http().Get(shop.urls().payment + "/metrics");
+  const HttpResult r = shop.http().Get(shop.urls().payment + "/metrics", MetricsToken());
   if (r.status != 200) return std::nullopt;
   std::istringstream lines(r.body);
   std::string line;

@@ -29,6 +29,21 @@
 namespace eda::http {
 
 namespace asio = boost::asio;
+
+namespace {
+
+// Whether `authorization` is "Bearer <token>", compared in time independent of where it differs.
+bool BearerMatches(std::string_view authorization, std::string_view token) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.size() != kScheme.size() + token.size() || !authorization.starts_with(kScheme)) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    diff |= static_cast<unsigned char>(authorization[kScheme.size() + i] ^ token[i]);
+  }
+  return diff == 0;
+}
+
+}  // namespace
 using asio::ip::tcp;
 
 struct Server::Impl {
@@ -82,7 +97,16 @@ void Server::Impl::AddBuiltinRoutes() {
     if (!failures.empty()) co_return Problem::Make(503, "not_ready", failures);
     co_return Response::Json(boost::json::object{{"status", "UP"}, {"checks", std::move(checks)}});
   });
-  router.Get("/metrics", [this](Request&) -> asio::awaitable<Response> {
+  router.Get("/metrics", [this](Request& req) -> asio::awaitable<Response> {
+    // Metrics name routes, topics and volumes: for the scraper only, never public.
+    if (settings.metrics_token.empty()) {
+      co_return Problem::Make(403, "forbidden", "metrics are not exposed: no EDA_METRICS_TOKEN is configured");
+    }
+    if (!BearerMatches(req.header("Authorization"), settings.metrics_token.Reveal())) {
+      Response refused(Problem::Make(401, "unauthorized", "the metrics need the scrape token as a bearer token"));
+      refused.SetHeader("WWW-Authenticate", "Bearer");
+      co_return refused;
+    }
     co_return Response::Text(200, registry.Serialize(), "text/plain; version=0.0.4; charset=utf-8");
   });
   router.Get("/openapi.json", [this](Request&) -> asio::awaitable<Response> {

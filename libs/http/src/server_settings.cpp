@@ -17,6 +17,10 @@ ServerSettings ServerSettings::Load(config::Reader& r, std::string service_name,
   s.shutdown_timeout = r.GetDuration("EDA_HTTP_SHUTDOWN_TIMEOUT", d.shutdown_timeout);
   s.access_log = r.GetBool("EDA_HTTP_ACCESS_LOG", d.access_log);
   s.cors.allowed_origins = r.GetList("EDA_CORS_ORIGINS", "");
+  // A token file written by a shell or an editor ends with a newline that is no part of the token.
+  std::string token = r.GetSecret("EDA_METRICS_TOKEN", "").Reveal();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  s.metrics_token = config::Secret(std::move(token));
   for (auto* t : {&s.header_timeout, &s.body_timeout, &s.write_timeout}) {
     if (t->count() <= 0) r.AddError("EDA_HTTP_*_TIMEOUT", "timeouts must be positive");
   }

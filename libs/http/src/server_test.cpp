@@ -85,6 +85,7 @@ class ServerTest : public ::testing::Test {
     settings_.body_timeout = std::chrono::milliseconds(400);
     settings_.shutdown_timeout = std::chrono::seconds(5);
     settings_.access_log = false;
+    settings_.metrics_token = config::Secret("scrape-token-0123456789");
   }
   void TearDown() override {
     if (server_) server_->Stop();
@@ -350,12 +351,48 @@ TEST_F(ServerTest, BuiltInRoutes) {
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->body(), R"({"openapi":"3.1.0","paths":{}})");
   c.Send(Get("/ok"));
-  auto metrics = c.Send(Get("/metrics"));
+  auto metrics = c.Send(Get("/metrics", "Authorization: Bearer scrape-token-0123456789\r\n"));
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->result_int(), 200);
   EXPECT_NE(metrics->body().find(R"(eda_http_requests_total{method="GET",route="/ok",service="eda",status="200"} 1)"),
             std::string::npos)
       << metrics->body();
+}
+
+TEST_F(ServerTest, MetricsNeedTheScrapeToken) {
+  StartServer();
+  Client c(server_->port());
+  for (const char* header : {"", "Authorization: Bearer scrape-token-0123456788\r\n",
+                             "Authorization: Bearer scrape-token-0123456789x\r\n", "Authorization: scrape-token-0123456789\r\n"}) {
+    auto refused = c.Send(Get("/metrics", header));
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->result_int(), 401) << header;
+    EXPECT_EQ((*refused)[bhttp::field::www_authenticate], "Bearer");
+    EXPECT_EQ(refused->body().find("eda_http_requests_total"), std::string::npos);
+  }
+  server_->Stop();
+  settings_.metrics_token = config::Secret();
+  StartServer();
+  Client unset(server_->port());
+  auto closed = unset.Send(Get("/metrics", "Authorization: Bearer \r\n"));
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->result_int(), 403);
+}
+
+TEST(ServerSettingsTest, MetricsTokenComesFromItsFileWithoutTheNewline) {
+  const std::string path = ::testing::TempDir() + "/metrics.token";
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs("s3cret-scrape-token\n", f);
+  std::fclose(f);
+  config::Reader r([&](std::string_view key) -> std::optional<std::string> {
+    if (key == "EDA_METRICS_TOKEN_FILE") return path;
+    return std::nullopt;
+  });
+  const ServerSettings s = ServerSettings::Load(r, "svc", 8080);
+  ASSERT_TRUE(r.Finish().ok());
+  EXPECT_EQ(s.metrics_token.Reveal(), "s3cret-scrape-token");
+  std::remove(path.c_str());
 }
 
 TEST_F(ServerTest, GracefulStopDrainsInFlightRequest) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eda/config/reader.hpp"
+#include "eda/config/secret.hpp"
 
 namespace eda::http {
 
@@ -40,10 +41,15 @@ struct ServerSettings {
   int backlog = 1024;       // listen backlog
   bool access_log = true;   // one info line per request (asynchronous writer)
   CorsSettings cors;
+  // The bearer token GET /metrics requires (`Authorization: Bearer <token>`, what a Prometheus scrape
+  // config sends with `authorization: {credentials_file: ...}`). Empty: /metrics answers 403 to
+  // everyone; the metrics are never public.
+  config::Secret metrics_token;
 
   // Reads EDA_HTTP_ADDRESS, EDA_HTTP_PORT (default `default_port`), EDA_HTTP_IO_THREADS,
   // EDA_HTTP_HEADER_LIMIT, EDA_HTTP_BODY_LIMIT, EDA_HTTP_HEADER_TIMEOUT, EDA_HTTP_BODY_TIMEOUT,
-  // EDA_HTTP_WRITE_TIMEOUT, EDA_HTTP_SHUTDOWN_TIMEOUT, EDA_HTTP_ACCESS_LOG, EDA_CORS_ORIGINS (comma list).
+  // EDA_HTTP_WRITE_TIMEOUT, EDA_HTTP_SHUTDOWN_TIMEOUT, EDA_HTTP_ACCESS_LOG, EDA_CORS_ORIGINS (comma list),
+  // EDA_METRICS_TOKEN (or EDA_METRICS_TOKEN_FILE, as ./eda gives it: surrounding white space dropped).
   // Errors are collected in `r`; call r.Finish().
   static ServerSettings Load(config::Reader& r, std::string service_name, std::uint16_t default_port);
 };
