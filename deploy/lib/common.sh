@@ -125,12 +125,12 @@ export EDA_REDIS_PORT='$P_REDIS_PORT'
 export EDA_CASSANDRA_HOST='127.0.0.1'
 export EDA_CASSANDRA_PORT='$P_CQL_PORT'
 ENV
-  # Where each service and simulator of this profile answers (services call each other through
-  # these; tests and tools find the stack through them).
   # Tests and tools log in to Redis and Cassandra as their administrators (deploy/lib/redis.sh,
   # cassandra.sh); service_start gives each service its own user instead.
   redis_client_env default
   cassandra_client_env admin
+  # Where each service and simulator of this profile answers (services call each other through
+  # these; tests and tools find the stack through them).
   local name port upper
   while read -r name port; do
     upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
@@ -225,8 +225,6 @@ stop_pid() {
 }
 
 # ---- files ------------------------------------------------------------------------------------
-# The most recently modified of the given paths that exist, or nothing: newest_file build/*/bin/x
-newest_file() {
 # A password made once per installation (hex of 32 random bytes) in <file>, mode 0600 in a 0700
 # directory; kept when it exists. Programs get the file's path, never the password.
 ensure_password_file() {
@@ -236,6 +234,8 @@ ensure_password_file() {
   ( umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.tmp" && echo >>"$file.tmp" &&
       mv -f "$file.tmp" "$file" ) || die "could not write $file"
 }
+# The most recently modified of the given paths that exist, or nothing: newest_file build/*/bin/x
+newest_file() {
   local f newest=""
   for f in "$@"; do
     if [[ -e $f && (-z $newest || $f -nt $newest) ]]; then newest=$f; fi

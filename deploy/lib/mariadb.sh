@@ -124,6 +124,7 @@ mariadb_service_users() {
     mariadb_service_user "$name" || { warn "mariadb: user for $name not set up; see $(comp_log mariadb)"; return 1; }
   done
 }
+
 # Installations made before each service had its own migration history kept one shared
 # my_db.schema_migrations (rows by set: "<name>", "<name>.events"), which every service user could
 # write. Each service's rows move to <name>_schema_migrations (so its migrations do not run again)
@@ -144,16 +145,15 @@ INSERT IGNORE INTO my_db.\`${name}_schema_migrations\`
   info "mariadb: moved the shared schema_migrations into one history per service"
 }
 
-
 # Health for status and start: the server answers a ping on its socket (no credentials needed).
 mariadb_healthy() {
-  mariadb_split_migration_history || { warn "mariadb: splitting schema_migrations failed; see $(comp_log mariadb)"; return 1; }
   mariadb-admin --no-defaults --socket="$(mariadb_sock)" -uroot --connect-timeout=2 ping >/dev/null 2>&1
 }
 
 # After the first successful ping: root, database and service users, then prove the TCP login works.
 mariadb_after_ready() {
   mariadb_bootstrap || { warn "mariadb: bootstrap SQL failed; see $(comp_log mariadb)"; return 1; }
+  mariadb_split_migration_history || { warn "mariadb: splitting schema_migrations failed; see $(comp_log mariadb)"; return 1; }
   mariadb_service_users || return 1
   MYSQL_PWD=$P_MYSQL_PASSWORD mariadb --no-defaults --protocol=tcp -h127.0.0.1 -P"$P_MYSQL_PORT" \
     -uroot --connect-timeout=5 my_db -e 'SELECT 1' >/dev/null 2>&1 ||

@@ -4,9 +4,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <optional>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "eda/events/retry_policy.hpp"
@@ -76,10 +76,10 @@ TEST(LoadSqlSettings, TheServicesOwnUserWithItsPasswordFile) {
       user("EDA_MYSQL_USER", "order"), password("EDA_MYSQL_PASSWORD", std::nullopt),
       password_file("EDA_MYSQL_PASSWORD_FILE", file), database("EDA_MYSQL_DATABASE", "shop");
   auto s = LoadSqlSettings();
-  ASSERT_TRUE(s.ok()) << s.error();
   std::filesystem::remove(file);
-  EXPECT_EQ(s->port, 33306);
+  ASSERT_TRUE(s.ok()) << s.error();
   EXPECT_EQ(s->host, "127.0.0.1");
+  EXPECT_EQ(s->port, 33306);
   EXPECT_EQ(s->user, "order");
   EXPECT_EQ(s->password.Reveal(), "0123abcd");
   EXPECT_EQ(s->database, "shop");
