@@ -21,9 +21,11 @@ if [[ -n "${EDA_KAFKA_BROKERS:-}" && -n "${EDA_MYSQL_PORT:-}" ]]; then
 elif port_open 19092 && port_open 3306; then
   stack=dev
   export EDA_KAFKA_BROKERS=127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094 EDA_MYSQL_PORT=3306
+  export EDA_KAFKA_USERNAME=admin EDA_KAFKA_PASSWORD_FILE="$root/var/dev/secrets/kafka-admin.password"
 elif port_open 29092 && port_open 23306; then
   stack="test"
   export EDA_KAFKA_BROKERS=127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094 EDA_MYSQL_PORT=23306
+  export EDA_KAFKA_USERNAME=admin EDA_KAFKA_PASSWORD_FILE="$root/var/test/secrets/kafka-admin.password"
 else
   echo "outbox bench: no Kafka+MariaDB stack is up (./eda up, or ./eda infra up --profile test)" >&2
   exit 1

@@ -13,6 +13,11 @@ for candidate in "${EDA_BUILD_DIR:-$root/build}/bin/eda-stock-flood" "$root"/bui
   if [[ -x "$candidate" ]]; then bin="$candidate"; break; fi
 done
 [[ -n "$bin" ]] || { echo "stock bench: eda-stock-flood not built (./eda build)" >&2; exit 1; }
+# eda-stock-flood logs in to Kafka as loadgen, whose ACLs fit what it does (tools/kafka-admin), rather
+# than as the profile's admin.
+if [[ -n ${EDA_STATE_DIR:-} && -s $EDA_STATE_DIR/secrets/kafka-loadgen.password ]]; then
+  export EDA_KAFKA_USERNAME=loadgen EDA_KAFKA_PASSWORD_FILE="$EDA_STATE_DIR/secrets/kafka-loadgen.password"
+fi
 member=${EDA_MEMBER_URL:-http://127.0.0.1:8081}
 catalog=${EDA_CATALOG_URL:-http://127.0.0.1:8085}
 curl -fsS -m 5 "$catalog/health/ready" > /dev/null || { echo "stock bench: the catalog service at $catalog is not ready (./eda up)" >&2; exit 1; }

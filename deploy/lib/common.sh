@@ -108,13 +108,15 @@ comp_pidfile() { echo "$P_STATE/$1/$1.pid"; }
 comp_log() { echo "$P_LOGS/$1.log"; }
 
 # Prints the `export EDA_...` lines for the loaded profile (P_BROKERS must be resolved). The MariaDB
-# credentials are root's, for tests and tools; service_start replaces them with the service's own.
+# and Kafka credentials are the administrators' (root, admin), for tests and tools; service_start
+# replaces them with the service's own.
 profile_env() {
   cat <<ENV
 export EDA_ROOT='$EDA_ROOT'
 export EDA_PROFILE='$PROFILE'
 export EDA_STATE_DIR='$P_STATE'
 export EDA_KAFKA_BROKERS='$(kafka_bootstrap)'
+$(kafka_client_env admin)
 export EDA_MYSQL_HOST='127.0.0.1'
 export EDA_MYSQL_PORT='$P_MYSQL_PORT'
 export EDA_MYSQL_USER='root'

@@ -83,10 +83,11 @@ infra_start_components() {
     mkdir -p "$P_LOGS"
     # Kafka storage formats are independent JVM runs: do them side by side.
     kafka_cluster_id >/dev/null   # made once, before the formats run in parallel
+    kafka_ensure_passwords
     local pids=() fc=()
     for c in "${to_start[@]}"; do
       [[ $c == kafka-* ]] || continue
-      [[ -f $(comp_dir "$c")/data/meta.properties ]] && continue
+      kafka_formatted "${c#kafka-}" && continue
       ( kafka_write_config "${c#kafka-}" && kafka_format "${c#kafka-}" ) &
       pids+=($!); fc+=("$c")
     done
@@ -107,6 +108,7 @@ infra_up() {
   mapfile -t comps < <(infra_components)
   say "infrastructure ($PROFILE profile, $P_BROKERS Kafka broker(s)): ${comps[*]}"
   infra_start_components "${comps[@]}" || die "infrastructure did not come up; fix the error above, then rerun (./eda infra status --profile $PROFILE)"
+  kafka_provision || die "Kafka access could not be set up; fix the error above, then rerun ./eda infra up --profile $PROFILE"
   say "infrastructure up in $((SECONDS - t0))s (logs: var/$PROFILE/logs/)"
 }
 

@@ -77,13 +77,7 @@ mariadb_service_tables() {
 # The file holding the service's password (hex of 32 random bytes), made on first use, mode 0600 in
 # a 0700 directory. Services get its path as EDA_MYSQL_PASSWORD_FILE, never the password itself.
 mariadb_password_file() { echo "$P_STATE/secrets/mysql-$1.password"; }
-ensure_mariadb_password() {
-  local file dir; file=$(mariadb_password_file "$1"); dir=$(dirname "$file")
-  mkdir -p "$dir" && chmod 700 "$dir"
-  [[ -s $file ]] && return 0
-  ( umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.tmp" && echo >>"$file.tmp" &&
-      mv -f "$file.tmp" "$file" ) || die "could not write $file"
-}
+ensure_mariadb_password() { ensure_password_file "$(mariadb_password_file "$1")"; }
 
 mariadb_sql() { mariadb --no-defaults --socket="$(mariadb_sock)" -uroot "$@"; }
 

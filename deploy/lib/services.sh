@@ -71,11 +71,13 @@ service_start() {
   # MariaDB credentials (the profile's EDA_MYSQL_USER/PASSWORD are for tests and tools).
   (
     eval "$(profile_env)"
-    unset EDA_MYSQL_PASSWORD EDA_MYSQL_USER
+    unset EDA_MYSQL_PASSWORD EDA_MYSQL_USER EDA_KAFKA_USERNAME EDA_KAFKA_PASSWORD_FILE
     if mariadb_uses_db "$name"; then
       EDA_MYSQL_PASSWORD_FILE=$(mariadb_password_file "$name")
       export EDA_MYSQL_USER="$name" EDA_MYSQL_PASSWORD_FILE
     fi
+    # Its own Kafka user when eda-kafka-admin made one (kafka_provision); the simulators have none.
+    if [[ -s $(kafka_password_file "$name") ]]; then eval "$(kafka_client_env "$name")"; fi
     # Redis and Cassandra: the service's own user where it has one (member and search; catalog),
     # never the administrators' of the profile's environment.
     unset EDA_REDIS_USER EDA_REDIS_PASSWORD_FILE EDA_REDIS_DB EDA_CASSANDRA_USER EDA_CASSANDRA_PASSWORD_FILE
@@ -252,6 +254,7 @@ cmd_dlq() {
   load_profile "${EDA_PROFILE:-dev}"
   resolve_brokers ""
   eval "$(profile_env)"
+  eval "$(kafka_client_env dlq)"
   exec "$bin" "$@"
 }
 

@@ -88,7 +88,8 @@ int main() {
   if (!cql_settings) return service::FailStartup("cassandra settings", cql_settings.error().ToError());
   auto access_tokens = service::AccessTokens::FromEnv();
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
 
   // ---- MariaDB ----
   const events::Outbox outbox("catalog_outbox");
@@ -116,10 +117,7 @@ int main() {
   if (!store) return service::FailStartup("cassandra prepare", store.error());
 
   // ---- Kafka ----
-  service::EnsureTopicsOrWarn(brokers, {saga::kProductTagsAdded, saga::kProductTagsRemoved,
-                                        saga::kProductChanged, saga::kDeliveryRequest,
-                                        saga::kStockRejected});
-  service::EventPlumbing plumbing("catalog", brokers, outbox, sql_pool);
+  service::EventPlumbing plumbing("catalog", *kafka, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- domain ----
@@ -143,7 +141,7 @@ int main() {
   stock_batches.transaction = catalog::StockTransactionOptions();
   stock_batches.retry.max_attempts = 5;  // a batch locking a product on demand may deadlock: run it again
   stock_batches.committed = [&plumbing] { plumbing.Wake(); };
-  events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, brokers), plumbing.producer());
+  events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, *kafka), plumbing.producer());
   consumer.SubscribeBatch(std::string(saga::kStockRequest),
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,
                                                     catalog::StockRequestSteps(outbox, make_uow, now_us), stock_batches),

@@ -83,10 +83,9 @@ int main() {
     return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  service::EnsureTopicsOrWarn(brokers, {saga::kOrderComplete, saga::kDeliveryStatusUpdate, saga::kDeliveryFailed,
-                                        saga::kDeliveryCancelRequest});
-  service::EventPlumbing plumbing("delivery", brokers, outbox, sql_pool);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
+  service::EventPlumbing plumbing("delivery", *kafka, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- carriers: an HTTP client on its own I/O thread; adapters call it blocking from workers ----
@@ -108,7 +107,7 @@ int main() {
   delivery::StatusPoller poller(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
 
   // Header-less records (the original Java catalog) are accepted like everywhere else.
-  events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, brokers), plumbing.producer());
+  events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, *kafka), plumbing.producer());
   // After a committed request the relay publishes its order-complete at once instead of at its next poll.
   consumer.Subscribe(std::string(saga::kDeliveryRequest),
                      [handle = delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group),

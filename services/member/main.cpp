@@ -97,7 +97,8 @@ int main() {
   if (!redis_settings) return service::FailStartup("redis settings", redis_settings.error());
   auto auth_settings = auth::LoadSettings(auth::KeyUse::kIssue);  // member issues tokens: the signing key
   if (!auth_settings) return service::FailStartup("jwt settings", auth_settings.error());
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
 
   // ---- infrastructure ----
   // The member service's own outbox table: services may share one database (my_db, as in the seed).
@@ -107,9 +108,7 @@ int main() {
   }
   sql::Pool sql_pool(*sql_settings);
   redis::Pool redis_pool(*redis_settings);
-  // Registrations never wait for Kafka (the outbox keeps events), so a missing topic is only a warning.
-  service::EnsureTopicsOrWarn(brokers, {member::MemberRegistered::kTopic});
-  service::EventPlumbing plumbing("member", brokers, outbox, sql_pool);
+  service::EventPlumbing plumbing("member", *kafka, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // ---- crypto ----

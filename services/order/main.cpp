@@ -115,10 +115,9 @@ int main() {
     return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
-  service::EnsureTopicsOrWarn(brokers, {saga::kPaymentConfirmRequest, saga::kStockRequest,
-                                        saga::kOrderCancelled, saga::kDeliveryCancelRequest});
-  service::EventPlumbing plumbing("order", brokers, outbox, sql_pool);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
+  service::EventPlumbing plumbing("order", *kafka, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // The catalog and address book client runs on its own I/O thread (handlers call it blocking from worker threads).
@@ -148,7 +147,7 @@ int main() {
   const order::OrderService service(order::OrderService::Ports{orders, catalog, RandomBytes, clock, &addresses});
 
   // ---- consumers and sweeper ----
-  events::Consumer consumer(service::ConsumerSettingsFor("order", "order", brokers), plumbing.producer());
+  events::Consumer consumer(service::ConsumerSettingsFor("order", "order", *kafka), plumbing.producer());
   order::ConsumerHooks hooks;
   hooks.stored = observe;
   hooks.ignored = [&](std::string_view topic, std::string_view order_id, std::string_view why) {

@@ -87,10 +87,10 @@ int main() {
     return service::FailStartup("migrations", migrated.error());
   }
   sql::Pool sql_pool(*sql_settings);
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
   const payment::PaymentTopics topics;
-  service::EnsureTopicsOrWarn(brokers, {topics.confirm_response, topics.failed, topics.refunded});
-  service::EventPlumbing plumbing("payment", brokers, outbox, sql_pool);
+  service::EventPlumbing plumbing("payment", *kafka, outbox, sql_pool);
   if (auto started = plumbing.StartProducer(); !started) return service::FailStartup("kafka producer", started.error());
 
   // The Toss client runs on its own I/O thread (its blocking calls come from consumer/worker threads).
@@ -132,7 +132,7 @@ int main() {
   payment::PaymentProcessor processor(sql_pool, outbox, inbox, **toss_client, processor_settings, observe,
                                       [&plumbing] { plumbing.Wake(); });
 
-  events::Consumer consumer(service::ConsumerSettingsFor("payment", "payment", brokers, registry), plumbing.producer());
+  events::Consumer consumer(service::ConsumerSettingsFor("payment", "payment", *kafka, registry), plumbing.producer());
   processor.Subscribe(consumer);
   payment::PaymentSweeper sweeper(processor, settings.sweep, [](const payment::SweepReport& r) {
     if (r.resumed + r.errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", r.errors}});

@@ -38,7 +38,9 @@ struct SearchSettings {
   std::uint16_t port = 8084;             // EDA_SEARCH_PORT (EDA_HTTP_PORT overrides)
   bool consume = true;                   // EDA_SEARCH_CONSUME: run the live consumer (off: read-only replica)
   std::string group_id = "search";       // EDA_SEARCH_GROUP: the live consumer group
-  bool create_topics = true;             // EDA_SEARCH_CREATE_TOPICS: create missing product topics at start
+  // EDA_SEARCH_CREATE_TOPICS: create missing product topics at start. Off: ./eda makes them, and the
+  // search service's Kafka user may not create topics.
+  bool create_topics = false;
 };
 
 SearchSettings LoadSearchSettings(config::Reader& r) {
@@ -68,18 +70,21 @@ int main(int argc, char** argv) {
   if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
   if (!redis_settings) return service::FailStartup("redis settings", redis_settings.error());
-  const std::string brokers = events::BrokersFromEnv(events::kDevBrokers);
+  auto kafka = service::LoadKafkaSettings();
+  if (!kafka) return service::FailStartup("kafka settings", kafka.error());
 
   // ---- infrastructure ----
   redis::Pool redis_pool(*redis_settings);
   search::RedisSearchIndex index(redis_pool);
   events::ProducerSettings producer_settings;  // retry / DLQ records of the consumers
-  producer_settings.brokers = brokers;
+  producer_settings.brokers = kafka->brokers;
+  producer_settings.credentials = kafka->credentials;
   producer_settings.client_id = "eda-search";
   events::Producer producer(producer_settings);
   if (auto started = producer.Start(); !started) return service::FailStartup("kafka producer", started.error());
   search::RebuildSettings rebuild_settings;
-  rebuild_settings.brokers = brokers;
+  rebuild_settings.brokers = kafka->brokers;
+  rebuild_settings.credentials = kafka->credentials;
   rebuild_settings.create_topics = settings.create_topics;
   search::Rebuilder rebuilder(rebuild_settings, index, producer);
 
@@ -101,7 +106,7 @@ int main(int argc, char** argv) {
 
   // ---- live consumer: group "search", seed producers (no envelope headers) accepted ----
   const search::IndexUpdater updater(index, search::IndexTarget{});
-  events::ConsumerSettings consumer_settings = service::ConsumerSettingsFor("search", settings.group_id, brokers);
+  events::ConsumerSettings consumer_settings = service::ConsumerSettingsFor("search", settings.group_id, *kafka);
   consumer_settings.create_topics = settings.create_topics;
   events::Consumer consumer(consumer_settings, producer);
   updater.SubscribeAll(consumer);

@@ -4,7 +4,9 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <thread>
 
@@ -18,14 +20,36 @@ struct RdKafkaDeleter {
 };
 using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
 
-// A producer-type handle is enough for admin and metadata requests.
+std::string ReadPassword(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  std::string pw = content.str();
+  while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
+  return pw;
+}
+
+// librdkafka's settings for logging in as `user` (none for an empty name).
+std::map<std::string, std::string> LoginSettings(const KafkaUser& user) {
+  if (user.name.empty()) return {};
+  return {{"security.protocol", "SASL_PLAINTEXT"},
+          {"sasl.mechanisms", "SCRAM-SHA-512"},
+          {"sasl.username", user.name},
+          {"sasl.password", user.password}};
+}
+
+// A producer-type handle is enough for admin and metadata requests; it logs in as the admin.
 RdKafkaPtr NewAdminHandle(const std::string& brokers, std::string& error) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    error = err;
-    return nullptr;
+  auto settings = LoginSettings(AdminUser());
+  settings["bootstrap.servers"] = brokers;
+  for (const auto& [key, value] : settings) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      error = err;
+      return nullptr;
+    }
   }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);  // owns conf on success
   if (rk == nullptr) {
@@ -68,6 +92,14 @@ std::string RunTopicAdmin(rd_kafka_t* rk, rd_kafka_admin_op_t op, Submit submit,
 
 std::string KafkaBrokers() {
   return EnvOr("EDA_KAFKA_BROKERS", "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
+}
+
+KafkaUser AdminUser() {
+  return {EnvOr("EDA_KAFKA_USERNAME", ""), ReadPassword(EnvOr("EDA_KAFKA_PASSWORD_FILE", "/nonexistent"))};
+}
+
+KafkaUser ProfileUser(const std::string& name) {
+  return {name, ReadPassword(EnvOr("EDA_STATE_DIR", "var/test") + "/secrets/kafka-" + name + ".password")};
 }
 
 std::string CreateTopic(const std::string& brokers, const std::string& topic, int partitions, int replication) {
@@ -172,7 +204,21 @@ class CountingDeliveryReport : public RdKafka::DeliveryReportCb {
   ProduceOutcome& outcome_;
 };
 
-std::unique_ptr<RdKafka::Conf> NewConf(const std::map<std::string, std::string>& settings, std::string& error) {
+// Collects the client's error events (authentication failures, brokers down) as text.
+class ErrorCollector : public RdKafka::EventCb {
+ public:
+  explicit ErrorCollector(std::vector<std::string>& out) : out_(out) {}
+  void event_cb(RdKafka::Event& event) override {
+    if (event.type() == RdKafka::Event::EVENT_ERROR) out_.push_back(RdKafka::err2str(event.err()) + ": " + event.str());
+  }
+
+ private:
+  std::vector<std::string>& out_;
+};
+
+std::unique_ptr<RdKafka::Conf> NewConf(std::map<std::string, std::string> settings, const KafkaUser& user,
+                                       std::string& error) {
+  settings.merge(LoginSettings(user));
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   for (const auto& [key, value] : settings) {
     if (conf->set(key, value, error) != RdKafka::Conf::CONF_OK) return nullptr;
@@ -183,16 +229,19 @@ std::unique_ptr<RdKafka::Conf> NewConf(const std::map<std::string, std::string>&
 }  // namespace
 
 ProduceOutcome ProduceAll(const std::string& brokers, const std::string& topic,
-                          const std::vector<std::string>& payloads, std::chrono::milliseconds timeout) {
+                          const std::vector<std::string>& payloads, std::chrono::milliseconds timeout,
+                          const KafkaUser& user) {
   ProduceOutcome outcome;
   CountingDeliveryReport report(outcome);
+  ErrorCollector client_errors(outcome.client_errors);
   std::string error;
   auto conf = NewConf({{"bootstrap.servers", brokers},
                        {"acks", "all"},
                        {"enable.idempotence", "true"},
                        {"message.timeout.ms", std::to_string(timeout.count())}},
-                      error);
-  if (!conf || conf->set("dr_cb", &report, error) != RdKafka::Conf::CONF_OK) {
+                      user, error);
+  if (!conf || conf->set("dr_cb", &report, error) != RdKafka::Conf::CONF_OK ||
+      conf->set("event_cb", &client_errors, error) != RdKafka::Conf::CONF_OK) {
     outcome.errors.push_back(error);
     return outcome;
   }
@@ -212,15 +261,20 @@ ProduceOutcome ProduceAll(const std::string& brokers, const std::string& topic,
 }
 
 std::vector<std::string> ConsumeAll(const std::string& brokers, const std::string& topic, const std::string& group,
-                                    std::size_t expected, std::chrono::milliseconds timeout) {
-  std::vector<std::string> got;
+                                    std::size_t expected, std::chrono::milliseconds timeout, const KafkaUser& user,
+                                    std::vector<std::string>* errors) {
+  std::vector<std::string> got, seen_errors;
+  ErrorCollector client_errors(seen_errors);
   std::string error;
   auto conf = NewConf({{"bootstrap.servers", brokers},
                        {"group.id", group},
                        {"auto.offset.reset", "earliest"},
                        {"enable.auto.commit", "false"}},
-                      error);
-  if (!conf) return got;
+                      user, error);
+  if (!conf || conf->set("event_cb", &client_errors, error) != RdKafka::Conf::CONF_OK) {
+    if (errors != nullptr) errors->push_back(error);
+    return got;
+  }
   std::unique_ptr<RdKafka::KafkaConsumer> consumer(RdKafka::KafkaConsumer::create(conf.get(), error));
   if (!consumer) return got;
   consumer->subscribe({topic});
@@ -229,10 +283,13 @@ std::vector<std::string> ConsumeAll(const std::string& brokers, const std::strin
     std::unique_ptr<RdKafka::Message> msg(consumer->consume(500));
     if (msg->err() == RdKafka::ERR_NO_ERROR) {
       got.emplace_back(static_cast<const char*>(msg->payload()), msg->len());
+    } else if (msg->err() != RdKafka::ERR__TIMED_OUT && msg->err() != RdKafka::ERR__PARTITION_EOF) {
+      seen_errors.push_back(RdKafka::err2str(msg->err()) + ": " + msg->errstr());
     }
   }
   consumer->commitSync();
   consumer->close();
+  if (errors != nullptr) errors->insert(errors->end(), seen_errors.begin(), seen_errors.end());
   return got;
 }
 

@@ -25,6 +25,21 @@ struct ClusterView {
 // The Kafka bootstrap list from EDA_KAFKA_BROKERS (default: the test profile's three brokers).
 std::string KafkaBrokers();
 
+// A SASL/SCRAM-SHA-512 user of the brokers; an empty name connects without credentials.
+struct KafkaUser {
+  std::string name;
+  std::string password;
+};
+
+// The profile's administrator, a super user: EDA_KAFKA_USERNAME with the password in the file
+// EDA_KAFKA_PASSWORD_FILE names (`./eda infra env` exports both). Every helper below logs in as
+// it unless told otherwise.
+KafkaUser AdminUser();
+
+// The user `name` that ./eda made (a service, dlq, loadgen), its password read from
+// $EDA_STATE_DIR/secrets/kafka-<name>.password. Empty password when that file is missing.
+KafkaUser ProfileUser(const std::string& name);
+
 // Creates `topic` with the given partitions and replication factor; returns "" or the error text.
 std::string CreateTopic(const std::string& brokers, const std::string& topic, int partitions, int replication);
 
@@ -41,17 +56,21 @@ ClusterView WaitForTopic(const std::string& brokers, const std::string& topic, s
 
 struct ProduceOutcome {
   int delivered = 0;
-  std::vector<std::string> errors;  // one entry per failed delivery report or produce call
+  std::vector<std::string> errors;         // one entry per failed delivery report or produce call
+  std::vector<std::string> client_errors;  // the client's own error events (e.g. authentication failed)
 };
 
-// Produces every payload (key = payload) with acks=all and idempotence on, then waits for all
-// delivery reports (up to `timeout`).
+// Produces every payload (key = payload) as `user` with acks=all and idempotence on, then waits for
+// all delivery reports (up to `timeout`).
 ProduceOutcome ProduceAll(const std::string& brokers, const std::string& topic,
-                          const std::vector<std::string>& payloads, std::chrono::milliseconds timeout);
+                          const std::vector<std::string>& payloads, std::chrono::milliseconds timeout,
+                          const KafkaUser& user = AdminUser());
 
-// Subscribes in consumer group `group` from the earliest offset and returns the payloads read,
-// stopping when `expected` were read or `timeout` passed. Commits offsets, then closes the group.
+// Subscribes as `user` in consumer group `group` from the earliest offset and returns the payloads
+// read, stopping when `expected` were read or `timeout` passed. Commits offsets, then closes the
+// group. The consumer's errors (records it could not fetch, client errors) go to `errors` if given.
 std::vector<std::string> ConsumeAll(const std::string& brokers, const std::string& topic, const std::string& group,
-                                    std::size_t expected, std::chrono::milliseconds timeout);
+                                    std::size_t expected, std::chrono::milliseconds timeout,
+                                    const KafkaUser& user = AdminUser(), std::vector<std::string>* errors = nullptr);
 
 }  // namespace eda::platform_test

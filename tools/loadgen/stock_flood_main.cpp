@@ -64,8 +64,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string brokers = eda::events::BrokersFromEnv(eda::events::kDevBrokers);
+  const auto credentials = eda::events::CredentialsFromEnv();
+  if (!credentials) {
+    std::fprintf(stderr, "stock-flood: %s\n", credentials.error().message.c_str());
+    return 2;
+  }
   eda::events::ProducerSettings ps;
   ps.brokers = brokers;
+  ps.credentials = *credentials;
   ps.client_id = "eda-stock-flood";
   eda::events::Producer producer(ps);
   if (auto s = producer.Start(); !s) {
@@ -85,6 +91,7 @@ int main(int argc, char** argv) {
   };
   eda::events::ConsumerSettings cs;
   cs.brokers = brokers;
+  cs.credentials = *credentials;
   cs.group_id = "eda-stock-flood-" + eda::NewUuid().substr(0, 8);
   cs.client_id = "eda-stock-flood";
   cs.require_envelope = false;

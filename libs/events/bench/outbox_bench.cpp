@@ -55,11 +55,13 @@ int main(int argc, char** argv) {
   auto sql_settings = sql::Settings::FromEnv(defaults);
   if (!sql_settings) return Fail("sql settings", sql_settings.error());
   const std::string brokers = events::BrokersFromEnv(events::kTestBrokers);
+  auto credentials = events::CredentialsFromEnv();
+  if (!credentials) return Fail("kafka credentials", credentials.error());
   const std::string suffix = NewUuid().substr(0, 8);
   const std::string topic = "eda-bench-outbox-" + suffix;
   events::Outbox outbox("outbox_bench_" + suffix);
 
-  if (auto s = events::EnsureTopics(brokers, {{topic, 3, 3}}); !s) return Fail("create topic", s.error());
+  if (auto s = events::EnsureTopics(brokers, *credentials, {{topic, 3, 3}}); !s) return Fail("create topic", s.error());
   auto applied = sql::ApplyMigrations(*sql_settings, "outbox-bench-" + suffix, {outbox.Migration(1)});
   if (!applied) return Fail("migration", applied.error());
   sql::Pool pool(*sql_settings);
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
 
   events::ProducerSettings ps;
   ps.brokers = brokers;
+  ps.credentials = *credentials;
   ps.client_id = "eda-outbox-bench";
   events::Producer producer(ps);
   if (auto s = producer.Start(); !s) return Fail("producer", s.error());
@@ -111,7 +114,7 @@ int main(int argc, char** argv) {
     (void)conn->Execute("DROP TABLE IF EXISTS " + outbox.table() + "_lock");
     (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"outbox-bench-" + suffix});
   }
-  (void)events::DeleteTopics(brokers, {topic});
+  (void)events::DeleteTopics(brokers, *credentials, {topic});
 
   const double rate = static_cast<double>(stats.published) / relay_s;
   const bool complete = stats.published == static_cast<std::uint64_t>(events_n);

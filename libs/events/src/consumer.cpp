@@ -802,7 +802,7 @@ Status Consumer::Start() {
     }
   }
   if (s.create_topics)
-    if (auto st = EnsureTopics(s.brokers, specs); !st) return st;
+    if (auto st = EnsureTopics(s.brokers, s.credentials, specs); !st) return st;
 
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   const KafkaProperties props = {
@@ -821,6 +821,7 @@ Status Consumer::Start() {
       {"statistics.interval.ms", std::to_string(s.health_interval.count())},
   };
   if (auto st = detail::ApplyProperties(*conf, props); !st) return st;
+  if (auto st = detail::ApplyProperties(*conf, CredentialProperties(s.credentials)); !st) return st;
   if (auto st = detail::ApplyProperties(*conf, s.extra); !st) return st;
   std::string err;
   if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(impl_.get()), err) != RdKafka::Conf::CONF_OK)

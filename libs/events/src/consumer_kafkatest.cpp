@@ -216,7 +216,7 @@ TEST_F(ConsumerTest, RecordsWaitingWhereNoMemberCommitsMakeTheConsumerRejoin) {
 
   std::string err;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", Brokers(), err);
+  testing::ConnectAsAdmin(*conf);
   conf->set("group.id", s.group_id, err);
   conf->set("partition.assignment.strategy", "cooperative-sticky", err);
   conf->set("enable.auto.commit", "false", err);

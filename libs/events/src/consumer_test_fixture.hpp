@@ -25,23 +25,25 @@ class ConsumerTest : public ::testing::Test {
   void SetUp() override {
     ProducerSettings ps;
     ps.brokers = Brokers();
+    ps.credentials = Credentials();
     ps.client_id = "eda-events-test";
     producer_ = std::make_unique<Producer>(ps);
     ASSERT_TRUE(producer_->Start().ok());
   }
   void TearDown() override {
     producer_->Stop();
-    (void)DeleteTopics(Brokers(), created_);
+    (void)DeleteTopics(Brokers(), Credentials(), created_);
   }
   std::string NewTopic(int partitions) {
     std::string t = "eda-test-" + Suffix();
-    EXPECT_TRUE(EnsureTopics(Brokers(), {{t, partitions, 3}}).ok());
+    EXPECT_TRUE(EnsureTopics(Brokers(), Credentials(), {{t, partitions, 3}}).ok());
     created_.insert(created_.end(), {t, RetryTopicOf(t), DlqTopicOf(t)});
     return t;
   }
   ConsumerSettings Settings(std::string group) {
     ConsumerSettings s;
     s.brokers = Brokers();
+    s.credentials = Credentials();
     s.group_id = std::move(group) + "-" + Suffix();
     s.topic_partitions = 1;
     s.session_timeout = 6s;

@@ -2,12 +2,33 @@
 
 #include <cstdlib>
 
+#include "eda/config/reader.hpp"
+
 namespace eda::events {
 
 std::string BrokersFromEnv(std::string_view fallback) {
   const char* v = std::getenv("EDA_KAFKA_BROKERS");
   if (v != nullptr && *v != '\0') return v;
   return std::string(fallback);
+}
+
+Result<KafkaCredentials> CredentialsFromEnv() {
+  config::Reader r;
+  KafkaCredentials c;
+  c.username = r.GetString("EDA_KAFKA_USERNAME", "");
+  c.password = r.GetSecret("EDA_KAFKA_PASSWORD", "");
+  if (c.username.empty() != c.password.empty())
+    r.AddError("EDA_KAFKA_USERNAME", "and EDA_KAFKA_PASSWORD (or EDA_KAFKA_PASSWORD_FILE) must be set together");
+  if (auto ok = r.Finish(); !ok) return std::move(ok).error();
+  return c;
+}
+
+KafkaProperties CredentialProperties(const KafkaCredentials& credentials) {
+  if (credentials.username.empty()) return {};
+  return {{"security.protocol", "SASL_PLAINTEXT"},
+          {"sasl.mechanisms", "SCRAM-SHA-512"},
+          {"sasl.username", credentials.username},
+          {"sasl.password", credentials.password.Reveal()}};
 }
 
 namespace detail {
@@ -31,7 +52,9 @@ bool IsRetryable(RdKafka::ErrorCode code) {
     case RdKafka::ERR__INVALID_ARG:
     case RdKafka::ERR__FATAL:
     case RdKafka::ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RdKafka::ERR_GROUP_AUTHORIZATION_FAILED:
     case RdKafka::ERR_CLUSTER_AUTHORIZATION_FAILED:
+    case RdKafka::ERR_SASL_AUTHENTICATION_FAILED:
     case RdKafka::ERR_INVALID_RECORD:
     case RdKafka::ERR_INVALID_MSG:
     case RdKafka::ERR_UNSUPPORTED_VERSION:
@@ -42,9 +65,23 @@ bool IsRetryable(RdKafka::ErrorCode code) {
   }
 }
 
+bool IsDenied(RdKafka::ErrorCode code) {
+  switch (code) {
+    case RdKafka::ERR__AUTHENTICATION:
+    case RdKafka::ERR_SASL_AUTHENTICATION_FAILED:
+    case RdKafka::ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RdKafka::ERR_GROUP_AUTHORIZATION_FAILED:
+    case RdKafka::ERR_CLUSTER_AUTHORIZATION_FAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Error KafkaError(RdKafka::ErrorCode code, std::string_view context, std::string code_name) {
   if (code == RdKafka::ERR__MSG_TIMED_OUT || code == RdKafka::ERR__TIMED_OUT) code_name = "kafka.timeout";
   if (code == RdKafka::ERR__FATAL) code_name = "kafka.fatal";
+  if (IsDenied(code)) code_name = "kafka.denied";
   return Error{std::move(code_name), std::string(context) + ": " + RdKafka::err2str(code), IsRetryable(code)};
 }
 

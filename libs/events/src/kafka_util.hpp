@@ -18,9 +18,12 @@ namespace eda::events::detail {
 Status SetProperty(RdKafka::Conf& conf, const std::string& name, const std::string& value);
 Status ApplyProperties(RdKafka::Conf& conf, const KafkaProperties& props);
 
-// A librdkafka error code -> eda::Error ("kafka.<what>"), retryable when the condition can heal.
+// A librdkafka error code -> eda::Error ("kafka.<what>"; "kafka.denied" when the brokers refused the
+// client's credentials or its ACLs do not allow the request), retryable when the condition can heal.
 Error KafkaError(RdKafka::ErrorCode code, std::string_view context, std::string code_name = "kafka.delivery");
 bool IsRetryable(RdKafka::ErrorCode code);
+// Authentication failed or an ACL denied the request.
+bool IsDenied(RdKafka::ErrorCode code);
 
 // Copies the record's headers (null values become "").
 Headers ReadHeaders(const RdKafka::Message& message);

@@ -22,6 +22,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::Brokers;
+using testing::Credentials;
 
 [[noreturn]] void RunRelayChild(int go_fd, const std::string& table) {
   char c = 0;
@@ -29,6 +30,7 @@ using testing::Brokers;
   sql::Pool pool(testing::SqlSettings());
   ProducerSettings ps;
   ps.brokers = Brokers();
+  ps.credentials = Credentials();
   Producer producer(ps);
   if (!producer.Start().ok()) _exit(4);
   OutboxRelaySettings rs;
@@ -59,7 +61,7 @@ TEST(OutboxCrash, KilledRelayLosesNothingAndKeepsPerKeyOrder) {
   } reaper{child};
 
   const std::string topic = "eda-test-crash-" + suffix;
-  ASSERT_TRUE(EnsureTopics(Brokers(), {{topic, 3, 3}}).ok());
+  ASSERT_TRUE(EnsureTopics(Brokers(), Credentials(), {{topic, 3, 3}}).ok());
   Outbox outbox(table);
   auto applied = sql::ApplyMigrations(testing::SqlSettings(), "events-test-" + suffix, {outbox.Migration(1)});
   ASSERT_TRUE(applied.ok()) << applied.error();
@@ -97,6 +99,7 @@ TEST(OutboxCrash, KilledRelayLosesNothingAndKeepsPerKeyOrder) {
 
   ProducerSettings ps;
   ps.brokers = Brokers();
+  ps.credentials = Credentials();
   Producer producer(ps);
   ASSERT_TRUE(producer.Start().ok());
   OutboxRelaySettings rs;
@@ -130,7 +133,7 @@ TEST(OutboxCrash, KilledRelayLosesNothingAndKeepsPerKeyOrder) {
     (void)conn->Execute("DROP TABLE IF EXISTS " + table + "_lock");
     (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"events-test-" + suffix});
   }
-  (void)DeleteTopics(Brokers(), {topic});
+  (void)DeleteTopics(Brokers(), Credentials(), {topic});
 }
 
 }  // namespace

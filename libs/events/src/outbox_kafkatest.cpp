@@ -16,6 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::Brokers;
+using testing::Credentials;
 
 // Outbox + relay against the real MariaDB and 3-broker Kafka of the test profile.
 class OutboxTest : public ::testing::Test {
@@ -23,7 +24,7 @@ class OutboxTest : public ::testing::Test {
   void SetUp() override {
     suffix_ = testing::Suffix();
     topic_ = "eda-test-outbox-" + suffix_;
-    ASSERT_TRUE(EnsureTopics(Brokers(), {{topic_, 3, 3}}).ok());
+    ASSERT_TRUE(EnsureTopics(Brokers(), Credentials(), {{topic_, 3, 3}}).ok());
     pool_ = std::make_unique<sql::Pool>(testing::SqlSettings());
     outbox_ = std::make_unique<Outbox>("outbox_t" + suffix_);
     auto applied = sql::ApplyMigrations(testing::SqlSettings(), "events-test-" + suffix_, {outbox_->Migration(1)});
@@ -33,6 +34,7 @@ class OutboxTest : public ::testing::Test {
     ASSERT_TRUE(conn->Execute("CREATE TABLE state_t" + suffix_ + " (k VARCHAR(32) PRIMARY KEY, seq INT NOT NULL)").ok());
     ProducerSettings ps;
     ps.brokers = Brokers();
+    ps.credentials = Credentials();
     producer_ = std::make_unique<Producer>(ps);
     ASSERT_TRUE(producer_->Start().ok());
   }
@@ -43,7 +45,7 @@ class OutboxTest : public ::testing::Test {
         (void)conn->Execute("DROP TABLE IF EXISTS " + t);
       (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"events-test-" + suffix_});
     }
-    (void)DeleteTopics(Brokers(), {topic_});
+    (void)DeleteTopics(Brokers(), Credentials(), {topic_});
   }
 
   // One business transaction: bump the aggregate's sequence (locking its row) and add its event.

@@ -27,7 +27,7 @@ using testing::ConsumerTest;
 std::int64_t CommittedOffset(const std::string& group, const std::string& topic) {
   std::string err;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", Brokers(), err);
+  testing::ConnectAsAdmin(*conf);
   conf->set("group.id", group, err);
   std::unique_ptr<RdKafka::KafkaConsumer> c(RdKafka::KafkaConsumer::create(conf.get(), err));
   std::vector<RdKafka::TopicPartition*> tps{RdKafka::TopicPartition::create(topic, 0)};

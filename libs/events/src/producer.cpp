@@ -62,6 +62,7 @@ Status Producer::Start() {
       {"partitioner", "murmur2_random"},
   };
   if (auto st = detail::ApplyProperties(*conf, props); !st) return st;
+  if (auto st = detail::ApplyProperties(*conf, CredentialProperties(s.credentials)); !st) return st;
   if (auto st = detail::ApplyProperties(*conf, s.extra); !st) return st;
   if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(impl_.get()), err) != RdKafka::Conf::CONF_OK)
     return Error::Permanent("kafka.settings", "dr_cb: " + err);

@@ -20,6 +20,15 @@
 namespace eda::events::testing {
 
 inline std::string Brokers() { return BrokersFromEnv(kTestBrokers); }
+// The admin user of the test profile (`./eda infra env` exports it): tests write raw records and
+// make topics, which no service's user may.
+inline KafkaCredentials Credentials() { return CredentialsFromEnv().value(); }
+// Sets `conf` up for the test brokers as the admin user.
+inline void ConnectAsAdmin(RdKafka::Conf& conf) {
+  std::string err;
+  conf.set("bootstrap.servers", Brokers(), err);
+  for (const auto& [name, value] : CredentialProperties(Credentials())) conf.set(name, value, err);
+}
 inline std::string Suffix() { return NewUuid().substr(0, 8); }
 
 inline sql::Settings SqlSettings() {
@@ -45,7 +54,7 @@ inline std::vector<ReadRecord> ReadAll(const std::string& topic, std::size_t exp
                                        std::chrono::milliseconds timeout) {
   std::string err;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", Brokers(), err);
+  ConnectAsAdmin(*conf);
   conf->set("group.id", "eda-test-reader-" + Suffix(), err);
   conf->set("auto.offset.reset", "earliest", err);
   conf->set("enable.auto.commit", "false", err);

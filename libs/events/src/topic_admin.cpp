@@ -20,12 +20,16 @@ struct EventDeleter {
 };
 using KafkaPtr = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
 
-Result<KafkaPtr> MakeAdminClient(const std::string& brokers) {
+Result<KafkaPtr> MakeAdminClient(const std::string& brokers, const KafkaCredentials& credentials) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    return Error::Permanent("kafka.settings", err);
+  KafkaProperties props = CredentialProperties(credentials);
+  props.emplace_back("bootstrap.servers", brokers);
+  for (const auto& [name, value] : props) {
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Error::Permanent("kafka.settings", "property " + name + ": " + err);
+    }
   }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);  // takes conf on success
   if (rk == nullptr) {
@@ -73,7 +77,8 @@ Status WaitVisible(rd_kafka_t* rk, const std::vector<TopicSpec>& topics, std::ch
 // WaitVisible against each bootstrap broker on its own: a broker that was not told about a new topic
 // yet answers metadata without it, and a group join that asks that broker assigns without the topic
 // and never rebalances for it later (librdkafka issue 3008).
-Status WaitVisibleOnEveryBroker(const std::string& brokers, const std::vector<TopicSpec>& topics,
+Status WaitVisibleOnEveryBroker(const std::string& brokers, const KafkaCredentials& credentials,
+                                const std::vector<TopicSpec>& topics,
                                 std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::size_t from = 0;
@@ -83,7 +88,7 @@ Status WaitVisibleOnEveryBroker(const std::string& brokers, const std::vector<To
     const std::string one = brokers.substr(from, comma - from);
     from = comma + 1;
     if (one.empty()) continue;
-    auto rk = MakeAdminClient(one);
+    auto rk = MakeAdminClient(one, credentials);
     if (!rk) return std::move(rk).error();
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (auto st = WaitVisible(rk->get(), topics, std::max(left, std::chrono::milliseconds(0))); !st) return st;
@@ -93,10 +98,10 @@ Status WaitVisibleOnEveryBroker(const std::string& brokers, const std::vector<To
 
 }  // namespace
 
-Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& topics,
-                    std::chrono::milliseconds timeout) {
+Status EnsureTopics(const std::string& brokers, const KafkaCredentials& credentials,
+                    const std::vector<TopicSpec>& topics, std::chrono::milliseconds timeout) {
   if (topics.empty()) return {};
-  auto rk = MakeAdminClient(brokers);
+  auto rk = MakeAdminClient(brokers, credentials);
   if (!rk) return std::move(rk).error();
   char err[512];
   std::vector<rd_kafka_NewTopic_t*> specs;
@@ -124,16 +129,18 @@ Status EnsureTopics(const std::string& brokers, const std::vector<TopicSpec>& to
     rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
     if (e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) continue;
     const char* msg = rd_kafka_topic_result_error_string(results[i]);
-    return Error::Transient("kafka.admin", std::string("create ") + rd_kafka_topic_result_name(results[i]) + ": " +
-                                               (msg != nullptr ? msg : rd_kafka_err2str(e)));
+    return Error{"kafka.admin",
+                 std::string("create ") + rd_kafka_topic_result_name(results[i]) + ": " +
+                     (msg != nullptr ? msg : rd_kafka_err2str(e)),
+                 e != RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED && e != RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED};
   }
-  return WaitVisibleOnEveryBroker(brokers, topics, timeout);
+  return WaitVisibleOnEveryBroker(brokers, credentials, topics, timeout);
 }
 
-Status DeleteTopics(const std::string& brokers, const std::vector<std::string>& topics,
-                    std::chrono::milliseconds timeout) {
+Status DeleteTopics(const std::string& brokers, const KafkaCredentials& credentials,
+                    const std::vector<std::string>& topics, std::chrono::milliseconds timeout) {
   if (topics.empty()) return {};
-  auto rk = MakeAdminClient(brokers);
+  auto rk = MakeAdminClient(brokers, credentials);
   if (!rk) return std::move(rk).error();
   std::vector<rd_kafka_DeleteTopic_t*> specs;
   for (const auto& t : topics) specs.push_back(rd_kafka_DeleteTopic_new(t.c_str()));

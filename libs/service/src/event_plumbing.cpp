@@ -1,9 +1,7 @@
 #include "eda/service/event_plumbing.hpp"
 
 #include "eda/config/reader.hpp"
-#include "eda/events/topic_admin.hpp"
 #include "eda/log/log.hpp"
-#include "eda/service/startup.hpp"
 
 namespace eda::service {
 namespace {
@@ -26,9 +24,10 @@ std::chrono::milliseconds DurationKnob(std::string_view key, std::chrono::millis
   return v;
 }
 
-events::ProducerSettings ProducerSettingsFor(std::string_view service, std::string brokers) {
+events::ProducerSettings ProducerSettingsFor(std::string_view service, const KafkaSettings& kafka) {
   events::ProducerSettings s;
-  s.brokers = std::move(brokers);
+  s.brokers = kafka.brokers;
+  s.credentials = kafka.credentials;
   s.client_id = ClientId(service);
   return s;
 }
@@ -44,20 +43,12 @@ events::OutboxRelaySettings RelaySettingsFor(const events::Outbox& outbox, metri
 
 }  // namespace
 
-void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::string_view>& topics) {
-  std::vector<events::TopicSpec> specs;
-  specs.reserve(topics.size());
-  for (const std::string_view t : topics) specs.push_back(events::TopicSpec{std::string(t)});
-  if (auto ok = events::EnsureTopics(brokers, specs); !ok) {
-    const std::string message = "cannot ensure the " + ServiceName() + " topics";
-    log::Warn(message, {{"code", ok.error().code}, {"error", ok.error().message}});
-  }
-}
-
-events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
-                                             metrics::Registry& registry) {
+events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id,
+                                             const KafkaSettings& kafka, metrics::Registry& registry) {
   events::ConsumerSettings s;
-  s.brokers = std::move(brokers);
+  s.brokers = kafka.brokers;
+  s.credentials = kafka.credentials;
+  s.create_topics = false;
   s.group_id = std::move(group_id);
   s.client_id = ClientId(service);
   s.require_envelope = false;
@@ -75,9 +66,9 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   return s;
 }
 
-EventPlumbing::EventPlumbing(std::string_view service, std::string brokers, const events::Outbox& outbox,
+EventPlumbing::EventPlumbing(std::string_view service, const KafkaSettings& kafka, const events::Outbox& outbox,
                              sql::Pool& pool, metrics::Registry& registry)
-    : producer_(ProducerSettingsFor(service, std::move(brokers))),
+    : producer_(ProducerSettingsFor(service, kafka)),
       relay_(RelaySettingsFor(outbox, registry), pool, producer_) {}
 
 EventPlumbing::~EventPlumbing() { Stop(); }

@@ -30,6 +30,12 @@ Result<sql::Settings> LoadSqlSettings() {
   return settings;
 }
 
+Result<KafkaSettings> LoadKafkaSettings() {
+  auto credentials = events::CredentialsFromEnv();
+  if (!credentials) return std::move(credentials).error();
+  return KafkaSettings{events::BrokersFromEnv(events::kDevBrokers), std::move(*credentials)};
+}
+
 Result<auth::TokenVerifier> LoadTokenVerifier() {
   auto settings = auth::LoadSettings(auth::KeyUse::kVerify);
   if (!settings) return settings.error();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -93,6 +94,40 @@ TEST(LoadSqlSettings, MalformedPortIsAnError) {
   EXPECT_EQ(s.error().code, "sql.settings");
 }
 
+TEST(LoadKafkaSettings, ReadsTheUserAndItsPasswordFile) {
+  const std::string file = ::testing::TempDir() + "/kafka-order.password";
+  std::FILE* f = std::fopen(file.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs("s3cret\n", f);
+  std::fclose(f);
+  const ScopedEnv brokers("EDA_KAFKA_BROKERS", "h1:1"), user("EDA_KAFKA_USERNAME", "order"),
+      password("EDA_KAFKA_PASSWORD", std::nullopt), password_file("EDA_KAFKA_PASSWORD_FILE", file);
+  auto s = LoadKafkaSettings();
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->brokers, "h1:1");
+  EXPECT_EQ(s->credentials.username, "order");
+  EXPECT_EQ(s->credentials.password.Reveal(), "s3cret");
+  std::remove(file.c_str());
+}
+
+TEST(LoadKafkaSettings, AUserWithoutPasswordIsAnErrorThatNamesNoSecret) {
+  const ScopedEnv user("EDA_KAFKA_USERNAME", "order"), password("EDA_KAFKA_PASSWORD", std::nullopt),
+      password_file("EDA_KAFKA_PASSWORD_FILE", "/nonexistent/kafka-order.password");
+  auto s = LoadKafkaSettings();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "config.invalid");
+  EXPECT_NE(s.error().message.find("EDA_KAFKA_PASSWORD_FILE"), std::string::npos) << s.error().message;
+}
+
+TEST(LoadKafkaSettings, NoUserMeansNoAuthentication) {
+  const ScopedEnv user("EDA_KAFKA_USERNAME", std::nullopt), password("EDA_KAFKA_PASSWORD", std::nullopt),
+      password_file("EDA_KAFKA_PASSWORD_FILE", std::nullopt);
+  auto s = LoadKafkaSettings();
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->credentials.username.empty());
+  EXPECT_TRUE(events::CredentialProperties(s->credentials).empty());
+}
+
 TEST(LoadTokenVerifier, MissingPublicKeyIsAConfigError) {
   const ScopedEnv alg("EDA_JWT_ALG", std::nullopt), pub("EDA_JWT_PUBLIC_KEY", std::nullopt),
       seed("EDA_JWT_SIGNING_KEY", std::nullopt), hmac("EDA_JWT_HMAC_SECRET", std::nullopt);
@@ -103,8 +138,12 @@ TEST(LoadTokenVerifier, MissingPublicKeyIsAConfigError) {
 
 TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   metrics::Registry registry;
-  const events::ConsumerSettings s = ConsumerSettingsFor("payment", "payment-group", "h1:1,h2:2", registry);
+  KafkaSettings kafka{"h1:1,h2:2", {"payment", config::Secret("pw")}};
+  const events::ConsumerSettings s = ConsumerSettingsFor("payment", "payment-group", kafka, registry);
   EXPECT_EQ(s.brokers, "h1:1,h2:2");
+  EXPECT_EQ(s.credentials.username, "payment");
+  EXPECT_EQ(s.credentials.password.Reveal(), "pw");
+  EXPECT_FALSE(s.create_topics) << "the service's Kafka user may not create topics";
   EXPECT_EQ(s.group_id, "payment-group");
   EXPECT_EQ(s.client_id, "eda-payment");
   EXPECT_FALSE(s.require_envelope);
@@ -121,12 +160,11 @@ TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   }
   EXPECT_EQ(attempt, 12);
   EXPECT_GE(waited, std::chrono::minutes(3));
-  EXPECT_TRUE(s.create_topics);  // other fields keep eda::events' defaults
-  EXPECT_EQ(s.auto_offset_reset, events::ConsumerSettings{}.auto_offset_reset);
+  EXPECT_EQ(s.auto_offset_reset, events::ConsumerSettings{}.auto_offset_reset);  // others keep the defaults
 }
 
 TEST(ConsumerSettingsFor, UsesTheDefaultRegistryUnlessTold) {
-  const events::ConsumerSettings s = ConsumerSettingsFor("search", "search", "h:1");
+  const events::ConsumerSettings s = ConsumerSettingsFor("search", "search", KafkaSettings{"h:1", {}});
   EXPECT_EQ(s.metrics, &metrics::Registry::Default());
 }
 

@@ -111,10 +111,11 @@ class PaymentKafkaTest : public ::testing::Test {
                                    topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
         specs.push_back({t});
       }
-      Check(events::EnsureTopics(brokers, specs), "topics");
+      Check(events::EnsureTopics(brokers, credentials, specs), "topics");
 
       events::ProducerSettings ps;
       ps.brokers = brokers;
+      ps.credentials = credentials;
       ps.client_id = "payment-kafkatest";
       producer = std::make_unique<events::Producer>(ps);
       Check(producer->Start(), "producer");
@@ -147,6 +148,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
       events::ConsumerSettings cs;
       cs.brokers = brokers;
+      cs.credentials = credentials;
       cs.group_id = "payment-test-" + suffix;
       cs.require_envelope = false;
       consumer = std::make_unique<events::Consumer>(cs, *producer);
@@ -155,6 +157,7 @@ class PaymentKafkaTest : public ::testing::Test {
 
       events::ConsumerSettings out;
       out.brokers = brokers;
+      out.credentials = credentials;
       out.group_id = "payment-test-out-" + suffix;
       collector = std::make_unique<events::Consumer>(out, *producer);
       for (const std::string& t : {topics.confirm_response, topics.failed, topics.refunded}) {
@@ -181,7 +184,7 @@ class PaymentKafkaTest : public ::testing::Test {
                                    topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
         for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
       }
-      (void)events::DeleteTopics(brokers, names);
+      (void)events::DeleteTopics(brokers, credentials, names);
       if (producer) producer->Stop();
       if (pool) {
         if (auto c = pool->Acquire()) {
@@ -197,6 +200,8 @@ class PaymentKafkaTest : public ::testing::Test {
     }
 
     std::string brokers = events::BrokersFromEnv(events::kTestBrokers);
+    // The test profile's admin user (./eda infra env): the suite makes its own topics.
+    events::KafkaCredentials credentials = events::CredentialsFromEnv().value();
     std::string suffix;
     PaymentTopics topics;
     std::unique_ptr<events::Outbox> outbox;

@@ -89,6 +89,7 @@ Result<RebuildReport, SearchError> Rebuilder::Run(bool claimed) {
   const IndexUpdater updater(index_, IndexTarget{*gen}, /*skip_invalid=*/true);
   events::ConsumerSettings cs;
   cs.brokers = settings_.brokers;
+  cs.credentials = settings_.credentials;
   cs.group_id = settings_.group_prefix + *gen;
   cs.client_id = "eda-search-rebuild";
   cs.require_envelope = false;

@@ -18,6 +18,7 @@ namespace eda::search {
 
 struct RebuildSettings {
   std::string brokers;                                 // Kafka bootstrap servers
+  events::KafkaCredentials credentials;                // the search service's Kafka user
   std::string group_prefix = "search-rebuild-";        // replay group = prefix + generation (new, so from offset 0)
   std::chrono::milliseconds max_duration{std::chrono::minutes(10)};  // give up (old index stays live)
   std::chrono::milliseconds settle{std::chrono::milliseconds(1500)}; // caught-up must hold this long

@@ -42,6 +42,7 @@ class SearchKafkaTest : public ::testing::Test {
     suffix_ = eda::NewUuid().substr(0, 8);
     events::ProducerSettings ps;
     ps.brokers = brokers_;
+    ps.credentials = credentials_;
     ps.client_id = "search-kafkatest";
     producer_ = std::make_unique<events::Producer>(ps);
     ASSERT_TRUE(producer_->Start().ok());
@@ -50,6 +51,7 @@ class SearchKafkaTest : public ::testing::Test {
     updater_ = std::make_unique<IndexUpdater>(*index_, IndexTarget{});
     events::ConsumerSettings cs;
     cs.brokers = brokers_;
+    cs.credentials = credentials_;
     cs.group_id = "search-test-" + suffix_;
     cs.require_envelope = false;
     consumer_ = std::make_unique<events::Consumer>(cs, *producer_);
@@ -58,6 +60,7 @@ class SearchKafkaTest : public ::testing::Test {
     service_ = std::make_unique<SearchService>(*index_);
     RebuildSettings rs;
     rs.brokers = brokers_;
+    rs.credentials = credentials_;
     rs.group_prefix = "search-test-rebuild-" + suffix_ + "-";
     rebuilder_ = std::make_unique<Rebuilder>(rs, *index_, *producer_);
     AddSearchRoutes(router_, *service_, *rebuilder_,
@@ -134,6 +137,8 @@ class SearchKafkaTest : public ::testing::Test {
   }
 
   std::string brokers_ = events::BrokersFromEnv(events::kTestBrokers);
+  // The test profile's admin user (./eda infra env): the test writes raw product records.
+  events::KafkaCredentials credentials_ = events::CredentialsFromEnv().value();
   std::int64_t base_id_ = 0;
   std::string suffix_;
   std::unique_ptr<events::Producer> producer_;

@@ -36,11 +36,14 @@ struct Reader {
   std::map<std::int32_t, std::int64_t> next;   // next offset to read per partition
 };
 
-Result<Reader> OpenReader(const std::string& brokers, const std::string& topic, const std::string& group,
+Result<Reader> OpenReader(const std::string& brokers, const events::KafkaCredentials& credentials, const std::string& topic, const std::string& group,
                           bool from_committed, std::chrono::milliseconds timeout) {
   std::string err;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   conf->set("bootstrap.servers", brokers, err);
+  for (const auto& [name, value] : events::CredentialProperties(credentials)) {
+    if (conf->set(name, value, err) != RdKafka::Conf::CONF_OK) return Error::Permanent("kafka.settings", name + ": " + err);
+  }
   conf->set("group.id", group, err);
   conf->set("enable.auto.commit", "false", err);
   conf->set("auto.offset.reset", "earliest", err);
@@ -114,10 +117,10 @@ std::string DlqTopicName(const std::string& topic) {
   return events::DlqTopicOf(topic);
 }
 
-Result<ListOutcome> List(const std::string& brokers, const std::string& topic, std::optional<std::size_t> max,
+Result<ListOutcome> List(const std::string& brokers, const events::KafkaCredentials& credentials, const std::string& topic, std::optional<std::size_t> max,
                          std::ostream& out, std::chrono::milliseconds timeout) {
   const std::string dlq = DlqTopicName(topic);
-  auto reader = OpenReader(brokers, dlq, "eda-dlq-list", false, timeout);
+  auto reader = OpenReader(brokers, credentials, dlq, "eda-dlq-list", false, timeout);
   if (!reader) return std::move(reader).error();
   ListOutcome outcome;
   std::map<std::string, std::size_t> by_reason;
@@ -148,13 +151,14 @@ Result<ListOutcome> List(const std::string& brokers, const std::string& topic, s
   return outcome;
 }
 
-Result<ReplayOutcome> Replay(const std::string& brokers, const std::string& topic, std::optional<std::size_t> max,
+Result<ReplayOutcome> Replay(const std::string& brokers, const events::KafkaCredentials& credentials, const std::string& topic, std::optional<std::size_t> max,
                              std::ostream& out, const std::string& group, std::chrono::milliseconds timeout) {
   const std::string dlq = DlqTopicName(topic);
-  auto reader = OpenReader(brokers, dlq, group, true, timeout);
+  auto reader = OpenReader(brokers, credentials, dlq, group, true, timeout);
   if (!reader) return std::move(reader).error();
   events::ProducerSettings ps;
   ps.brokers = brokers;
+  ps.credentials = credentials;
   ps.client_id = "eda-dlq";
   events::Producer producer(ps);
   if (auto s = producer.Start(); !s) return std::move(s).error();

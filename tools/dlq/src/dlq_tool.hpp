@@ -8,6 +8,7 @@
 #include <string>
 
 #include "eda/core/result.hpp"
+#include "eda/events/kafka_settings.hpp"
 
 namespace eda::dlq {
 
@@ -21,7 +22,7 @@ struct ListOutcome {
 // Prints every record of the DLQ (up to `max` when given): partition/offset, event id and type, origin,
 // attempts, consumer, failed-at and reason, then a count per reason. Reads up to the high watermarks
 // taken at start, so it ends. Errors: "kafka.*".
-Result<ListOutcome> List(const std::string& brokers, const std::string& topic, std::optional<std::size_t> max,
+Result<ListOutcome> List(const std::string& brokers, const events::KafkaCredentials& credentials, const std::string& topic, std::optional<std::size_t> max,
                          std::ostream& out, std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 struct ReplayOutcome {
@@ -34,7 +35,7 @@ struct ReplayOutcome {
 // processed after all). Progress is the committed offset of consumer group `group` on the DLQ topic,
 // committed after the broker acknowledged each batch: a second run does not replay the same records.
 // At most `max` records when given. Errors: "kafka.*".
-Result<ReplayOutcome> Replay(const std::string& brokers, const std::string& topic, std::optional<std::size_t> max,
+Result<ReplayOutcome> Replay(const std::string& brokers, const events::KafkaCredentials& credentials, const std::string& topic, std::optional<std::size_t> max,
                              std::ostream& out, const std::string& group = "eda-dlq-replay",
                              std::chrono::milliseconds timeout = std::chrono::seconds(30));
 

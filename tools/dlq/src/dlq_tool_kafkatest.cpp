@@ -18,6 +18,8 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string Brokers() { return events::BrokersFromEnv(events::kTestBrokers); }
+// The test profile's admin user (./eda infra env): the test makes topics and writes dead letters.
+events::KafkaCredentials Credentials() { return events::CredentialsFromEnv().value(); }
 
 // Counts records of `topic` (all partitions from the beginning) with the given event id.
 int CountEvent(const std::string& topic, const std::string& event_id) {
@@ -25,6 +27,7 @@ int CountEvent(const std::string& topic, const std::string& event_id) {
   std::string err;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   conf->set("bootstrap.servers", Brokers(), err);
+  for (const auto& [name, value] : events::CredentialProperties(Credentials())) conf->set(name, value, err);
   conf->set("group.id", "dlq-test-" + NewUuid(), err);
   conf->set("auto.offset.reset", "earliest", err);
   std::unique_ptr<RdKafka::KafkaConsumer> c(RdKafka::KafkaConsumer::create(conf.get(), err));
@@ -51,9 +54,10 @@ int CountEvent(const std::string& topic, const std::string& event_id) {
 TEST(DlqTool, ListAndReplayOnce) {
   const std::string topic = "eda-test-dlqtool-" + NewUuid().substr(0, 8);
   const std::string dlq = events::DlqTopicOf(topic);
-  ASSERT_TRUE(events::EnsureTopics(Brokers(), {{topic, 1, 3}, {dlq, 1, 3}}).ok());
+  ASSERT_TRUE(events::EnsureTopics(Brokers(), Credentials(), {{topic, 1, 3}, {dlq, 1, 3}}).ok());
   events::ProducerSettings ps;
   ps.brokers = Brokers();
+  ps.credentials = Credentials();
   events::Producer producer(ps);
   ASSERT_TRUE(producer.Start().ok());
   events::Envelope env = events::Envelope::New("test.E", "dlq-test");
@@ -74,7 +78,7 @@ TEST(DlqTool, ListAndReplayOnce) {
   producer.Stop();
 
   std::ostringstream listed;
-  auto l = List(Brokers(), topic, std::nullopt, listed, 20s);
+  auto l = List(Brokers(), Credentials(), topic, std::nullopt, listed, 20s);
   ASSERT_TRUE(l.ok()) << l.error();
   EXPECT_EQ(l->count, 2u);
   EXPECT_NE(listed.str().find("reason=\"test.boom: broken\""), std::string::npos) << listed.str();
@@ -82,15 +86,15 @@ TEST(DlqTool, ListAndReplayOnce) {
 
   const std::string group = "eda-dlq-replay-test-" + NewUuid().substr(0, 8);
   std::ostringstream log;
-  auto r = Replay(Brokers(), dlq, std::nullopt, log, group, 20s);
+  auto r = Replay(Brokers(), Credentials(), dlq, std::nullopt, log, group, 20s);
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r->replayed, 1u);
   EXPECT_EQ(r->skipped, 1u);  // no origin headers: cannot be replayed
-  auto again = Replay(Brokers(), dlq, std::nullopt, log, group, 10s);
+  auto again = Replay(Brokers(), Credentials(), dlq, std::nullopt, log, group, 10s);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->replayed, 0u);
   EXPECT_EQ(CountEvent(topic, env.event_id), 1);
-  (void)events::DeleteTopics(Brokers(), {topic, dlq});
+  (void)events::DeleteTopics(Brokers(), Credentials(), {topic, dlq});
 }
 
 }  // namespace

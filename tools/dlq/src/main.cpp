@@ -1,7 +1,8 @@
 // eda-dlq: inspect and replay dead-letter topics.
 //   eda-dlq list <topic> [--max N]
 //   eda-dlq replay <topic> [--max N]
-// <topic> is the original topic or its ".DLQ" name. Brokers from EDA_KAFKA_BROKERS (default: dev profile).
+// <topic> is the original topic or its ".DLQ" name. Brokers from EDA_KAFKA_BROKERS (default: dev profile),
+// Kafka user from EDA_KAFKA_USERNAME and EDA_KAFKA_PASSWORD_FILE (`./eda dlq` gives it the dlq user).
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -16,7 +17,8 @@ int Usage() {
   std::cerr << "usage: eda-dlq list <topic> [--max N]\n"
                "       eda-dlq replay <topic> [--max N]\n"
                "<topic>: the original topic (e.g. delivery-request) or its DLQ (delivery-request.DLQ).\n"
-               "Brokers: EDA_KAFKA_BROKERS (default 127.0.0.1:19092,19093,19094).\n"
+               "Brokers: EDA_KAFKA_BROKERS (default 127.0.0.1:19092,19093,19094); Kafka user:\n"
+               "EDA_KAFKA_USERNAME with EDA_KAFKA_PASSWORD_FILE (./eda dlq sets both).\n"
                "replay re-publishes records with a fresh attempt count; progress is kept in the consumer\n"
                "group eda-dlq-replay, so a record is replayed once.\n";
   return 2;
@@ -41,8 +43,13 @@ int main(int argc, char** argv) {
     }
   }
   const std::string brokers = eda::events::BrokersFromEnv(eda::events::kDevBrokers);
+  const auto credentials = eda::events::CredentialsFromEnv();
+  if (!credentials) {
+    std::cerr << "eda-dlq: " << credentials.error().message << "\n";
+    return 2;
+  }
   if (cmd == "list") {
-    auto r = eda::dlq::List(brokers, topic, max, std::cout);
+    auto r = eda::dlq::List(brokers, *credentials, topic, max, std::cout);
     if (!r) {
       std::cerr << "eda-dlq: " << r.error() << "\n";
       return 1;
@@ -50,7 +57,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "replay") {
-    auto r = eda::dlq::Replay(brokers, topic, max, std::cout);
+    auto r = eda::dlq::Replay(brokers, *credentials, topic, max, std::cout);
     if (!r) {
       std::cerr << "eda-dlq: " << r.error() << "\n";
       return 1;

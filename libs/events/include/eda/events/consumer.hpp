@@ -55,6 +55,7 @@ using OrderingKey = std::function<std::string(const IncomingEvent&)>;
 
 struct ConsumerSettings {
   std::string brokers = std::string(kDevBrokers);  // bootstrap servers
+  KafkaCredentials credentials;            // SASL/SCRAM user; empty: no authentication
   std::string group_id;                    // one group per service, e.g. "order-service"; required
   std::string client_id = "eda";           // shows up in broker logs
   RetrySettings retry;                     // in-place retries, retry topic, DLQ (see retry_policy.hpp)
@@ -62,7 +63,9 @@ struct ConsumerSettings {
   // the original Java services, which send no headers) get a synthetic envelope whose event id is
   // derived from topic/partition/offset, so inbox de-duplication still works on redelivery.
   bool require_envelope = true;
-  bool create_topics = true;               // create missing topics, .retry and .DLQ at Start
+  // Create missing topics, .retry and .DLQ at Start (needs the CREATE right; services run with topics
+  // that `./eda` made, so they need not have it).
+  bool create_topics = true;
   int topic_partitions = -1;               // for created topics; -1: the broker's default
   int topic_replication = -1;              // for created topics; -1: the broker's default
   // How long a broker holds a fetch while it has no data. A record arriving answers a waiting fetch at

@@ -14,6 +14,7 @@ namespace eda::events {
 
 struct ProducerSettings {
   std::string brokers = std::string(kDevBrokers);  // bootstrap servers, "host:port,host:port"
+  KafkaCredentials credentials;                    // SASL/SCRAM user; empty: no authentication
   std::string client_id = "eda";                   // shows up in broker logs and metrics
   int linger_ms = 1;                               // batching delay; 0-1 keeps a saga hop fast
   std::chrono::milliseconds delivery_timeout{30'000};  // a send fails if not acknowledged within this
@@ -47,7 +48,8 @@ using DeliveryCallback = std::function<void(Result<Delivery>)>;
 //
 // Errors (eda::Error codes): "kafka.settings" (bad configuration, at Start), "kafka.not_started",
 // "kafka.queue_full" (retryable), "kafka.timeout" (retryable: not acknowledged within delivery_timeout),
-// "kafka.delivery" (broker refused; retryable flag from librdkafka), "kafka.fatal" (idempotence fatal
+// "kafka.delivery" (broker refused; retryable flag from librdkafka), "kafka.denied" (credentials refused,
+// or the user's ACLs do not allow writing the topic; not retryable), "kafka.fatal" (idempotence fatal
 // error: the producer must be recreated).
 //
 // Thread-safety: Send/SendAndWait/Flush may be called from any thread concurrently. Start/Stop from

@@ -1,7 +1,9 @@
 #pragma once
 
-// The Kafka side every service wires the same way: its own topics created at start (best effort), a
-// producer plus the relay of its outbox table, and consumer settings for its group.
+// The Kafka side every service wires the same way: a producer plus the relay of its outbox table, and
+// consumer settings for its group, both as the service's own Kafka user. Services create no topics:
+// `./eda` makes every saga topic with its .retry and .DLQ before they start, and a service's user
+// has no right to create one.
 
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "eda/events/outbox_relay.hpp"
 #include "eda/events/producer.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/settings.hpp"
 
 namespace eda::sql {
 class Pool;
@@ -20,28 +23,23 @@ class Pool;
 
 namespace eda::service {
 
-// Creates the `topics` a service produces to when missing (eda::events::EnsureTopics, bounded by its
-// default timeout, so it may block up to 30 s). A failure is only logged at warn level
-// (`cannot ensure the <service> topics`, the name given to StartLogging): the outbox keeps the events
-// until Kafka is back, so a service starts anyway.
-void EnsureTopicsOrWarn(const std::string& brokers, const std::vector<std::string_view>& topics);
-
 // Handler threads of every service consumer (ConsumerSettings::workers).
 inline constexpr int kConsumerWorkers = 8;
 
-// Consumer settings of service `service` in group `group_id`: client id "eda-<service>", envelope not
-// required (the seed's Java producers send no headers; such records get a synthetic envelope, see
+// Consumer settings of service `service` in group `group_id` on `kafka`: client id "eda-<service>",
+// no topic creation, envelope not required (the seed's Java producers send no headers; such records get a synthetic envelope, see
 // eda::events::ConsumerSettings), metrics on `registry`, retries for about 4 minutes before a
 // record is dead-lettered (longer than a store restart), and kConsumerWorkers handler threads (the
 // handlers must be thread-safe). Other fields keep their defaults; callers adjust them on the
 // returned value.
-events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id, std::string brokers,
+events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::string group_id,
+                                             const KafkaSettings& kafka,
                                              metrics::Registry& registry = metrics::Registry::Default());
 
 // A service's producer (client id "eda-<service>") and the relay that publishes its outbox table
 // through it (metrics on `registry`), started in two steps and stopped together:
 //
-//   service::EventPlumbing events("order", brokers, outbox, sql_pool);
+//   service::EventPlumbing events("order", kafka, outbox, sql_pool);
 //   if (auto ok = events.StartProducer(); !ok) return service::FailStartup("kafka producer", ok.error());
 //   events::Consumer consumer(settings, events.producer());   // retries / DLQ go through it
 //   ...
@@ -54,7 +52,7 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
 // before Stop(). Thread-safety: Wake() and producer().Send from any thread; the rest from the owner.
 class EventPlumbing {
  public:
-  EventPlumbing(std::string_view service, std::string brokers, const events::Outbox& outbox, sql::Pool& pool,
+  EventPlumbing(std::string_view service, const KafkaSettings& kafka, const events::Outbox& outbox, sql::Pool& pool,
                 metrics::Registry& registry = metrics::Registry::Default());
   ~EventPlumbing();  // Stop()
   EventPlumbing(const EventPlumbing&) = delete;

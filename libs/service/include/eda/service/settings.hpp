@@ -5,6 +5,7 @@
 
 #include "eda/auth/token_verifier.hpp"
 #include "eda/core/result.hpp"
+#include "eda/events/kafka_settings.hpp"
 #include "eda/sql/settings.hpp"
 
 namespace eda::service {
@@ -20,6 +21,19 @@ sql::Settings DevSqlSettings();
 // be root: no service logs in as root, not even by default. Errors: "sql.settings" (missing user
 // or password, root, malformed value; never contains the password).
 Result<sql::Settings> LoadSqlSettings();
+
+// Where a service's brokers are and which Kafka user it is.
+struct KafkaSettings {
+  std::string brokers = std::string(events::kDevBrokers);  // EDA_KAFKA_BROKERS
+  // EDA_KAFKA_USERNAME and EDA_KAFKA_PASSWORD_FILE: ./eda gives each service its own user, whose ACLs
+  // allow only the topics it produces and consumes and its own consumer group.
+  events::KafkaCredentials credentials;
+};
+
+// KafkaSettings from the environment (events::BrokersFromEnv, events::CredentialsFromEnv).
+// Errors: "config.invalid" (a username without password or the reverse, an unreadable password
+// file; never contains the password).
+Result<KafkaSettings> LoadKafkaSettings();
 
 // The verifier of access tokens every service installs on its server: keys from EDA_JWT_*
 // (eda::auth::LoadSettings for KeyUse::kVerify), then eda::auth::TokenVerifier::Create.

@@ -1,0 +1,92 @@
+#include "access.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "eda/events/dead_letter.hpp"
+#include "eda/saga/routes.hpp"
+
+namespace eda::kafka_admin {
+namespace {
+
+constexpr std::string_view kDlq = "dlq";
+constexpr std::string_view kLoadgen = "loadgen";
+
+void Consume(std::set<Grant>& out, std::string_view user, std::string_view topic) {
+  const std::string u(user), t(topic), retry = events::RetryTopicOf(t);
+  out.insert({u, Operation::kRead, Resource::kTopic, Pattern::kLiteral, t});
+  out.insert({u, Operation::kRead, Resource::kTopic, Pattern::kLiteral, retry});
+  out.insert({u, Operation::kWrite, Resource::kTopic, Pattern::kLiteral, retry});
+  out.insert({u, Operation::kWrite, Resource::kTopic, Pattern::kLiteral, events::DlqTopicOf(t)});
+}
+
+void Produce(std::set<Grant>& out, std::string_view user, std::string_view topic) {
+  out.insert({std::string(user), Operation::kWrite, Resource::kTopic, Pattern::kLiteral, std::string(topic)});
+}
+
+void Group(std::set<Grant>& out, std::string_view user, Pattern pattern, std::string_view name) {
+  out.insert({std::string(user), Operation::kRead, Resource::kGroup, pattern, std::string(name)});
+}
+
+std::set<std::string_view> ConsumedTopics() {
+  std::set<std::string_view> out;
+  for (const saga::Route& r : saga::kRoutes)
+    if (std::any_of(r.consumers.begin(), r.consumers.end(), [](std::string_view c) { return !c.empty(); }))
+      out.insert(r.topic);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Users() {
+  std::set<std::string> out{std::string(kDlq), std::string(kLoadgen)};
+  for (const saga::Route& r : saga::kRoutes) {
+    out.emplace(r.producer);
+    for (std::string_view c : r.consumers)
+      if (!c.empty()) out.emplace(c);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<Grant> Grants() {
+  std::set<Grant> out;
+  for (const saga::Route& r : saga::kRoutes) {
+    Produce(out, r.producer, r.topic);
+    for (std::string_view c : r.consumers) {
+      if (c.empty()) continue;
+      Consume(out, c, r.topic);
+      Group(out, c, Pattern::kLiteral, c);
+    }
+  }
+  // search --rebuild replays the product topics in a new group per generation.
+  Group(out, saga::kSearch, Pattern::kPrefixed, "search-rebuild-");
+  for (std::string_view t : ConsumedTopics()) {
+    out.insert({std::string(kDlq), Operation::kRead, Resource::kTopic, Pattern::kLiteral,
+                events::DlqTopicOf(std::string(t))});
+    Produce(out, kDlq, t);
+  }
+  Group(out, kDlq, Pattern::kPrefixed, "eda-dlq-");
+  Produce(out, kLoadgen, saga::kStockRequest);
+  Consume(out, kLoadgen, saga::kDeliveryRequest);
+  Consume(out, kLoadgen, saga::kStockRejected);
+  Group(out, kLoadgen, Pattern::kPrefixed, "eda-stock-flood-");
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> Topics() {
+  std::set<std::string> out;
+  for (const saga::Route& r : saga::kRoutes) out.emplace(r.topic);
+  for (std::string_view t : ConsumedTopics()) {
+    out.insert(events::RetryTopicOf(std::string(t)));
+    out.insert(events::DlqTopicOf(std::string(t)));
+  }
+  return {out.begin(), out.end()};
+}
+
+std::string Describe(const Grant& g) {
+  return "User:" + g.user + (g.operation == Operation::kRead ? " READ " : " WRITE ") +
+         (g.resource == Resource::kTopic ? "topic " : "group ") +
+         (g.pattern == Pattern::kLiteral ? "LITERAL " : "PREFIXED ") + g.name;
+}
+
+}  // namespace eda::kafka_admin
