@@ -8,7 +8,7 @@
 
 namespace eda::delivery {
 
-// Seed statuses (seed-system.md): REQUESTED → IN_DELIVERY → DONE, or FAILED (no shipment possible).
+// Seed statuses (the original system's delivery service): REQUESTED → IN_DELIVERY → DONE, or FAILED (no shipment possible).
 enum class DeliveryStatus { kRequested, kInDelivery, kDone, kFailed };
 std::string_view ToString(DeliveryStatus status) noexcept;
 std::optional<DeliveryStatus> ParseDeliveryStatus(std::string_view text) noexcept;
