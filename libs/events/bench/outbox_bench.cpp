@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   if (auto conn = pool.Acquire(); conn.ok()) {
     (void)conn->Execute("DROP TABLE IF EXISTS " + outbox.table());
     (void)conn->Execute("DROP TABLE IF EXISTS " + outbox.table() + "_lock");
-    (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"outbox-bench-" + suffix});
+    (void)conn->Execute("DROP TABLE IF EXISTS `outbox-bench-" + suffix + "_schema_migrations`");
   }
   (void)events::DeleteTopics(brokers, *credentials, {topic});
 

@@ -131,7 +131,7 @@ TEST(OutboxCrash, KilledRelayLosesNothingAndKeepsPerKeyOrder) {
   if (auto conn = pool.Acquire(); conn.ok()) {
     (void)conn->Execute("DROP TABLE IF EXISTS " + table);
     (void)conn->Execute("DROP TABLE IF EXISTS " + table + "_lock");
-    (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"events-test-" + suffix});
+    (void)conn->Execute("DROP TABLE IF EXISTS `events-test-" + suffix + "_schema_migrations`");
   }
   (void)DeleteTopics(Brokers(), Credentials(), {topic});
 }

@@ -43,7 +43,7 @@ class OutboxTest : public ::testing::Test {
     if (auto conn = pool_->Acquire(); conn.ok()) {
       for (auto t : {"state_t" + suffix_, outbox_->table(), outbox_->table() + "_lock"})
         (void)conn->Execute("DROP TABLE IF EXISTS " + t);
-      (void)conn->Execute("DELETE FROM schema_migrations WHERE service = ?", {"events-test-" + suffix_});
+      (void)conn->Execute("DROP TABLE IF EXISTS `events-test-" + suffix_ + "_schema_migrations`");
     }
     (void)DeleteTopics(Brokers(), Credentials(), {topic_});
   }
