@@ -86,7 +86,7 @@ int main() {
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
   auto cql_settings = cql::SessionSettings::FromEnv(9042);
   if (!cql_settings) return service::FailStartup("cassandra settings", cql_settings.error().ToError());
-  auto access_tokens = service::AccessTokens::FromEnv();
+  auto access_tokens = service::AccessTokens::FromEnv("catalog");
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
   auto kafka = service::LoadKafkaSettings();
   if (!kafka) return service::FailStartup("kafka settings", kafka.error());

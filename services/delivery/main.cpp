@@ -73,7 +73,7 @@ int main() {
   if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto sql_settings = service::LoadSqlSettings();
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
-  auto access_tokens = service::AccessTokens::FromEnv();
+  auto access_tokens = service::AccessTokens::FromEnv("delivery");
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
 
   // ---- infrastructure ----

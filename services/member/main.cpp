@@ -52,6 +52,9 @@ struct MemberSettings {
                                                     // own verifier reads the token revocations
 };
 
+// The services a buyer's or seller's token is for (each checks its own name in `aud`).
+constexpr std::string_view kShopTokenAudiences = "eda-member,eda-catalog,eda-search,eda-order,eda-payment,eda-delivery";
+
 MemberSettings LoadMemberSettings(config::Reader& r) {
   MemberSettings s;
   s.port = r.GetPort("EDA_MEMBER_PORT", s.port);
@@ -95,7 +98,16 @@ int main() {
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());
   auto redis_settings = redis::Settings::FromEnv(redis::Settings{});
   if (!redis_settings) return service::FailStartup("redis settings", redis_settings.error());
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kIssue);  // member issues tokens: the signing key
+  // Member issues tokens (the signing key). A shop token is for the services that serve buyers and
+  // sellers, each of which requires its own audience; this service requires "eda-member".
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kIssue, [](std::string_view name) {
+    auto value = auth::ProcessEnv(name);
+    if (value && !value->empty()) return value;
+    if (auth::ProcessEnv(std::string(name) + "_FILE")) return value;
+    if (name == "EDA_JWT_AUDIENCE") return std::optional<std::string>(service::AccessTokens::AudienceOf("member"));
+    if (name == "EDA_JWT_TOKEN_AUDIENCES") return std::optional<std::string>(kShopTokenAudiences);
+    return value;
+  });
   if (!auth_settings) return service::FailStartup("jwt settings", auth_settings.error());
   auto kafka = service::LoadKafkaSettings();
   if (!kafka) return service::FailStartup("kafka settings", kafka.error());

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
                             (void)co_await redis_pool.Offload(task);
                           });
   http::Server server(http_settings, std::move(router));
-  auto access_tokens = service::AccessTokens::FromEnv();
+  auto access_tokens = service::AccessTokens::FromEnv("search");
   if (access_tokens) {
     (*access_tokens)->Install(server);
     (*access_tokens)->Start();  // stopped by its destructor, after the server

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <string>
@@ -142,6 +143,17 @@ Result<Settings> LoadSettings(KeyUse use, const EnvLookup& env) {
   }
   if (auto iss = get("EDA_JWT_ISSUER")) s.issuer = *iss;
   if (auto aud = get("EDA_JWT_AUDIENCE")) s.audience = *aud;
+  if (auto list = get("EDA_JWT_TOKEN_AUDIENCES")) {
+    for (std::size_t start = 0; start <= list->size();) {
+      const std::size_t comma = std::min(list->find(',', start), list->size());
+      std::string item = list->substr(start, comma - start);
+      while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+      while (!item.empty() && item.back() == ' ') item.pop_back();
+      if (item.empty()) problems.emplace_back("EDA_JWT_TOKEN_AUDIENCES: an empty entry");
+      else s.token_audiences.push_back(std::move(item));
+      start = comma + 1;
+    }
+  }
   if (auto ttl = get("EDA_JWT_ACCESS_TTL_SECONDS")) {
     if (auto v = ParseInt(*ttl)) s.access_ttl = std::chrono::seconds{*v};
     else problems.emplace_back("EDA_JWT_ACCESS_TTL_SECONDS: not an integer");

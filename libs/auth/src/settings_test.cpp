@@ -57,6 +57,17 @@ TEST(SettingsTest, FullIssuerConfiguration) {
   EXPECT_TRUE(std::equal(s->signing_key.bytes().begin(), s->signing_key.bytes().end(), keys.seed.bytes().begin()));
 }
 
+TEST(SettingsTest, TokenAudiencesAreACommaList) {
+  auto keys = Ed25519KeyPair::Generate();
+  const std::string pk = EncodeBase64(keys.public_key);
+  auto s = LoadSettings(KeyUse::kVerify, Env({{"EDA_JWT_PUBLIC_KEY", pk}, {"EDA_JWT_TOKEN_AUDIENCES", "eda-order, eda-member"}}));
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->token_audiences, (std::vector<std::string>{"eda-order", "eda-member"}));
+  auto bad = LoadSettings(KeyUse::kVerify, Env({{"EDA_JWT_PUBLIC_KEY", pk}, {"EDA_JWT_TOKEN_AUDIENCES", "a,,b"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("EDA_JWT_TOKEN_AUDIENCES"), std::string::npos);
+}
+
 TEST(SettingsTest, ReportsAllProblemsAtOnceWithoutSecrets) {
   auto keys = Ed25519KeyPair::Generate();
   auto other = Ed25519KeyPair::Generate();

@@ -15,7 +15,7 @@ struct TokenIssuer::Impl {
   Algorithm algorithm;
   SecretBytes key;  // Ed25519: 64-byte libsodium secret key; HS256: the shared secret
   std::string issuer;
-  std::string audience;
+  std::vector<std::string> audiences;
   std::chrono::seconds ttl;
   Clock clock;
   std::string header_b64;  // constant per algorithm, encoded once
@@ -29,7 +29,8 @@ Result<TokenIssuer> TokenIssuer::Create(const Settings& settings, Clock clock) {
   impl->key = settings.algorithm == Algorithm::kEdDSA ? detail::Ed25519SecretKeyFromSeed(settings.signing_key.bytes())
                                                       : settings.hmac_secret;
   impl->issuer = settings.issuer;
-  impl->audience = settings.audience;
+  impl->audiences = settings.token_audiences.empty() ? std::vector<std::string>{settings.audience}
+                                                    : settings.token_audiences;
   impl->ttl = settings.access_ttl;
   impl->clock = clock ? std::move(clock) : SystemClock();
   boost::json::object header;
@@ -50,7 +51,7 @@ IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles,
   c.subject = std::move(subject);
   c.roles.assign(roles.begin(), roles.end());
   c.issuer = im.issuer;
-  c.audience = {im.audience};
+  c.audience = im.audiences;
   c.issued_at = std::chrono::time_point_cast<std::chrono::seconds>(im.clock());
   c.not_before = c.issued_at;
   c.expires_at = c.issued_at + im.ttl;
@@ -64,7 +65,13 @@ IssuedToken TokenIssuer::Issue(std::string subject, std::span<const Role> roles,
   for (Role r : c.roles) role_names.emplace_back(RoleName(r));
   payload["roles"] = std::move(role_names);
   payload["iss"] = c.issuer;
-  payload["aud"] = c.audience.front();
+  if (c.audience.size() == 1) {
+    payload["aud"] = c.audience.front();
+  } else {
+    boost::json::array audiences;
+    for (const std::string& a : c.audience) audiences.emplace_back(a);
+    payload["aud"] = std::move(audiences);
+  }
   payload["iat"] = c.issued_at.time_since_epoch().count();
   payload["nbf"] = c.not_before.time_since_epoch().count();
   payload["exp"] = c.expires_at.time_since_epoch().count();

@@ -179,6 +179,19 @@ TEST_F(TokenTest, WrongIssuerAndAudience) {
   EXPECT_EQ(Code(Issuer().Issue("42", {}).token), errc::kWrongAudience);
 }
 
+TEST_F(TokenTest, ATokenIsAcceptedOnlyByTheServicesItNames) {
+  issuer_settings_.token_audiences = {"eda-member", "eda-order"};
+  const std::string token = Issuer().Issue("42", {}).token;
+  for (const char* service : {"eda-member", "eda-order"}) {
+    verifier_settings_.audience = service;
+    auto claims = Verifier().Verify(token);
+    ASSERT_TRUE(claims.ok()) << service;
+    EXPECT_EQ(claims->audience, (std::vector<std::string>{"eda-member", "eda-order"}));
+  }
+  verifier_settings_.audience = "eda-payment";
+  EXPECT_EQ(Code(token), errc::kWrongAudience);
+}
+
 TEST_F(TokenTest, TokenVersionTravelsAsVerAndMustBeANonNegativeInteger) {
   const Role roles[] = {Role::kBuyer};
   auto claims = Verifier().Verify(Issuer().Issue("42", roles, 7).token);

@@ -103,8 +103,17 @@ AccessTokens::AccessTokens(auth::TokenVerifier verifier, std::chrono::seconds ke
 
 AccessTokens::~AccessTokens() { Stop(); }
 
-Result<std::unique_ptr<AccessTokens>> AccessTokens::FromEnv() {
-  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify);
+std::string AccessTokens::AudienceOf(std::string_view service) { return "eda-" + std::string(service); }
+
+Result<std::unique_ptr<AccessTokens>> AccessTokens::FromEnv(std::string_view service) {
+  const std::string audience = AudienceOf(service);
+  auto auth_settings = auth::LoadSettings(auth::KeyUse::kVerify, [&audience](std::string_view name) {
+    auto value = auth::ProcessEnv(name);
+    if (name == "EDA_JWT_AUDIENCE" && (!value || value->empty()) && !auth::ProcessEnv("EDA_JWT_AUDIENCE_FILE")) {
+      return std::optional<std::string>(audience);
+    }
+    return value;
+  });
   if (!auth_settings) return std::move(auth_settings).error();
   auto verifier = auth::TokenVerifier::Create(*auth_settings);
   if (!verifier) return std::move(verifier).error();

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "eda/auth/key_pair.hpp"
 #include "eda/auth/testing/test_tokens.hpp"
+#include "eda/auth/token_issuer.hpp"
 
 namespace eda::service {
 namespace {
@@ -69,6 +73,25 @@ TEST(AccessTokens, ThePollerThreadLoadsAndStops) {
   access.Stop();
   EXPECT_TRUE(access.revocations().loaded());
   access.Stop();  // idempotent
+}
+
+TEST(AccessTokens, EachServiceRequiresItsOwnAudience) {
+  auth::testing::TestTokens tokens;
+  auth::Settings issuing = tokens.settings();
+  issuing.token_audiences = {"eda-member", "eda-order"};
+  const auto issuer = auth::TokenIssuer::Create(issuing).value();
+  const std::string shop_token = issuer.Issue("42", {}).token;
+  ASSERT_EQ(::setenv("EDA_JWT_PUBLIC_KEY", auth::EncodeBase64(*tokens.settings().public_key).c_str(), 1), 0);
+  ::unsetenv("EDA_JWT_AUDIENCE");
+  auto order = AccessTokens::FromEnv("order");
+  auto payment = AccessTokens::FromEnv("payment");
+  ::unsetenv("EDA_JWT_PUBLIC_KEY");
+  ASSERT_TRUE(order.ok()) << order.error();
+  ASSERT_TRUE(payment.ok()) << payment.error();
+  EXPECT_TRUE((*order)->verifier().Verify(shop_token).ok());
+  auto refused = (*payment)->verifier().Verify(shop_token);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "auth.wrong_audience");
 }
 
 }  // namespace

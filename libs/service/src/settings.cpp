@@ -1,6 +1,5 @@
 #include "eda/service/settings.hpp"
 
-#include "eda/auth/settings.hpp"
 #include "eda/config/reader.hpp"
 
 namespace eda::service {
@@ -34,12 +33,6 @@ Result<KafkaSettings> LoadKafkaSettings() {
   auto credentials = events::CredentialsFromEnv();
   if (!credentials) return std::move(credentials).error();
   return KafkaSettings{events::BrokersFromEnv(events::kDevBrokers), std::move(*credentials)};
-}
-
-Result<auth::TokenVerifier> LoadTokenVerifier() {
-  auto settings = auth::LoadSettings(auth::KeyUse::kVerify);
-  if (!settings) return settings.error();
-  return auth::TokenVerifier::Create(*settings);
 }
 
 }  // namespace eda::service

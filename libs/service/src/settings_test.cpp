@@ -128,14 +128,6 @@ TEST(LoadKafkaSettings, NoUserMeansNoAuthentication) {
   EXPECT_TRUE(events::CredentialProperties(s->credentials).empty());
 }
 
-TEST(LoadTokenVerifier, MissingPublicKeyIsAConfigError) {
-  const ScopedEnv alg("EDA_JWT_ALG", std::nullopt), pub("EDA_JWT_PUBLIC_KEY", std::nullopt),
-      seed("EDA_JWT_SIGNING_KEY", std::nullopt), hmac("EDA_JWT_HMAC_SECRET", std::nullopt);
-  auto v = LoadTokenVerifier();
-  ASSERT_FALSE(v.ok());
-  EXPECT_EQ(v.error().code, "auth.config");
-}
-
 TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   metrics::Registry registry;
   KafkaSettings kafka{"h1:1,h2:2", {"payment", config::Secret("pw")}};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eda/auth/secret_bytes.hpp"
 #include "eda/core/result.hpp"
@@ -42,8 +43,13 @@ struct Settings {
   SecretBytes hmac_secret;
   // EDA_JWT_ISSUER: the `iss` written and required.
   std::string issuer = "eda-member";
-  // EDA_JWT_AUDIENCE: the `aud` written and required.
+  // EDA_JWT_AUDIENCE: the audience this component requires in `aud` (each service its own,
+  // "eda-<service>": libs/service AccessTokens). Also what an issuer writes when token_audiences
+  // is empty.
   std::string audience = "eda";
+  // EDA_JWT_TOKEN_AUDIENCES (comma list): the `aud` an issuer writes, i.e. the services a token is
+  // meant for. Empty: {audience}.
+  std::vector<std::string> token_audiences;
   // EDA_JWT_ACCESS_TTL_SECONDS: lifetime of an access token (1 s .. 1 day).
   std::chrono::seconds access_ttl{900};
   // EDA_JWT_LEEWAY_SECONDS: clock skew tolerated on exp/nbf/iat (0 .. 300 s).

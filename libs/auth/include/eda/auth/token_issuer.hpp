@@ -22,7 +22,8 @@ struct IssuedToken {
 };
 
 // Signs access tokens. Only the member service constructs one (it alone holds the signing key).
-// The header is {"alg":<configured>,"typ":"JWT"}; the payload carries sub, roles, iss, aud, iat,
+// The header is {"alg":<configured>,"typ":"JWT"}; the payload carries sub, roles, iss, aud (the
+// settings' token_audiences: a string for one, an array for several), iat,
 // nbf (= iat), exp (= iat + access_ttl), jti (a random UUID), token_use "access" and ver (the
 // member's token version, which logout and password changes raise: see RevocationList).
 //

@@ -18,7 +18,7 @@ namespace eda::service {
 // revocations (logout, password change, refresh-family revocation: libs/auth README "Revocation"),
 // kept up to date by a poller thread.
 //
-//   auto tokens = service::AccessTokens::FromEnv();           // EDA_JWT_*, EDA_MEMBER_URL
+//   auto tokens = service::AccessTokens::FromEnv("order");    // EDA_JWT_*, EDA_MEMBER_URL
 //   if (!tokens) return service::FailStartup("access tokens", tokens.error());
 //   (*tokens)->Install(server);                               // bearer hook + readiness check
 //   (*tokens)->Start();  ...  server.Run();  ...  (*tokens)->Stop();
@@ -43,8 +43,14 @@ class AccessTokens {
   };
 
   // The verifier from EDA_JWT_* (KeyUse::kVerify) and revocations polled from the member service
-  // over HTTP. Errors: auth.config (keys), "config" (a malformed EDA_MEMBER_URL or poll interval).
-  static Result<std::unique_ptr<AccessTokens>> FromEnv();
+  // over HTTP. The verifier requires `aud` to name this service: EDA_JWT_AUDIENCE, by default
+  // "eda-<service>" (member writes the audiences of the services a shop token is for,
+  // EDA_JWT_TOKEN_AUDIENCES). Errors: auth.config (keys), "config" (a malformed EDA_MEMBER_URL or
+  // poll interval).
+  static Result<std::unique_ptr<AccessTokens>> FromEnv(std::string_view service);
+
+  // "eda-<service>": the audience a service requires unless EDA_JWT_AUDIENCE says otherwise.
+  static std::string AudienceOf(std::string_view service);
 
   // For the member service itself (or a test): revocations read from `source` every poll_interval.
   // `keep`: how long an applied revocation matters (access TTL + leeway).

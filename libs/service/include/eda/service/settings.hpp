@@ -3,7 +3,6 @@
 // Settings of the kernel libraries as every service loads them, with the DEV profile as defaults
 // (./eda sets the EDA_* variables of the chosen profile; a bare binary talks to the dev stack).
 
-#include "eda/auth/token_verifier.hpp"
 #include "eda/core/result.hpp"
 #include "eda/events/kafka_settings.hpp"
 #include "eda/sql/settings.hpp"
@@ -34,11 +33,5 @@ struct KafkaSettings {
 // Errors: "config.invalid" (a username without password or the reverse, an unreadable password
 // file; never contains the password).
 Result<KafkaSettings> LoadKafkaSettings();
-
-// The verifier of access tokens every service installs on its server: keys from EDA_JWT_*
-// (eda::auth::LoadSettings for KeyUse::kVerify), then eda::auth::TokenVerifier::Create.
-// Errors: "auth.config" (missing or malformed key; lists every problem), or the verifier's own error.
-// Services that also issue tokens (member) load eda::auth::Settings themselves.
-Result<auth::TokenVerifier> LoadTokenVerifier();
 
 }  // namespace eda::service
