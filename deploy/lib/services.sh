@@ -38,8 +38,14 @@ ensure_jwt_keys() {
 # Components read it through EDA_METRICS_TOKEN_FILE (profile_env); a Prometheus scrape config names
 # the same file: `authorization: {credentials_file: var/<profile>/secrets/metrics.token}`.
 metrics_token_file() { echo "$P_STATE/secrets/metrics.token"; }
-ensure_metrics_token() {
-  local file dir; file=$(metrics_token_file); dir=$(dirname "$file")
+ensure_metrics_token() { ensure_token_file "$(metrics_token_file)"; }
+# The token the delivery service presents to the order service's /orders/internal routes (it asks
+# whether an order is paid before it ships one): delivery gets it as EDA_DELIVERY_ORDER_TOKEN_FILE,
+# order as EDA_ORDER_DELIVERY_TOKEN_FILE; no other component has it.
+order_delivery_token_file() { echo "$P_STATE/secrets/order-delivery.token"; }
+# A bearer token file $1 (hex of 32 random bytes), made once, mode 0600 in a 0700 directory.
+ensure_token_file() {
+  local file=$1 dir; dir=$(dirname "$file")
   mkdir -p "$dir" && chmod 700 "$dir"
   [[ -s $file ]] && return 0
   ( umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.tmp" && mv -f "$file.tmp" "$file" ) ||
@@ -57,6 +63,7 @@ service_start() {
   require_port_free "$port" "$name"
   mkdir -p "$(comp_dir "$name")" "$P_LOGS"
   ensure_metrics_token
+  ensure_token_file "$(order_delivery_token_file)"
   # A service that keeps data in MariaDB logs in as its own user (mariadb_service_user); its
   # password stays in a file the service reads (EDA_MYSQL_PASSWORD_FILE). The user is brought up to
   # date here too, so a migration that adds a table is granted before the service starts (when
@@ -92,6 +99,10 @@ service_start() {
     [[ -n $signing ]] && EDA_JWT_SIGNING_KEY=$signing
     [[ -n $public ]] && EDA_JWT_PUBLIC_KEY=$public
     [[ $name == member ]] || unset EDA_JWT_SIGNING_KEY
+    case $name in
+      order) export EDA_ORDER_DELIVERY_TOKEN_FILE; EDA_ORDER_DELIVERY_TOKEN_FILE=$(order_delivery_token_file) ;;
+      delivery) export EDA_DELIVERY_ORDER_TOKEN_FILE; EDA_DELIVERY_ORDER_TOKEN_FILE=$(order_delivery_token_file) ;;
+    esac
     export EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name"
     launch "$(comp_pidfile "$name")" "$(comp_log "$name")" "$EDA_BIN_DIR/eda-$name"
   ) || die "could not start $name"

@@ -14,6 +14,7 @@
 #include "delivery/events/delivery_events.hpp"
 #include "delivery/events/delivery_request_handler.hpp"
 #include "delivery/events/status_poller.hpp"
+#include "delivery/store/http_order_directory.hpp"
 #include "delivery/store/schema.hpp"
 #include "delivery/store/sql_delivery_queries.hpp"
 #include "delivery/store/sql_transition_store.hpp"
@@ -45,6 +46,8 @@ struct DeliverySettings {
   std::string group = "delivery";     // EDA_DELIVERY_GROUP: consumer group (and inbox consumer name)
   bool relay = true;                  // EDA_DELIVERY_RELAY: run the outbox relay in-process
   bool poll = true;                   // EDA_DELIVERY_POLL: run the status poller
+  std::string order_url = "http://127.0.0.1:8086";  // EDA_ORDER_URL: asked whether an order is paid before it ships
+  config::Secret order_token;         // EDA_DELIVERY_ORDER_TOKEN(_FILE): this service's token at the order service
 };
 
 DeliverySettings LoadDeliverySettings(config::Reader& r) {
@@ -57,6 +60,11 @@ DeliverySettings LoadDeliverySettings(config::Reader& r) {
   s.group = r.GetString("EDA_DELIVERY_GROUP", s.group);
   s.relay = r.GetBool("EDA_DELIVERY_RELAY", true);
   s.poll = r.GetBool("EDA_DELIVERY_POLL", true);
+  s.order_url = r.GetString("EDA_ORDER_URL", s.order_url);
+  s.order_token = r.GetSecret("EDA_DELIVERY_ORDER_TOKEN", "");
+  if (s.order_token.empty()) {
+    r.AddError("EDA_DELIVERY_ORDER_TOKEN", "required: the order service is asked before every shipment");
+  }
   return s;
 }
 
@@ -108,16 +116,24 @@ int main() {
 
   // Header-less records (the original Java catalog) are accepted like everywhere else.
   events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, *kafka), plumbing.producer());
+  auto& refused = metrics::Registry::Default().CounterFamily(
+      "eda_delivery_refused_events_total",
+      "Saga events refused: a delivery request for no paid order of that content, a cancel naming another payment");
+  const delivery::HttpOrderDirectory orders(*client, settings.order_url, settings.order_token);
   // After a committed request the relay publishes its order-complete at once instead of at its next poll.
   consumer.Subscribe(std::string(saga::kDeliveryRequest),
-                     [handle = delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, settings.group),
+                     [handle = delivery::MakeDeliveryRequestHandler(
+                          sql_pool, outbox, inbox, carriers, orders,
+                          [&refused](std::string_view reason) {
+                            refused.Add({{"topic", std::string(saga::kDeliveryRequest)}, {"reason", std::string(reason)}})
+                                .Increment();
+                          },
+                          settings.group),
                       &plumbing](const events::IncomingEvent& ev) -> Status {
                        Status s = handle(ev);
                        if (s.ok()) plumbing.Wake();
                        return s;
                      });
-  auto& refused = metrics::Registry::Default().CounterFamily(
-      "eda_delivery_refused_events_total", "Saga events refused: they name another payment than the delivery's");
   consumer.Subscribe(std::string(saga::kDeliveryCancelRequest),
                      [handle = delivery::MakeShipmentCancelHandler(
                           sql_pool, outbox, inbox, carriers,

@@ -26,6 +26,7 @@
 #include "eda/toss/settings.hpp"
 #include "order/api/openapi_document.hpp"
 #include "order/api/order_metrics.hpp"
+#include "order/api/internal_routes.hpp"
 #include "order/api/order_routes.hpp"
 #include "order/events/order_consumers.hpp"
 #include "order/events/order_messages.hpp"
@@ -56,6 +57,8 @@ struct OrderSettings {
   bool relay = true;                                  // EDA_ORDER_RELAY: run the outbox relay in-process
   bool consume = true;                                // EDA_ORDER_CONSUME: run the saga consumers
   bool sweeper = true;                                // EDA_ORDER_SWEEPER
+  config::Secret delivery_token;                      // EDA_ORDER_DELIVERY_TOKEN(_FILE): what the delivery service
+                                                      // presents on /orders/internal (none: those routes answer 403)
 };
 
 OrderSettings LoadOrderSettings(config::Reader& r) {
@@ -70,6 +73,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
       r.GetString("EDA_TOSS_API_URL", real_toss ? "https://api.tosspayments.com" : "http://127.0.0.1:8090");
   s.checkout.client_key = r.GetString("EDA_TOSS_CLIENT_KEY", s.checkout.client_key);
   s.checkout.seed_anonymous_checkout = r.GetBool("EDA_ORDER_SEED_ANONYMOUS_CHECKOUT", false);
+  s.delivery_token = r.GetSecret("EDA_ORDER_DELIVERY_TOKEN", "");
   const auto seconds = [&](std::string_view key, std::chrono::seconds def) {
     return std::chrono::ceil<std::chrono::seconds>(r.GetDuration(key, def));
   };
@@ -175,6 +179,7 @@ int main() {
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
   http::Router router;
   order::AddOrderRoutes(router, service, blocking, settings.checkout);
+  order::AddOrderInternalRoutes(router, service, blocking, settings.delivery_token);
   http::Server server(http_settings, std::move(router));
   (*access_tokens)->Install(server);
   (*access_tokens)->Start();  // stopped by its destructor, after the server

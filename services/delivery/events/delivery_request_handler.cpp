@@ -38,10 +38,25 @@ StepRunners RunnersFor(sql::Pool& pool, const events::Outbox& outbox, const even
 }  // namespace
 
 events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
-                                           const CarrierDirectory& carriers, std::string consumer_name) {
-  return [&pool, &outbox, inbox, &carriers, consumer = std::move(consumer_name)](const events::IncomingEvent& ev) -> Status {
+                                           const CarrierDirectory& carriers, const OrderDirectory& orders,
+                                           RefusedRequestObserver refused, std::string consumer_name) {
+  return [&pool, &outbox, inbox, &carriers, &orders, refused = std::move(refused),
+          consumer = std::move(consumer_name)](const events::IncomingEvent& ev) -> Status {
     auto request = DecodeDeliveryRequest(ev.payload);
     if (!request) return request.error();
+    // Whoever can produce to delivery-request must not be able to ship an order nobody paid.
+    auto order = orders.Find(request->order_id);
+    if (!order) {
+      log::Warn("delivery request waits for the order service",
+                {{"order_id", request->order_id}, {"code", order.error().code}, {"error", order.error().message}});
+      return std::move(order).error();
+    }
+    if (const auto reason = RefuseDeliveryRequest(*request, *order)) {
+      log::Warn("delivery request refused: it does not match a paid order",
+                {{"order_id", request->order_id}, {"reason", *reason}, {"event_id", ev.envelope.event_id}});
+      if (refused) refused(*reason);
+      return {};
+    }
     const StepRunners run = RunnersFor(pool, outbox, inbox, consumer, ev);
     auto result = ProcessDeliveryRequest(*request, run.claim, carriers, run.settle);
     if (!result) {

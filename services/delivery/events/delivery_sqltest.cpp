@@ -3,7 +3,9 @@
 // would call it). Unique outbox/inbox tables and order ids per run. Label sql.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -52,7 +54,9 @@ class DeliverySqlTest : public ::testing::Test {
     CarrierSettings carrier;
     carrier.base_url = "http://127.0.0.1:" + std::to_string(server_->port());
     carriers_ = std::make_unique<HttpCarrierDirectory>(*client_, carrier, &registry_);
-    handler_ = MakeDeliveryRequestHandler(*pool_, outbox_, inbox_, *carriers_, "delivery-test");
+    handler_ = MakeDeliveryRequestHandler(*pool_, outbox_, inbox_, *carriers_, orders_,
+                                          [this](std::string_view reason) { refused_.emplace_back(reason); },
+                                          "delivery-test");
     prefix_ = "ORDT" + suffix;
   }
   void TearDown() override {
@@ -98,6 +102,10 @@ class DeliverySqlTest : public ::testing::Test {
     for (const auto& r : *rows) out.push_back(r.Get<std::string>("topic"));
     return out;
   }
+  // The order service's view of an order the Event() helper names: paid, with the same content.
+  void Paid(const std::string& order_id, std::string status = "STOCK_RESERVED") {
+    orders_.orders[order_id] = OrderFacts{std::move(status), 2, 7, 2000, "pk"};
+  }
   std::int64_t Rows(const std::string& order_id) {
     auto conn = pool_->Acquire();
     return conn->Query("SELECT COUNT(*) AS n FROM delivery WHERE order_id = ?", {order_id})->front().Get<std::int64_t>("n");
@@ -115,12 +123,26 @@ class DeliverySqlTest : public ::testing::Test {
   std::thread client_thread_;
   std::unique_ptr<httpclient::Client> client_;
   std::unique_ptr<HttpCarrierDirectory> carriers_;
+  // The order service: the orders it knows; `down` answers like an unreachable service.
+  struct FakeOrders : OrderDirectory {
+    std::map<std::string, OrderFacts> orders;
+    bool down = false;
+    Result<std::optional<OrderFacts>> Find(std::string_view order_id) const override {
+      if (down) return Error::Transient("order.unavailable", "connection refused");
+      const auto it = orders.find(std::string(order_id));
+      if (it == orders.end()) return std::optional<OrderFacts>{};
+      return std::optional(it->second);
+    }
+  };
+  FakeOrders orders_;
+  std::vector<std::string> refused_;
   events::Handler handler_;
   std::string prefix_;
 };
 
 TEST_F(DeliverySqlTest, RedeliveryGivesOneDeliveryAndOneEventThenStatusReachesDone) {
   const std::string order = prefix_ + "A";
+  Paid(order);
   auto ev = Event(order, "HANJIN");
   ASSERT_TRUE(handler_(ev).ok());
   ASSERT_TRUE(handler_(ev).ok());                     // same event id: inbox
@@ -150,11 +172,13 @@ TEST_F(DeliverySqlTest, RedeliveryGivesOneDeliveryAndOneEventThenStatusReachesDo
 
 TEST_F(DeliverySqlTest, UnknownCarrierFailsAndCarrierOutageIsRetryable) {
   const std::string failed = prefix_ + "F";
+  Paid(failed);
   ASSERT_TRUE(handler_(Event(failed, "DHL")).ok());
   EXPECT_EQ(OutboxTopics(failed), std::vector<std::string>{"delivery-failed"});
 
   ASSERT_TRUE(sim_->faults().Set(carrier_sim::Faults{100, 0ms}));
   const std::string later = prefix_ + "R";
+  Paid(later);
   auto st = handler_(Event(later, "CJ"));
   ASSERT_FALSE(st.ok());
   EXPECT_TRUE(st.error().retryable);
@@ -162,6 +186,31 @@ TEST_F(DeliverySqlTest, UnknownCarrierFailsAndCarrierOutageIsRetryable) {
   EXPECT_TRUE(OutboxTopics(later).empty());
   ASSERT_TRUE(sim_->faults().Set(carrier_sim::Faults{0, 0ms}));
   ASSERT_TRUE(handler_(Event(later, "CJ")).ok());
+  EXPECT_EQ(OutboxTopics(later), std::vector<std::string>{"order-complete"});
+}
+
+TEST_F(DeliverySqlTest, ARequestForNoPaidOrderOfThatContentShipsNothingAndIsCounted) {
+  const std::string unknown = prefix_ + "U", unpaid = prefix_ + "C", other = prefix_ + "M";
+  orders_.orders[unpaid] = OrderFacts{"CREATED", 2, 7, 2000, ""};
+  orders_.orders[other] = OrderFacts{"PAID", 1, 7, 1000, "pk-of-that-order"};
+  for (const auto& id : {unknown, unpaid, other}) {
+    ASSERT_TRUE(handler_(Event(id, "HANJIN")).ok()) << id;  // acknowledged: retrying changes nothing
+    EXPECT_EQ(Rows(id), 0) << id;
+    EXPECT_TRUE(OutboxTopics(id).empty()) << id;
+  }
+  EXPECT_EQ(refused_, (std::vector<std::string>{"unknown_order", "order_not_paid", "order_mismatch"}));
+  EXPECT_EQ(sim_->registry().size(), 0U);  // no carrier was called
+
+  // The order service unreachable: retried later, nothing created meanwhile.
+  const std::string later = prefix_ + "L";
+  Paid(later);
+  orders_.down = true;
+  auto st = handler_(Event(later, "HANJIN"));
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().retryable);
+  EXPECT_EQ(Rows(later), 0);
+  orders_.down = false;
+  ASSERT_TRUE(handler_(Event(later, "HANJIN")).ok());
   EXPECT_EQ(OutboxTopics(later), std::vector<std::string>{"order-complete"});
 }
 

@@ -6,6 +6,7 @@
 
 #include "eda/http/dispatcher.hpp"
 #include "eda/http/openapi_check.hpp"
+#include "order/api/internal_routes.hpp"
 #include "order/api/openapi_document.hpp"
 #include "order/api/order_routes.hpp"
 #include "order/domain/testing/fake_ports.hpp"
@@ -146,6 +147,36 @@ TEST_F(OrderApiTest, SeedCheckoutPageNeedsTheBuyersTokenUnlessTheSeedBehaviourIs
   ASSERT_EQ(r.status(), 303) << r.body();
   ASSERT_EQ(orders_.orders.size(), 1u);
   EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
+}
+
+TEST_F(OrderApiTest, TheDeliveryServiceReadsAnOrderWithItsTokenOnly) {
+  const std::string id = CreateOrder();
+  http::Router internal;
+  AddOrderInternalRoutes(internal, service_, blocking_, config::Secret("delivery-token-0123456789"));
+  const auto get = [&](std::string path, std::string authorization) {
+    http::Headers headers;
+    if (!authorization.empty()) headers.Set("Authorization", authorization);
+    http::Request req(Method::kGet, std::move(path), headers);
+    return http::Dispatcher(internal, http::Authenticator(PlainTestToken)).DispatchBlocking(req);
+  };
+  auto r = get("/orders/internal/orders/" + id, "Bearer delivery-token-0123456789");
+  ASSERT_EQ(r.status(), 200) << r.body();
+  auto j = Json(r);
+  EXPECT_EQ(j.at("status").as_string(), "CREATED");
+  EXPECT_EQ(j.at("productCount").as_int64(), 2);
+  EXPECT_EQ(j.at("memberId").as_int64(), 42);
+  EXPECT_EQ(j.at("amount").as_int64(), 30000);
+  EXPECT_EQ(j.at("paymentKey").as_string(), "");
+  EXPECT_EQ(get("/orders/internal/orders/ORD0000000000000000000000000000ff", "Bearer delivery-token-0123456789").status(),
+            404);
+  // A member's token, a wrong token and none are refused; with no token configured, everything is.
+  EXPECT_EQ(get("/orders/internal/orders/" + id, "Bearer member:42:ADMIN").status(), 401);
+  EXPECT_EQ(get("/orders/internal/orders/" + id, "Bearer delivery-token-0123456788").status(), 401);
+  EXPECT_EQ(get("/orders/internal/orders/" + id, "").status(), 401);
+  http::Router closed;
+  AddOrderInternalRoutes(closed, service_, blocking_, config::Secret());
+  http::Request req(Method::kGet, "/orders/internal/orders/" + id);
+  EXPECT_EQ(http::Dispatcher(closed, http::Authenticator(PlainTestToken)).DispatchBlocking(req).status(), 403);
 }
 
 TEST_F(OrderApiTest, RealTossRendersTheWidgetPage) {
