@@ -129,6 +129,31 @@ TEST_F(PaymentGuard, SeedCheckoutPageIgnoresTheClientPrice) {
   EXPECT_EQ(foreign.status, 403) << foreign.Describe();
 }
 
+TEST_F(PaymentGuard, AnotherOrdersPaymentKeyEndsTheOrderPaymentFailedAndChargesNothing) {
+  EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox", "payment", "delivery", "carrier-sim");
+  const Member seller = shop().RegisterMember("SELLER");
+  const Member buyer = shop().RegisterMember("BUYER");
+  const Product product = shop().RegisterProduct(seller, 7'000, 5);
+  const ShopClient::Purchase paid = shop().Buy(buyer, OrderOf(product.id, 1));
+  const OrderSnapshot first = shop().WaitForTerminal(buyer, paid.order.order_id, SagaTimeout());
+  ASSERT_EQ(first.status, "DELIVERED") << first.HistoryPath();
+
+  // A second order of the same amount finished with the first order's (already claimed) paymentKey:
+  // the payment service refuses the confirm as a duplicate and answers payment-failed, so the order
+  // ends PAYMENT_FAILED instead of waiting in PAYMENT_REQUESTED through every sweep.
+  const CreatedOrder second = shop().CreateOrder(buyer, OrderOf(product.id, 1));
+  ASSERT_EQ(second.amount, first.amount);
+  const HttpResult finish = shop().TryFinishOrder(buyer, second.order_id, paid.window.payment_key, second.amount);
+  ASSERT_TRUE(finish.status == 200 || finish.status == 201 || finish.status == 202) << finish.Describe();
+  const OrderSnapshot end = shop().WaitForTerminal(buyer, second.order_id, SagaTimeout());
+  EXPECT_EQ(end.status, "PAYMENT_FAILED") << end.HistoryPath();
+  EXPECT_EQ(sandbox().MoneyForOrder(second.order_id).charged, 0);
+  // The first order keeps its one charge and its delivery.
+  EXPECT_EQ(shop().GetOrder(buyer, paid.order.order_id).status, "DELIVERED");
+  EXPECT_EQ(sandbox().MoneyForOrder(paid.order.order_id).charged, first.amount);
+  EXPECT_EQ(shop().GetProduct(product.id).stock, 4);
+}
+
 TEST_F(PaymentGuard, RepeatedReturnsConfirmAndChargeOnce) {
   EDA_E2E_REQUIRE_READY("member", "catalog", "order", "toss-sandbox", "payment", "delivery", "carrier-sim");
   const Member seller = shop().RegisterMember("SELLER");
