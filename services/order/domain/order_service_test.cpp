@@ -74,6 +74,13 @@ TEST_F(OrderServiceTest, CreateErrors) {
   EXPECT_EQ(svc.Create(Caller{1}, {7, 0, "LOTTE", "a"}).error().code, OrderErrc::kInvalidRequest);
   EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "lotte!", "a"}).error().code, OrderErrc::kInvalidRequest);
   EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "LOTTE", ""}).error().code, OrderErrc::kInvalidRequest);
+  for (const std::string& forged :
+       {std::string("Seoul\r\nX-Injected: 1"), std::string("Seoul\n2"), std::string("Seoul\0x", 7)}) {
+    const auto refused = svc.Create(Caller{1}, {7, 1, "LOTTE", forged});
+    ASSERT_FALSE(refused.ok()) << forged;
+    EXPECT_EQ(refused.error().code, OrderErrc::kInvalidRequest);
+    EXPECT_NE(refused.error().detail.find("control characters"), std::string::npos);
+  }
   catalog_.down = true;
   EXPECT_EQ(svc.Create(Caller{1}, {7, 1, "LOTTE", "a"}).error().code, OrderErrc::kCatalogUnavailable);
   EXPECT_TRUE(orders_.orders.empty());
