@@ -73,7 +73,7 @@ describe('the shop', () => {
     await page.waitForURL(/\/orders$/);
     // A marker that a reload would wipe: My orders must reach DELIVERED without one.
     await page.evaluate(() => ((window as unknown as { edaNoReload: boolean }).edaNoReload = true));
-    const row = page.locator('li.order').first();
+    const row = page.locator('.order').first();
     await shot(page, 'orders-moving');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('DELIVERED');
     expect(await page.evaluate(() => (window as unknown as { edaNoReload?: boolean }).edaNoReload)).toBe(true);

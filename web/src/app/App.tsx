@@ -7,7 +7,7 @@ import { Layout } from './Layout';
 import { LoginPage, RegisterPage, RequireSession } from '../features/auth/AuthPages';
 import { SessionProvider } from '../features/auth/session';
 import { ProductPage } from '../features/catalog/ProductPage';
-import { MyOrdersPage } from '../features/orders/MyOrdersPage';
+import { MyOrdersPage, OrderPage } from '../features/orders/MyOrdersPage';
 import { PayFailPage, PaySuccessPage } from '../features/orders/PaymentResultPages';
 import { HomePage } from '../features/search/HomePage';
 import { SearchPage } from '../features/search/SearchPage';
@@ -53,6 +53,7 @@ export const routes: RouteObject[] = [
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/orders', element: signedIn(<MyOrdersPage />) },
+      { path: '/orders/:orderId', element: signedIn(<OrderPage />) },
       { path: '/pay/success', element: signedIn(<PaySuccessPage />) },
       { path: '/pay/fail', element: signedIn(<PayFailPage />) },
       { path: '/sell', element: signedIn(<NewProductPage />) },

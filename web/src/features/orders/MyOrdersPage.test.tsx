@@ -5,7 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { makeQueryClient } from '../../app/App';
 import { I18nProvider } from '../../lib/i18n';
 import { SessionProvider } from '../auth/session';
-import { MyOrdersPage } from './MyOrdersPage';
+import { MyOrdersPage, OrderPage } from './MyOrdersPage';
 
 afterEach(() => {
   cleanup();
@@ -14,13 +14,23 @@ afterEach(() => {
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
-function order(status: string) {
+function order(status: string, updatedAt = 't1', extra: Record<string, unknown> = {}) {
   return { id: 'ORDa', memberId: 7, orderName: 'Lamp', productId: 1, productCount: 1, amount: 45000, status,
-           deliveryCompany: 'CJ', address: 'Seoul', createdAt: '2026-12-06T10:00:00Z' };
+           deliveryCompany: 'CJ', address: 'Seoul', createdAt: '2026-12-06T10:00:00Z', updatedAt, ...extra };
 }
 
-function renderPage() {
-  const router = createMemoryRouter([{ path: '/orders', element: <MyOrdersPage /> }], { initialEntries: ['/orders'] });
+const history = (to: string, reason: string) => ({ from: 'CREATED', to, reason, at: '2026-12-06T10:02:00Z' });
+
+/** A long poll the server holds (nothing changes) until the page lets go of it. */
+const held = (init: RequestInit) =>
+  new Promise<Response>((_, reject) =>
+    init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+
+function renderPage(path = '/orders') {
+  const router = createMemoryRouter([
+    { path: '/orders', element: <MyOrdersPage /> },
+    { path: '/orders/:orderId', element: <OrderPage /> },
+  ], { initialEntries: [path] });
   render(
     <I18nProvider lang="en">
       <QueryClientProvider client={makeQueryClient()}>
@@ -35,58 +45,98 @@ function renderPage() {
 const session = () => json({ id: 7, loginId: 'buyer', userName: 'Buyer', role: 'BUYER', accessToken: 'AT', expiresIn: 900 });
 
 describe('My orders', () => {
-  it('shows a new status by itself, without a reload, and stops asking once the order is final', async () => {
-    const statuses = ['PAID', 'IN_DELIVERY', 'DELIVERED'];
-    const listCalls: string[] = [];
+  it('follows an order with the long poll, without a reload, and stops once it is final', async () => {
+    const follows = [order('IN_DELIVERY', 't2'), order('DELIVERED', 't3')];
+    const urls: string[] = [];
     vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
       if (url === '/api/member/tokens/refresh') return session();
-      expect(url).toBe('/api/orders/users/7/orders?page=0&size=20');
       expect((init.headers as Record<string, string>).Authorization).toBe('Bearer AT');
-      const status = statuses[Math.min(listCalls.length, statuses.length - 1)];
-      listCalls.push(status);
-      return json([order(status)]);
+      urls.push(url);
+      if (url === '/api/orders/users/7/orders?page=0&size=20') return json([order('PAID')]);
+      return json({ ...follows.shift(), history: [] });
     }));
     renderPage();
     expect(await screen.findByText('paid')).toBeTruthy();
-    expect(await screen.findByText('delivered', undefined, { timeout: 8000 })).toBeTruthy();
-    const asked = listCalls.length;
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(listCalls.length).toBe(asked);
-    expect(listCalls).toEqual(['PAID', 'IN_DELIVERY', 'DELIVERED']);
-  }, 15_000);
+    expect(await screen.findByText('delivered')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(urls).toEqual([
+      '/api/orders/users/7/orders?page=0&size=20',
+      '/api/orders/orders/ORDa?since=t1&wait=20',
+      '/api/orders/orders/ORDa?since=t2&wait=20',
+    ]);
+  });
 
-  it("cancels a paid order through the order service and shows its refusal's reason", async () => {
-    let cancelled = false;
+  it('says when the service is unreachable and when it tries again, never a spinner for ever', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/api/member/tokens/refresh') return session();
+      if (url.startsWith('/api/orders/users/')) return json([order('PAID')]);
+      return new Response('', { status: 502 });
+    }));
+    renderPage();
+    expect((await screen.findByRole('status')).textContent).toBe('Connection lost. Trying again in 2 s.');
+  });
+
+  it('shows "cancel requested" for a 202, then the live status, the refund and the timeline', async () => {
     const cancels: string[] = [];
+    let cancelled = false;
+    // The long poll from t1 is answered by the cancel request itself (it changes updatedAt).
+    let answerT1: (r: Response) => void = () => {};
+    const t1 = new Promise<Response>((resolve) => (answerT1 = resolve));
     vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
       if (url === '/api/member/tokens/refresh') return session();
       if (url.endsWith('/cancel')) {
         cancels.push(`${init.method} ${url}`);
-        if (cancels.length === 1) {
-          cancelled = true;
-          return new Response(JSON.stringify({ ...order('PAID'), cancelRequestedAt: '2026-12-06T10:01:00Z' }), { status: 202 });
-        }
+        answerT1(json({ ...order('PAID', 't2', { cancelRequestedAt: 't2' }), history: [] }));
+        return new Response(JSON.stringify(order('PAID', 't2', { cancelRequestedAt: 't2' })), { status: 202 });
       }
-      return json([{ ...order('PAID'), cancelRequestedAt: cancelled ? '2026-12-06T10:01:00Z' : null }]);
+      if (url.startsWith('/api/orders/users/')) return json([order('PAID')]);
+      if (url.includes('since=t2')) {
+        // The shipment is stopped and the refund comes in: the order ends CANCELLED.
+        if (cancelled) return held(init);
+        cancelled = true;
+        await new Promise((r) => setTimeout(r, 300)); // "cancel requested" stays on screen meanwhile
+        return json({ ...order('CANCELLED', 't3', { approvedAt: 't0', cancelRequestedAt: 't2' }),
+                      history: [history('PAID', 'payment approved'), history('CANCELLED', 'refunded: buyer cancelled')] });
+      }
+      if (url.includes('since=t1')) return t1;
+      return held(init);
     }));
     renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'Cancel order' }));
     expect(await screen.findByText(/Cancel requested/)).toBeTruthy();
     expect(cancels).toEqual(['POST /api/orders/orders/ORDa/cancel']);
     expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
+    expect(await screen.findByText('cancelled')).toBeTruthy();
+    expect(screen.getByText('Refunded in full: ₩45,000.')).toBeTruthy();
+    expect(screen.queryByText(/Cancel requested/)).toBeNull();
+    fireEvent.click(screen.getByText('Timeline'));
+    fireEvent(screen.getByText('Timeline').parentElement!, new Event('toggle'));
+    expect((await screen.findByText(/refunded: buyer cancelled/)).textContent).toContain('refunded: buyer cancelled');
   });
 
   it('shows why the order service refuses a cancel', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
       if (url === '/api/member/tokens/refresh') return session();
       if (url.endsWith('/cancel')) {
         return new Response(JSON.stringify({ status: 409, code: 'order_not_cancellable', detail: 'the parcel has left' }),
                             { status: 409, headers: { 'Content-Type': 'application/problem+json' } });
       }
-      return json([order('DELIVERY_REQUESTED')]);
+      if (url.startsWith('/api/orders/users/')) return json([order('DELIVERY_REQUESTED')]);
+      return held(init);
     }));
     renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'Cancel order' }));
     expect((await screen.findByRole('alert')).textContent).toContain('the parcel has left');
+  });
+
+  it("refuses another buyer's order in the URL with the server's reason, not a blank page", async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/api/member/tokens/refresh') return session();
+      expect(url).toBe('/api/orders/orders/ORDb');
+      return new Response(JSON.stringify({ status: 403, code: 'forbidden', detail: 'not your order' }), { status: 403 });
+    }));
+    renderPage('/orders/ORDb');
+    expect(await screen.findByRole('heading', { name: 'This order cannot be shown' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('not your order');
   });
 });

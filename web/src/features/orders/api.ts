@@ -19,6 +19,8 @@ export interface Order {
   address: string;
   createdAt: string;
   updatedAt?: string;
+  /** When the payment was approved: a cancelled order with one was refunded in full. */
+  approvedAt?: string | null;
   cancelRequestedAt?: string | null;
 }
 
@@ -64,3 +66,11 @@ export const cancelOrder = (orderId: string) =>
 
 export const getOrder = (orderId: string, signal?: AbortSignal) =>
   api<OrderView>(`/orders/orders/${encodeURIComponent(orderId)}`, { auth: true, signal });
+
+/** The order once it differs from <since> (its updatedAt), or after <wait> s unchanged; without since, at once. */
+export const followOrderOnce = (orderId: string, since: string | undefined, wait: number, signal?: AbortSignal) =>
+  api<OrderView>(
+    `/orders/orders/${encodeURIComponent(orderId)}` +
+      (since ? `?since=${encodeURIComponent(since)}&wait=${wait}` : ''),
+    { auth: true, signal },
+  );
