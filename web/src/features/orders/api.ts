@@ -42,12 +42,12 @@ export interface CreatedOrder {
   status: OrderStatus;
 }
 
-export interface NewOrder {
+/** An order to create: the address as text, or a saved one of the buyer's by its id (never both). */
+export type NewOrder = {
   productId: number;
   productCount: number;
   deliveryCompany: string;
-  address: string;
-}
+} & ({ address: string; addressId?: never } | { addressId: number; address?: never });
 
 export const createOrder = (order: NewOrder) => api<CreatedOrder>('/orders', { body: order, auth: true });
 
