@@ -12,6 +12,7 @@ import { PayFailPage, PaySuccessPage } from '../features/orders/PaymentResultPag
 import { HomePage } from '../features/search/HomePage';
 import { SearchPage } from '../features/search/SearchPage';
 import { NewProductPage } from '../features/seller/NewProductPage';
+import { EditProductPage, MyProductsPage, SellerOrdersPage } from '../features/seller/SellerPages';
 import { ApiError } from '../lib/api';
 import { I18nProvider, useI18n } from '../lib/i18n';
 
@@ -57,6 +58,9 @@ export const routes: RouteObject[] = [
       { path: '/pay/success', element: signedIn(<PaySuccessPage />) },
       { path: '/pay/fail', element: signedIn(<PayFailPage />) },
       { path: '/sell', element: signedIn(<NewProductPage />) },
+      { path: '/seller', element: signedIn(<MyProductsPage />) },
+      { path: '/seller/products/:productId', element: signedIn(<EditProductPage />) },
+      { path: '/seller/orders', element: signedIn(<SellerOrdersPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

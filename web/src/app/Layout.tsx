@@ -16,6 +16,7 @@ export function Layout() {
           <NavLink to="/search">{t('nav.search')}</NavLink>
           {member && <NavLink to="/orders">{t('nav.orders')}</NavLink>}
           {member && member.role !== 'BUYER' && <NavLink to="/sell">{t('nav.sell')}</NavLink>}
+          {member && member.role !== 'BUYER' && <NavLink to="/seller" end>{t('nav.shop')}</NavLink>}
           {member ? (
             <>
               <span className="hello">{t('nav.hello', { name: member.userName })}</span>

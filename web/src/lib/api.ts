@@ -73,8 +73,8 @@ async function send(path: string, options: RequestOptions, token: string | null)
   }
 }
 
-/** Calls /api<path>; resolves with the parsed JSON body (undefined for 204). */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Calls /api<path>; resolves with the parsed JSON body (undefined for 204) and the answer's headers. */
+export async function apiWithHeaders<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
   let token = options.auth ? (tokens?.current() ?? null) : null;
   let res = await send(path, options, token);
   if (res.status === 401 && options.auth && tokens) {
@@ -82,6 +82,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (token) res = await send(path, options, token);
   }
   if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  if (res.status === 204) return { body: undefined as T, headers: res.headers };
+  return { body: (await res.json()) as T, headers: res.headers };
+}
+
+/** Calls /api<path>; resolves with the parsed JSON body (undefined for 204). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await apiWithHeaders<T>(path, options)).body;
 }

@@ -74,3 +74,18 @@ export const followOrderOnce = (orderId: string, since: string | undefined, wait
       (since ? `?since=${encodeURIComponent(since)}&wait=${wait}` : ''),
     { auth: true, signal },
   );
+
+/** An order for one of a seller's products, as the seller sees it: no buyer, no address. */
+export interface SellerOrder {
+  id: string;
+  productId: number;
+  productCount: number;
+  orderName: string;
+  amount: number;
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+export const listSellerOrders = (sellerId: number, page: number, signal?: AbortSignal) =>
+  api<SellerOrder[]>(`/orders/sellers/${sellerId}/orders?page=${page}&size=20`, { auth: true, signal });
