@@ -66,6 +66,24 @@ describe('My orders', () => {
     ]);
   });
 
+  it('follows at most three moving orders at once (a browser opens six connections to the edge) and the next when one ends', async () => {
+    const orders = ['ORD1', 'ORD2', 'ORD3', 'ORD4', 'ORD5'].map((id) => ({ ...order('PAID'), id, orderName: id }));
+    const polls: string[] = [];
+    let finishOrd1: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+      if (url === '/api/member/tokens/refresh') return session();
+      if (url.startsWith('/api/orders/users/')) return json(orders);
+      polls.push(url.split('?')[0].split('/').pop()!);
+      if (url.includes('/ORD1?')) return new Promise<Response>((resolve) => (finishOrd1 = resolve));
+      return held(init);
+    }));
+    renderPage();
+    await screen.findByText('ORD5');
+    await vi.waitFor(() => expect(polls).toEqual(['ORD1', 'ORD2', 'ORD3']));
+    finishOrd1(json({ ...orders[0], status: 'DELIVERED', updatedAt: 't9', history: [] }));
+    await vi.waitFor(() => expect(polls).toEqual(['ORD1', 'ORD2', 'ORD3', 'ORD4']));
+  });
+
   it('says when the service is unreachable and when it tries again, never a spinner for ever', async () => {
     vi.stubGlobal('fetch', vi.fn(async (url: string) => {
       if (url === '/api/member/tokens/refresh') return session();

@@ -9,6 +9,8 @@ import { useSession } from '../auth/session';
 import { getOrder, kTerminal, listOrders } from './api';
 import { OrderCard } from './OrderCard';
 
+const kMaxFollowed = 3;
+
 export function MyOrdersPage() {
   const { t } = useI18n();
   const { member } = useSession();
@@ -19,19 +21,23 @@ export function MyOrdersPage() {
     enabled: memberId > 0,
     retry: false,
   });
-  const moving = orders.data?.some((o) => !kTerminal.has(o.status));
+  const moving = orders.data?.filter((o) => !kTerminal.has(o.status)).map((o) => o.id) ?? [];
+  // Each long poll holds one of the six connections a browser opens to the edge (HTTP/1.1): the
+  // newest kMaxFollowed moving orders are followed, the next one as soon as one of them is final, so
+  // the page's other requests (a cancel, the next page) never queue behind them.
+  const followed = new Set(moving.slice(0, kMaxFollowed));
   return (
     <section>
       <h1>{t('orders.title')}</h1>
       {orders.isError && <ErrorView error={orders.error} onRetry={() => void orders.refetch()} />}
       {orders.isPending && !orders.isError && <p className="muted">{t('common.loading')}</p>}
       {orders.data && orders.data.length === 0 && <p>{t('orders.empty')}</p>}
-      {moving && <p className="muted">{t('orders.live')}</p>}
+      {moving.length > 0 && <p className="muted">{t('orders.live')}</p>}
       {orders.data && orders.data.length > 0 && (
         <ul className="orders">
           {orders.data.map((o) => (
             <li key={o.id}>
-              <OrderCard order={o} />
+              <OrderCard order={o} follow={followed.has(o.id)} />
             </li>
           ))}
         </ul>

@@ -32,13 +32,13 @@ export function Timeline({ orderId }: { orderId: string }) {
   );
 }
 
-export function OrderCard({ order, detailed = false }: { order: Order; detailed?: boolean }) {
+export function OrderCard({ order, detailed = false, follow = true }: { order: Order; detailed?: boolean; follow?: boolean }) {
   const { t, price } = useI18n();
   const payAgain = usePayAgain();
   // A closed timeline is not fetched: a list of twenty orders would otherwise ask for twenty histories.
   const [timelineOpen, setTimelineOpen] = useState(false);
   const queryClient = useQueryClient();
-  const live = useFollowOrder(order.id, order.updatedAt, !kTerminal.has(order.status));
+  const live = useFollowOrder(order.id, order.updatedAt, follow && !kTerminal.has(order.status));
   const cancel = useMutation({
     mutationFn: () => cancelOrder(order.id),
     // The answer (CANCELLED, or the order with cancelRequestedAt) shows at once; the follower then
