@@ -72,21 +72,23 @@ export function MyProductsPage() {
         {products.isPending && !products.isError && <p className="muted">{t('common.loading')}</p>}
         {products.data && all.length === 0 && <p>{t('seller.noProducts')}</p>}
         {all.length > 0 && (
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('sell.name')}</th>
-                <th scope="col">{t('product.price')}</th>
-                <th scope="col">{t('product.stock')}</th>
-                <th scope="col"><span className="visually-hidden">{t('seller.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {all.map((p) => (
-                <ProductRow key={p.productId} product={p} />
-              ))}
-            </tbody>
-          </table>
+          <div className="scroll">
+            <table className="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sell.name')}</th>
+                  <th scope="col">{t('product.price')}</th>
+                  <th scope="col">{t('product.stock')}</th>
+                  <th scope="col"><span className="visually-hidden">{t('seller.actions')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {all.map((p) => (
+                  <ProductRow key={p.productId} product={p} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {products.hasNextPage && (
           <button type="button" disabled={products.isFetchingNextPage} onClick={() => void products.fetchNextPage()}>
@@ -195,30 +197,32 @@ export function SellerOrdersPage() {
         {orders.isPending && !orders.isError && <p className="muted">{t('common.loading')}</p>}
         {orders.data && orders.data.length === 0 && <p>{t('seller.noOrders')}</p>}
         {orders.data && orders.data.length > 0 && (
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('seller.orderName')}</th>
-                <th scope="col">{t('orders.count')}</th>
-                <th scope="col">{t('orders.amount')}</th>
-                <th scope="col">{t('seller.status')}</th>
-                <th scope="col">{t('orders.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.data.map((o) => (
-                <tr key={o.id} data-order-id={o.id} data-status={o.status}>
-                  <td>
-                    <Link to={`/products/${o.productId}`}>{o.orderName}</Link>
-                  </td>
-                  <td className="num">{o.productCount}</td>
-                  <td className="num">{price(o.amount)}</td>
-                  <td>{t(`status.${o.status}`)}</td>
-                  <td>{new Date(o.createdAt).toLocaleString()}</td>
+          <div className="scroll">
+            <table className="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('seller.orderName')}</th>
+                  <th scope="col">{t('orders.count')}</th>
+                  <th scope="col">{t('orders.amount')}</th>
+                  <th scope="col">{t('seller.status')}</th>
+                  <th scope="col">{t('orders.created')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {orders.data.map((o) => (
+                  <tr key={o.id} data-order-id={o.id} data-status={o.status}>
+                    <td>
+                      <Link to={`/products/${o.productId}`}>{o.orderName}</Link>
+                    </td>
+                    <td className="num">{o.productCount}</td>
+                    <td className="num">{price(o.amount)}</td>
+                    <td>{t(`status.${o.status}`)}</td>
+                    <td>{new Date(o.createdAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <p className="pager">
           {page > 0 && (
