@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { makeQueryClient } from '../../app/App';
+import { I18nProvider } from '../../lib/i18n';
+import { SessionProvider } from '../auth/session';
+import { PaySuccessPage } from './PaymentResultPages';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+const session = () => json({ id: 7, loginId: 'buyer', userName: 'Buyer', role: 'BUYER', accessToken: 'AT', expiresIn: 900 });
+const order = (status: string, updatedAt: string) => ({
+  id: 'ORDa', memberId: 7, orderName: 'Lamp', productId: 3, productCount: 1, amount: 45000, status,
+  deliveryCompany: 'CJ', address: 'Seoul', createdAt: '2026-12-06T10:00:00Z', updatedAt,
+});
+
+function renderSuccess(confirmed: string) {
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+    if (url === '/api/member/tokens/refresh') return session();
+    asked.push(`${init.method} ${url}`);
+    if (url === '/api/orders/finish-order') return json(order('PAYMENT_REQUESTED', 't1'), 201);
+    if (url === '/api/orders/orders/ORDa') return json({ ...order('PAYMENT_REQUESTED', 't1'), history: [] });
+    // The payment service answers the confirm: the long poll brings the outcome.
+    return json({ ...order(confirmed, 't2'), history: [] });
+  }));
+  const router = createMemoryRouter([{ path: '/pay/success', element: <PaySuccessPage /> }],
+                                    { initialEntries: ['/pay/success?paymentKey=pk&orderId=ORDa&amount=45000'] });
+  render(
+    <I18nProvider lang="en">
+      <QueryClientProvider client={makeQueryClient()}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
+  );
+  return asked;
+}
+
+describe('the success page', () => {
+  it('turns into the failure page when the card is declined at approval', async () => {
+    const asked = renderSuccess('PAYMENT_FAILED');
+    expect(await screen.findByRole('heading', { name: 'The payment did not go through' })).toBeTruthy();
+    expect(screen.getByText('The card was declined at approval.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the product' }).getAttribute('href')).toBe('/products/3');
+    expect(asked).toContain('GET /api/orders/orders/ORDa?since=t1&wait=20');
+  });
+
+  it('stays "payment received" once the payment is confirmed', async () => {
+    renderSuccess('PAID');
+    expect(await screen.findByRole('heading', { name: 'Payment received' })).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByText('Confirming the payment…')).toBeNull());
+    expect(screen.queryByText('The payment did not go through')).toBeNull();
+  });
+});
