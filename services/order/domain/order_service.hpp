@@ -15,7 +15,7 @@ namespace eda::order {
 struct Caller {
   std::int64_t member_id = 0;
   bool admin = false;
-  std::string credentials;  // the caller's bearer token, forwarded to the address book only
+  std::string credentials{};  // the caller's bearer token, forwarded to the address book only
 };
 
 // Exactly one of address and address_id (a saved address of the buyer's address book).
@@ -24,7 +24,7 @@ struct CreateOrderInput {
   std::int64_t product_count = 0;
   std::string delivery_company;
   std::string address;
-  std::optional<std::int64_t> address_id;
+  std::optional<std::int64_t> address_id{};
 };
 
 struct OrderView {
