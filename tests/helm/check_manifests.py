@@ -221,7 +221,7 @@ def check_mariadb(docs, chart):
     want = {}
     for l in data_lines(chart / "files/mariadb-tables.txt"):
         service, table = l.split()
-        want.setdefault(service, {"schema_migrations"}).add(table)
+        want.setdefault(service, {f"{service}_schema_migrations"}).add(table)
     if users != set(want):
         problems.append(f"MariaDB users {sorted(users)} differ from files/mariadb-tables.txt's {sorted(want)}")
     for user in users:

@@ -75,6 +75,14 @@ over .Values.defaults, plus "simulator" (bool). Templates read it with fromYaml.
 {{- define "eda.tossSecret" -}}
 {{- default (printf "%s-toss" (include "eda.fullname" .)) .Values.secrets.toss.existingSecret -}}
 {{- end -}}
+{{/* The bearer token every program requires on GET /metrics (libs/http), and the token delivery
+presents to order's /orders/internal routes (order checks it): Secrets with the key "token". */}}
+{{- define "eda.metricsSecret" -}}
+{{- default (printf "%s-metrics" (include "eda.fullname" .)) .Values.secrets.metrics.existingSecret -}}
+{{- end -}}
+{{- define "eda.orderDeliverySecret" -}}
+{{- default (printf "%s-order-delivery" (include "eda.fullname" .)) .Values.secrets.orderDelivery.existingSecret -}}
+{{- end -}}
 {{- define "eda.tossKeyGiven" -}}
 {{- if or .Values.secrets.toss.existingSecret .Values.secrets.toss.secretKey }}true{{ end -}}
 {{- end -}}
