@@ -12,6 +12,9 @@ usage: check_manifests.py --repo ROOT --k8s VERSION[,VERSION] [--sandbox] RENDER
   NetworkPolicy, ports match deploy/services.txt, route prefixes match deploy/lib/nginx.sh, the
   KafkaTopics are exactly the topics of files/kafka-access.txt and each KafkaUser's ACLs exactly its
   lines there, and each MariaDB user's Grants exactly its tables in files/mariadb-tables.txt.
+- Required settings: every Deployment gives its program each setting the program needs (table
+  REQUIRED, checked against the code, plus what its main.cpp refuses to start without), secrets as
+  files its volumes provide.
 Prints one line per problem and exits 1 when there is any.
 """
 
@@ -46,6 +49,42 @@ CRDS = {
                              "spec.storageConfig.cassandraDataVolumeClaimSpec"],
                             {"spec.serverType": {"cassandra", "dse", "hcd"}}),
 }
+# The settings a program cannot do without in a cluster, derived from its main.cpp: each row is
+# (what main.cpp contains, the file that reads the settings, the settings, why). A program needs the
+# settings of every row whose text its main.cpp (services/<name>/ or tools/<name>/main.cpp)
+# contains, plus every setting its main.cpp refuses to start without (AddError("EDA_...",
+# "required...")). A secret counts as given by <NAME>_FILE naming a file that a volume mounts.
+# check_required_table ties the table to the code: each row's text must occur in some main.cpp and
+# each setting in the file named, so a renamed call or setting fails the test instead of passing it.
+REQUIRED = [
+    ("http::ServerSettings::Load", "libs/http/src/server_settings.cpp", ["EDA_HTTP_PORT", "EDA_METRICS_TOKEN"],
+     "the port the Service targets; without the token /metrics answers 403 to Prometheus"),
+    ("service::LoadSqlSettings", "libs/service/src/settings.cpp", ["EDA_MYSQL_USER", "EDA_MYSQL_PASSWORD"],
+     "refused at start without its own MariaDB user and password"),
+    ("service::LoadSqlSettings", "libs/sql/src/settings.cpp", ["EDA_MYSQL_HOST", "EDA_MYSQL_DATABASE"],
+     "the default host is the local stack's loopback"),
+    ("service::LoadKafkaSettings", "libs/events/src/kafka_util.cpp",
+     ["EDA_KAFKA_BROKERS", "EDA_KAFKA_USERNAME", "EDA_KAFKA_PASSWORD"],
+     "the brokers are local by default and let in only SCRAM users"),
+    ("redis::Settings::FromEnv", "libs/redis/src/settings.cpp", ["EDA_REDIS_HOST", "EDA_REDIS_USER", "EDA_REDIS_PASSWORD"],
+     "loopback by default; Redis lets in only ACL users with a password"),
+    ("cql::SessionSettings::FromEnv", "libs/cql/src/session.cpp",
+     ["EDA_CASSANDRA_HOST", "EDA_CASSANDRA_USER", "EDA_CASSANDRA_PASSWORD"],
+     "loopback by default; Cassandra runs PasswordAuthenticator"),
+    ("AccessTokens::FromEnv", "libs/auth/src/settings.cpp", ["EDA_JWT_PUBLIC_KEY"], "required to verify tokens"),
+    ("AccessTokens::FromEnv", "libs/service/src/access_tokens.cpp", ["EDA_MEMBER_URL"],
+     "token revocations are polled from member (loopback by default)"),
+    ("auth::KeyUse::kIssue", "libs/auth/src/settings.cpp", ["EDA_JWT_SIGNING_KEY"], "required to issue tokens"),
+    ("toss::Settings::Load", "libs/toss/src/settings.cpp", ["EDA_TOSS_API_URL"], "Toss or the sandbox"),
+    ("\"EDA_CARRIER_URL\"", "services/delivery/main.cpp", ["EDA_CARRIER_URL"], "the carrier (loopback by default)"),
+    ("\"EDA_ORDER_URL\"", "services/delivery/main.cpp", ["EDA_ORDER_URL"], "asked before every shipment"),
+    ("\"EDA_CATALOG_URL\"", "services/order/main.cpp", ["EDA_CATALOG_URL"], "prices (loopback by default)"),
+    ("\"EDA_DELIVERY_URL\"", "services/order/main.cpp", ["EDA_DELIVERY_URL"], "saved addresses (loopback by default)"),
+    ("\"EDA_ORDER_DELIVERY_TOKEN\"", "services/order/main.cpp", ["EDA_ORDER_DELIVERY_TOKEN"],
+     "without it order refuses delivery's question, so nothing ships"),
+]
+REQUIRED_AT_START = re.compile(r'AddError\(\s*"(EDA_[A-Z0-9_]+)",\s*"required')
+
 KAFKA_OPERATIONS = {"Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction",
                     "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All"}
 DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
@@ -190,6 +229,75 @@ def check_workloads(docs, repo, sandbox):
             problems.append(f"edge nginx.conf: no location /api/{prefix}/ to {service}")
 
 
+def main_source(repo, program):
+    for folder in ("services", "tools"):
+        path = repo / folder / program / "main.cpp"
+        if path.exists():
+            return path.read_text()
+    return None
+
+
+def required_settings(repo, program):
+    """The settings program needs (REQUIRED rows its main.cpp matches, and what it refuses to start
+    without), or None when it has no main.cpp here."""
+    source = main_source(repo, program)
+    if source is None:
+        return None
+    need = set(REQUIRED_AT_START.findall(source))
+    for text, _, settings, _ in REQUIRED:
+        if text in source:
+            need.update(settings)
+    return need
+
+
+def check_required_table(repo):
+    mains = [p.read_text() for folder in ("services", "tools") for p in (repo / folder).glob("*/main.cpp")]
+    for text, reader, settings, _ in REQUIRED:
+        if not any(text in m for m in mains):
+            problems.append(f"required-settings table: no main.cpp contains {text}")
+        code = (repo / reader).read_text() if (repo / reader).exists() else ""
+        for setting in settings:
+            if not re.search(rf'\b{setting}\b', code):
+                problems.append(f"required-settings table: {reader} does not read {setting}")
+
+
+def check_required_settings(docs, repo):
+    by = {}
+    for d in docs:
+        by.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
+    for dep in by.get("Deployment", {}).values():
+        program = dep["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/name"]
+        need = required_settings(repo, program)
+        if need is None:
+            continue
+        pod = dep["spec"]["template"]["spec"]
+        c = pod["containers"][0]
+        env = {}
+        for ref in c.get("envFrom", []):
+            env.update(by.get("ConfigMap", {}).get(ref["configMapRef"]["name"], {}).get("data", {}))
+        env.update({e["name"]: e.get("value", "") for e in c.get("env", [])})
+        # The files the pod's volumes provide: each projected or secret item under its mount path.
+        volumes = {v["name"]: v for v in pod.get("volumes", [])}
+        files = set()
+        for mount in c.get("volumeMounts", []):
+            vol = volumes.get(mount["name"], {})
+            sources = vol.get("projected", {}).get("sources", []) + ([{"secret": vol["secret"]}] if "secret" in vol else [])
+            for src in sources:
+                for item in (src.get("secret") or src.get("configMap") or {}).get("items", []):
+                    files.add(f"{mount['mountPath'].rstrip('/')}/{item['path']}")
+        for setting in sorted(need):
+            if env.get(setting):
+                continue
+            path = env.get(f"{setting}_FILE")
+            if not path:
+                problem(dep, f"{program} requires {setting} (or {setting}_FILE): not set")
+            elif path not in files:
+                problem(dep, f"{setting}_FILE is {path}, which no volume of the pod provides")
+        audience = env.get("EDA_JWT_AUDIENCE")
+        if audience and audience != f"eda-{program}":
+            problem(dep, f"EDA_JWT_AUDIENCE {audience}: {program} must require eda-{program} (libs/auth README)")
+
+
 def check_kafka(docs, chart):
     topics = {d["spec"]["topicName"] for d in docs if d["kind"] == "KafkaTopic"}
     users = {d["metadata"]["name"]: d for d in docs if d["kind"] == "KafkaUser"}
@@ -241,6 +349,8 @@ def main():
     docs = [d for d in yaml.safe_load_all(args.rendered.read_text()) if d]
     check_schemas(docs, args.k8s.split(","))
     check_workloads(docs, args.repo, args.sandbox)
+    check_required_table(args.repo)
+    check_required_settings(docs, args.repo)
     check_kafka(docs, chart)
     check_mariadb(docs, chart)
     kinds = {}

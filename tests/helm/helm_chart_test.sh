@@ -7,7 +7,9 @@
 # with consumer lag, existing and given secrets, operators off). The chart's generated files must
 # equal what deploy/helm/sync-chart-files.sh makes now from eda-kafka-admin and the migrations, the
 # edge's nginx.conf must pass `nginx -t`, and a manifest with an unknown field must be refused (the
-# validation can fail).
+# validation can fail). Every Deployment must give its program the settings it requires (REQUIRED in
+# check_manifests.py, checked against the services' and libraries' code); a rendering with one of
+# them removed, or with a secret file no volume provides, must be refused.
 # Tools: helm and a kubernetes-validate virtualenv under var/lib, installed by ./eda test
 # (deploy/lib/setup.sh ensure_chart_tools); EDA_HELM / EDA_KUBERNETES_VALIDATE_PYTHON override.
 # usage: helm_chart_test.sh <repository root> <eda-kafka-admin binary, or none>
@@ -52,6 +54,7 @@ declare -A variants=(
   [sandbox]="-f $chart/values-sandbox.yaml"
   [options]="--set defaults.autoscaling.enabled=true --set defaults.autoscaling.consumerLag.enabled=true
              --set secrets.jwt.existingSecret=existing-jwt --set secrets.toss.secretKey=live_sk_test
+             --set secrets.metrics.existingSecret=existing-metrics --set secrets.orderDelivery.token=given-token
              --set infrastructure.operators.enabled=false --set edge.autoscaling.enabled=false"
 )
 for v in default sandbox options; do
@@ -100,6 +103,25 @@ if [[ -s $tmp/default.yaml ]]; then
   elif ! grep -q "revisionHistoryLimits" "$tmp/broken.log"; then
     cat "$tmp/broken.log"; fail "the broken Deployment failed for another reason than its unknown field"
   fi
+fi
+
+# The required-settings check refuses a Deployment that lacks a setting its program requires: the
+# order-delivery token taken from delivery's ConfigMap, and the scrape token's file from the volumes.
+if [[ -s $tmp/default.yaml ]]; then
+  declare -A missing=(
+    [EDA_DELIVERY_ORDER_TOKEN]='/^  EDA_DELIVERY_ORDER_TOKEN_FILE:/d'
+    [metrics-token]='s#path: metrics-token}#path: metrics-token-elsewhere}#'
+  )
+  for what in "${!missing[@]}"; do
+    sed "${missing[$what]}" "$tmp/default.yaml" >"$tmp/missing.yaml"
+    if cmp -s "$tmp/default.yaml" "$tmp/missing.yaml"; then
+      fail "the rendering has nothing to remove for the $what case: update this test"
+    elif "$python" "$root/tests/helm/check_manifests.py" --repo "$root" --k8s "$render_version" "$tmp/missing.yaml" >"$tmp/missing.log"; then
+      fail "a Deployment without $what passed the check"
+    elif ! grep -q "FAIL.*$what" "$tmp/missing.log"; then
+      cat "$tmp/missing.log"; fail "the rendering without $what failed for another reason"
+    fi
+  done
 fi
 
 echo "$("$helm" version --template '{{.Version}}'), kubernetes-validate $("$python" -c 'import importlib.metadata as m; print(m.version("kubernetes-validate"))'), Kubernetes $k8s_versions"
