@@ -293,6 +293,30 @@ def check_required_settings(docs, repo):
                 problem(dep, f"{program} requires {setting} (or {setting}_FILE): not set")
             elif path not in files:
                 problem(dep, f"{setting}_FILE is {path}, which no volume of the pod provides")
+        # A program it must call over HTTP (EDA_<PEER>_URL among its requirements) lets it in, and
+        # its own policy lets it out, on the peer's port.
+        for setting in sorted(need):
+            peer = re.fullmatch(r"EDA_([A-Z_]+)_URL", setting)
+            peer = peer and peer.group(1).lower().replace("_", "-")
+            target = next((d for d in by.get("Deployment", {}).values()
+                           if d["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/name"] == peer), None)
+            if target is None or "NetworkPolicy" not in by:
+                continue
+            port = target["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"]
+            mine, theirs = by["NetworkPolicy"].get(dep["metadata"]["name"]), by["NetworkPolicy"].get(target["metadata"]["name"])
+            out = mine and any(any(dig(t, "podSelector.matchLabels") and
+                                   dig(t, "podSelector.matchLabels").get("app.kubernetes.io/name") == peer
+                                   for t in rule.get("to", [])) and
+                               any(p.get("port") == port for p in rule.get("ports", []))
+                               for rule in mine["spec"].get("egress", []))
+            into = theirs and any(any(dig(f, "podSelector.matchLabels") and
+                                      dig(f, "podSelector.matchLabels").get("app.kubernetes.io/name") == program
+                                      for f in rule.get("from", []))
+                                  for rule in theirs["spec"].get("ingress", []))
+            if not (out and into):
+                problem(dep, f"{program} must call {peer} ({setting}) but the NetworkPolicies "
+                             f"{'' if out else 'do not let it out'}{'' if out or into else ' and '}"
+                             f"{'' if into else f'do not let it into {peer}'}")
         audience = env.get("EDA_JWT_AUDIENCE")
         if audience and audience != f"eda-{program}":
             problem(dep, f"EDA_JWT_AUDIENCE {audience}: {program} must require eda-{program} (libs/auth README)")
@@ -316,6 +340,42 @@ def check_kafka(docs, chart):
         if got != want:
             problem(doc, f"ACLs differ from files/kafka-access.txt: missing {sorted(set(want) - set(got))}, "
                          f"extra {sorted(set(got) - set(want))}")
+
+
+def check_kafka_login(docs, repo):
+    """The clients log in as libs/events makes them (SASL_PLAINTEXT, SCRAM-SHA-512, as their own
+    user): the chart's Kafka must offer that on the port the services are given, every KafkaUser
+    must be a SCRAM user, and each consumer group a service is set to use must be one its user may
+    read."""
+    client = (repo / "libs/events/src/kafka_util.cpp").read_text()
+    if '"SASL_PLAINTEXT"' not in client or '"SCRAM-SHA-512"' not in client:
+        problems.append("libs/events/src/kafka_util.cpp no longer logs in with SASL_PLAINTEXT and SCRAM-SHA-512: "
+                        "update the chart's Kafka listener and this check")
+    kafkas = [d for d in docs if d["kind"] == "Kafka"]
+    configs = [d["data"] for d in docs if d["kind"] == "ConfigMap" and "EDA_KAFKA_BROKERS" in d.get("data", {})]
+    for kafka in kafkas:
+        for data in configs:
+            port = int(data["EDA_KAFKA_BROKERS"].split(",")[0].rpartition(":")[2])
+            listener = next((l for l in dig(kafka, "spec.kafka.listeners") or [] if l.get("port") == port), None)
+            if listener is None or dig(listener, "authentication.type") != "scram-sha-512" or listener.get("tls"):
+                problem(kafka, f"no SCRAM-SHA-512 listener without TLS on port {port}, where the services connect")
+                break
+    acls = {}
+    for d in docs:
+        if d["kind"] == "KafkaUser":
+            if dig(d, "spec.authentication.type") != "scram-sha-512":
+                problem(d, "not a SCRAM-SHA-512 user: the services log in with SCRAM")
+            acls[d["metadata"]["name"]] = dig(d, "spec.authorization.acls") or []
+    if not acls:
+        return
+    for data in configs:
+        user = data.get("EDA_KAFKA_USERNAME")
+        for key, group in data.items():
+            if re.fullmatch(r"EDA_[A-Z]+_GROUP", key) and not any(
+                    a["resource"]["type"] == "group" and "Read" in a["operations"] and
+                    (group == a["resource"]["name"] if a["resource"]["patternType"] == "literal"
+                     else group.startswith(a["resource"]["name"])) for a in acls.get(user, [])):
+                problems.append(f"{key}={group}: Kafka user {user} may not read that consumer group")
 
 
 def check_mariadb(docs, chart):
@@ -352,6 +412,7 @@ def main():
     check_required_table(args.repo)
     check_required_settings(docs, args.repo)
     check_kafka(docs, chart)
+    check_kafka_login(docs, args.repo)
     check_mariadb(docs, chart)
     kinds = {}
     for d in docs:

@@ -9,7 +9,8 @@
 # edge's nginx.conf must pass `nginx -t`, and a manifest with an unknown field must be refused (the
 # validation can fail). Every Deployment must give its program the settings it requires (REQUIRED in
 # check_manifests.py, checked against the services' and libraries' code); a rendering with one of
-# them removed, or with a secret file no volume provides, must be refused.
+# them removed, with a secret file no volume provides, or with NetworkPolicies that keep a program
+# from a peer it must call, must be refused.
 # Tools: helm and a kubernetes-validate virtualenv under var/lib, installed by ./eda test
 # (deploy/lib/setup.sh ensure_chart_tools); EDA_HELM / EDA_KUBERNETES_VALIDATE_PYTHON override.
 # usage: helm_chart_test.sh <repository root> <eda-kafka-admin binary, or none>
@@ -122,6 +123,19 @@ if [[ -s $tmp/default.yaml ]]; then
       cat "$tmp/missing.log"; fail "the rendering without $what failed for another reason"
     fi
   done
+fi
+
+# And refuses a NetworkPolicy that keeps a program from a peer it must call: delivery without order in
+# its uses, so neither delivery's egress nor order's ingress lets delivery's question through.
+if "$helm" template eda "$chart" --namespace shop --kube-version "$render_version" "${keys[@]}" \
+    --set 'services.delivery.uses={mariadb,kafka,member,carrier}' >"$tmp/no-order.yaml" 2>"$tmp/no-order.log"; then
+  if "$python" "$root/tests/helm/check_manifests.py" --repo "$root" --k8s "$render_version" "$tmp/no-order.yaml" >"$tmp/no-order.log"; then
+    fail "delivery's NetworkPolicy without order passed the check"
+  elif ! grep -q "FAIL.*delivery must call order" "$tmp/no-order.log"; then
+    cat "$tmp/no-order.log"; fail "the rendering without delivery -> order failed for another reason"
+  fi
+else
+  cat "$tmp/no-order.log"; fail "helm template (delivery without order)"
 fi
 
 echo "$("$helm" version --template '{{.Version}}'), kubernetes-validate $("$python" -c 'import importlib.metadata as m; print(m.version("kubernetes-validate"))'), Kubernetes $k8s_versions"
