@@ -205,7 +205,7 @@ def check_workloads(docs, repo, sandbox):
             if env.get("EDA_HTTP_PORT") != str(port):
                 problem(dep, f"EDA_HTTP_PORT {env.get('EDA_HTTP_PORT')} is not the container port {port}")
             for key, value in env.items():
-                if re.search(r"(PASSWORD|SECRET|SIGNING_KEY)$", key) and not key.endswith("_FILE"):
+                if re.search(r"(PASSWORD|SECRET|SIGNING_KEY|TOKEN)$", key) and not key.endswith("_FILE"):
                     problem(dep, f"{key} is a secret in a ConfigMap; give it as {key}_FILE")
             if env.get("EDA_KAFKA_USERNAME") and env["EDA_KAFKA_USERNAME"] not in kafka_users and \
                     "KafkaUser" in by:
