@@ -77,8 +77,8 @@ export function MyProductsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('sell.name')}</th>
-                  <th scope="col">{t('product.price')}</th>
-                  <th scope="col">{t('product.stock')}</th>
+                  <th scope="col" className="num">{t('product.price')}</th>
+                  <th scope="col" className="num">{t('product.stock')}</th>
                   <th scope="col"><span className="visually-hidden">{t('seller.actions')}</span></th>
                 </tr>
               </thead>
@@ -202,8 +202,8 @@ export function SellerOrdersPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('seller.orderName')}</th>
-                  <th scope="col">{t('orders.count')}</th>
-                  <th scope="col">{t('orders.amount')}</th>
+                  <th scope="col" className="num">{t('orders.count')}</th>
+                  <th scope="col" className="num">{t('orders.amount')}</th>
                   <th scope="col">{t('seller.status')}</th>
                   <th scope="col">{t('orders.created')}</th>
                 </tr>
