@@ -50,6 +50,18 @@ Response FailPage(const Request& req, const OrderError& error) {
 constexpr std::int64_t kMaxLongPollSeconds = 20;  // below the server's 30 s write timeout and proxies' usual 60 s
 constexpr std::chrono::milliseconds kLongPollInterval{500};
 
+// ?page (default 0) and ?size (default 20) of the list routes; nullopt when out of range.
+struct Paging {
+  int page = 0;
+  int size = 20;
+};
+std::optional<Paging> PagingOf(const Request& req) {
+  const auto page = req.query("page") ? req.query_int("page") : std::optional<std::int64_t>(0);
+  const auto size = req.query("size") ? req.query_int("size") : std::optional<std::int64_t>(20);
+  if (!page || !size || *page < 0 || *page > 100000 || *size < 1 || *size > 100) return std::nullopt;
+  return Paging{static_cast<int>(*page), static_cast<int>(*size)};
+}
+
 std::string CheckoutUrl(const CheckoutSettings& s, const Order& o) { return s.public_url + "/orders/checkout/" + o.id; }
 
 }  // namespace
@@ -177,14 +189,11 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
       [&service, &blocking](Request& req) -> awaitable<Response> {
         const auto member = req.path_param_int("memberId");
         if (!member || *member <= 0) co_return http::Problem::Validation({{"memberId", "must be a positive integer"}});
-        const auto page = req.query("page") ? req.query_int("page") : std::optional<std::int64_t>(0);
-        const auto size = req.query("size") ? req.query_int("size") : std::optional<std::int64_t>(20);
-        if (!page || !size || *page < 0 || *page > 100000 || *size < 1 || *size > 100) {
-          co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
-        }
+        const auto paging = PagingOf(req);
+        if (!paging) co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
         const Caller caller = ToCaller(*req.principal());
         auto orders = co_await blocking.Run(
-            [&] { return service.List(caller, *member, static_cast<int>(*page), static_cast<int>(*size)); });
+            [&] { return service.List(caller, *member, paging->page, paging->size); });
         if (!orders.ok()) co_return Fail(req, orders.error());
         boost::json::array out;
         for (const auto& o : *orders) out.push_back(OrderJson(o));
@@ -197,14 +206,11 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
       [&service, &blocking](Request& req) -> awaitable<Response> {
         const auto seller = req.path_param_int("sellerId");
         if (!seller || *seller <= 0) co_return http::Problem::Validation({{"sellerId", "must be a positive integer"}});
-        const auto page = req.query("page") ? req.query_int("page") : std::optional<std::int64_t>(0);
-        const auto size = req.query("size") ? req.query_int("size") : std::optional<std::int64_t>(20);
-        if (!page || !size || *page < 0 || *page > 100000 || *size < 1 || *size > 100) {
-          co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
-        }
+        const auto paging = PagingOf(req);
+        if (!paging) co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
         const Caller caller = ToCaller(*req.principal());
         auto orders = co_await blocking.Run(
-            [&] { return service.ListForSeller(caller, *seller, static_cast<int>(*page), static_cast<int>(*size)); });
+            [&] { return service.ListForSeller(caller, *seller, paging->page, paging->size); });
         if (!orders.ok()) co_return Fail(req, orders.error());
         boost::json::array out;
         for (const auto& o : *orders) out.push_back(SellerOrderJson(o));
