@@ -26,14 +26,14 @@ const held = (init: RequestInit) =>
   new Promise<Response>((_, reject) =>
     init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
 
-function renderPage(path = '/orders') {
+function renderPage(path = '/orders', client = makeQueryClient()) {
   const router = createMemoryRouter([
     { path: '/orders', element: <MyOrdersPage /> },
     { path: '/orders/:orderId', element: <OrderPage /> },
   ], { initialEntries: [path] });
   render(
     <I18nProvider lang="en">
-      <QueryClientProvider client={makeQueryClient()}>
+      <QueryClientProvider client={client}>
         <SessionProvider>
           <RouterProvider router={router} />
         </SessionProvider>
@@ -130,6 +130,27 @@ describe('My orders', () => {
     fireEvent.click(screen.getByText('Timeline'));
     fireEvent(screen.getByText('Timeline').parentElement!, new Event('toggle'));
     expect((await screen.findByText(/refunded: buyer cancelled/)).textContent).toContain('refunded: buyer cancelled');
+  });
+
+  it('fetches the timeline again when the history cached earlier is older than the order in the list', async () => {
+    // The success page cached the order while it was PAID; it ended before My orders was opened, so
+    // nothing followed it and the list is the first to show CANCELLED.
+    const client = makeQueryClient();
+    client.setQueryData(['order', 'ORDa'], { ...order('PAID', '2026-12-06T10:01:00.000Z'), history: [history('PAID', 'payment approved')] });
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/api/member/tokens/refresh') return session();
+      if (url.startsWith('/api/orders/users/')) return json([order('CANCELLED', '2026-12-06T10:03:00.000Z', { approvedAt: 't0' })]);
+      if (url === '/api/orders/orders/ORDa') {
+        return json({ ...order('CANCELLED', '2026-12-06T10:03:00.000Z', { approvedAt: 't0' }),
+                      history: [history('PAID', 'payment approved'), history('CANCELLED', 'out of stock: refunded')] });
+      }
+      throw new Error(`unexpected ${url}`);
+    }));
+    renderPage('/orders', client);
+    expect(await screen.findByText('cancelled')).toBeTruthy();
+    fireEvent.click(screen.getByText('Timeline'));
+    fireEvent(screen.getByText('Timeline').parentElement!, new Event('toggle'));
+    expect(await screen.findByText(/out of stock: refunded/)).toBeTruthy();
   });
 
   it('shows why the order service refuses a cancel', async () => {

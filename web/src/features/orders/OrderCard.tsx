@@ -1,7 +1,7 @@
 // One order as My orders and the order page show it: its live status (followed with the order
 // service's long poll while it moves), pay / cancel, and its timeline (every state with its time and
 // reason, from the order's history).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorView } from '../../components/ErrorView';
@@ -10,7 +10,12 @@ import { cancelOrder, getOrder, kCancellable, kTerminal, type Order } from './ap
 import { storeOrder, useFollowOrder } from './useFollowOrder';
 import { usePayAgain } from './usePayAgain';
 
-export function Timeline({ orderId }: { orderId: string }) {
+/**
+ * The history of order <orderId>. <updatedAt> is the newest state the caller shows: a history cached
+ * before it (e.g. by the success page, for an order that ended before the list was loaded and so was
+ * never followed) is fetched again rather than shown without its last states.
+ */
+export function Timeline({ orderId, updatedAt }: { orderId: string; updatedAt?: string }) {
   const { t } = useI18n();
   // Kept current by the order's follower (useFollowOrder stores every newer state here).
   const view = useQuery({
@@ -18,6 +23,11 @@ export function Timeline({ orderId }: { orderId: string }) {
     queryFn: ({ signal }) => getOrder(orderId, signal),
     staleTime: Infinity,
   });
+  const cachedAt = view.data?.updatedAt;
+  const { refetch, isFetching } = view;
+  useEffect(() => {
+    if (updatedAt && cachedAt && cachedAt < updatedAt && !isFetching) void refetch();
+  }, [updatedAt, cachedAt, isFetching, refetch]);
   if (view.isError && !view.data) return <ErrorView error={view.error} onRetry={() => void view.refetch()} />;
   if (!view.data) return <p className="muted">{t('common.loading')}</p>;
   return (
@@ -94,12 +104,12 @@ export function OrderCard({ order, detailed = false, follow = true }: { order: O
       {detailed ? (
         <>
           <h2>{t('orders.timeline')}</h2>
-          <Timeline orderId={order.id} />
+          <Timeline orderId={order.id} updatedAt={order.updatedAt} />
         </>
       ) : (
         <details onToggle={(e) => setTimelineOpen(e.currentTarget.open)}>
           <summary>{t('orders.timeline')}</summary>
-          {timelineOpen && <Timeline orderId={order.id} />}
+          {timelineOpen && <Timeline orderId={order.id} updatedAt={order.updatedAt} />}
         </details>
       )}
     </article>
