@@ -275,6 +275,11 @@ struct OutboxRelay::Impl {
         idle_wait = std::min(idle_wait * 2, std::max(settings.poll_interval, settings.idle_max));
       } else {
         idle_wait = settings.poll_interval;
+        // A round short of batch_size left nothing behind when it read: rows committed since then
+        // Wake() this relay (the same process) or are another instance's, found after poll_interval.
+        // Polling again at once would mostly read nothing (at 40 purchases/s it was one empty SELECT
+        // per published round in each of four services).
+        if (*r < static_cast<std::size_t>(settings.batch_size)) wait = settings.poll_interval;
       }
       const auto now = std::chrono::steady_clock::now();
       if (now - last_backlog >= settings.backlog_interval) {
