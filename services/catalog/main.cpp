@@ -5,7 +5,6 @@
 #include <chrono>
 #include <regex>
 #include <string>
-#include <thread>
 
 #include "catalog/api/catalog_routes.hpp"
 #include "catalog/api/openapi_document.hpp"
@@ -26,8 +25,10 @@
 #include "eda/http/blocking_pool.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
+#include "eda/metrics/registry.hpp"
 #include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
+#include "eda/service/periodic_task.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
@@ -172,25 +173,24 @@ int main() {
   service::AddKafkaReadiness(server, blocking, plumbing.producer());
 
   // A registration that crashed between its steps is finished at start and then every minute (and
-  // a product it activates that predates the ledger gets its stock copied).
-  std::atomic<bool> stopping{false};
-  std::thread repairer([&] {
-    while (!stopping.load()) {
-      if (auto r = service.RepairPending(settings.repair_age); !r) {
-        log::Warn("catalog repair round failed", {{"error", r.error().cause}});
-      } else if (*r > 0) {
-        log::Info("catalog repaired pending registrations", {{"count", *r}});
-        if (auto c = service.CopyLegacyStock(); !c) log::Warn("catalog stock copy failed", {{"error", c.error().cause}});
-      }
-      for (int i = 0; i < 600 && !stopping.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  });
+  // a product it activates that predates the ledger gets its stock copied), by one instance at a time.
+  service::PeriodicTask repairer(
+      {.name = "catalog-repairer", .interval = std::chrono::minutes(1), .leader_pool = &sql_pool,
+       .metrics = &metrics::Registry::Default()},
+      [&] {
+        if (auto r = service.RepairPending(settings.repair_age); !r) {
+          log::Warn("catalog repair round failed", {{"error", r.error().cause}});
+        } else if (*r > 0) {
+          log::Info("catalog repaired pending registrations", {{"count", *r}});
+          if (auto c = service.CopyLegacyStock(); !c) log::Warn("catalog stock copy failed", {{"error", c.error().cause}});
+        }
+      });
+  repairer.Start();
 
   if (settings.relay) plumbing.StartRelay();
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
-      stopping = true;
-      repairer.join();
+      repairer.Stop();
       return service::FailStartup("kafka consumer", started.error());
     }
   }
@@ -199,8 +199,7 @@ int main() {
   const int code = server.Run();  // until SIGTERM/SIGINT; drains in-flight requests
 
   // ---- shutdown, reverse order ----
-  stopping = true;
-  repairer.join();
+  repairer.Stop();
   consumer.Stop();
   plumbing.Stop();
   runner.Block((*session)->Close());

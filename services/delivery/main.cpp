@@ -28,6 +28,7 @@
 #include "eda/metrics/registry.hpp"
 #include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
+#include "eda/service/periodic_task.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
@@ -112,7 +113,11 @@ int main() {
   // ---- domain wiring ----
   delivery::SqlDeliveryQueries queries(sql_pool, outbox, carriers);
   delivery::SqlTransitionStore transitions(sql_pool, outbox);
-  delivery::StatusPoller poller(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
+  delivery::StatusPoller carrier_poll(settings.poller, queries, carriers, transitions, &metrics::Registry::Default());
+  // One instance asks the carrier at a time (the others stand by on the lock): no parcel is asked twice.
+  service::PeriodicTask poller({.name = "delivery-poller", .interval = settings.poller.interval,
+                                .leader_pool = &sql_pool, .metrics = &metrics::Registry::Default()},
+                               [&carrier_poll] { (void)carrier_poll.RunOnce(); });
 
   // Header-less records (the original Java catalog) are accepted like everywhere else.
   events::Consumer consumer(service::ConsumerSettingsFor("delivery", settings.group, *kafka), plumbing.producer());

@@ -19,6 +19,7 @@
 #include "eda/metrics/registry.hpp"
 #include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
+#include "eda/service/periodic_task.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
@@ -30,7 +31,6 @@
 #include "order/api/order_routes.hpp"
 #include "order/events/order_consumers.hpp"
 #include "order/events/order_messages.hpp"
-#include "order/events/order_sweeper.hpp"
 #include "order/events/product_announcements.hpp"
 #include "order/store/http_address_book.hpp"
 #include "order/store/http_product_catalog.hpp"
@@ -165,15 +165,20 @@ int main() {
   };
   order::SubscribeSagaHandlers(consumer, sql_pool, outbox, inbox, hooks);
   consumer.Subscribe(std::string(saga::kProductChanged), order::MakeProductAnnouncementHandler(catalog));
-  order::OrderSweeper sweeper(service, settings.sweep, settings.sweep_interval, [&](const order::SweepReport& r) {
-    order_metrics.Swept(r);
-    if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);
-    if (r.expired + r.republished + r.refund_retriggered + r.flagged + r.errors > 0) {
-      log::Info("order sweep", {{"expired", r.expired}, {"republished", r.republished},
-                                {"refund_retriggered", r.refund_retriggered}, {"flagged", r.flagged}, {"errors", r.errors}});
-    }
-    for (const auto& id : r.flagged_ids) log::Error("order flagged: the saga is stuck, operator needed", {{"order_id", id}});
-  });
+  // One instance sweeps at a time (the others stand by on the lock), so a stuck order is retried once.
+  service::PeriodicTask sweeper(
+      {.name = "order-sweeper", .interval = settings.sweep_interval, .leader_pool = &sql_pool,
+       .metrics = &metrics::Registry::Default()},
+      [&] {
+        const order::SweepReport r = service.Sweep(settings.sweep);
+        order_metrics.Swept(r);
+        if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);
+        if (r.expired + r.republished + r.refund_retriggered + r.flagged + r.errors > 0) {
+          log::Info("order sweep", {{"expired", r.expired}, {"republished", r.republished},
+                                    {"refund_retriggered", r.refund_retriggered}, {"flagged", r.flagged}, {"errors", r.errors}});
+        }
+        for (const auto& id : r.flagged_ids) log::Error("order flagged: the saga is stuck, operator needed", {{"order_id", id}});
+      });
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));

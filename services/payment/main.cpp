@@ -17,6 +17,7 @@
 #include "eda/metrics/registry.hpp"
 #include "eda/service/access_tokens.hpp"
 #include "eda/service/event_plumbing.hpp"
+#include "eda/service/periodic_task.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
@@ -134,9 +135,15 @@ int main() {
 
   events::Consumer consumer(service::ConsumerSettingsFor("payment", "payment", *kafka, registry), plumbing.producer());
   processor.Subscribe(consumer);
-  payment::PaymentSweeper sweeper(processor, settings.sweep, [](const payment::SweepReport& r) {
-    if (r.resumed + r.errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", r.errors}});
-  });
+  payment::PaymentSweeper refunds(processor, settings.sweep);
+  // One instance sweeps at a time (the others stand by on the lock).
+  service::PeriodicTask sweeper(
+      {.name = "payment-sweeper", .interval = settings.sweep.interval, .round_at_start = false,
+       .leader_pool = &sql_pool, .metrics = &registry},
+      [&refunds] {
+        const payment::SweepReport r = refunds.RunOnce();
+        if (r.resumed + r.errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", r.errors}});
+      });
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));

@@ -154,15 +154,14 @@ TEST_F(DeliverySqlTest, RedeliveryGivesOneDeliveryAndOneEventThenStatusReachesDo
   SqlDeliveryQueries queries(*pool_, outbox_, *carriers_);
   SqlTransitionStore store(*pool_, outbox_);
   StatusPoller poller(PollerSettings{50ms, 500}, queries, *carriers_, store, &registry_);
-  poller.Start();
   const auto end = std::chrono::steady_clock::now() + 10s;
   while (std::chrono::steady_clock::now() < end) {
+    (void)poller.RunOnce();
     auto d = queries.FindByOrder(order);
     if (d.ok() && *d && (*d)->status == DeliveryStatus::kDone) break;
     std::this_thread::sleep_for(50ms);
   }
-  std::this_thread::sleep_for(300ms);  // more polls: nothing more may be emitted
-  poller.Stop();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(poller.RunOnce(), 0) << "more polls: nothing more may be emitted";
   auto d = queries.FindByOrder(order);
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_EQ((*d)->status, DeliveryStatus::kDone);

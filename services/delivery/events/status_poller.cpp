@@ -15,34 +15,6 @@ StatusPoller::StatusPoller(PollerSettings settings, SqlDeliveryQueries& queries,
   }
 }
 
-StatusPoller::~StatusPoller() { Stop(); }
-
-void StatusPoller::Start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void StatusPoller::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void StatusPoller::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    wake_ = true;
-  }
-  cv_.notify_all();
-}
-
 int StatusPoller::RunOnce() {
   int applied = 0;
   auto active = queries_.ListActive(settings_.batch);
@@ -74,17 +46,6 @@ int StatusPoller::RunOnce() {
     }
   }
   return applied;
-}
-
-void StatusPoller::Loop() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    lock.unlock();
-    RunOnce();
-    lock.lock();
-    cv_.wait_for(lock, settings_.interval, [this] { return stop_ || wake_; });
-    wake_ = false;
-  }
 }
 
 }  // namespace eda::delivery

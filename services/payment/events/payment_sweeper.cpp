@@ -4,39 +4,6 @@
 
 namespace eda::payment {
 
-PaymentSweeper::PaymentSweeper(PaymentProcessor& processor, SweepSettings settings,
-                               std::function<void(const SweepReport&)> report)
-    : processor_(processor), settings_(settings), report_(std::move(report)) {}
-
-PaymentSweeper::~PaymentSweeper() { Stop(); }
-
-void PaymentSweeper::Start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      if (cv_.wait_for(lock, settings_.interval, [this] { return stop_; })) break;
-      lock.unlock();
-      const SweepReport r = RunOnce();
-      if (report_) report_(r);
-      lock.lock();
-    }
-  });
-}
-
-void PaymentSweeper::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 SweepReport PaymentSweeper::RunOnce() {
   SweepReport r;
   const auto older_than = std::chrono::system_clock::now() - settings_.deadline;

@@ -1,10 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <functional>
-#include <mutex>
-#include <thread>
 
 #include "payment/events/payment_processor.hpp"
 
@@ -24,27 +20,18 @@ struct SweepReport {
 
 // Resumes refunds stuck in CANCEL_PENDING (the consumer gave up, or the process died between the
 // decision and the Toss call): PaymentProcessor::ResumeCancel for each due row. Racing the consumer is
-// safe (same persisted cancel key; conditional update). Start/Stop from the owner; one thread.
+// safe (same persisted cancel key; conditional update). main.cpp runs RunOnce every interval as a
+// service::PeriodicTask that one instance leads.
 class PaymentSweeper {
  public:
-  PaymentSweeper(PaymentProcessor& processor, SweepSettings settings, std::function<void(const SweepReport&)> report = {});
-  ~PaymentSweeper();  // Stop()
-  PaymentSweeper(const PaymentSweeper&) = delete;
-  PaymentSweeper& operator=(const PaymentSweeper&) = delete;
+  PaymentSweeper(PaymentProcessor& processor, SweepSettings settings) : processor_(processor), settings_(settings) {}
 
-  void Start();
-  void Stop();
-  // One pass now, on the caller's thread (tests, and the loop).
+  // One pass on the caller's thread.
   SweepReport RunOnce();
 
  private:
   PaymentProcessor& processor_;
   SweepSettings settings_;
-  std::function<void(const SweepReport&)> report_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
 };
 
 }  // namespace eda::payment

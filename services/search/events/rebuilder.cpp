@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "eda/core/uuid.hpp"
 #include "eda/log/log.hpp"
 #include "search/domain/search_service.hpp"
 #include "search/events/index_updater.hpp"
@@ -35,10 +36,14 @@ Rebuilder::~Rebuilder() {
 Result<void, SearchError> Rebuilder::Start() {
   std::lock_guard lock(mutex_);
   if (running_.load()) return SearchError{SearchErrc::kRebuildRunning, "a rebuild is already running", {}};
+  // Claimed before answering, so that a rebuild running on another instance is refused here and
+  // not reported later as this one's failure.
+  auto owner = Claim();
+  if (!owner) return owner.error();
   if (thread_.joinable()) thread_.join();  // the previous one has finished
-  running_ = true;  // claimed here so that a second Start() sees it at once; Run() takes it over
-  thread_ = std::thread([this] {
-    auto r = Run(/*claimed=*/true);
+  running_ = true;  // claimed here so that a second Start() sees it at once; the thread resets it
+  thread_ = std::thread([this, owner = *std::move(owner)] {
+    auto r = Run(owner);
     std::lock_guard lock(mutex_);
     if (r) {
       last_.last_generation = r->new_generation;
@@ -53,6 +58,17 @@ Result<void, SearchError> Rebuilder::Start() {
   return {};
 }
 
+Result<std::string, SearchError> Rebuilder::Claim() {
+  const std::string owner = NewUuid();
+  // Lapses after the longest a rebuild may take, should its instance die in the middle.
+  const auto ttl = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.max_duration + settings_.after_swap) +
+                   std::chrono::minutes(1);
+  auto claimed = index_.ClaimRebuild(owner, ttl);
+  if (!claimed) return FromIndexError(claimed.error());
+  if (!*claimed) return SearchError{SearchErrc::kRebuildRunning, "a rebuild is already running on another instance", {}};
+  return owner;
+}
+
 RebuildStatus Rebuilder::Status() {
   RebuildStatus s;
   {
@@ -60,24 +76,37 @@ RebuildStatus Rebuilder::Status() {
     s = last_;
   }
   s.running = running_.load();
+  // Running here, or on another instance of the service.
+  if (!s.running) {
+    if (auto elsewhere = index_.RebuildClaimed(); elsewhere && *elsewhere) s.running = true;
+  }
   auto active = index_.ActiveGeneration();
   if (active) s.active_generation = *active;
   return s;
 }
 
-Result<RebuildReport, SearchError> Rebuilder::Run() { return Run(false); }
-
-Result<RebuildReport, SearchError> Rebuilder::Run(bool claimed) {
+Result<RebuildReport, SearchError> Rebuilder::Run() {
   bool expected = false;
-  if (!claimed && !running_.compare_exchange_strong(expected, true)) {
+  if (!running_.compare_exchange_strong(expected, true)) {
     return SearchError{SearchErrc::kRebuildRunning, "a rebuild is already running", {}};
   }
   struct Reset {
-    std::atomic<bool>* flag;  // null when the background thread owns the flag
-    ~Reset() {
-      if (flag != nullptr) *flag = false;
+    std::atomic<bool>& flag;
+    ~Reset() { flag = false; }
+  } reset{running_};
+  auto owner = Claim();
+  if (!owner) return owner.error();
+  return Run(*owner);
+}
+
+Result<RebuildReport, SearchError> Rebuilder::Run(const std::string& owner) {
+  struct Unclaim {
+    RedisSearchIndex& index;
+    const std::string& owner;
+    ~Unclaim() {
+      if (auto s = index.ReleaseRebuild(owner); !s) log::Warn("search rebuild: claim not released (it lapses)", {{"error", s.error().message}});
     }
-  } reset{claimed ? nullptr : &running_};
+  } unclaim{index_, owner};
   const auto started = std::chrono::steady_clock::now();
 
   auto gen = index_.NewGeneration();

@@ -42,7 +42,8 @@ struct RebuildReport {
 //  3. The replay keeps running `after_swap`: events produced between its last read and the swap land
 //     in G, which is live now (the live consumer also writes to the active generation, so nothing
 //     falls between the two). Then the old generation's keys are deleted.
-// One rebuild at a time per process (kRebuildRunning). Blocking: run on a background thread.
+// One rebuild at a time, in this process and across the instances of the service (a claim in Redis;
+// kRebuildRunning otherwise). Blocking: run on a background thread.
 class Rebuilder final : public RebuildTrigger {
  public:
   Rebuilder(RebuildSettings settings, RedisSearchIndex& index, events::Producer& producer)
@@ -57,7 +58,9 @@ class Rebuilder final : public RebuildTrigger {
   RebuildStatus Status() override;
 
  private:
-  Result<RebuildReport, SearchError> Run(bool claimed);
+  // The claim shared with the other instances (RedisSearchIndex::ClaimRebuild): its owner id.
+  Result<std::string, SearchError> Claim();
+  Result<RebuildReport, SearchError> Run(const std::string& owner);
 
   RebuildSettings settings_;
   RedisSearchIndex& index_;

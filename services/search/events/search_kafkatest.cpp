@@ -212,10 +212,21 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
                                   Body("/search/tags/" + laptop);
   const auto before_q = ItemIds(q_price);
   const auto gen_before = index_->ActiveGeneration().value();
+  // Another instance of the service is rebuilding: this one refuses, and its status says so.
+  const std::string other = "other-instance-" + suffix_;
+  ASSERT_TRUE(index_->ClaimRebuild(other, std::chrono::seconds(30)).value());
+  auto refused = rebuilder_->Run();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().errc, SearchErrc::kRebuildRunning);
+  EXPECT_FALSE(rebuilder_->Start().ok());
+  EXPECT_TRUE(rebuilder_->Status().running);
+  ASSERT_TRUE(index_->ReleaseRebuild(other).ok());
+  EXPECT_FALSE(rebuilder_->Status().running);
   auto report = rebuilder_->Run();
   ASSERT_TRUE(report.ok()) << report.error().detail;
   EXPECT_NE(report->new_generation, gen_before);
   EXPECT_EQ(index_->ActiveGeneration().value(), report->new_generation);
+  EXPECT_FALSE(index_->RebuildClaimed().value()) << "the claim goes with the rebuild";
   EXPECT_GT(report->events, 0u);
   EXPECT_EQ(Body("/search/tags/" + gaming) + Body("/search/tags/" + Tag("after-garbage")) + Body("/search/tags/" + laptop),
             before_tags);

@@ -316,6 +316,33 @@ Result<std::string> RedisSearchIndex::NewGeneration() {
   return std::to_string(*n);
 }
 
+namespace {
+constexpr std::string_view kRebuildClaim = "search:rebuild";
+// DEL only while the value is still the caller's: an expired claim taken over by another instance stays.
+constexpr std::string_view kReleaseIfOwner =
+    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+}  // namespace
+
+Result<bool> RedisSearchIndex::ClaimRebuild(const std::string& owner, std::chrono::milliseconds ttl) {
+  auto c = pool_.Acquire();
+  if (!c) return c.error();
+  return c->Set(kRebuildClaim, owner, redis::SetOptions{.ttl = ttl, .only_if_absent = true});
+}
+
+Status RedisSearchIndex::ReleaseRebuild(const std::string& owner) {
+  auto c = pool_.Acquire();
+  if (!c) return c.error();
+  auto r = c->Eval(kReleaseIfOwner, {std::string(kRebuildClaim)}, {owner});
+  if (!r) return r.error();
+  return {};
+}
+
+Result<bool> RedisSearchIndex::RebuildClaimed() {
+  auto c = pool_.Acquire();
+  if (!c) return c.error();
+  return c->Exists(kRebuildClaim);
+}
+
 Result<std::string> RedisSearchIndex::ActiveGeneration() {
   auto c = pool_.Acquire();
   if (!c) return c.error();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,6 +48,13 @@ class RedisSearchIndex final : public SearchIndex {
   Result<std::string> Swap(const std::string& generation);
   // Deletes every key of a generation (SCAN + UNLINK; not atomic, the generation is no longer read).
   Result<std::int64_t> DropGeneration(const std::string& generation);
+  // The claim every instance of the service asks for before a rebuild, so that one runs at a time:
+  // true when `owner` got it (it lapses after `ttl`, should its holder die).
+  Result<bool> ClaimRebuild(const std::string& owner, std::chrono::milliseconds ttl);
+  // Drops the claim if `owner` still holds it.
+  Status ReleaseRebuild(const std::string& owner);
+  // Whether any instance holds the claim.
+  Result<bool> RebuildClaimed();
 
  private:
   redis::Pool& pool_;
