@@ -14,9 +14,15 @@ build_layout_hash() {
   sha256sum <<<"$list" | cut -d' ' -f1
 }
 
-# usage: build_tree <sanitize 0|1> [force-configure 0|1]
+# The programs `./eda up` runs: every service and simulator of deploy/services.txt, the key and Kafka
+# set-up tools and the DLQ tool. The tests and benchmarks (over 40 % of the compile steps) wait for
+# `./eda build` and `./eda test`, so a newcomer's first `up` does not compile them.
+runtime_targets() { service_list | awk '{print "eda-" $1}'; printf '%s\n' eda-keygen eda-kafka-admin eda-dlq; }
+
+# usage: build_tree <sanitize 0|1> [force-configure 0|1] [ninja targets...] (none: everything)
 build_tree() {
   local sanitize=${1:-0} force=${2:-0} dir
+  local targets=("${@:3}")
   dir=$(build_dir_for "$sanitize")
   require_tool cmake cmake
   require_tool ninja ninja-build
@@ -32,10 +38,10 @@ build_tree() {
     echo "$layout|$only" >"$stamp"
   fi
   local jobs=${EDA_JOBS:-$(nproc)}
-  say "building $(basename "$dir")/ with ninja -j$jobs"
+  say "building $(basename "$dir")/ with ninja -j$jobs$( ((${#targets[@]})) && echo " (the programs up runs; ./eda build builds the tests too)")"
   local t0=$SECONDS
   # Ninja prints [done/total] per step, which is the progress display; on a terminal it is one line.
-  ninja -C "$dir" -j "$jobs" || die "build failed (see the compiler errors above); rerun: ./eda build"
+  ninja -C "$dir" -j "$jobs" "${targets[@]}" || die "build failed (see the compiler errors above); rerun: ./eda build"
   info "build finished in $((SECONDS - t0))s; binaries in $(basename "$dir")/bin/"
   build_web
 }

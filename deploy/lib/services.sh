@@ -188,7 +188,8 @@ cmd_up() {
   resolve_brokers "$BROKERS_ARG"
   local t0=$SECONDS
   ensure_setup
-  build_tree 0
+  mapfile -t runtime < <(runtime_targets)
+  build_tree 0 0 "${runtime[@]}"
   infra_up
   say "services ($PROFILE profile)"
   services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
