@@ -188,7 +188,7 @@ cmd_up() {
   resolve_brokers "$BROKERS_ARG"
   local t0=$SECONDS
   ensure_setup
-  mapfile -t runtime < <(runtime_targets)
+  local runtime; mapfile -t runtime < <(runtime_targets)
   build_tree 0 0 "${runtime[@]}"
   infra_up
   say "services ($PROFILE profile)"
