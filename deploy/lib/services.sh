@@ -100,6 +100,9 @@ service_start() {
     [[ -n $public ]] && EDA_JWT_PUBLIC_KEY=$public
     [[ $name == member ]] || unset EDA_JWT_SIGNING_KEY
     case $name in
+      # Shoppers reach member through the edge, which appends their address to X-Forwarded-For: login
+      # throttling per address needs it (every shopper is 127.0.0.1 otherwise).
+      member) export EDA_MEMBER_TRUST_FORWARDED_FOR=${EDA_MEMBER_TRUST_FORWARDED_FOR:-true} ;;
       order) export EDA_ORDER_DELIVERY_TOKEN_FILE; EDA_ORDER_DELIVERY_TOKEN_FILE=$(order_delivery_token_file) ;;
       delivery) export EDA_DELIVERY_ORDER_TOKEN_FILE; EDA_DELIVERY_ORDER_TOKEN_FILE=$(order_delivery_token_file) ;;
     esac

@@ -162,12 +162,15 @@ TEST_F(MemberApiTest, ThrottledLoginIs429WithRetryAfter) {
   EXPECT_EQ(Body(r).at("code").as_string(), "too_many_attempts");
 }
 
-TEST_F(MemberApiTest, ForwardedForFeedsThePerAddressCounterWhenTrusted) {
+TEST_F(MemberApiTest, ForwardedForFeedsThePerAddressCounterWithTheAddressTheProxyAppended) {
+  // The client sent "198.51.100.66" itself; the edge appended the address it saw.
   http::Headers headers;
-  headers.Set("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+  headers.Set("X-Forwarded-For", "198.51.100.66, 203.0.113.7");
   (void)Call(Method::kPost, "/member/users/login", R"({"loginId":"alice","password":"wrongpass1"})", std::nullopt,
              headers);
   EXPECT_EQ(throttle.counters.count({LoginThrottleStore::Scope::kAddress, "203.0.113.7"}), 1u);
+  EXPECT_EQ(throttle.counters.count({LoginThrottleStore::Scope::kAddress, "198.51.100.66"}), 0u)
+      << "an address the client chose must not get a counter of its own";
 }
 
 TEST_F(MemberApiTest, RefreshRotatesAndReuseIs401WithItsCode) {

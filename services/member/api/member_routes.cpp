@@ -33,10 +33,14 @@ constexpr std::size_t kRevocationPage = 1000;
 
 std::string ClientAddress(const Request& req, const RouteSettings& settings) {
   if (!settings.trust_forwarded_for) return req.remote_address();
+  // The last entry is the one the proxy in front of us appended (nginx's $proxy_add_x_forwarded_for);
+  // the ones before it are whatever the client sent, so taking the first would let every attempt
+  // pick a fresh address and escape the per-address counter.
   std::string_view forwarded = req.header("X-Forwarded-For");
-  forwarded = forwarded.substr(0, forwarded.find(','));
+  if (const auto comma = forwarded.rfind(','); comma != std::string_view::npos) forwarded.remove_prefix(comma + 1);
   while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
   while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+  if (forwarded.empty()) return req.remote_address();  // a direct caller, not through the proxy
   return std::string(forwarded.substr(0, 64));
 }
 

@@ -7,9 +7,10 @@
 namespace eda::member {
 
 struct RouteSettings {
-  // Take the client address for login throttling from the first X-Forwarded-For entry. Only for
-  // deployments behind a proxy that sets it (EDA_MEMBER_TRUST_FORWARDED_FOR); otherwise a client
-  // could pick its own address. Without it, the TCP peer address is the client address.
+  // Take the client address for login throttling from the last X-Forwarded-For entry (the one the
+  // proxy in front appended; without the header, the TCP peer). Only for deployments whose clients
+  // all come through such a proxy (EDA_MEMBER_TRUST_FORWARDED_FOR: the nginx edge of ./eda and of
+  // the chart); otherwise a client could pick its own address. Off: the TCP peer address.
   bool trust_forwarded_for = false;
 };
 
