@@ -8,13 +8,11 @@
 // Records are header-less, like the seed's Java services send them (accepted on these topics).
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <thread>
 
+#include "eda/e2e/metrics_scrape.hpp"
 #include "eda/saga/topics.hpp"
 #include "events.pb.h"
 #include "kafka_admin.hpp"
@@ -29,32 +27,10 @@ using platform_test::KafkaBrokers;
 using platform_test::ProduceAll;
 using platform_test::ProfileUser;
 
-std::string MetricsToken() {
-  const char* path = std::getenv("EDA_METRICS_TOKEN_FILE");
-  std::ifstream in(path != nullptr ? path : "");
-  std::string token;
-  std::getline(in, token);
-  return token;
-}
-
-// Sum of the samples of `metric` on the service at `base_url` whose labels contain every filter.
-double MetricSum(const ShopClient& shop, const std::string& base_url, std::string_view metric,
-                 std::initializer_list<std::string_view> filters) {
-  const HttpResult r = shop.http().Get(base_url + "/metrics", MetricsToken());
-  if (r.status != 200) throw E2eFailure("GET " + base_url + "/metrics: " + r.Describe());
-  std::istringstream lines(r.body);
-  std::string line;
-  double sum = 0;
-  while (std::getline(lines, line)) {
-    if (!line.starts_with(std::string(metric) + "{")) continue;
-    const auto close = line.find('}');
-    if (close == std::string::npos) continue;
-    const std::string labels = line.substr(0, close);
-    bool all = true;
-    for (auto f : filters) all = all && labels.find(f) != std::string::npos;
-    if (all) sum += std::stod(line.substr(close + 1));
-  }
-  return sum;
+// The sum of `metric`'s samples with all `filters` on the service at `base_url` (0 before the first).
+double Counted(const ShopClient& shop, const std::string& base_url, std::string_view metric,
+               std::initializer_list<std::string_view> filters) {
+  return MetricSum(shop.http(), base_url, metric, filters).value_or(0);
 }
 
 // Waits until `value()` exceeds `before` (the consumer has read and judged the forged record).
@@ -86,7 +62,7 @@ TEST_F(ForgedEvents, AConfirmationWithAnotherPaymentKeyAndAmountDoesNotPayTheOrd
   const WindowResult window = shop().PayInWindow(shop().OpenCheckout(order), kApprove);
   ASSERT_TRUE(window.success) << window.raw.Describe();
   const auto refused = [&] {
-    return MetricSum(shop(), shop().urls().order, "eda_order_refused_events_total",
+    return Counted(shop(), shop().urls().order, "eda_order_refused_events_total",
                      {"topic=\"payment-confirm-response\""});
   };
   const double refused_before = refused();
@@ -125,8 +101,8 @@ TEST_F(ForgedEvents, ADeliveryFailureOfADeliveredOrderRefundsAndRestocksNothing)
   const OrderSnapshot delivered = shop().WaitForTerminal(buyer, bought.order.order_id, SagaTimeout());
   ASSERT_EQ(delivered.status, "DELIVERED") << delivered.HistoryPath();
   const auto judged = [&] {
-    return MetricSum(shop(), shop().urls().order, "eda_order_refused_events_total", {"topic=\"delivery-failed\""}) +
-           MetricSum(shop(), shop().urls().order, "eda_order_events_ignored_total", {"topic=\"delivery-failed\""});
+    return Counted(shop(), shop().urls().order, "eda_order_refused_events_total", {"topic=\"delivery-failed\""}) +
+           Counted(shop(), shop().urls().order, "eda_order_events_ignored_total", {"topic=\"delivery-failed\""});
   };
   const double judged_before = judged();
 
@@ -156,7 +132,7 @@ TEST_F(ForgedEvents, ADeliveryRequestForAnUnpaidOrderShipsNothing) {
   const Product product = shop().RegisterProduct(seller, 5'000, 2);
   const CreatedOrder order = shop().CreateOrder(buyer, OrderOf(product.id, 1));
   const auto refused = [&] {
-    return MetricSum(shop(), shop().urls().delivery, "eda_delivery_refused_events_total",
+    return Counted(shop(), shop().urls().delivery, "eda_delivery_refused_events_total",
                      {"topic=\"delivery-request\""});
   };
   const double refused_before = refused();

@@ -2,47 +2,23 @@
 // 500s after the payment was in fact confirmed, and answers held back until late. Orders must still
 // end (DELIVERED here, since every card approves), each charged exactly once, never twice.
 
-#include <cstdlib>
-#include <fstream>
 #include <future>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "eda/e2e/metrics_scrape.hpp"
 #include "saga_fixture.hpp"
 
 namespace eda::e2e {
 namespace {
 
-// The scrape token /metrics requires: the file ./eda names in EDA_METRICS_TOKEN_FILE (libs/http README).
-std::string MetricsToken() {
-  const char* path = std::getenv("EDA_METRICS_TOKEN_FILE");
-  std::ifstream in(path != nullptr ? path : "");
-  std::string token;
-  std::getline(in, token);
-  return token;
-}
-
 // Sum of the payment service's eda_payment_toss_calls_total samples whose labels contain
 // `label_filter`; nullopt when the metric is not exposed (renamed, service down, no scrape token).
 std::optional<double> TossCalls(const ShopClient& shop, std::string_view label_filter) {
-  const HttpResult r = shop.http().Get(shop.urls().payment + "/metrics", MetricsToken());
-  if (r.status != 200) return std::nullopt;
-  std::istringstream lines(r.body);
-  std::string line;
-  bool seen = false;
-  double sum = 0;
-  while (std::getline(lines, line)) {
-    if (!line.starts_with("eda_payment_toss_calls_total{")) continue;
-    seen = true;
-    const auto close = line.find('}');
-    if (close == std::string::npos || line.substr(0, close).find(label_filter) == std::string::npos) continue;
-    sum += std::stod(line.substr(close + 1));
-  }
-  return seen ? std::optional<double>(sum) : std::nullopt;
+  return MetricSum(shop.http(), shop.urls().payment, "eda_payment_toss_calls_total", {label_filter});
 }
 
 class TossFaults : public SagaTest {
