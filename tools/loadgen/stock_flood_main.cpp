@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
   cs.require_envelope = false;
   cs.create_topics = false;
   cs.health_interval = std::chrono::milliseconds(0);
+  // One group per run, with no retry topic of its own: its handlers only record answers.
+  cs.retry.max_attempts = cs.retry.in_place_attempts;
   eda::events::Consumer consumer(cs, producer);
   consumer.Subscribe("delivery-request", [&](const eda::events::IncomingEvent& ev) -> eda::Status {
     edaordersystem::protobuf::deliveryRequestV1 m;

@@ -31,10 +31,6 @@ std::string TpKey(const std::string& topic, std::int32_t partition) {
   return topic + "/" + std::to_string(partition);
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // A stable UUID-shaped id from a record's coordinates (two FNV-1a 64-bit hashes), for records that
 // carry no envelope: a redelivery of the same record gets the same id, so the inbox de-duplicates it.
 std::string SyntheticEventId(const std::string& topic, std::int32_t partition, std::int64_t offset) {
@@ -383,8 +379,8 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     const std::string record_topic = msg.topic_name();
     Headers headers = detail::ReadHeaders(msg);
     std::string topic = record_topic;
-    if (EndsWith(record_topic, kRetrySuffix)) {
-      topic = record_topic.substr(0, record_topic.size() - kRetrySuffix.size());
+    if (auto origin = retry_origin.find(record_topic); origin != retry_origin.end()) {
+      topic = origin->second;
       auto owner = FindHeader(headers, kConsumerHeader);
       if (!owner || *owner != settings.group_id) {
         FinishAtOnce(tp_key, msg.offset());  // another group's retry
@@ -598,7 +594,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
     FailureInfo info{w.origin.topic, w.origin.partition, w.origin.offset, error.code + ": " + error.message,
                      attempts, NowMs(), settings.group_id};
     OutgoingMessage out;
-    out.topic = dead ? DlqTopicOf(w.ev.topic) : RetryTopicOf(w.ev.topic);
+    out.topic = dead ? DlqTopicOf(w.ev.topic) : RetryTopicOf(w.ev.topic, settings.group_id);
     out.key = w.ev.key;
     out.payload = w.ev.payload;
     out.headers = dead ? BuildDeadLetterHeaders(w.ev.headers, info) : BuildRetryHeaders(w.ev.headers, info, NowMs() + delay);
@@ -724,6 +720,7 @@ struct Consumer::Impl : public RdKafka::RebalanceCb, public RdKafka::EventCb {
   Producer& producer;
   RetryPolicy policy;
   std::map<std::string, Subscription> subscriptions;  // by topic; fixed once started
+  std::map<std::string, std::string> retry_origin;     // this group's retry topic -> its topic; set by Start
   std::unique_ptr<RdKafka::KafkaConsumer> consumer;
   std::thread thread;
   std::atomic<bool> stopping{false};
@@ -797,8 +794,10 @@ Status Consumer::Start() {
     specs.push_back({topic, s.topic_partitions, s.topic_replication});
     specs.push_back({DlqTopicOf(topic), s.topic_partitions, s.topic_replication});
     if (use_retry_topic) {
-      topics.push_back(RetryTopicOf(topic));
-      specs.push_back({RetryTopicOf(topic), s.topic_partitions, s.topic_replication});
+      const std::string retry = RetryTopicOf(topic, s.group_id);
+      topics.push_back(retry);
+      specs.push_back({retry, s.topic_partitions, s.topic_replication});
+      impl_->retry_origin[retry] = topic;
     }
   }
   if (s.create_topics)

@@ -32,12 +32,16 @@ class ConsumerTest : public ::testing::Test {
   }
   void TearDown() override {
     producer_->Stop();
-    (void)DeleteTopics(Brokers(), Credentials(), created_);
+    // Each group made its own retry topic of each test topic it consumed (some never existed: ignored).
+    std::vector<std::string> all = created_;
+    for (const auto& t : created_)
+      for (const auto& g : groups_) all.push_back(RetryTopicOf(t, g));
+    (void)DeleteTopics(Brokers(), Credentials(), all);
   }
   std::string NewTopic(int partitions) {
     std::string t = "eda-test-" + Suffix();
     EXPECT_TRUE(EnsureTopics(Brokers(), Credentials(), {{t, partitions, 3}}).ok());
-    created_.insert(created_.end(), {t, RetryTopicOf(t), DlqTopicOf(t)});
+    created_.insert(created_.end(), {t, DlqTopicOf(t)});
     return t;
   }
   ConsumerSettings Settings(std::string group) {
@@ -45,6 +49,7 @@ class ConsumerTest : public ::testing::Test {
     s.brokers = Brokers();
     s.credentials = Credentials();
     s.group_id = std::move(group) + "-" + Suffix();
+    groups_.push_back(s.group_id);
     s.topic_partitions = 1;
     s.session_timeout = 6s;
     return s;
@@ -54,6 +59,7 @@ class ConsumerTest : public ::testing::Test {
   }
   std::unique_ptr<Producer> producer_;
   std::vector<std::string> created_;
+  std::vector<std::string> groups_;
 };
 
 }  // namespace eda::events::testing

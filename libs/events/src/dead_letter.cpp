@@ -31,7 +31,9 @@ Headers WithFailure(Headers headers, const FailureInfo& info) {
 
 }  // namespace
 
-std::string RetryTopicOf(std::string_view topic) { return std::string(topic) + std::string(kRetrySuffix); }
+std::string RetryTopicOf(std::string_view topic, std::string_view group) {
+  return std::string(topic) + std::string(kRetrySuffix) + "." + std::string(group);
+}
 std::string DlqTopicOf(std::string_view topic) { return std::string(topic) + std::string(kDlqSuffix); }
 
 Origin OriginOf(std::string_view topic, std::int32_t partition, std::int64_t offset, const Headers& headers) {

@@ -18,7 +18,7 @@ FailureInfo SampleInfo() {
 }
 
 TEST(DeadLetter, TopicNames) {
-  EXPECT_EQ(RetryTopicOf("delivery-request"), "delivery-request.retry");
+  EXPECT_EQ(RetryTopicOf("delivery-request", "delivery"), "delivery-request.retry.delivery");
   EXPECT_EQ(DlqTopicOf("delivery-request"), "delivery-request.DLQ");
 }
 

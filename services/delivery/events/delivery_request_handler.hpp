@@ -22,7 +22,7 @@ using RefusedRequestObserver = std::function<void(std::string_view reason)>;
 // its settle step in an InboxHandler transaction (one effect per event id); the carrier is called
 // between the two, with no transaction open. Errors: undecodable or invalid request, or the order
 // service refusing our token → permanent (DLQ); order service or carrier unavailable → retryable
-// (the consumer retries in place, then through delivery-request.retry; the carrier books
+// (the consumer retries in place, then through delivery-request.retry.delivery; the carrier books
 // idempotently by order id). Thread-safe. Borrowed references must outlive the handler.
 events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox& outbox, const events::Inbox& inbox,
                                            const CarrierDirectory& carriers, const OrderDirectory& orders,

@@ -182,7 +182,9 @@ class PaymentKafkaTest : public ::testing::Test {
       std::vector<std::string> names;
       for (const std::string& t : {topics.confirm_request,
                                    topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
-        for (const char* s : {"", ".retry", ".DLQ"}) names.push_back(t + s);
+        for (const std::string s : {std::string(), std::string(".DLQ"), ".retry.payment-test-" + suffix,
+                                    ".retry.payment-test-out-" + suffix})
+          names.push_back(t + s);
       }
       (void)events::DeleteTopics(brokers, credentials, names);
       if (producer) producer->Stop();

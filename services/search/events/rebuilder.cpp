@@ -124,6 +124,9 @@ Result<RebuildReport, SearchError> Rebuilder::Run(const std::string& owner) {
   cs.require_envelope = false;
   cs.create_topics = settings_.create_topics;
   cs.auto_offset_reset = "earliest";
+  // A replay group lives for one rebuild: it retries in place and never re-queues (it has no retry
+  // topic of its own, and skip_invalid drops what cannot be indexed).
+  cs.retry.max_attempts = cs.retry.in_place_attempts;
   events::Consumer consumer(cs, producer_);
   updater.SubscribeAll(consumer);
   if (auto st = consumer.Start(); !st) {

@@ -12,11 +12,17 @@ namespace {
 constexpr std::string_view kDlq = "dlq";
 constexpr std::string_view kLoadgen = "loadgen";
 
-void Consume(std::set<Grant>& out, std::string_view user, std::string_view topic) {
-  const std::string u(user), t(topic), retry = events::RetryTopicOf(t);
+// A service consumes in the group named after its user; it re-queues into that group's own retry
+// topic (the events library's RetryTopicOf). `requeues` false: a consumer that never re-queues (the
+// load generator's ephemeral groups) gets no retry topic.
+void Consume(std::set<Grant>& out, std::string_view user, std::string_view topic, bool requeues = true) {
+  const std::string u(user), t(topic);
   out.insert({u, Operation::kRead, Resource::kTopic, Pattern::kLiteral, t});
-  out.insert({u, Operation::kRead, Resource::kTopic, Pattern::kLiteral, retry});
-  out.insert({u, Operation::kWrite, Resource::kTopic, Pattern::kLiteral, retry});
+  if (requeues) {
+    const std::string retry = events::RetryTopicOf(t, u);
+    out.insert({u, Operation::kRead, Resource::kTopic, Pattern::kLiteral, retry});
+    out.insert({u, Operation::kWrite, Resource::kTopic, Pattern::kLiteral, retry});
+  }
   out.insert({u, Operation::kWrite, Resource::kTopic, Pattern::kLiteral, events::DlqTopicOf(t)});
 }
 
@@ -67,19 +73,20 @@ std::vector<Grant> Grants() {
   }
   Group(out, kDlq, Pattern::kPrefixed, "eda-dlq-");
   Produce(out, kLoadgen, saga::kStockRequest);
-  Consume(out, kLoadgen, saga::kDeliveryRequest);
-  Consume(out, kLoadgen, saga::kStockRejected);
+  Consume(out, kLoadgen, saga::kDeliveryRequest, /*requeues=*/false);
+  Consume(out, kLoadgen, saga::kStockRejected, /*requeues=*/false);
   Group(out, kLoadgen, Pattern::kPrefixed, "eda-stock-flood-");
   return {out.begin(), out.end()};
 }
 
 std::vector<std::string> Topics() {
   std::set<std::string> out;
-  for (const saga::Route& r : saga::kRoutes) out.emplace(r.topic);
-  for (std::string_view t : ConsumedTopics()) {
-    out.insert(events::RetryTopicOf(std::string(t)));
-    out.insert(events::DlqTopicOf(std::string(t)));
+  for (const saga::Route& r : saga::kRoutes) {
+    out.emplace(r.topic);
+    for (std::string_view c : r.consumers)
+      if (!c.empty()) out.insert(events::RetryTopicOf(r.topic, c));
   }
+  for (std::string_view t : ConsumedTopics()) out.insert(events::DlqTopicOf(std::string(t)));
   return {out.begin(), out.end()};
 }
 

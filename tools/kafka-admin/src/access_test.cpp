@@ -47,14 +47,26 @@ TEST(KafkaAccess, EveryTopicHasOneWritingServiceBesidesTheTools) {
 
 TEST(KafkaAccess, AConsumerReadsItsTopicAndRetryAndWritesOnlyItsRetryAndDeadLetters) {
   EXPECT_TRUE(Has("delivery", Operation::kRead, Resource::kTopic, "delivery-request"));
-  EXPECT_TRUE(Has("delivery", Operation::kRead, Resource::kTopic, "delivery-request.retry"));
-  EXPECT_TRUE(Has("delivery", Operation::kWrite, Resource::kTopic, "delivery-request.retry"));
+  EXPECT_TRUE(Has("delivery", Operation::kRead, Resource::kTopic, "delivery-request.retry.delivery"));
+  EXPECT_TRUE(Has("delivery", Operation::kWrite, Resource::kTopic, "delivery-request.retry.delivery"));
   EXPECT_TRUE(Has("delivery", Operation::kWrite, Resource::kTopic, "delivery-request.DLQ"));
   EXPECT_TRUE(Has("delivery", Operation::kRead, Resource::kGroup, "delivery"));
   EXPECT_FALSE(CanWrite("delivery", "delivery-request")) << "catalog alone asks for deliveries";
   EXPECT_FALSE(Has("delivery", Operation::kRead, Resource::kTopic, "delivery-request.DLQ"));
   EXPECT_FALSE(Has("delivery", Operation::kRead, Resource::kTopic, "payment-confirm-response"));
   EXPECT_FALSE(Has("delivery", Operation::kRead, Resource::kGroup, "order"));
+}
+
+TEST(KafkaAccess, NoServiceCanWriteIntoAnotherGroupsRetryTopic) {
+  // product-changed has three consumers (catalog, search, order): each re-queues only into its own.
+  for (const Grant& g : Grants()) {
+    const auto at = g.name.find(".retry.");
+    if (g.resource != Resource::kTopic || at == std::string::npos) continue;
+    EXPECT_EQ(g.name.substr(at + 7), g.user) << Describe(g);
+  }
+  const auto topics = Topics();
+  EXPECT_FALSE(std::binary_search(topics.begin(), topics.end(), "product-changed.retry")) << "no shared retry topic";
+  EXPECT_TRUE(std::binary_search(topics.begin(), topics.end(), "product-changed.retry.search"));
 }
 
 TEST(KafkaAccess, NoPrefixedTopicGrantsAndNoServiceReadsDeadLetters) {
@@ -80,7 +92,7 @@ TEST(KafkaAccess, TopicsCoverEveryGrantedTopic) {
       EXPECT_TRUE(std::binary_search(topics.begin(), topics.end(), g.name)) << Describe(g);
     }
   EXPECT_TRUE(std::binary_search(topics.begin(), topics.end(), "member-registered"));
-  EXPECT_FALSE(std::binary_search(topics.begin(), topics.end(), "member-registered.retry")) << "nobody consumes it";
+  for (const std::string& t : topics) EXPECT_FALSE(t.starts_with("member-registered.retry")) << "nobody consumes it";
 }
 
 TEST(KafkaAccess, DescribeNamesEveryPart) {

@@ -22,7 +22,7 @@ namespace eda::events {
 
 class Producer;
 
-// One consumed event as a handler sees it. For a record re-consumed from `<topic>.retry`, `topic` is
+// One consumed event as a handler sees it. For a record re-consumed from `<topic>.retry.<group>`, `topic` is
 // the ORIGINAL topic (the handler registered for it runs), and partition/offset are this delivery's.
 struct IncomingEvent {
   std::string topic;
@@ -63,7 +63,7 @@ struct ConsumerSettings {
   // the original Java services, which send no headers) get a synthetic envelope whose event id is
   // derived from topic/partition/offset, so inbox de-duplication still works on redelivery.
   bool require_envelope = true;
-  // Create missing topics, .retry and .DLQ at Start (needs the CREATE right; services run with topics
+  // Create missing topics, the group's .retry.<group> and .DLQ at Start (needs the CREATE right; services run with topics
   // that `./eda` made, so they need not have it).
   bool create_topics = true;
   int topic_partitions = -1;               // for created topics; -1: the broker's default
@@ -102,7 +102,7 @@ struct ConsumerSettings {
 struct ConsumerStats {
   std::uint64_t processed = 0;        // records whose handler succeeded
   std::uint64_t failed_attempts = 0;  // handler failures (each attempt)
-  std::uint64_t requeued = 0;         // records sent to <topic>.retry
+  std::uint64_t requeued = 0;         // records sent to <topic>.retry.<group>
   std::uint64_t dead_lettered = 0;    // records sent to <topic>.DLQ
   std::uint64_t handler_calls = 0;
   double handler_seconds_sum = 0;
@@ -121,12 +121,12 @@ struct ConsumerStats {
 //   to its contiguous prefix of finished events, so a crash or a rebalance never skips an unfinished
 //   one (at-least-once; the inbox drops what had already taken effect). A revoked partition's queued
 //   events are dropped and its running ones drained (drain_timeout) before its offset is committed;
-// - failures follow RetryPolicy: quick in-place retries, then `<topic>.retry` (a not-before header;
+// - failures follow RetryPolicy: quick in-place retries, then `<topic>.retry.<group>` (a not-before header;
 //   this consumer pauses that retry partition until the head record is due, so the main topic keeps
 //   flowing), then `<topic>.DLQ` with the failure headers of dead_letter.hpp. Undecodable records
 //   (missing/invalid envelope) go to the DLQ at once.
-// Retry topics are shared by all groups consuming a topic; a group only handles its own retry records
-// (eda-consumer header) and skips the others.
+// Each group has its own retry topic, `<topic>.retry.<group>` (dead_letter.hpp), and still handles only
+// records that name it (eda-consumer header).
 // - a health check (every health_interval) rejoins the group when, for stall_grace, a partition
 //   assigned here is not fetched, or records wait in a partition no member consumes (librdkafka can
 //   leave a just-created topic unassigned);

@@ -10,7 +10,7 @@
 
 namespace eda::events {
 
-// Headers added to messages re-queued to `<topic>.retry` or parked in `<topic>.DLQ`. They always name
+// Headers added to messages re-queued to `<topic>.retry.<group>` or parked in `<topic>.DLQ`. They always name
 // the ORIGINAL topic/partition/offset (where the event was first consumed), also after several retries.
 inline constexpr std::string_view kAttemptHeader = "eda-attempt";                 // failed attempts so far
 inline constexpr std::string_view kNotBeforeHeader = "eda-not-before";            // RFC 3339; retry topic only
@@ -23,7 +23,11 @@ inline constexpr std::string_view kConsumerHeader = "eda-consumer";             
 
 inline constexpr std::string_view kRetrySuffix = ".retry";
 inline constexpr std::string_view kDlqSuffix = ".DLQ";
-std::string RetryTopicOf(std::string_view topic);
+// Each consumer group re-queues into a retry topic of its own, "<topic>.retry.<group>": only the
+// group's service may write it (Kafka ACLs), so no other service can slip a record into that group's
+// handler through a retry topic (with one shared "<topic>.retry", any consumer of the topic could).
+std::string RetryTopicOf(std::string_view topic, std::string_view group);
+// The dead-letter topic stays one per topic: nothing consumes it automatically (tools/dlq replays).
 std::string DlqTopicOf(std::string_view topic);
 
 // Where a failing message came from and why it failed.
@@ -52,7 +56,7 @@ int AttemptsOf(const Headers& headers);
 // The not-before time of a retry record, if any. Pure.
 std::optional<TimePoint> NotBeforeOf(const Headers& headers);
 
-// `original` headers (envelope kept) + failure headers for `<topic>.retry`, due at `not_before`. Pure.
+// `original` headers (envelope kept) + failure headers for `<topic>.retry.<group>`, due at `not_before`. Pure.
 Headers BuildRetryHeaders(const Headers& original, const FailureInfo& info, TimePoint not_before);
 // `original` headers (envelope kept) + failure headers for `<topic>.DLQ` (no not-before). Pure.
 Headers BuildDeadLetterHeaders(const Headers& original, const FailureInfo& info);

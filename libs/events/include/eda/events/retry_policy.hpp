@@ -6,7 +6,7 @@
 namespace eda::events {
 
 // How a consumer retries a failing handler. Defaults: 3 quick attempts in place (the first delivery
-// included, 50 ms then 100 ms apart), then re-queued through `<topic>.retry` with 1 s, 2 s, 4 s... (capped
+// included, 50 ms then 100 ms apart), then re-queued through `<topic>.retry.<group>` with 1 s, 2 s, 4 s... (capped
 // at 60 s) until 6 attempts in all failed, then `<topic>.DLQ`. Every delay gets +-`jitter` (fraction).
 struct RetrySettings {
   int in_place_attempts = 3;                          // attempts made in place before re-queueing; >= 1
@@ -20,7 +20,7 @@ struct RetrySettings {
 
 enum class RetryAction {
   kRetryInPlace,  // sleep `delay`, call the handler again on the same thread (partition waits briefly)
-  kRetryLater,    // publish to `<topic>.retry` with not-before = now + `delay`, commit, move on
+  kRetryLater,    // publish to `<topic>.retry.<group>` with not-before = now + `delay`, commit, move on
   kDeadLetter,    // publish to `<topic>.DLQ`, commit, move on
 };
 

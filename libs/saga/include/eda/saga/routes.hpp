@@ -2,8 +2,8 @@
 
 // Who produces and who consumes each saga topic (docs/SAGA.md "Topics" in words). The Kafka ACLs
 // `./eda` grants are derived from this table alone (tools/kafka-admin): a service may write the
-// topics it produces, read the ones it consumes, and write its consumers' `<topic>.retry` and
-// `<topic>.DLQ`. A topic added to kAllTopics needs its route here (saga_test checks), or no
+// topics it produces, read the ones it consumes, and read and write its own `<topic>.retry.<service>`
+// and write `<topic>.DLQ`. A topic added to kAllTopics needs its route here (saga_test checks), or no
 // service may use it.
 
 #include <array>

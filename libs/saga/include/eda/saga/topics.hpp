@@ -3,7 +3,7 @@
 // The purchase saga's topics: the one place their names are written (docs/SAGA.md says what each
 // carries and who produces and consumes it). The seed system's names are kept for wire
 // compatibility. Services name their subscriptions and outbox events with these constants; a
-// consumer's retry and dead-letter topics are `<topic>.retry` and `<topic>.DLQ` (eda::events).
+// consumer's retry and dead-letter topics are `<topic>.retry.<group>` and `<topic>.DLQ` (eda::events).
 
 #include <array>
 #include <string_view>
