@@ -5,8 +5,6 @@
 
 #include "delivery/domain/delivery.hpp"
 #include "eda/core/result.hpp"
-#include "eda/events/outbox.hpp"
-#include "eda/saga/topics.hpp"
 
 namespace eda::delivery {
 
@@ -16,13 +14,5 @@ Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload);
 // Decodes a ShipmentCancelRequested (order -> delivery). Error "events.undecodable" (permanent) for
 // bad bytes or a missing order id.
 Result<ShipmentCancelRequest> DecodeShipmentCancelRequest(std::string_view payload);
-
-// Seed deliveryResponseV1 for `delivery` with delivery_status `status`, keyed by order id, on
-// `topic` (order-complete for REQUESTED, delivery-status-update for IN_DELIVERY / DONE).
-events::OutgoingEvent DeliveryResponseEvent(std::string_view topic, const Delivery& delivery, DeliveryStatus status);
-
-// DeliveryFailed keyed by order id. product_id is 0: deliveryRequestV1 carries no product id;
-// catalog restocks from its per-order reservation row (keyed by order id).
-events::OutgoingEvent DeliveryFailedEvent(const Delivery& delivery, std::string_view reason, std::string_view failed_at);
 
 }  // namespace eda::delivery

@@ -1,6 +1,7 @@
 #include "delivery/store/sql_delivery_unit_of_work.hpp"
 
-#include "delivery/events/delivery_events.hpp"
+#include "delivery/store/delivery_outbox_messages.hpp"
+#include "eda/saga/topics.hpp"
 #include "delivery/store/delivery_row.hpp"
 
 namespace eda::delivery {

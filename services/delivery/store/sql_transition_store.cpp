@@ -1,7 +1,8 @@
 #include "delivery/store/sql_transition_store.hpp"
 
 #include "delivery/domain/delivery_rules.hpp"
-#include "delivery/events/delivery_events.hpp"
+#include "delivery/store/delivery_outbox_messages.hpp"
+#include "eda/saga/topics.hpp"
 #include "eda/sql/retry.hpp"
 
 namespace eda::delivery {

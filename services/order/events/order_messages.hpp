@@ -18,17 +18,6 @@ inline constexpr std::string_view kConsumedTopics[] = {
     saga::kOrderComplete,          saga::kDeliveryStatusUpdate, saga::kDeliveryFailed,  saga::kPaymentRefunded,
 };
 
-// The outbox event for a message a decision emitted, keyed by the order id:
-//   kPaymentConfirmRequest -> payment-confirm-request (seed paymentRequestV1)
-//   kStockRequest          -> catalog-decrement-request-delivery-request (seed stockCountRequestV1)
-//   kOrderCancelled        -> order-cancelled (OrderCancelled {order_id, member_id, payment_key, amount,
-//                             product_id, product_count, reason, cancelled_at = the order's updated_at})
-//   kShipmentCancelRequest -> delivery-cancel-request (ShipmentCancelRequested {order_id, member_id, payment_key,
-//                             amount, reason, requested_at = the order's cancel_requested_at})
-// Every message carries the order's payment key and amount. `trace_id`: the W3C traceparent of the
-// cause (empty: a fresh one).
-events::OutgoingEvent BuildMessage(const Order& order, Emit emit, std::string trace_id);
-
 // A consumed record turned into a saga input for `order_id`, with the payment key and amount the record
 // carries (payment-refunded: the key only) for Advance's CheckEventPayment. nullopt input: a record the
 // order service deliberately ignores (e.g. delivery-status-update FAILED, handled by delivery-failed).

@@ -1,7 +1,7 @@
 #include "order/store/sql_order_repository.hpp"
 
 #include "eda/sql/retry.hpp"
-#include "order/events/order_messages.hpp"
+#include "order/store/order_outbox_messages.hpp"
 
 namespace eda::order {
 namespace {
