@@ -16,6 +16,7 @@
 #   saga        open model at half the sustainable rate, every order tracked to DELIVERED
 # Every scenario reports CPU-milliseconds per purchase for every process (report.md).
 # Knobs: EDA_BENCH_SECONDS (measured seconds per scenario, 45), EDA_BENCH_WARMUP (10),
+# EDA_BENCH_STACK_WARMUP (60: unmeasured mixed load before the first scenario, for the JVMs' JIT),
 # EDA_BENCH_READ_USERS (16), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
 # EDA_BENCH_RATE_START (first rate of the search; default 0.8 x the checkout saturation),
 # EDA_BENCH_SAGA_RATE (fixed rate instead of half the sustainable one), EDA_BENCH_PERF (1: perf profile of the
@@ -126,6 +127,7 @@ bench_standard() {
   local relogin=${EDA_BENCH_RELOGIN:-0.1}
   [[ $seconds =~ ^[0-9]+$ && $seconds -ge 5 ]] || die "EDA_BENCH_SECONDS must be a whole number >= 5 (got '$seconds')"
   [[ $warmup =~ ^[0-9]+$ ]] || die "EDA_BENCH_WARMUP must be a whole number (got '$warmup')"
+  [[ ${EDA_BENCH_STACK_WARMUP:-60} =~ ^[0-9]+$ ]] || die "EDA_BENCH_STACK_WARMUP must be a whole number of seconds"
   require_tool python3 python3
 
   local loadgen report
@@ -172,6 +174,19 @@ bench_standard() {
 
   local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin" --wait-ready 120)
   local files=() notes=() sections=()
+
+  # ---- the JVMs' warm-up, not measured ----
+  # Cassandra and the brokers compile their hot paths for minutes after a start: the read mix measured
+  # first on a fresh stack ran at about 660 requests/s, the same mix a few minutes later at about
+  # 1,430 on the same stack (C2 compiler threads took a third of a broker's CPU meanwhile). Every
+  # scenario below measures the warm system; a production JVM runs warm.
+  local stack_warmup=${EDA_BENCH_STACK_WARMUP:-60}
+  if ((stack_warmup > 0)); then
+    say "warming the stack up: ${stack_warmup}s of the default mix (reads and purchases), not measured"
+    "$loadgen" --name stack-warmup --model closed --users 16 --track none --buyers 8 --warmup 0 \
+      --duration "$stack_warmup" --state-dir "$P_STATE" --relogin "$relogin" --wait-ready 120 --quiet \
+      --json "$tmp/stack-warmup.json" >"$tmp/stack-warmup.log" 2>&1 || die "the stack warm-up failed (log: $tmp/stack-warmup.log)"
+  fi
 
   # ---- read-heavy ----
   say "scenario read: $read_users users, browse/search/view/track, ${seconds}s (+${warmup}s warm-up)"
@@ -246,7 +261,7 @@ PY
   notes+=(--note "uptime before the stack started: ${uptime_before# }; after the last scenario: $(uptime | sed 's/^ *//')")
   notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
   notes+=(--note "carrier step ${EDA_CARRIER_STEP_SECONDS}s, delivery poll ${EDA_DELIVERY_POLL_SECONDS}s (DELIVERED latency is mostly these two timers); $relogin of the purchases log in first (argon2id)")
-  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\")")
+  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_STACK_WARMUP=$stack_warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\")")
   [[ -f $tmp/perf.txt ]] || notes+=(--note "perf profile: $( command -v perf >/dev/null && echo 'not taken (EDA_BENCH_PERF=0 or a single checkout run)' || echo 'perf is not installed')")
   "$report" --out "$out" --title "eda system benchmark $(date -u +%F)" "${notes[@]}" "${sections[@]}" "${files[@]}" >"$tmp/headline.json" ||
     die "eda-benchreport failed"
