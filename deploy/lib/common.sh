@@ -68,6 +68,9 @@ load_profile() {
   P_STATE="$EDA_VAR/$p"
   P_LOGS="$P_STATE/logs"
   P_MYSQL_PASSWORD="${EDA_MYSQL_PASSWORD:-1234}"
+  # The services' instance counts `./eda up --replicas` recorded (services.sh): every command of the
+  # profile (status, down, kill, the edge's upstreams, the services' URLs) follows them.
+  replicas_load
 }
 
 # Number of Kafka brokers for the loaded profile: the --brokers flag if given, else what the
@@ -132,20 +135,21 @@ ENV
   redis_client_env default
   cassandra_client_env admin
   # Where each service and simulator of this profile answers (services call each other through
-  # these; tests and tools find the stack through them).
+  # these; tests and tools find the stack through them). A service with several instances is reached
+  # through the edge's internal load balancer (service_url).
   local name port upper
   while read -r name port; do
     upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
-    echo "export EDA_${upper}_URL='http://127.0.0.1:$((port + P_SVC_OFFSET))'"
-  done < <(grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}')
+    echo "export EDA_${upper}_URL='$(service_url "$name")'"
+  done < <(service_list)
   # The sandbox stands in for Toss unless a secret key of a real Toss account is configured (the rule
   # of toss::Settings::UsesLocalSandbox: no key or a public docs key means the sandbox).
   if [[ ${EDA_TOSS_SECRET_KEY:-} =~ ^(|test_gsk_docs_.*|test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R|test_sk_aBX7zk2yd8yoXwoJ0gqVx9POLqKQ)$ ]]; then
     echo "export EDA_TOSS_API_URL='http://127.0.0.1:$((8090 + P_SVC_OFFSET))'"
-    echo "export EDA_TOSS_WEBHOOK_URL='http://127.0.0.1:$((8082 + P_SVC_OFFSET))/payments/webhooks/toss'"
+    echo "export EDA_TOSS_WEBHOOK_URL='$(service_url payment)/payments/webhooks/toss'"
   fi
   echo "export EDA_CARRIER_URL='http://127.0.0.1:$((8091 + P_SVC_OFFSET))'"
-  echo "export EDA_ORDER_PUBLIC_URL='http://127.0.0.1:$((8086 + P_SVC_OFFSET))'"
+  echo "export EDA_ORDER_PUBLIC_URL='$(service_url order)'"
   # The scrape token every component requires on /metrics (services.sh ensure_metrics_token).
   echo "export EDA_METRICS_TOKEN_FILE='$(metrics_token_file)'"
   # Saga timing of a local stack (the binaries' defaults are production ones: the carrier moves a

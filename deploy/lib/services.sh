@@ -7,17 +7,134 @@ EDA_BIN_DIR="${EDA_BIN_DIR:-$EDA_ROOT/build/bin}"
 
 # "name port" per line, in start order.
 service_list() { grep -Ev '^[[:space:]]*(#|$)' "$EDA_ROOT/deploy/services.txt" | awk '{print $1, $2}'; }
-# The service's port in the loaded profile: its deploy/services.txt port plus the profile's offset.
-service_port() { service_list | awk -v n="$1" -v o="${P_SVC_OFFSET:-0}" '$1 == n {print $2 + o}'; }
 service_built() { [[ -x $EDA_BIN_DIR/eda-$1 ]]; }
-is_service() { [[ -n $(service_port "$1") ]]; }
+is_service() { [[ $1 != *#* && -n $(service_port "$1") ]]; }
+
+# ---- instances ---------------------------------------------------------------------------------
+# A service may run several instances (`./eda up --replicas order=3`). Instance 1 is the service as it
+# always was: its name, its deploy/services.txt port, var/<profile>/<name>/ and logs/<name>.log, so a
+# stack without replicas looks exactly as before. Instance k >= 2 is shown as <name>#k, keeps its files
+# as <name>-k (var/<profile>/order-2/, logs/order-2.log) and listens 100*(k-1) above instance 1
+# (order#2: 8186 in dev, 28186 in test). Counts go up to 9, so no instance reaches the next hundred's
+# simulators or the infrastructure's ports.
+instance_name() { if (($2 > 1)); then echo "$1#$2"; else echo "$1"; fi; }
+instance_service() { echo "${1%%#*}"; }
+instance_index() { if [[ $1 == *#* ]]; then echo "${1#*#}"; else echo 1; fi; }
+# The name of the instance's state directory, pid file and log (comp_dir, comp_pidfile, comp_log).
+instance_comp() { if [[ $1 == *#* ]]; then echo "${1%%#*}-${1#*#}"; else echo "$1"; fi; }
+# The instance a command-line name means (order and order#1: instance 1; order#2), or failure.
+instance_arg() {
+  local name=${1%%#*} k=1
+  [[ $1 == *#* ]] && k=${1#*#}
+  is_service "$name" && [[ $k =~ ^[1-9]$ ]] || return 1
+  instance_name "$name" "$k"
+}
+# The instance's port in the loaded profile: its service's deploy/services.txt port, plus the
+# profile's offset, plus 100 per instance after the first.
+service_port() {
+  local k; k=$(instance_index "$1")
+  service_list | awk -v n="${1%%#*}" -v o=$((${P_SVC_OFFSET:-0} + 100 * (k - 1))) '$1 == n {print $2 + o}'
+}
+# The configured instances of a service, in order.
+service_instances() {
+  local k n; n=$(replicas_count "$1")
+  for ((k = 1; k <= n; k++)); do instance_name "$1" "$k"; done
+}
+# The configured instances plus any other with a pid file (left from a larger count): what status
+# shows and down stops.
+service_instances_known() {
+  local k n; n=$(replicas_count "$1")
+  for ((k = 1; k <= 9; k++)); do
+    if ((k <= n)) || [[ -f $P_STATE/$1-$k/$1-$k.pid ]]; then instance_name "$1" "$k"; fi
+  done
+}
+instance_configured() { (($(instance_index "$1") <= $(replicas_count "${1%%#*}"))); }
+
+# Only the services behind the edge may run several instances: the edge is what spreads requests
+# over them (nginx_route_table). The simulators and the infrastructure run once.
+replicable_services() { nginx_route_table | awk '{print $1}'; }
+
+# Parses a replica setting ("order=3,catalog=2", from --replicas, EDA_REPLICAS or var/<profile>/replicas)
+# into P_REPLICAS: services in start order, only counts above 1, so an empty P_REPLICAS is a stack of
+# single instances. $2 names the source in messages. Dies on anything else than <service>=<1..9>.
+replicas_parse() {
+  local spec=$1 from=$2 item name count out="" items
+  local -A want=()
+  IFS=',' read -ra items <<<"$spec"
+  for item in "${items[@]}"; do
+    item=${item//[[:space:]]/}
+    [[ -n $item ]] || continue
+    [[ $item =~ ^([a-z0-9-]+)=([0-9]+)$ ]] || die "$from: '$item' is not <service>=<count> (e.g. order=3,catalog=2)"
+    name=${BASH_REMATCH[1]} count=${BASH_REMATCH[2]}
+    if ! replicable_services | grep -qx -- "$name"; then
+      if is_service "$name" || [[ $name =~ ^(mariadb|redis|kafka|kafka-[0-9]+|cassandra|nginx)$ ]]; then
+        die "$from: $name runs once; only the services behind the edge may run several instances: $(replicable_services | paste -sd ' ')"
+      fi
+      die "$from: unknown service '$name'; one of: $(replicable_services | paste -sd ' ')"
+    fi
+    [[ $count =~ ^[1-9]$ ]] || die "$from: $name=$count: the count must be 1 to 9"
+    [[ -z ${want[$name]:-} ]] || die "$from: $name is given twice"
+    want[$name]=$count
+  done
+  for name in $(replicable_services); do
+    count=${want[$name]:-1}
+    ((count > 1)) && out+="${out:+,}$name=$count"
+  done
+  P_REPLICAS=$out
+}
+replicas_file() { echo "$P_STATE/replicas"; }
+# The counts `./eda up` recorded for the loaded profile (called by load_profile).
+replicas_load() {
+  P_REPLICAS=""
+  local f; f=$(replicas_file)
+  [[ -f $f ]] && replicas_parse "$(<"$f")" "var/$PROFILE/replicas"
+  return 0
+}
+replicas_record() { mkdir -p "$P_STATE" && echo "$P_REPLICAS" >"$(replicas_file)"; }
+replicas_count() {
+  local item
+  for item in ${P_REPLICAS//,/ }; do
+    if [[ ${item%=*} == "$1" ]]; then echo "${item#*=}"; return; fi
+  done
+  echo 1
+}
+replicas_any() { [[ -n ${P_REPLICAS:-} ]]; }
+
+# Where the other processes reach a service (its EDA_<NAME>_URL, profile_env): its one instance
+# directly, or with several the edge's internal load balancer (nginx_lb_url), which takes a dead
+# instance out. So a stack without replicas never needs nginx between services.
+service_url() {
+  if (($(replicas_count "$1") > 1)); then nginx_lb_url; else echo "http://127.0.0.1:$(service_port "$1")"; fi
+}
+# The addresses a process is started with (every EDA_*_URL of profile_env). service_start keeps them
+# in the instance's state directory; services_up restarts a running instance whose addresses changed
+# (a service went from one instance to several or back), so that no one keeps calling a single
+# instance directly once it has peers.
+service_peer_urls() { profile_env | grep -E '^export EDA_[A-Z_]+_URL='; }
+service_started_urls() {
+  local f; f="$(comp_dir "$(instance_comp "$1")")/peer-urls"
+  if [[ -f $f ]]; then cat "$f"; return; fi
+  # Started before ./eda knew instances: it got the addresses of a stack without replicas.
+  local replicas=$P_REPLICAS
+  P_REPLICAS=""; service_peer_urls; P_REPLICAS=$replicas
+}
 
 service_healthy() {
   curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(service_port "$1")/health/ready" 2>/dev/null
 }
 service_alive_check() {
-  [[ $(comp_proc_state "$1") == running ]] || return 2
+  [[ $(comp_proc_state "$(instance_comp "$1")") == running ]] || return 2
   service_healthy "$1"
+}
+
+# With a replicated service every process names the edge's internal listener as that service's URL:
+# the edge must answer before they start, or their first calls to it fail. (Without replicas the
+# services never call through it, and `up` starts the edge after them as it always did.)
+edge_for_peers() {
+  replicas_any || return 0
+  [[ $(comp_proc_state nginx) == running ]] && return 0
+  info "the edge first: the services reach their replicated peers through it (:$(nginx_lb_port))"
+  nginx_up || die "the nginx edge is not healthy; log: ./eda logs nginx --profile $PROFILE"
 }
 
 # The profile's token keys: an Ed25519 pair made once by eda-keygen and kept (mode 0600) under the
@@ -58,10 +175,13 @@ metrics_get() {
     curl -fsS -m 3 -K - "http://127.0.0.1:$1/metrics"
 }
 
+# Starts instance $1 (order, order#2, ...): every instance of a service gets the same environment,
+# users and secrets; only EDA_HTTP_PORT and EDA_INSTANCE differ.
 service_start() {
-  local name=$1 port; port=$(service_port "$name")
-  require_port_free "$port" "$name"
-  mkdir -p "$(comp_dir "$name")" "$P_LOGS"
+  local inst=$1 name comp port
+  name=$(instance_service "$inst"); comp=$(instance_comp "$inst"); port=$(service_port "$inst")
+  require_port_free "$port" "$inst"
+  mkdir -p "$(comp_dir "$comp")" "$P_LOGS"
   ensure_metrics_token
   ensure_token_file "$(order_delivery_token_file)"
   # A service that keeps data in MariaDB logs in as its own user (mariadb_service_user); its
@@ -72,6 +192,7 @@ service_start() {
     ensure_mariadb_password "$name"
     if mariadb_healthy; then mariadb_service_user "$name" || die "mariadb: could not set up the user of $name; see $(comp_log mariadb)"; fi
   fi
+  service_peer_urls >"$(comp_dir "$comp")/peer-urls"
   # The service inherits the profile's variables plus its port; exported in a subshell (not put on
   # a command line) so secrets never show in `ps`. Only the member service, which issues tokens,
   # gets the signing key; the others get the public key to verify them. No service gets root's
@@ -106,20 +227,30 @@ service_start() {
       order) export EDA_ORDER_DELIVERY_TOKEN_FILE; EDA_ORDER_DELIVERY_TOKEN_FILE=$(order_delivery_token_file) ;;
       delivery) export EDA_DELIVERY_ORDER_TOKEN_FILE; EDA_DELIVERY_ORDER_TOKEN_FILE=$(order_delivery_token_file) ;;
     esac
-    export EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name"
-    launch "$(comp_pidfile "$name")" "$(comp_log "$name")" "$EDA_BIN_DIR/eda-$name"
-  ) || die "could not start $name"
+    export EDA_HTTP_PORT="$port" EDA_SERVICE_NAME="$name" EDA_INSTANCE="$inst"
+    launch "$(comp_pidfile "$comp")" "$(comp_log "$comp")" "$EDA_BIN_DIR/eda-$name"
+  ) || die "could not start $inst"
 }
 
+# Starts every configured instance of every built service that is not running (and restarts those
+# whose peers' addresses changed), then waits until each is healthy.
 services_up() {
-  local name port started=() t0=$SECONDS
+  local name port inst urls started=() t0=$SECONDS
   ensure_jwt_keys
+  edge_for_peers
+  urls=$(service_peer_urls)
   while read -r name port; do
     service_built "$name" || continue
-    [[ $(comp_proc_state "$name") == running ]] && { started+=("$name"); continue; }
-    info "starting $name on :$port"
-    service_start "$name"
-    started+=("$name")
+    for inst in $(service_instances "$name"); do
+      if [[ $(comp_proc_state "$(instance_comp "$inst")") == running ]]; then
+        if [[ $(service_started_urls "$inst") == "$urls" ]]; then started+=("$inst"); continue; fi
+        info "restarting $inst: the addresses of its peers changed (a service went from one instance to several or back)"
+        service_stop_one "$inst"
+      fi
+      info "starting $inst on :$(service_port "$inst")"
+      service_start "$inst"
+      started+=("$inst")
+    done
   done < <(service_list)
   if ((${#started[@]} == 0)); then
     info "no service binaries in build/bin yet (expected build/bin/eda-<name>, see deploy/services.txt)"
@@ -133,33 +264,49 @@ services_up() {
     else
       failed=1
       printf '%serror:%s %s %s; last lines of %s:\n' "$_c_red" "$_c_off" "$name" \
-        "$( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')" "$(comp_log "$name")" >&2
-      tail -n 20 "$(comp_log "$name")" >&2 || true
+        "$( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')" "$(comp_log "$(instance_comp "$name")")" >&2
+      tail -n 20 "$(comp_log "$(instance_comp "$name")")" >&2 || true
     fi
   done
   return "$failed"
 }
 
+# Stops every instance that has a pid file, services in reverse start order.
 services_down() {
-  local name port names=()
+  local name port inst names=()
   while read -r name port; do names=("$name" "${names[@]}"); done < <(service_list)
   for name in "${names[@]}"; do
-    [[ -f $(comp_pidfile "$name") ]] || continue
-    stop_pid "$name" "$(comp_pidfile "$name")" 30
-    info "stopped $name"
+    for inst in $(service_instances_known "$name"); do
+      [[ -f $(comp_pidfile "$(instance_comp "$inst")") ]] || continue
+      service_stop_one "$inst"
+    done
+  done
+}
+
+# Stops the instances above each service's count, after `up --replicas` lowered it.
+services_retire() {
+  local name inst
+  for name in $(replicable_services); do
+    for inst in $(service_instances_known "$name"); do
+      instance_configured "$inst" && continue
+      [[ -f $(comp_pidfile "$(instance_comp "$inst")") ]] || continue
+      service_stop_one "$inst"
+    done
   done
 }
 
 services_status_rows() {
-  local name port pid h color
+  local name port inst comp pid h color
   while read -r name port; do
-    port=$((port + ${P_SVC_OFFSET:-0}))
-    pid=$(read_pid "$(comp_pidfile "$name")")
-    if [[ -z $pid ]] && ! service_built "$name"; then continue; fi
-    h=$(comp_proc_state "$name")
-    if [[ $h == running ]]; then service_healthy "$name" && h=healthy || h=unhealthy; fi
-    case $h in healthy) color=$_c_green ;; stopped) color="" ;; *) color=$_c_red ;; esac
-    printf '%-14s %-44s %-8s %s%s%s\n' "$name" "http://127.0.0.1:$port" "${pid:--}" "$color" "$h" "$_c_off"
+    for inst in $(service_instances_known "$name"); do
+      comp=$(instance_comp "$inst")
+      pid=$(read_pid "$(comp_pidfile "$comp")")
+      if [[ -z $pid ]] && ! service_built "$name"; then continue; fi
+      h=$(comp_proc_state "$comp")
+      if [[ $h == running ]]; then service_healthy "$inst" && h=healthy || h=unhealthy; fi
+      case $h in healthy) color=$_c_green ;; stopped) color="" ;; *) color=$_c_red ;; esac
+      printf '%-14s %-44s %-8s %s%s%s\n' "$inst" "http://127.0.0.1:$(service_port "$inst")" "${pid:--}" "$color" "$h" "$_c_off"
+    done
   done < <(service_list)
 }
 
@@ -186,18 +333,42 @@ parse_profile_args() {
 
 cmd_up() {
   parse_profile_args "$@"
-  ((${#REST[@]} == 0)) || die "unknown argument(s) for up: ${REST[*]} (see ./eda help)"
+  local replicas=${EDA_REPLICAS:-} from=EDA_REPLICAS
+  set -- "${REST[@]}"
+  while (($#)); do
+    case $1 in
+      --replicas) replicas=${2:-}; from=--replicas; shift; (($#)) && shift ;;
+      --replicas=*) replicas=${1#*=}; from=--replicas; shift ;;
+      *) die "unknown argument(s) for up: $* (see ./eda help)" ;;
+    esac
+  done
+  [[ -n $replicas || $from != --replicas ]] || die "--replicas needs <service>=<count>[,...], e.g. order=3,catalog=2"
   load_profile "$PROFILE_ARG"
   resolve_brokers "$BROKERS_ARG"
+  # A new setting replaces the recorded one; without one, up keeps what the profile runs.
+  local record=0
+  if [[ -n $replicas ]]; then replicas_parse "$replicas" "$from"; record=1; fi
   local t0=$SECONDS
   ensure_setup
   local runtime; mapfile -t runtime < <(runtime_targets)
   build_tree 0 0 "${runtime[@]}"
   infra_up
-  say "services ($PROFILE profile)"
+  ((record)) && replicas_record
+  # The edge goes first when services reach a replicated peer through it (edge_for_peers) and when it
+  # runs already: then its upstreams follow the new counts before a surplus instance is stopped.
+  local edge_first=0
+  if replicas_any || [[ $(comp_proc_state nginx) == running ]]; then
+    edge_first=1
+    say "edge ($PROFILE profile)"
+    nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
+  fi
+  say "services ($PROFILE profile$(replicas_any && echo ", instances: $P_REPLICAS"))"
+  services_retire
   services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
-  say "edge ($PROFILE profile)"
-  nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
+  if ((!edge_first)); then
+    say "edge ($PROFILE profile)"
+    nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
+  fi
   echo
   print_status
   echo
@@ -248,7 +419,9 @@ cmd_logs() {
     esac
   done
   if [[ -n $comp ]]; then
-    local f; f=$(comp_log "$comp")
+    local f inst
+    if inst=$(instance_arg "$comp"); then comp=$(instance_comp "$inst"); fi
+    f=$(comp_log "$comp")
     [[ -f $f ]] || die "no log for '$comp' in var/$PROFILE/logs/ (have: $(file_stems "$P_LOGS" .log))"
     if ((follow)); then exec tail -n 50 -F "$f"; else tail -n 100 "$f"; fi
     return
@@ -273,40 +446,43 @@ cmd_dlq() {
   exec "$bin" "$@"
 }
 
-# One service: SIGKILL (its pid file stays, so status shows it as dead), start and wait until healthy.
+# One instance (order, order#2, ...): SIGKILL (its pid file stays, so status shows it as dead), start
+# and wait until healthy, stop.
 service_kill() {
-  local name=$1 pid
-  pid=$(live_pid "$(comp_pidfile "$name")")
-  [[ -n $pid ]] || die "$name is not running (profile $PROFILE)"
+  local inst=$1 pid
+  pid=$(live_pid "$(comp_pidfile "$(instance_comp "$inst")")")
+  [[ -n $pid ]] || die "$inst is not running (profile $PROFILE)"
   kill -KILL "$pid"
   local i; for ((i = 0; i < 50; i++)); do pid_alive "$pid" || break; sleep 0.1; done
-  info "killed $name (pid $pid, SIGKILL)"
+  info "killed $inst (pid $pid, SIGKILL)"
 }
 service_start_one() {
-  local name=$1 rc=0
+  local inst=$1 name rc=0 comp
+  name=$(instance_service "$inst"); comp=$(instance_comp "$inst")
   service_built "$name" || die "$name is not built (expected $EDA_BIN_DIR/eda-$name); run ./eda build"
   ensure_jwt_keys
-  [[ $(comp_proc_state "$name") == running ]] || service_start "$name"
-  wait_until "$name" 60 service_alive_check "$name" || rc=$?
+  edge_for_peers
+  [[ $(comp_proc_state "$comp") == running ]] || service_start "$inst"
+  wait_until "$inst" 60 service_alive_check "$inst" || rc=$?
   if ((rc != 0)); then
-    tail -n 20 "$(comp_log "$name")" >&2 || true
-    die "$name $( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')"
+    tail -n 20 "$(comp_log "$comp")" >&2 || true
+    die "$inst $( ((rc == 2)) && echo 'exited during start-up' || echo 'did not answer /health/ready within 60s')"
   fi
-  info "$name healthy on http://127.0.0.1:$(service_port "$name")"
+  info "$inst healthy on http://127.0.0.1:$(service_port "$inst")"
 }
 service_stop_one() {
-  stop_pid "$1" "$(comp_pidfile "$1")" 30
+  stop_pid "$1" "$(comp_pidfile "$(instance_comp "$1")")" 30
   info "stopped $1"
 }
 
 # `eda kill|start|stop|restart <component>`: one server (mariadb, redis, kafka-N, cassandra), one
-# service (member, order, ...), the edge (nginx), or `services` for every built service. Used by the
-# fault tests.
+# service instance (member, order, order#2, ...), the edge (nginx), or `services` for every instance
+# of every built service. Used by the fault tests.
 cmd_component() {
   local verb=$1; shift
   parse_profile_args "$@"
-  ((${#REST[@]} == 1)) || die "usage: ./eda $verb <component> [--profile P]; components: $(infra_components | tr '\n' ' ')services $(service_list | awk '{print $1}' | tr '\n' ' ')"
-  local comp=${REST[0]}
+  ((${#REST[@]} == 1)) || die "usage: ./eda $verb <component> [--profile P]; components: $(infra_components | tr '\n' ' ')services $(service_list | awk '{print $1}' | tr '\n' ' ')(instance k of a service: <name>#k)"
+  local comp=${REST[0]} inst
   load_profile "$PROFILE_ARG"
   resolve_brokers ""
   if [[ $comp == services ]]; then
@@ -322,12 +498,17 @@ cmd_component() {
       stop) nginx_down ;;
       restart) nginx_down; nginx_up || die "nginx did not start" ;;
     esac
-  elif is_service "$comp"; then
+  elif inst=$(instance_arg "$comp"); then
+    # An instance above the service's count (left from a larger one) may still be killed or stopped;
+    # it is never started, since neither the edge nor the services' URLs know it.
+    if ! instance_configured "$inst" && [[ $verb == start || $verb == restart || ! -f $(comp_pidfile "$(instance_comp "$inst")") ]]; then
+      die "$inst is not one of the $(replicas_count "${inst%%#*}") instance(s) of ${inst%%#*} in profile $PROFILE; more: ./eda up --replicas ${inst%%#*}=$(instance_index "$inst") --profile $PROFILE"
+    fi
     case $verb in
-      kill) service_kill "$comp" ;;
-      start) service_start_one "$comp" ;;
-      stop) service_stop_one "$comp" ;;
-      restart) service_stop_one "$comp"; service_start_one "$comp" ;;
+      kill) service_kill "$inst" ;;
+      start) service_start_one "$inst" ;;
+      stop) service_stop_one "$inst" ;;
+      restart) service_stop_one "$inst"; service_start_one "$inst" ;;
     esac
   else
     case $verb in
