@@ -91,8 +91,8 @@ cmd_test() {
   infra_up
   eval "$(profile_env)"
 
-  say "integration tests (ctest -LE 'unit|e2e|fault|browser' -j1) against the $PROFILE stack"
-  run_ctest integration -LE 'unit|e2e|fault|browser' -j1 --output-on-failure || it_rc=$?
+  say "integration tests (ctest -LE 'unit|e2e|fault|browser|replicas' -j1) against the $PROFILE stack"
+  run_ctest integration -LE 'unit|e2e|fault|browser|replicas' -j1 --output-on-failure || it_rc=$?
 
   # End-to-end and fault tests drive the running services through their public routes; the
   # services are started the way `./eda up` starts them, on the profile's ports.
@@ -114,6 +114,25 @@ cmd_test() {
   local fault_rc=0
   run_ctest fault -L fault -j1 --output-on-failure || fault_rc=$?
   ((fault_rc == 0)) || { it_rc=$fault_rc; print_service_diagnostics; }
+  # The same saga under kills with two instances of every service (issue 14): the stack switches the
+  # way `./eda up --replicas` does (the edge's internal listener balances the services' calls to
+  # each other and the tests' calls), then one instance at a time is killed while its twin serves.
+  say "fault tests with two instances of every service (ctest -L replicas)"
+  replicas_parse "$(replicable_services | sed 's/$/=2/' | paste -sd, -)" "the test"
+  replicas_record
+  nginx_up || it_rc=1
+  services_up || it_rc=1
+  eval "$(profile_env)"
+  # Readiness is asked of every instance itself (the internal listener routes only the services' own
+  # paths, and a restarted instance must be ready before its twin is killed).
+  local inst name ready=()
+  for name in $(replicable_services); do
+    for inst in $(service_instances "$name"); do ready+=("http://127.0.0.1:$(service_port "$inst")"); done
+  done
+  export EDA_FAULT_READY_URLS="${ready[*]}"
+  local replicas_rc=0
+  run_ctest replicas -L replicas -j1 --output-on-failure || replicas_rc=$?
+  ((replicas_rc == 0)) || { it_rc=$replicas_rc; print_service_diagnostics; }
 
   say "test run took $((SECONDS - t0))s"
   echo "eda test: $TEST_PASSED passed, $TEST_FAILED failed"

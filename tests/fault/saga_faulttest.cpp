@@ -96,14 +96,21 @@ class SagaFault : public ::testing::Test {
     return false;
   }
 
-  // Waits until every built service and the sandbox answer /health/ready; names the laggards.
+  // Waits until every built service and the sandbox answer /health/ready; names the laggards. With
+  // several instances, EDA_FAULT_READY_URLS lists every instance's own address (./eda test sets it):
+  // the services' URLs then lead to the edge's internal listener, which has no health route.
   std::string WaitReady(std::chrono::seconds timeout) const {
+    std::vector<std::pair<std::string, std::string>> probes;  // name, url
+    std::istringstream instances(Env("EDA_FAULT_READY_URLS"));
+    for (std::string url; instances >> url;) probes.emplace_back(url, url);
+    if (probes.empty())
+      for (const Service& s : services_) probes.emplace_back(s.name, s.url);
     const auto deadline = Clock::now() + timeout;
     for (;;) {
       std::string not_ready;
       if (!http_->Ready(http_->urls().toss_sandbox)) not_ready += " toss-sandbox";
-      for (const Service& s : services_) {
-        if (!http_->Ready(s.url)) not_ready += " " + s.name;
+      for (const auto& [name, url] : probes) {
+        if (!http_->Ready(url)) not_ready += " " + name;
       }
       if (not_ready.empty() || Clock::now() > deadline) return not_ready;
       std::this_thread::sleep_for(1s);
@@ -189,13 +196,25 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
   PurchaseDriver driver(*http_, buyers, products, ds);
   driver.Start();
 
-  std::vector<FaultStep> schedule = {{"kafka-2", "kill", 10s}};
-  for (const char* svc : {"member", "catalog", "search", "order", "payment", "delivery"}) {
-    if (Built(svc)) schedule.push_back({svc, "kill", 3s});
+  // EDA_FAULT_REPLICAS=2: the stack runs two instances of every service (./eda up --replicas) and the
+  // services are reached through the edge's internal listener; each instance is killed in turn while
+  // its twin serves. The servers' faults are the single-instance run's.
+  const long replicas = EnvInt("EDA_FAULT_REPLICAS", 1);
+  std::vector<FaultStep> schedule;
+  if (replicas > 1) {
+    for (const char* svc : {"member", "catalog", "search", "order", "payment", "delivery"}) {
+      if (!Built(svc)) continue;
+      for (long i = 1; i <= replicas; ++i) schedule.push_back({i == 1 ? svc : svc + ("#" + std::to_string(i)), "kill", 3s});
+    }
+  } else {
+    schedule = {{"kafka-2", "kill", 10s}};
+    for (const char* svc : {"member", "catalog", "search", "order", "payment", "delivery"}) {
+      if (Built(svc)) schedule.push_back({svc, "kill", 3s});
+    }
+    schedule.push_back({"mariadb", "restart", 0s});
+    schedule.push_back({"redis", "restart", 0s});
+    schedule.push_back({"cassandra", "stop", 10s});
   }
-  schedule.push_back({"mariadb", "restart", 0s});
-  schedule.push_back({"redis", "restart", 0s});
-  schedule.push_back({"cassandra", "stop", 10s});
 
   // EDA_FAULT_ONLY=<comma list of components> (or "none") narrows the schedule, for reproducing one
   // fault; a run that leaves any out is not the suite's verdict and says so.
