@@ -95,6 +95,27 @@ TEST_F(SearchApiTest, ProductsQueryShape) {
   EXPECT_EQ(item.at("tags").as_array().at(0).as_string(), "laptop");
 }
 
+TEST_F(SearchApiTest, NewestWithoutQueryListsEveryProduct) {
+  Upsert(5, "Gaming Laptop", 1200, {"laptop"});
+  Upsert(8, "Desk Lamp", 300, {"lighting"});
+  Upsert(6, "Office Laptop", 800, {"laptop"});
+  auto r = Call(http::Method::kGet, "/search/products?sort=newest&size=2");
+  ASSERT_EQ(r.status(), 200) << r.body();
+  const auto body = Body(r).as_object();
+  EXPECT_EQ(body.at("total").as_int64(), 3);
+  const auto& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items.at(0).at("productId").as_int64(), 8);
+  EXPECT_EQ(items.at(1).at("productId").as_int64(), 6);
+  auto narrowed = Call(http::Method::kGet, "/search/products?sort=newest&tags=laptop");
+  ASSERT_EQ(narrowed.status(), 200) << narrowed.body();
+  EXPECT_EQ(Body(narrowed).at("items").as_array().at(0).at("productId").as_int64(), 6);
+  // Any other order still needs a tag or a word.
+  auto bare = Call(http::Method::kGet, "/search/products?sort=price_asc");
+  EXPECT_EQ(bare.status(), 400);
+  EXPECT_EQ(Body(bare).at("errors").as_array().at(0).at("field").as_string(), "q");
+}
+
 TEST_F(SearchApiTest, ValidationIs400ProblemWithFields) {
   auto r = Call(http::Method::kGet, "/search/products?tags=a&size=500&mode=both");
   EXPECT_EQ(r.status(), 400);

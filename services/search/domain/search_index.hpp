@@ -23,6 +23,14 @@ struct CandidateSet {
   std::string generation;
 };
 
+// One page of every live product, newest first, plus how many there are and the generation the ids
+// came from (FetchSummaries reads the same one).
+struct NewestPage {
+  std::vector<std::int64_t> ids;
+  std::int64_t total = 0;
+  std::string generation;
+};
+
 // The port to the index store (Redis in production, a fake in unit tests). Every write is
 // idempotent and version-checked: applying an event twice, or an older event after a newer one,
 // leaves the index as the newest event made it. Errors: eda::Error (retryable for connectivity).
@@ -45,6 +53,9 @@ class SearchIndex {
   virtual Result<std::vector<std::string>> TagMembers(const std::string& tag) = 0;
   // All products matching the plan's tags and terms, with ranking inputs.
   virtual Result<CandidateSet> FindCandidates(const QueryPlan& plan) = 0;
+  // Live products by product id descending (the catalog numbers them in creation order): `count` ids
+  // from position `offset`, read without going through every product.
+  virtual Result<NewestPage> NewestProducts(std::int64_t offset, std::int64_t count) = 0;
   // Summaries of `ids` in that order (missing ones skipped).
   virtual Result<std::vector<ProductSummary>> FetchSummaries(const std::vector<std::int64_t>& ids,
                                                              const std::string& generation) = 0;

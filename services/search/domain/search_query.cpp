@@ -56,7 +56,8 @@ Result<QueryPlan, SearchError> PlanQuery(const SearchParams& params) {
     if (*params.sort == "relevance") plan.sort = SortOrder::kRelevance;
     else if (*params.sort == "price_asc") plan.sort = SortOrder::kPriceAsc;
     else if (*params.sort == "price_desc") plan.sort = SortOrder::kPriceDesc;
-    else problems.push_back({"sort", "must be relevance, price_asc or price_desc"});
+    else if (*params.sort == "newest") plan.sort = SortOrder::kNewest;
+    else problems.push_back({"sort", "must be relevance, price_asc, price_desc or newest"});
   }
   if (params.page) {
     auto v = ParseInt(*params.page);
@@ -71,8 +72,8 @@ Result<QueryPlan, SearchError> PlanQuery(const SearchParams& params) {
   if (problems.empty() && plan.page > kMaxOffset / plan.size) {
     problems.push_back({"page", "page * size must not exceed 10000"});
   }
-  if (problems.empty() && plan.tags.empty() && plan.terms.empty()) {
-    problems.push_back({"q", "give at least one tag (tags) or one word (q)"});
+  if (problems.empty() && plan.lists_all() && plan.sort != SortOrder::kNewest) {
+    problems.push_back({"q", "give at least one tag (tags) or one word (q), or sort=newest"});
   }
   if (!problems.empty()) {
     return SearchError{SearchErrc::kInvalidQuery, "invalid search parameters", std::move(problems)};
@@ -99,6 +100,9 @@ std::vector<std::int64_t> RankPage(std::vector<Candidate> candidates, const Quer
       std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
         return a.price != b.price ? a.price > b.price : by_id(a, b);
       });
+      break;
+    case SortOrder::kNewest:
+      std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) { return by_id(b, a); });
       break;
   }
   std::vector<std::int64_t> page;

@@ -11,14 +11,14 @@
 namespace eda::search {
 
 enum class TagMode { kAnd, kOr };
-enum class SortOrder { kRelevance, kPriceAsc, kPriceDesc };
+enum class SortOrder { kRelevance, kPriceAsc, kPriceDesc, kNewest };
 
 // The raw query parameters of GET /search/products (nullopt: absent).
 struct SearchParams {
   std::optional<std::string> tags;  // "a,b"
   std::optional<std::string> mode;  // and | or (default and)
   std::optional<std::string> q;     // free text
-  std::optional<std::string> sort;  // relevance | price_asc | price_desc (default relevance)
+  std::optional<std::string> sort;  // relevance | price_asc | price_desc | newest (default relevance)
   std::optional<std::string> page;  // >= 0 (default 0)
   std::optional<std::string> size;  // 1..100 (default 20)
 };
@@ -31,6 +31,8 @@ struct QueryPlan {
   SortOrder sort = SortOrder::kRelevance;
   std::int64_t page = 0;
   std::int64_t size = 20;
+  // No tag and no term (allowed with sort=newest only): every live product, newest first.
+  bool lists_all() const noexcept { return tags.empty() && terms.empty(); }
   friend bool operator==(const QueryPlan&, const QueryPlan&) = default;
 };
 
@@ -39,7 +41,8 @@ inline constexpr std::size_t kMaxTags = 10;
 inline constexpr std::size_t kMaxTerms = 8;
 inline constexpr std::int64_t kMaxOffset = 10'000;  // page * size: deep paging is refused
 
-// Validates and plans a query (pure). At least one tag or one query term is required. Errors:
+// Validates and plans a query (pure). At least one tag or one query term is required, except with
+// sort=newest, which without them lists every product (a shop's "new arrivals"). Errors:
 // kInvalidQuery with one FieldProblem per bad parameter.
 Result<QueryPlan, SearchError> PlanQuery(const SearchParams& params);
 
@@ -54,7 +57,8 @@ struct Candidate {
 
 // Orders candidates by the plan's sort and returns the ids of the requested page (pure).
 // relevance: tag_hits + 2*exact_words + (number of terms) descending, then product id ascending (newer
-// ids are not favoured: ties are stable and predictable); price_asc / price_desc: price, then id asc.
+// ids are not favoured: ties are stable and predictable); price_asc / price_desc: price, then id asc;
+// newest: id descending (the catalog numbers products in creation order).
 std::vector<std::int64_t> RankPage(std::vector<Candidate> candidates, const QueryPlan& plan);
 
 }  // namespace eda::search

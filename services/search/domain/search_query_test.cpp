@@ -71,6 +71,28 @@ TEST(PlanQuery, RejectsEachBadParameter) {
 TEST(PlanQuery, NeedsATagOrAWord) {
   EXPECT_THAT(BadFields(Params(std::nullopt)), ElementsAre("q"));
   EXPECT_THAT(BadFields(Params(" , ", " !? ")), ElementsAre("q"));
+  SearchParams cheapest = Params(std::nullopt);
+  cheapest.sort = "price_asc";
+  EXPECT_THAT(BadFields(cheapest), ElementsAre("q")) << "only the newest may list every product";
+}
+
+TEST(PlanQuery, NewestListsEveryProductOrNarrowsAQuery) {
+  SearchParams all = Params(std::nullopt);
+  all.sort = "newest";
+  all.size = "8";
+  auto plan = PlanQuery(all);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->sort, SortOrder::kNewest);
+  EXPECT_TRUE(plan->lists_all());
+  EXPECT_EQ(plan->size, 8);
+  SearchParams tagged = Params("lamp", "gl");
+  tagged.sort = "newest";
+  auto narrowed = PlanQuery(tagged);
+  ASSERT_TRUE(narrowed.ok());
+  EXPECT_FALSE(narrowed->lists_all());
+  all.page = "1000";
+  all.size = "100";
+  EXPECT_THAT(BadFields(all), ElementsAre("page")) << "deep paging is refused here too";
 }
 
 TEST(PlanQuery, Limits) {
@@ -95,6 +117,15 @@ TEST(RankPage, PriceBothWaysTiesById) {
   EXPECT_THAT(RankPage(Sample(), plan), ElementsAre(1, 2, 9, 5, 7));
   plan.sort = SortOrder::kPriceDesc;
   EXPECT_THAT(RankPage(Sample(), plan), ElementsAre(7, 5, 9, 1, 2));
+}
+
+TEST(RankPage, NewestIsTheHighestIdFirst) {
+  QueryPlan plan;
+  plan.sort = SortOrder::kNewest;
+  EXPECT_THAT(RankPage(Sample(), plan), ElementsAre(9, 7, 5, 2, 1));
+  plan.size = 2;
+  plan.page = 1;
+  EXPECT_THAT(RankPage(Sample(), plan), ElementsAre(5, 2));
 }
 
 TEST(RankPage, Paging) {

@@ -28,6 +28,7 @@ Result<std::vector<std::int64_t>, SearchError> SearchService::ProductsByTag(cons
 Result<SearchPage, SearchError> SearchService::Search(const SearchParams& params) const {
   auto plan = PlanQuery(params);
   if (!plan) return plan.error();
+  if (plan->lists_all()) return Newest(*plan);
   auto set = index_.FindCandidates(*plan);
   if (!set) return FromIndexError(set.error());
   SearchPage page;
@@ -37,6 +38,21 @@ Result<SearchPage, SearchError> SearchService::Search(const SearchParams& params
   const std::vector<std::int64_t> ids = RankPage(std::move(set->candidates), *plan);
   if (!ids.empty()) {
     auto items = index_.FetchSummaries(ids, set->generation);
+    if (!items) return FromIndexError(items.error());
+    page.items = std::move(*items);
+  }
+  return page;
+}
+
+Result<SearchPage, SearchError> SearchService::Newest(const QueryPlan& plan) const {
+  auto newest = index_.NewestProducts(plan.page * plan.size, plan.size);
+  if (!newest) return FromIndexError(newest.error());
+  SearchPage page;
+  page.page = plan.page;
+  page.size = plan.size;
+  page.total = newest->total;
+  if (!newest->ids.empty()) {
+    auto items = index_.FetchSummaries(newest->ids, newest->generation);
     if (!items) return FromIndexError(items.error());
     page.items = std::move(*items);
   }

@@ -27,10 +27,13 @@ class SearchService {
   // integers (not written by any producer we know) are skipped.
   Result<std::vector<std::int64_t>, SearchError> ProductsByTag(const std::string& tag) const;
 
-  // Plans, matches, ranks and pages a query.
+  // Plans, matches, ranks and pages a query; a query without tags and words (sort=newest) pages
+  // through every product, newest first.
   Result<SearchPage, SearchError> Search(const SearchParams& params) const;
 
  private:
+  Result<SearchPage, SearchError> Newest(const QueryPlan& plan) const;
+
   SearchIndex& index_;
 };
 

@@ -70,6 +70,41 @@ TEST_F(SearchServiceTest, ExactWordsRankAbovePrefixes) {
   EXPECT_THAT(Ids(p), ElementsAre(2, 1));
 }
 
+TEST_F(SearchServiceTest, NewestListsEveryLiveProductHighestIdFirst) {
+  Upsert(3, "Gaming Mouse", 50, {"gaming"});
+  Upsert(12, "사무용 노트북", 1000, {"laptop"});
+  Upsert(7, "Desk Lamp", 300, {});
+  Upsert(9, "Old Chair", 80, {});
+  ASSERT_TRUE(index.ApplyDelete(9, 20, {}).ok());
+  SearchParams p;
+  p.sort = "newest";
+  EXPECT_THAT(Ids(p), ElementsAre(12, 7, 3));
+  p.size = "2";
+  p.page = "1";
+  auto second = service.Search(p);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 3);
+  ASSERT_EQ(second->items.size(), 1u);
+  EXPECT_EQ(second->items[0].product_id, 3);
+  p.page = "5";
+  auto beyond = service.Search(p);
+  ASSERT_TRUE(beyond.ok());
+  EXPECT_TRUE(beyond->items.empty());
+  EXPECT_EQ(beyond->total, 3);
+  // With a tag the newest order ranks the tag's matches.
+  Upsert(15, "Gaming Chair", 500, {"gaming"});
+  p = {};
+  p.sort = "newest";
+  p.tags = "gaming";
+  EXPECT_THAT(Ids(p), ElementsAre(15, 3));
+  p = {};
+  p.sort = "newest";
+  index.fail_next = Error::Transient("redis.connection", "down");
+  auto down = service.Search(p);
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().errc, SearchErrc::kUnavailable);
+}
+
 TEST_F(SearchServiceTest, InvalidQueryAndIndexFailuresAreTyped) {
   SearchParams p;
   auto bad = service.Search(p);

@@ -200,6 +200,27 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
   EXPECT_EQ(Body("/search/tags/" + laptop), "[]");
   EXPECT_EQ(Body("/search/tags/" + gaming), "[]");
 
+  // ---- every product, newest first, across id buckets; a delete leaves the order ----
+  // Ids from the clock: above those of any earlier run, so they lead the shared index's listing.
+  const std::int64_t newest_base =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch()).count() * 1000;
+  const std::int64_t n1 = newest_base + 999, n2 = newest_base + 1000, n3 = newest_base + 2500;
+  PublishChanged(n2, PC::CREATED, word + " second", 20, {}, at(1));
+  PublishChanged(n1, PC::CREATED, word + " first", 10, {}, at(1));
+  PublishChanged(n3, PC::CREATED, word + " third", 30, {}, at(1));
+  ASSERT_TRUE(Eventually([&] { return ItemIds("/search/products?sort=newest&size=3") == std::vector<std::int64_t>{n3, n2, n1}; }))
+      << Body("/search/products?sort=newest&size=3");
+  const auto second_page = ItemIds("/search/products?sort=newest&size=2&page=1");
+  ASSERT_FALSE(second_page.empty());
+  EXPECT_EQ(second_page.front(), n1);
+  PublishChanged(n2, PC::DELETED, "", 0, {}, at(2));
+  ASSERT_TRUE(Eventually([&] { return ItemIds("/search/products?sort=newest&size=2") == std::vector<std::int64_t>{n3, n1}; }));
+  // The emptied bucket left the bucket list, so listings do not keep reading it.
+  auto buckets = pool_->Acquire().value().SMembers("search:g" + index_->ActiveGeneration().value() + ":idbuckets");
+  ASSERT_TRUE(buckets.ok());
+  EXPECT_THAT(*buckets, ::testing::Not(::testing::Contains(std::to_string(n2 / 1000))));
+  EXPECT_THAT(*buckets, ::testing::Contains(std::to_string(n1 / 1000)));
+
   // ---- garbage goes to the DLQ; the consumer keeps going ----
   const auto dead_before = consumer_->Stats().dead_lettered;
   Publish(saga::kProductTagsAdded, c, "\xff\xff\xff\xff garbage " + suffix_, /*envelope=*/false);
@@ -232,10 +253,15 @@ TEST_F(SearchKafkaTest, EventsReachTheRoutesDeletesStickGarbageIsDeadLetteredAnd
             before_tags);
   EXPECT_EQ(ItemIds(q_price), before_q);
   EXPECT_EQ(ItemIds("/search/products?q=sentinel%20" + word), std::vector<std::int64_t>{c});
+  EXPECT_EQ(ItemIds("/search/products?sort=newest&size=2"), (std::vector<std::int64_t>{n3, n1}));
   // The old generation's keys are gone.
   auto old_keys = pool_->Acquire().value().Command("KEYS", "search:g" + gen_before + ":p:" + std::to_string(b));
   ASSERT_TRUE(old_keys.ok());
   EXPECT_TRUE(old_keys->elements.empty());
+
+  // ---- this run's products leave the shared index, so the shop's newest listing does not show them ----
+  for (const std::int64_t id : {b, c, n1, n3}) PublishChanged(id, PC::DELETED, "", 0, {}, at(7));
+  EXPECT_TRUE(Eventually([&] { return ItemIds("/search/products?q=" + word).empty(); })) << Body("/search/products?q=" + word);
 }
 
 }  // namespace

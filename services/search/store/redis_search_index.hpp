@@ -20,6 +20,9 @@ namespace eda::search {
 //   search:g<N>:t:<tag>        read-model tag index (normalized tags)
 //   search:g<N>:tok:<term>     name prefix-term index;  search:g<N>:w:<word> whole-word index
 //   search:g<N>:price          sorted set id -> price (every live product)
+//   search:g<N>:ids:<id/1000>  set of the live product ids in that range of 1000 (newest-first listing)
+//   search:g<N>:idbuckets      the <id/1000> numbers that have such a set
+//   search:g<N>:count          how many live products the ids sets hold
 //   search:g<N>:tv:<id>        hash seed tag -> version of the last add/remove of (product, tag)
 //   search:g<N>:seedtags       seed tags written through this generation
 //   search:g<N>:seed:<tag>     seed tag set of a generation being rebuilt (renamed onto <tag> at swap)
@@ -36,6 +39,7 @@ class RedisSearchIndex final : public SearchIndex {
   Result<int> ApplyTags(const TagChange& change, const IndexTarget& target) override;
   Result<std::vector<std::string>> TagMembers(const std::string& tag) override;
   Result<CandidateSet> FindCandidates(const QueryPlan& plan) override;
+  Result<NewestPage> NewestProducts(std::int64_t offset, std::int64_t count) override;
   Result<std::vector<ProductSummary>> FetchSummaries(const std::vector<std::int64_t>& ids,
                                                      const std::string& generation) override;
 

@@ -78,6 +78,17 @@ class FakeSearchIndex final : public SearchIndex {
     }
     return set;
   }
+  Result<NewestPage> NewestProducts(std::int64_t offset, std::int64_t count) override {
+    if (fail_next) return TakeFailure();
+    NewestPage page;
+    page.generation = "fake";
+    for (auto it = products.rbegin(); it != products.rend(); ++it) {
+      if (!it->second.doc) continue;
+      if (page.total >= offset && page.total < offset + count) page.ids.push_back(it->first);
+      ++page.total;
+    }
+    return page;
+  }
   Result<std::vector<ProductSummary>> FetchSummaries(const std::vector<std::int64_t>& ids, const std::string&) override {
     std::vector<ProductSummary> out;
     for (auto id : ids) {
