@@ -32,8 +32,12 @@ describe('the shop', () => {
     }, seller.accessToken);
     await waitIndexed(`q=${encodeURIComponent(`키보 ${word.slice(0, 3)}`)}`, product.productId);
 
+    // The home page opens with the newest products: the seller's keyboard is the last one added.
     const { page } = await browser('ko-KR');
     await page.goto(kShop);
+    const arrivals = page.getByRole('region', { name: '신상품' });
+    await arrivals.getByRole('link', { name: `무선 키보드 ${word}` }).waitFor();
+    expect(await text(arrivals.locator('.card').first())).toContain(`무선 키보드 ${word}`);
     await page.getByRole('heading', { name: '카테고리' }).waitFor();
     await shot(page, 'home');
 
@@ -80,7 +84,36 @@ describe('the shop', () => {
     expect(await text(row.locator('.status'))).toBe('배송 완료');
     await row.getByText('진행 내역').click();
     await expect.poll(() => text(row.locator('.timeline li').last())).toContain('배송 완료');
+    // Sentences in Korean; the order service's own words only in the title, for support.
+    const timeline = await text(row.locator('.timeline'));
+    for (const sentence of ['주문을 접수했습니다.', '결제가 승인되었습니다.', '상품이 도착했습니다.']) expect(timeline).toContain(sentence);
+    expect(timeline).not.toMatch(/payment-confirm-response|delivery-status-update|order-complete|finish/);
+    expect(await row.locator('.timeline li').last().locator('.reason').getAttribute('title')).toBe('delivery-status-update:DONE');
     await shot(page, 'orders-delivered');
+
+    // The profile, from the account menu: a new name, then a new password (the member service ends
+    // every session on that; the page logs in again with the new one, so My orders still opens).
+    await page.getByRole('link', { name: '내 정보' }).click();
+    await page.getByRole('heading', { name: '내 정보', level: 1 }).waitFor();
+    await page.getByLabel('이름', { exact: true }).fill('브라우저 단골');
+    await page.getByRole('button', { name: '이름 저장' }).click();
+    await page.getByText('브라우저 단골 님').waitFor();
+    await page.getByLabel('현재 비밀번호').fill(kPassword);
+    await page.getByLabel('새 비밀번호', { exact: true }).fill(`${kPassword}-2`);
+    await page.getByLabel('새 비밀번호 확인').fill(`${kPassword}-3`);
+    await page.getByText('새 비밀번호와 같게 입력해 주세요').waitFor();
+    await shot(page, 'profile-typing');
+    await page.getByLabel('새 비밀번호 확인').fill(`${kPassword}-2`);
+    // The keyboard alone submits the form.
+    await page.getByLabel('새 비밀번호 확인').press('Enter');
+    await page.getByText(/비밀번호를 바꿨습니다/).waitFor();
+    await shot(page, 'profile-saved');
+    await page.getByRole('link', { name: '내 주문' }).click();
+    await page.waitForURL(/\/orders$/);
+    await expect.poll(() => row.getAttribute('data-status')).toBe('DELIVERED');
+    await page.getByText('브라우저 단골 님').waitFor();
+    const relogin = await call<{ userName: string }>('POST', '/member/users/login', { loginId: `buyer-${kRun}`, password: `${kPassword}-2` });
+    expect(relogin.userName).toBe('브라우저 단골');
   });
 
   it('a seller adds a product and a buyer finds it by tag and by name prefix', async () => {

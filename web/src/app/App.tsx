@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Link, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 import { Layout } from './Layout';
 import { LoginPage, RegisterPage, RequireSession } from '../features/auth/AuthPages';
+import { ProfilePage } from '../features/auth/ProfilePage';
 import { SessionProvider } from '../features/auth/session';
 import { ProductPage } from '../features/catalog/ProductPage';
 import { MyOrdersPage, OrderPage } from '../features/orders/MyOrdersPage';
@@ -53,6 +54,7 @@ export const routes: RouteObject[] = [
       { path: '/products/:productId', element: <ProductPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
+      { path: '/account', element: signedIn(<ProfilePage />) },
       { path: '/orders', element: signedIn(<MyOrdersPage />) },
       { path: '/orders/:orderId', element: signedIn(<OrderPage />) },
       { path: '/pay/success', element: signedIn(<PaySuccessPage />) },

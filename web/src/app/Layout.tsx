@@ -20,6 +20,7 @@ export function Layout() {
           {member ? (
             <>
               <span className="hello">{t('nav.hello', { name: member.userName })}</span>
+              <NavLink to="/account">{t('nav.account')}</NavLink>
               <button
                 type="button"
                 className="link"

@@ -13,16 +13,23 @@ export function Field({ label, hint, problem, children, controlId, ...input }: F
   const generated = useId();
   const id = controlId ?? generated;
   const hintId = hint ? `${id}-hint` : undefined;
+  // The complaint is described with the input too, so a screen reader reads it where it applies.
+  const problemId = problem ? `${id}-problem` : undefined;
+  const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children ?? <input id={id} aria-describedby={hintId} aria-invalid={problem ? true : undefined} {...input} />}
+      {children ?? <input id={id} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} {...input} />}
       {hint && (
         <small id={hintId} className="hint">
           {hint}
         </small>
       )}
-      {problem && <small className="problem">{problem}</small>}
+      {problem && (
+        <small id={problemId} className="problem">
+          {problem}
+        </small>
+      )}
     </div>
   );
 }

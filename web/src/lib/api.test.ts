@@ -66,6 +66,17 @@ describe('api', () => {
     expect(fetch.mock.calls[1][1].headers.Authorization).toBe('Bearer new-token');
   });
 
+  it('does not renew the token for a wrong password: the refusal is the answer', async () => {
+    const fetch = vi.fn().mockResolvedValue(reply(401, { code: 'invalid_credentials', detail: 'the current password is wrong' }));
+    vi.stubGlobal('fetch', fetch);
+    const renew = vi.fn().mockResolvedValue('new-token');
+    setTokenSource({ current: () => 'token', renew });
+    const e = await failure(api('/member/users/7/modify', { method: 'PUT', body: {}, auth: true }));
+    expect(e.detail).toBe('the current password is wrong');
+    expect(renew).not.toHaveBeenCalled();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('gives up with the 401 when there is no session to renew', async () => {
     const fetch = vi.fn().mockResolvedValue(reply(401, { detail: 'log in' }));
     vi.stubGlobal('fetch', fetch);

@@ -78,8 +78,13 @@ export async function apiWithHeaders<T>(path: string, options: RequestOptions = 
   let token = options.auth ? (tokens?.current() ?? null) : null;
   let res = await send(path, options, token);
   if (res.status === 401 && options.auth && tokens) {
+    const refusal = await toApiError(res);
+    // A wrong password is the answer itself, not an expired token: renewing and sending it again
+    // would count a second failed attempt against the account (services/member/README.md).
+    if (refusal.code === 'invalid_credentials') throw refusal;
     token = await tokens.renew();
-    if (token) res = await send(path, options, token);
+    if (!token) throw refusal;
+    res = await send(path, options, token);
   }
   if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return { body: undefined as T, headers: res.headers };

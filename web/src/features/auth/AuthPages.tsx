@@ -15,7 +15,7 @@ export function safeNext(next: string | null): string {
 }
 
 /** The server's complaint about one field, if its problem named it. */
-function fieldProblem(error: unknown, field: string): string | undefined {
+export function fieldProblem(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fieldErrors.find((f) => f.field === field)?.message : undefined;
 }
 
@@ -38,6 +38,7 @@ export function LoginPage() {
     <section className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
       {params.get('registered') && <p className="ok">{t('auth.registered')}</p>}
+      {params.get('passwordChanged') && <p className="ok">{t('profile.loginAgain')}</p>}
       <form onSubmit={submit}>
         <Field label={t('auth.loginId')} value={loginId} required autoComplete="username"
                onChange={(e) => setLoginId(e.target.value)} />

@@ -70,6 +70,8 @@ interface Session {
   member: Member | null;
   login(loginId: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Shows what the member service answered to a change of the profile (the token is unchanged). */
+  updateMember(patch: Pick<Member, 'userName'>): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -98,9 +100,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       adopt(null);
     }
   }, []);
+  const updateMember = useCallback((patch: Pick<Member, 'userName'>) => {
+    setState((s) => (s.status === 'signedIn' ? { status: 'signedIn', member: { ...s.member, ...patch } } : s));
+  }, []);
   const value = useMemo<Session>(
-    () => ({ state, member: state.status === 'signedIn' ? state.member : null, login, logout }),
-    [state, login, logout],
+    () => ({ state, member: state.status === 'signedIn' ? state.member : null, login, logout, updateMember }),
+    [state, login, logout, updateMember],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

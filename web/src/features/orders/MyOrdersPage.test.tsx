@@ -114,7 +114,8 @@ describe('My orders', () => {
         cancelled = true;
         await new Promise((r) => setTimeout(r, 300)); // "cancel requested" stays on screen meanwhile
         return json({ ...order('CANCELLED', 't3', { approvedAt: 't0', cancelRequestedAt: 't2' }),
-                      history: [history('PAID', 'payment approved'), history('CANCELLED', 'refunded: buyer cancelled')] });
+                      history: [history('PAID', 'payment-confirm-response'),
+                                history('CANCELLED', 'payment-refunded: the order is cancelled: return its payment and its stock')] });
       }
       if (url.includes('since=t1')) return t1;
       return held(init);
@@ -129,20 +130,25 @@ describe('My orders', () => {
     expect(screen.queryByText(/Cancel requested/)).toBeNull();
     fireEvent.click(screen.getByText('Timeline'));
     fireEvent(screen.getByText('Timeline').parentElement!, new Event('toggle'));
-    expect((await screen.findByText(/refunded: buyer cancelled/)).textContent).toContain('refunded: buyer cancelled');
+    // A sentence for the shopper; the order service's words only in the title, for support.
+    const refunded = await screen.findByText(/The payment was refunded in full\./);
+    expect(refunded.getAttribute('title')).toBe('payment-refunded: the order is cancelled: return its payment and its stock');
+    expect(screen.getByText(/Payment approved\./)).toBeTruthy();
+    expect(screen.queryByText(/payment-refunded|payment-confirm-response/)).toBeNull();
   });
 
   it('fetches the timeline again when the history cached earlier is older than the order in the list', async () => {
     // The success page cached the order while it was PAID; it ended before My orders was opened, so
     // nothing followed it and the list is the first to show CANCELLED.
     const client = makeQueryClient();
-    client.setQueryData(['order', 'ORDa'], { ...order('PAID', '2026-12-06T10:01:00.000Z'), history: [history('PAID', 'payment approved')] });
+    client.setQueryData(['order', 'ORDa'], { ...order('PAID', '2026-12-06T10:01:00.000Z'), history: [history('PAID', 'payment-confirm-response')] });
     vi.stubGlobal('fetch', vi.fn(async (url: string) => {
       if (url === '/api/member/tokens/refresh') return session();
       if (url.startsWith('/api/orders/users/')) return json([order('CANCELLED', '2026-12-06T10:03:00.000Z', { approvedAt: 't0' })]);
       if (url === '/api/orders/orders/ORDa') {
         return json({ ...order('CANCELLED', '2026-12-06T10:03:00.000Z', { approvedAt: 't0' }),
-                      history: [history('PAID', 'payment approved'), history('CANCELLED', 'out of stock: refunded')] });
+                      history: [history('PAID', 'payment-confirm-response'), history('CANCELLING', 'stock-rejected: insufficient_stock'),
+                                history('CANCELLED', 'payment-refunded')] });
       }
       throw new Error(`unexpected ${url}`);
     }));
@@ -150,7 +156,7 @@ describe('My orders', () => {
     expect(await screen.findByText('cancelled')).toBeTruthy();
     fireEvent.click(screen.getByText('Timeline'));
     fireEvent(screen.getByText('Timeline').parentElement!, new Event('toggle'));
-    expect(await screen.findByText(/out of stock: refunded/)).toBeTruthy();
+    expect(await screen.findByText(/The item ran out/)).toBeTruthy();
   });
 
   it('shows why the order service refuses a cancel', async () => {

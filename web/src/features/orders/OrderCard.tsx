@@ -1,12 +1,13 @@
 // One order as My orders and the order page show it: its live status (followed with the order
 // service's long poll while it moves), pay / cancel, and its timeline (every state with its time and
-// reason, from the order's history).
+// a sentence for its reason, from the order's history).
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorView } from '../../components/ErrorView';
 import { useI18n } from '../../lib/i18n';
 import { cancelOrder, getOrder, kCancellable, kTerminal, type Order } from './api';
+import { reasonText } from './timelineReason';
 import { storeOrder, useFollowOrder } from './useFollowOrder';
 import { usePayAgain } from './usePayAgain';
 
@@ -32,12 +33,16 @@ export function Timeline({ orderId, updatedAt }: { orderId: string; updatedAt?: 
   if (!view.data) return <p className="muted">{t('common.loading')}</p>;
   return (
     <ol className="timeline">
-      {view.data.history.map((h, i) => (
-        <li key={i} data-status={h.to}>
-          <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> <strong>{t(`status.${h.to}`)}</strong>
-          {h.reason && <span className="muted"> — {h.reason}</span>}
-        </li>
-      ))}
+      {view.data.history.map((h, i) => {
+        const reason = reasonText(h);
+        return (
+          <li key={i} data-status={h.to}>
+            <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> <strong>{t(`status.${h.to}`)}</strong>
+            {/* The order service's own words stay reachable for support, out of the shopper's way. */}
+            <span className="muted reason" title={h.reason}> — {t(reason.key, reason.vars)}</span>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -31,7 +31,7 @@ export function SearchPage() {
   const typedTags = useDebounced(tagText, kTypingPauseMs);
 
   const mode = params.get('mode') === 'or' ? 'or' : 'and';
-  const sort = (['price_asc', 'price_desc'].includes(params.get('sort') ?? '') ? params.get('sort') : 'relevance') as SortOrder;
+  const sort = (['price_asc', 'price_desc', 'newest'].includes(params.get('sort') ?? '') ? params.get('sort') : 'relevance') as SortOrder;
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
 
   useEffect(() => {
@@ -88,7 +88,7 @@ export function SearchPage() {
         </Field>
         <Field label={t('search.sort')} controlId="search-sort">
           <select id="search-sort" value={sort} onChange={(e) => setParam('sort', e.target.value)}>
-            {(['relevance', 'price_asc', 'price_desc'] as const).map((s) => (
+            {(['relevance', 'price_asc', 'price_desc', 'newest'] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`search.sort.${s}`)}
               </option>

@@ -14,6 +14,13 @@ describe('search query', () => {
     expect(isSearchable({ ...base, q: '   ' })).toBe(false);
     expect(isSearchable({ ...base, q: '노트' })).toBe(true);
     expect(isSearchable({ ...base, tags: ['food'] })).toBe(true);
+    expect(isSearchable({ ...base, sort: 'newest' })).toBe(true);
+  });
+
+  it('asks for every product newest first with no word and no tag', () => {
+    const params = new URL(searchPath({ ...base, sort: 'newest', size: 8 }), 'http://x').searchParams;
+    expect([...params.keys()]).toEqual(['sort', 'page', 'size']);
+    expect(params.get('sort')).toBe('newest');
   });
 
   it('builds the products query with Korean text encoded and empty parts left out', () => {

@@ -1,7 +1,7 @@
 import { api } from '../../lib/api';
 import type { ProductSummary } from '../../components/ProductCard';
 
-export type SortOrder = 'relevance' | 'price_asc' | 'price_desc';
+export type SortOrder = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
 
 export interface SearchQuery {
   q: string;
@@ -24,9 +24,9 @@ export function parseTags(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
 }
 
-/** The search service needs at least one word or one tag. */
+/** The search service needs at least one word or one tag, except newest first, which lists every product. */
 export function isSearchable(query: SearchQuery): boolean {
-  return query.q.trim() !== '' || query.tags.length > 0;
+  return query.q.trim() !== '' || query.tags.length > 0 || query.sort === 'newest';
 }
 
 /** The query string of GET /search/products for <query> (empty parts left out). */
@@ -45,4 +45,9 @@ export function searchPath(query: SearchQuery): string {
 
 export function searchProducts(query: SearchQuery, signal?: AbortSignal): Promise<SearchPage> {
   return api<SearchPage>(searchPath(query), { signal });
+}
+
+/** The <size> products added last, newest first (the home page's new arrivals). */
+export function newestProducts(size: number, signal?: AbortSignal): Promise<SearchPage> {
+  return searchProducts({ q: '', tags: [], mode: 'and', sort: 'newest', page: 0, size }, signal);
 }
