@@ -47,7 +47,7 @@ redis_acl_rules() {
     member) echo 'resetchannels ~eda:member:* -@all +ping +select +get +pttl +expire +del +eval +incrby' ;;
     search) echo 'resetchannels ~* -@all +ping +eval +get +set +incrby +del +unlink +exists +rename +scan' \
                  '+hget +hset +hdel +hmget +hgetall +sadd +srem +smembers +sismember +sinter +sunion' \
-                 '+zadd +zrem +zscore' ;;
+                 '+zadd +zrem +zscore +zrevrange +zcard' ;;
   esac
 }
 

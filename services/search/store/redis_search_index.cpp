@@ -44,13 +44,6 @@ std::int64_t ReplyInt(const redis::Reply& r) {
   return 0;
 }
 
-// Products are listed newest first from sets of 1000 consecutive ids ("buckets"), since the store may
-// not range over a sorted set (its Redis user has no ZRANGE, deploy/lib/redis.sh): a page reads the
-// bucket list and only the buckets it needs.
-constexpr std::int64_t kNewestBucketWidth = 1000;
-
-std::string NewestBucket(std::int64_t product_id) { return std::to_string(product_id / kNewestBucketWidth); }
-
 // Shared prologue of every write script: resolves the target generation (ARGV[1], empty = the
 // active one), its key prefix P, and whether it is live (then seed tag sets use their original keys).
 constexpr std::string_view kPrologue = R"lua(
@@ -68,7 +61,7 @@ local function split(s)
 end
 )lua";
 
-// ARGV: gen, id, version, name, price, stock, seller, tags, words, terms (lists \x1f-joined), bucket.
+// ARGV: gen, id, version, name, price, stock, seller, tags, words, terms (lists \x1f-joined).
 constexpr std::string_view kUpsert = R"lua(
 local id = ARGV[2]
 local v = tonumber(ARGV[3])
@@ -83,17 +76,14 @@ for _, t in ipairs(split(ARGV[8])) do redis.call('SADD', P .. 't:' .. t, id) end
 for _, w in ipairs(split(ARGV[9])) do redis.call('SADD', P .. 'w:' .. w, id) end
 for _, t in ipairs(split(ARGV[10])) do redis.call('SADD', P .. 'tok:' .. t, id) end
 redis.call('ZADD', P .. 'price', ARGV[5], id)
-if redis.call('SADD', P .. 'ids:' .. ARGV[11], id) == 1 then
-  redis.call('SADD', P .. 'idbuckets', ARGV[11])
-  redis.call('INCRBY', P .. 'count', 1)
-end
+redis.call('ZADD', P .. 'byid', id, id)
 redis.call('HDEL', hk, 'deleted')
 redis.call('HSET', hk, 'name', ARGV[4], 'price', ARGV[5], 'stock', ARGV[6], 'seller', ARGV[7],
            'tags', ARGV[8], 'words', ARGV[9], 'terms', ARGV[10], 'v', ARGV[3])
 return 1
 )lua";
 
-// ARGV: gen, id, version, bucket. Removes the product from the read model and from every seed tag set it
+// ARGV: gen, id, version. Removes the product from the read model and from every seed tag set it
 // was added to through this generation, and leaves a tombstone {v, deleted}.
 constexpr std::string_view kDelete = R"lua(
 local id = ARGV[2]
@@ -106,11 +96,7 @@ for _, t in ipairs(split(old[1])) do redis.call('SREM', P .. 't:' .. t, id) end
 for _, w in ipairs(split(old[2])) do redis.call('SREM', P .. 'w:' .. w, id) end
 for _, t in ipairs(split(old[3])) do redis.call('SREM', P .. 'tok:' .. t, id) end
 redis.call('ZREM', P .. 'price', id)
-local bucket = P .. 'ids:' .. ARGV[4]
-if redis.call('SREM', bucket, id) == 1 then
-  redis.call('INCRBY', P .. 'count', -1)
-  if redis.call('EXISTS', bucket) == 0 then redis.call('SREM', P .. 'idbuckets', ARGV[4]) end
-end
+redis.call('ZREM', P .. 'byid', id)
 local tv = P .. 'tv:' .. id
 local fields = redis.call('HGETALL', tv)
 for i = 1, #fields, 2 do
@@ -200,38 +186,16 @@ end
 return out
 )lua";
 
-// ARGV: offset, count. Returns {gen, total, id, id, ...}: live products by id descending. Ids and
-// bucket numbers are positive decimals without leading zeros, so "longer, else greater as text" is
-// their numeric order at any size (tonumber would round ids above 2^53).
+// ARGV: offset, count. Returns {gen, total, id, id, ...}: live products by id descending (ids are
+// exact as zset scores up to 2^53).
 constexpr std::string_view kNewest = R"lua(
 local gen = redis.call('GET', 'search:active') or '0'
 local P = 'search:g' .. gen .. ':'
 local offset = tonumber(ARGV[1])
 local count = tonumber(ARGV[2])
-local function newer(a, b)
-  if #a ~= #b then return #a > #b end
-  return a > b
-end
-local out = {gen, tonumber(redis.call('GET', P .. 'count') or '0')}
-local buckets = redis.call('SMEMBERS', P .. 'idbuckets')
-table.sort(buckets, newer)
-local skipped, taken = 0, 0
-for _, b in ipairs(buckets) do
-  if taken >= count then break end
-  local ids = redis.call('SMEMBERS', P .. 'ids:' .. b)
-  if skipped + #ids <= offset then
-    skipped = skipped + #ids
-  else
-    table.sort(ids, newer)
-    for _, id in ipairs(ids) do
-      if skipped < offset then
-        skipped = skipped + 1
-      elseif taken < count then
-        out[#out + 1] = id
-        taken = taken + 1
-      end
-    end
-  end
+local out = {gen, redis.call('ZCARD', P .. 'byid')}
+if count > 0 then
+  for _, id in ipairs(redis.call('ZREVRANGE', P .. 'byid', offset, offset + count - 1)) do out[#out + 1] = id end
 end
 return out
 )lua";
@@ -271,7 +235,7 @@ Result<bool> RedisSearchIndex::ApplyUpsert(const IndexDocument& doc, const Index
   const ProductSummary& p = doc.product;
   std::vector<std::string> args = {target.rebuild_generation, std::to_string(p.product_id), std::to_string(doc.version_ms),
                                    p.name, std::to_string(p.price), std::to_string(p.stock), std::to_string(p.seller_id),
-                                   Join(p.tags), Join(doc.words), Join(doc.terms), NewestBucket(p.product_id)};
+                                   Join(p.tags), Join(doc.words), Join(doc.terms)};
   auto c = pool_.Acquire();
   if (!c) return c.error();
   auto r = c->Eval(script, {}, args);
@@ -283,8 +247,7 @@ Result<bool> RedisSearchIndex::ApplyDelete(std::int64_t product_id, std::int64_t
   static const std::string script = Script(kDelete, true);
   auto c = pool_.Acquire();
   if (!c) return c.error();
-  auto r = c->Eval(script, {},
-                   {target.rebuild_generation, std::to_string(product_id), std::to_string(version_ms), NewestBucket(product_id)});
+  auto r = c->Eval(script, {}, {target.rebuild_generation, std::to_string(product_id), std::to_string(version_ms)});
   if (!r) return r.error();
   return r->integer == 1;
 }

@@ -20,9 +20,7 @@ namespace eda::search {
 //   search:g<N>:t:<tag>        read-model tag index (normalized tags)
 //   search:g<N>:tok:<term>     name prefix-term index;  search:g<N>:w:<word> whole-word index
 //   search:g<N>:price          sorted set id -> price (every live product)
-//   search:g<N>:ids:<id/1000>  set of the live product ids in that range of 1000 (newest-first listing)
-//   search:g<N>:idbuckets      the <id/1000> numbers that have such a set
-//   search:g<N>:count          how many live products the ids sets hold
+//   search:g<N>:byid           sorted set id -> id (every live product; the newest-first listing)
 //   search:g<N>:tv:<id>        hash seed tag -> version of the last add/remove of (product, tag)
 //   search:g<N>:seedtags       seed tags written through this generation
 //   search:g<N>:seed:<tag>     seed tag set of a generation being rebuilt (renamed onto <tag> at swap)
