@@ -26,9 +26,11 @@
 #include "eda/toss/settings.hpp"
 #include "payment/api/openapi_document.hpp"
 #include "payment/api/payment_routes.hpp"
-#include "payment/events/payment_processor.hpp"
-#include "payment/events/payment_sweeper.hpp"
+#include "payment/domain/payment_service.hpp"
+#include "payment/events/payment_handlers.hpp"
+#include "payment/events/payment_step_runners.hpp"
 #include "payment/store/schema.hpp"
+#include "payment/store/sql_payment_store.hpp"
 
 namespace {
 
@@ -41,7 +43,8 @@ struct PaymentSettings {
   int workers = 4;                 // EDA_PAYMENT_WORKERS: threads for the blocking database/Toss calls of routes
   toss::Settings toss;             // EDA_TOSS_API_URL, EDA_TOSS_SECRET_KEY (see LoadPaymentSettings)
   payment::RetryPolicy toss_retry; // EDA_PAYMENT_TOSS_ATTEMPTS (3): Toss attempts per handler run
-  payment::SweepSettings sweep;    // EDA_PAYMENT_SWEEP_INTERVAL (15s), EDA_PAYMENT_CANCEL_DEADLINE (60s)
+  std::chrono::milliseconds sweep_interval{15'000};  // EDA_PAYMENT_SWEEP_INTERVAL: how often the sweeper looks
+  payment::SweepSettings sweep;    // EDA_PAYMENT_CANCEL_DEADLINE (60s): CANCEL_PENDING older than this is resumed
   bool relay = true;               // EDA_PAYMENT_RELAY: run the outbox relay in-process
   bool consume = true;             // EDA_PAYMENT_CONSUME: run the saga consumer (group "payment")
   bool sweeper = true;             // EDA_PAYMENT_SWEEPER
@@ -57,9 +60,9 @@ PaymentSettings LoadPaymentSettings(config::Reader& r) {
   // secret key test_gsk_docs_….
   // 3 attempts of at most EDA_TOSS_TIMEOUT (60 s) plus lookups stay under librdkafka's 300 s poll interval.
   s.toss_retry.max_attempts = static_cast<int>(r.GetInt("EDA_PAYMENT_TOSS_ATTEMPTS", 3, 1, 20));
-  s.sweep.interval = r.GetDuration("EDA_PAYMENT_SWEEP_INTERVAL", s.sweep.interval);
+  s.sweep_interval = r.GetDuration("EDA_PAYMENT_SWEEP_INTERVAL", s.sweep_interval);
   s.sweep.deadline = r.GetDuration("EDA_PAYMENT_CANCEL_DEADLINE", s.sweep.deadline);
-  if (s.sweep.interval.count() < 10) r.AddError("EDA_PAYMENT_SWEEP_INTERVAL", "must be at least 10ms");
+  if (s.sweep_interval.count() < 10) r.AddError("EDA_PAYMENT_SWEEP_INTERVAL", "must be at least 10ms");
   s.relay = r.GetBool("EDA_PAYMENT_RELAY", true);
   s.consume = r.GetBool("EDA_PAYMENT_CONSUME", true);
   s.sweeper = r.GetBool("EDA_PAYMENT_SWEEPER", true);
@@ -124,31 +127,40 @@ int main() {
       log::Warn("payment step not finished", {{"flow", flow}, {"outcome", outcome}, {"order_id", order_id}});
     }
   };
-  payment::ProcessorSettings processor_settings;
-  processor_settings.topics = topics;
-  processor_settings.toss_retry = settings.toss_retry;
-  processor_settings.refused = [&refused](std::string_view topic, std::string_view, std::string_view reason) {
+  payment::SqlPaymentStore store(sql_pool);
+  const payment::PaymentCommit commit{sql_pool, outbox, topics, [&plumbing] { plumbing.Wake(); }};
+  payment::PaymentService payments({.store = store, .toss = **toss_client, .transaction = commit.Transaction()},
+                                  settings.toss_retry, observe);
+  payment::HandlerSettings handler_settings;
+  handler_settings.refused = [&refused](std::string_view topic, std::string_view, std::string_view reason) {
     refused.Add({{"topic", std::string(topic)}, {"reason", std::string(reason)}}).Increment();
   };
-  payment::PaymentProcessor processor(sql_pool, outbox, inbox, **toss_client, processor_settings, observe,
-                                      [&plumbing] { plumbing.Wake(); });
+  payment::PaymentHandlers handlers(payments, commit, inbox, handler_settings);
 
   events::Consumer consumer(service::ConsumerSettingsFor("payment", "payment", *kafka, registry), plumbing.producer());
-  processor.Subscribe(consumer);
-  payment::PaymentSweeper refunds(processor, settings.sweep);
+  handlers.Subscribe(consumer);
   // One instance sweeps at a time (the others stand by on the lock).
   service::PeriodicTask sweeper(
-      {.name = "payment-sweeper", .interval = settings.sweep.interval, .round_at_start = false,
+      {.name = "payment-sweeper", .interval = settings.sweep_interval, .round_at_start = false,
        .leader_pool = &sql_pool, .metrics = &registry},
-      [&refunds] {
-        const payment::SweepReport r = refunds.RunOnce();
-        if (r.resumed + r.errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", r.errors}});
+      [&payments, &settings] {
+        const payment::SweepReport r = payments.Sweep(settings.sweep);
+        for (const payment::SweepFailure& f : r.failures) {
+          if (f.error.code == "payment.cancel_refused") {
+            log::Error("refund refused by Toss: operator needed", {{"order_id", f.order_id}, {"error", f.error.message}});
+          } else {
+            log::Warn(f.order_id.empty() ? "payment sweep: cannot list pending refunds" : "payment sweep: refund still pending",
+                      {{"order_id", f.order_id}, {"code", f.error.code}, {"error", f.error.message}});
+          }
+        }
+        const auto errors = static_cast<std::int64_t>(r.failures.size());
+        if (r.resumed + errors > 0) log::Info("payment sweep", {{"resumed", r.resumed}, {"errors", errors}});
       });
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));
   http::Router router;
-  payment::AddPaymentRoutes(router, processor, blocking);
+  payment::AddPaymentRoutes(router, payments, blocking);
   http::Server server(http_settings, std::move(router));
   (*access_tokens)->Install(server);
   (*access_tokens)->Start();  // stopped by its destructor, after the server

@@ -21,6 +21,14 @@ Caller CallerOf(const http::Request& req) {
 
 http::Problem Problem(PaymentErrc errc, std::string detail) { return ToProblem(PaymentError{errc, std::move(detail)}); }
 
+// The answer hides what failed underneath; the log keeps it.
+http::Problem Failed(const http::Request& req, const PaymentError& error) {
+  if (!error.cause.empty()) {
+    log::Warn(req.log_context(), "payment request failed", {{"route", req.route_pattern()}, {"cause", error.cause}});
+  }
+  return ToProblem(error);
+}
+
 }  // namespace
 
 void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::BlockingPool& blocking) {
@@ -31,7 +39,7 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     const std::string key = body->String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
     if (!body->ok()) co_return body->ToProblem();
     auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
-    if (!found) co_return ToProblem(found.error());
+    if (!found) co_return Failed(req, found.error());
     if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
     if (!MayAccess(CallerOf(req), **found)) co_return Problem(PaymentErrc::kForbidden, "not your payment");
     co_return http::Response::Json(ToJson(**found));
@@ -48,7 +56,7 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     (void)body->OptionalInt("cancelAmount", http::IntRule::AtLeast(1));
     if (!body->ok()) co_return body->ToProblem();
     auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
-    if (!found) co_return ToProblem(found.error());
+    if (!found) co_return Failed(req, found.error());
     if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
     const PaymentRecord& payment = **found;
     if (!MayAccess(CallerOf(req), payment)) co_return Problem(PaymentErrc::kForbidden, "not your payment");
@@ -77,7 +85,11 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     const std::string key = data.String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
     if (!body->ok()) co_return body->ToProblem();
     auto done = co_await blocking.Run([&] { return directory.Reconcile(key); });
-    if (!done) co_return ToProblem(done.error());
+    if (!done) co_return Failed(req, done.error());
+    if (done->outcome == "order_mismatch") {
+      log::Error(req.log_context(), "webhook: Toss payment belongs to another order",
+                 {{"order_id", done->payment ? std::string_view(done->payment->order_id) : std::string_view()}});
+    }
     log::Info(req.log_context(), "toss webhook reconciled",
               {{"outcome", done->outcome},
                {"transmission_id", req.header("tosspayments-webhook-transmission-id")},

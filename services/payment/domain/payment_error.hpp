@@ -18,6 +18,7 @@ enum class PaymentErrc {
 struct PaymentError {
   PaymentErrc errc = PaymentErrc::kInternal;
   std::string detail;  // shown to the caller: no secrets, no internals
+  std::string cause{};  // logged only (the infrastructure error behind a 5xx)
 };
 
 }  // namespace eda::payment

@@ -40,4 +40,8 @@ std::optional<CompensationRefusal> CheckNamedPayment(const PaymentRecord& row, c
   return std::nullopt;
 }
 
+bool IsKeyMisconfiguration(std::string_view toss_code) noexcept {
+  return toss_code == "UNAUTHORIZED_KEY" || toss_code == "INVALID_API_KEY" || toss_code == "INCORRECT_BASIC_AUTH_FORMAT";
+}
+
 }  // namespace eda::payment

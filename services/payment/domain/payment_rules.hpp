@@ -38,6 +38,11 @@ DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const P
 // PaymentFailed.error_code for DuplicateConfirmAction::kFailOrder.
 inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_USED";
 
+// Toss codes that mean our own key/URL setting is wrong, not the buyer's payment: UNAUTHORIZED_KEY,
+// INVALID_API_KEY, INCORRECT_BASIC_AUTH_FORMAT. A confirm refused with one of them is retried, never
+// turned into payment-failed.
+bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
+
 // The payment a compensation event names: every saga event carries the order's payment_key and amount
 // (docs/SAGA.md). `exact`: both must be the row's (order-cancelled: the order service always fills
 // them); otherwise an empty key or a zero amount is not held against the event.

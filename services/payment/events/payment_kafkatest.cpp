@@ -30,9 +30,10 @@
 #include "events.pb.h"
 #include "payment/api/payment_routes.hpp"
 #include "payment/domain/payment_rules.hpp"
-#include "payment/events/payment_processor.hpp"
-#include "payment/events/payment_sweeper.hpp"
+#include "payment/domain/payment_service.hpp"
+#include "payment/events/payment_handlers.hpp"
 #include "payment/store/schema.hpp"
+#include "payment/store/sql_payment_store.hpp"
 #include "seed.pb.h"
 #include "toss-sandbox/api/sandbox_app.hpp"
 
@@ -131,20 +132,21 @@ class PaymentKafkaTest : public ::testing::Test {
       client = toss::Client::Create(toss_io.get_executor(), ts).value();
       counting = std::make_unique<CountingApi>(*client);
 
-      ProcessorSettings settings;
-      settings.topics = topics;
-      settings.toss_retry = RetryPolicy{4, 5ms, 20ms};
+      store = std::make_unique<SqlPaymentStore>(*pool);
+      commit = std::make_unique<PaymentCommit>(PaymentCommit{*pool, *outbox, topics, [this] { relay->Wake(); }});
+      service = std::make_unique<PaymentService>(
+          PaymentService::Ports{.store = *store, .toss = *counting, .transaction = commit->Transaction()},
+          RetryPolicy{4, 5ms, 20ms},
+          [this](std::string_view flow, std::string_view outcome, std::string_view order_id) {
+            std::lock_guard lock(mu);
+            observed.emplace_back(std::string(flow), std::string(outcome), std::string(order_id));
+          });
+      HandlerSettings settings;
       settings.refused = [this](std::string_view topic, std::string_view order_id, std::string_view reason) {
         std::lock_guard lock(mu);
         refusals.emplace_back(std::string(topic), std::string(order_id), std::string(reason));
       };
-      processor = std::make_unique<PaymentProcessor>(
-          *pool, *outbox, *inbox, *counting, settings,
-          [this](std::string_view flow, std::string_view outcome, std::string_view order_id) {
-            std::lock_guard lock(mu);
-            observed.emplace_back(std::string(flow), std::string(outcome), std::string(order_id));
-          },
-          [this] { relay->Wake(); });
+      handlers = std::make_unique<PaymentHandlers>(*service, *commit, *inbox, settings);
 
       events::ConsumerSettings cs;
       cs.brokers = brokers;
@@ -152,7 +154,7 @@ class PaymentKafkaTest : public ::testing::Test {
       cs.group_id = "payment-test-" + suffix;
       cs.require_envelope = false;
       consumer = std::make_unique<events::Consumer>(cs, *producer);
-      processor->Subscribe(*consumer);
+      handlers->Subscribe(*consumer);
       Check(consumer->Start(), "consumer");
 
       events::ConsumerSettings out;
@@ -173,7 +175,8 @@ class PaymentKafkaTest : public ::testing::Test {
       if (collector) collector->Stop();
       if (consumer) consumer->Stop();
       if (relay) relay->Stop();
-      processor.reset();
+      handlers.reset();
+      service.reset();
       counting.reset();
       client.reset();
       toss_work.reset();
@@ -182,7 +185,7 @@ class PaymentKafkaTest : public ::testing::Test {
       std::vector<std::string> names;
       for (const std::string& t : {topics.confirm_request,
                                    topics.order_cancelled, topics.confirm_response, topics.failed, topics.refunded}) {
-        for (const std::string s : {std::string(), std::string(".DLQ"), ".retry.payment-test-" + suffix,
+        for (const std::string& s : {std::string(), std::string(".DLQ"), ".retry.payment-test-" + suffix,
                                     ".retry.payment-test-out-" + suffix})
           names.push_back(t + s);
       }
@@ -217,7 +220,10 @@ class PaymentKafkaTest : public ::testing::Test {
     std::thread toss_thread;
     std::unique_ptr<toss::Client> client;
     std::unique_ptr<CountingApi> counting;
-    std::unique_ptr<PaymentProcessor> processor;
+    std::unique_ptr<SqlPaymentStore> store;
+    std::unique_ptr<PaymentCommit> commit;
+    std::unique_ptr<PaymentService> service;
+    std::unique_ptr<PaymentHandlers> handlers;
     std::unique_ptr<events::Consumer> consumer;
     std::unique_ptr<events::Consumer> collector;
     std::mutex mu;
@@ -253,7 +259,7 @@ class PaymentKafkaTest : public ::testing::Test {
   events::Headers RequestConfirm(const std::string& order, const std::string& key, std::int64_t amount) {
     return Publish(S().topics.confirm_request, order, ConfirmRequestPayload(order, key, amount));
   }
-  // The same request handed straight to the processor, as the consumer would.
+  // The same request handed straight to the handler, as the consumer would.
   events::IncomingEvent ConfirmRequestEvent(const std::string& order, const std::string& key, std::int64_t amount) {
     events::IncomingEvent ev;
     ev.topic = S().topics.confirm_request;
@@ -298,7 +304,7 @@ class PaymentKafkaTest : public ::testing::Test {
     for (const auto& [f, o, id] : S().observed) n += (f == flow && o == outcome && id == order) ? 1 : 0;
     return n;
   }
-  std::optional<PaymentRecord> Row(const std::string& order) { return S().processor->store().FindByOrderId(order).value(); }
+  std::optional<PaymentRecord> Row(const std::string& order) { return S().store->FindByOrderId(order).value(); }
 
   static bool Eventually(const std::function<bool()>& pred, std::chrono::seconds limit = 60s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -496,31 +502,30 @@ TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesAC
   }));
 
   // a: the refund was decided, then the process died before calling Toss. The sweeper finishes it.
-  auto start = S().processor->store().BeginCancel(a, "stock rejected: crash test", std::chrono::system_clock::now());
+  auto start = S().store->BeginCancel(a, "stock rejected: crash test", std::chrono::system_clock::now(), std::nullopt);
   ASSERT_TRUE(start.ok());
   ASSERT_EQ(start->action, CompensationAction::kCancelAtToss);
-  PaymentSweeper sweeper(*S().processor, SweepSettings{1h, 0ms, 1000});
-  const SweepReport report = sweeper.RunOnce();
+  const SweepReport report = S().service->Sweep({0ms, 1000});
   EXPECT_GE(report.resumed, 1);
   EXPECT_EQ(S().sandbox.StatusOf(key_a), "CANCELED");
   EXPECT_EQ(Row(a)->status, PaymentStatus::kCanceled);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, a) == 1; }));
-  (void)sweeper.RunOnce();  // nothing left for a
+  (void)S().service->Sweep({0ms, 1000});  // nothing left for a
   EXPECT_EQ(S().counting->Cancels(key_a), 1);
 
   // b: cancelled at Toss directly (e.g. from the dashboard); the webhook only names the key.
   auto cancelled = S().client->Cancel({key_b, "dashboard", std::nullopt, NewUuid()});
   ASSERT_TRUE(cancelled.ok());
-  auto r = S().processor->Reconcile(key_b);
+  auto r = S().service->Reconcile(key_b);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, "refunded");
   EXPECT_EQ(Row(b)->status, PaymentStatus::kCanceled);
   EXPECT_EQ(Row(b)->balance_amount, 0);
-  auto again = S().processor->Reconcile(key_b);
+  auto again = S().service->Reconcile(key_b);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, "in_sync");
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, b) == 1; }));
-  EXPECT_EQ(S().processor->Reconcile("pk_unknown_" + NewUuid())->outcome, "unknown_payment");
+  EXPECT_EQ(S().service->Reconcile("pk_unknown_" + NewUuid())->outcome, "unknown_payment");
 }
 
 TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
@@ -529,7 +534,7 @@ TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
   const events::IncomingEvent ev = ConfirmRequestEvent(order, key, 7000);
 
   S().sandbox.SetFaults(1.0, 0);  // every Toss call answers 500 without doing anything
-  const Status first = S().processor->HandleConfirmRequest(ev);
+  const Status first = S().handlers->HandleConfirmRequest(ev);
   S().sandbox.SetFaults(0, 0);
   ASSERT_FALSE(first.ok());
   EXPECT_TRUE(first.error().retryable) << first.error().code;  // → the consumer's retry topic, then DLQ
@@ -537,7 +542,7 @@ TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
   EXPECT_EQ(Row(order)->status, PaymentStatus::kReady);
 
   // The consumer's retry (same event, same persisted Idempotency-Key): approved, one charge.
-  ASSERT_TRUE(S().processor->HandleConfirmRequest(ev).ok());
+  ASSERT_TRUE(S().handlers->HandleConfirmRequest(ev).ok());
   EXPECT_EQ(Row(order)->status, PaymentStatus::kDone);
   EXPECT_EQ(S().sandbox.ApprovedCountFor(order), 1);
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.confirm_response, order) == 1; }));
@@ -546,10 +551,10 @@ TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {
 // Tokens are "member:<id>:<ROLE>" here (the real verifier is libs/auth's; the routes only see the principal).
 using auth::testing::PlainTestToken;
 
-TEST_F(PaymentKafkaTest, RoutesOnTheRealProcessorRefundNothingAndNeverTrustTheWebhookBody) {
+TEST_F(PaymentKafkaTest, RoutesOnTheRealServiceRefundNothingAndNeverTrustTheWebhookBody) {
   http::BlockingPool blocking(2);
   http::Router router;
-  AddPaymentRoutes(router, *S().processor, blocking);
+  AddPaymentRoutes(router, *S().service, blocking);
   const http::Dispatcher dispatcher(router, http::Authenticator(PlainTestToken));
   const auto call = [&](http::Method m, const std::string& target, const std::string& body, const std::string& token) {
     http::Headers headers;
@@ -591,7 +596,7 @@ TEST_F(PaymentKafkaTest, RoutesOnTheRealProcessorRefundNothingAndNeverTrustTheWe
 }
 
 TEST_F(PaymentKafkaTest, AWrongSecretKeyIsRetriedNeverAPaymentFailed) {
-  // The window was opened with the widget client key; this processor confirms with the API secret key
+  // The window was opened with the widget client key; this service confirms with the API secret key
   // (test_sk_…): Toss answers INVALID_API_KEY. That is our configuration, not the buyer's card.
   const std::string order = NewOrderId();
   toss_sandbox::WindowRequest w;
@@ -601,7 +606,7 @@ TEST_F(PaymentKafkaTest, AWrongSecretKeyIsRetriedNeverAPaymentFailed) {
   w.client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";
   const std::string key = S().sandbox.app().ledger().Authenticate(w).value().payment_key;
   const events::IncomingEvent ev = ConfirmRequestEvent(order, key, 2500);
-  const Status s = S().processor->HandleConfirmRequest(ev);
+  const Status s = S().handlers->HandleConfirmRequest(ev);
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().retryable);
   EXPECT_EQ(s.error().code, "payment.toss_misconfigured");

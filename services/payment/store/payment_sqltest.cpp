@@ -107,10 +107,10 @@ TEST_F(PaymentSqlTest, RefusedConfirmIsAbortedOnlyFromReady) {
   EXPECT_EQ(row->status, PaymentStatus::kAborted);
   EXPECT_EQ(row->failure_code, "REJECT_CARD_PAYMENT");
   // Nothing to refund for a refused payment.
-  auto start = store_.BeginCancel(order_, "stock", Now());
+  auto start = store_.BeginCancel(order_, "stock", Now(), std::nullopt);
   ASSERT_TRUE(start.ok());
   EXPECT_EQ(start->action, CompensationAction::kNothingToRefund);
-  EXPECT_EQ(store_.BeginCancel("ORDnone" + NewUuid().substr(0, 8), "stock", Now())->action,
+  EXPECT_EQ(store_.BeginCancel("ORDnone" + NewUuid().substr(0, 8), "stock", Now(), std::nullopt)->action,
             CompensationAction::kNothingToRefund);
 }
 
@@ -134,7 +134,7 @@ TEST_F(PaymentSqlTest, RefundIsDecidedOnceWithAPersistedKeyAndRecordedOnce) {
   EXPECT_EQ(start->payment->status, PaymentStatus::kCancelPending);
   const std::string cancel_key = start->payment->cancel_idempotency_key;
   EXPECT_FALSE(cancel_key.empty());
-  auto resumed = store_.BeginCancel(order_, "again", Now());
+  auto resumed = store_.BeginCancel(order_, "again", Now(), std::nullopt);
   EXPECT_EQ(resumed->action, CompensationAction::kResumeCancel);
   EXPECT_EQ(resumed->payment->cancel_idempotency_key, cancel_key);
   EXPECT_EQ(resumed->payment->cancel_reason, "stock rejected: none left");
@@ -160,7 +160,7 @@ TEST_F(PaymentSqlTest, RefundIsDecidedOnceWithAPersistedKeyAndRecordedOnce) {
   auto row = store_.FindByOrderId(order_).value();
   EXPECT_EQ(row->status, PaymentStatus::kCanceled);
   EXPECT_EQ(row->balance_amount, 0);
-  EXPECT_EQ(store_.BeginCancel(order_, "again", Now())->action, CompensationAction::kAlreadyRefunded);
+  EXPECT_EQ(store_.BeginCancel(order_, "again", Now(), std::nullopt)->action, CompensationAction::kAlreadyRefunded);
 
   // Flagged rows are not due.
   ASSERT_TRUE(store_.Flag(order_, "X", "y", Now()).ok());

@@ -82,7 +82,7 @@ Result<std::optional<PaymentRecord>> FindOne(Conn& c, std::string_view where, st
   return std::optional<PaymentRecord>{ToRecord(rows->front())};
 }
 
-std::string StatusList(std::initializer_list<PaymentStatus> from) {
+std::string StatusList(const std::vector<PaymentStatus>& from) {
   std::string out;
   for (PaymentStatus s : from) {
     if (!out.empty()) out += ", ";
@@ -221,7 +221,7 @@ Result<bool> SqlPaymentStore::MarkRefused(sql::Transaction& tx, std::string_view
 }
 
 Result<bool> SqlPaymentStore::MarkRefunded(sql::Transaction& tx, std::string_view order_id, const toss::Payment& p,
-                                           std::string_view cancel_key, std::initializer_list<PaymentStatus> from,
+                                           std::string_view cancel_key, const std::vector<PaymentStatus>& from,
                                            TimePoint now) {
   auto row = FindOne(tx, "WHERE order_id = ? FOR UPDATE", order_id);
   if (!row) return std::move(row).error();
@@ -244,10 +244,6 @@ Result<bool> SqlPaymentStore::MarkRefunded(sql::Transaction& tx, std::string_vie
     if (!ins) return std::move(ins).error();
   }
   return true;
-}
-
-Result<std::optional<PaymentRecord>> SqlPaymentStore::FindInTx(sql::Transaction& tx, std::string_view order_id) {
-  return FindOne(tx, "WHERE order_id = ?", order_id);
 }
 
 }  // namespace eda::payment
