@@ -38,6 +38,8 @@ describe('the shop', () => {
     const arrivals = page.getByRole('region', { name: '신상품' });
     await arrivals.getByRole('link', { name: `무선 키보드 ${word}` }).waitFor();
     expect(await text(arrivals.locator('.card').first())).toContain(`무선 키보드 ${word}`);
+    // Sellers by name (the member service's public lookup), never "판매자 #N".
+    await arrivals.locator('.card').first().getByText(`seller-${kRun}`, { exact: true }).waitFor();
     await page.getByRole('heading', { name: '카테고리' }).waitFor();
     await shot(page, 'home');
 
@@ -59,7 +61,8 @@ describe('the shop', () => {
 
     await page.getByRole('heading', { name: `무선 키보드 ${word}` }).waitFor();
     expect(await text(page.locator('.facts'))).toContain('39,000원');
-    expect(await text(page.locator('.facts'))).toContain(`판매자 #${seller.id}`);
+    await page.locator('.facts').getByText(`seller-${kRun}`, { exact: true }).waitFor();
+    expect(await text(page.locator('.facts'))).not.toContain(`#${seller.id}`);
     await page.getByLabel('배송지 주소').fill('서울특별시 중구 세종대로 110');
     await shot(page, 'product');
     await page.getByRole('button', { name: '바로 구매' }).click();
@@ -149,6 +152,7 @@ describe('the shop', () => {
     const hit = buyer.page.getByRole('link', { name: `Glowing ${word} Lamp` });
     await hit.waitFor();
     await buyer.page.getByText('1 found').waitFor();
+    await buyer.page.locator('.card').getByText('Lamp Shop', { exact: true }).waitFor();
     await shot(buyer.page, 'buyer-by-tag');
 
     await buyer.page.getByLabel('Tags (comma-separated)').fill('');
@@ -158,6 +162,7 @@ describe('the shop', () => {
     await hit.click();
     await buyer.page.getByRole('heading', { name: `Glowing ${word} Lamp` }).waitFor();
     expect(await text(buyer.page.locator('.facts'))).toContain('₩45,000');
+    await buyer.page.locator('.facts').getByText('Lamp Shop', { exact: true }).waitFor();
     await shot(buyer.page, 'buyer-product');
   });
 });

@@ -35,7 +35,7 @@ class MemberApiTest : public ::testing::Test {
   // Routes and runs one request; `principal` stands for what the server's auth hook would set.
   http::Response Call(Method method, const std::string& target, const std::string& body = {},
                       std::optional<http::Principal> principal = std::nullopt, http::Headers headers = {}) {
-    const auto match = router.Find(method, target);
+    const auto match = router.Find(method, std::string_view(target).substr(0, target.find('?')));
     EXPECT_EQ(match.outcome, http::Router::Match::Outcome::kFound) << target;
     if (match.outcome != http::Router::Match::Outcome::kFound) return http::Response::Empty(599);
     http::Request req(method, target, std::move(headers), body);
@@ -73,13 +73,13 @@ TEST_F(MemberApiTest, EveryRouteIsDocumentedInOpenApi) {
   auto missing = http::UndocumentedRoutes(router, OpenApiDocument());
   ASSERT_TRUE(missing.ok()) << missing.error().message;
   EXPECT_TRUE(missing->empty()) << (*missing)[0];
-  EXPECT_EQ(router.routes().size(), 7u);
+  EXPECT_EQ(router.routes().size(), 8u);
 }
 
 TEST_F(MemberApiTest, OpenApiDocumentIsOpenApi31) {
   const auto doc = boost::json::parse(OpenApiDocument()).as_object();
   EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
-  EXPECT_EQ(doc.at("paths").as_object().size(), 7u);
+  EXPECT_EQ(doc.at("paths").as_object().size(), 8u);
 }
 
 TEST_F(MemberApiTest, RegistrationAnswers201WithSeedFieldsAndNoPassword) {
@@ -212,6 +212,47 @@ TEST_F(MemberApiTest, SearchAndModifyFollowTheSelfOrAdminRule) {
   EXPECT_EQ(Body(modified).at("userName").as_string(), "Alice B");
   EXPECT_EQ(Call(Method::kPut, "/member/users/1/modify", R"({"userName":"X"})", other).status(), 403);
   EXPECT_EQ(Call(Method::kPut, "/member/users/abc/modify", R"({"userName":"X"})", alice).status(), 400);
+}
+
+TEST_F(MemberApiTest, SellerNamesArePublicAndCarryTheNameOnly) {
+  ASSERT_EQ(Call(Method::kPost, "/member/users/registration",
+                 R"({"loginId":"shop@example.com","userName":"Kim's Shop","password":"s3cretPassw","role":"SELLER"})")
+                .status(),
+            201);
+  ASSERT_EQ(Call(Method::kPost, "/member/users/registration",
+                 R"({"loginId":"buyer@example.com","userName":"Private Buyer","password":"s3cretPassw"})")
+                .status(),
+            201);
+  // No principal: the route needs no token.
+  const auto r = Call(Method::kGet, "/member/sellers?ids=2,1,999,1");
+  ASSERT_EQ(r.status(), 200) << r.body();
+  EXPECT_EQ(r.headers().Get("Cache-Control"), "public, max-age=60");
+  const auto sellers = Body(r).at("sellers").as_array();
+  ASSERT_EQ(sellers.size(), 1u);
+  EXPECT_EQ(sellers[0].as_object(), (boost::json::object{{"id", 1}, {"userName", "Kim's Shop"}}));
+  // Neither the seller's loginId (an e-mail address here) nor anything about the buyer.
+  EXPECT_EQ(r.body().find("example.com"), std::string::npos);
+  EXPECT_EQ(r.body().find("Private Buyer"), std::string::npos);
+
+  // A buyer's id answers exactly like an unknown one.
+  EXPECT_EQ(Call(Method::kGet, "/member/sellers?ids=2").body(), Call(Method::kGet, "/member/sellers?ids=999").body());
+}
+
+TEST_F(MemberApiTest, SellerNamesRefuseMalformedAndOversizedLookups) {
+  for (const std::string bad : {"/member/sellers", "/member/sellers?ids=", "/member/sellers?ids=1,,2",
+                                "/member/sellers?ids=1,x", "/member/sellers?ids=-1", "/member/sellers?ids=0",
+                                "/member/sellers?ids=1%20", "/member/sellers?ids=99999999999999999999"}) {
+    const auto r = Call(Method::kGet, bad);
+    EXPECT_EQ(r.status(), 400) << bad;
+    EXPECT_EQ(Body(r).at("errors").as_array().at(0).at("field").as_string(), "ids") << bad;
+  }
+  std::string many;
+  for (int i = 1; i <= 101; ++i) many += (i > 1 ? "," : "") + std::to_string(i);
+  const auto too_many = Call(Method::kGet, "/member/sellers?ids=" + many);
+  EXPECT_EQ(too_many.status(), 400);
+  EXPECT_EQ(Call(Method::kGet, "/member/sellers?ids=" + many.substr(0, many.rfind(','))).status(), 200);
+  EXPECT_EQ(Call(Method::kGet, "/member/sellers?ids=" + std::string(5000, '1')).status(), 400);
+  EXPECT_EQ(members.seller_lookups, 1);
 }
 
 TEST(MemberJson, ErrorResponsesCarryTableValuesAndHideCauses) {

@@ -22,6 +22,12 @@ boost::json::object SessionJson(const MemberService::Session& session) {
   return out;
 }
 
+boost::json::object SellerNamesJson(const std::vector<SellerName>& sellers) {
+  boost::json::array list;
+  for (const auto& s : sellers) list.push_back(boost::json::object{{"id", s.id.value()}, {"userName", s.user_name}});
+  return boost::json::object{{"sellers", std::move(list)}};
+}
+
 boost::json::object RevocationsJson(const std::vector<MemberRepository::TokenRevocation>& revocations) {
   boost::json::array list;
   for (const auto& r : revocations) {

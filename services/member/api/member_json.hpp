@@ -19,6 +19,9 @@ boost::json::object MemberJson(const Member& member);
 // The member fields plus {accessToken, refreshToken, expiresIn, tokenType: "Bearer"}.
 boost::json::object SessionJson(const MemberService::Session& session);
 
+// {"sellers": [{id, userName}, ...]}: the public seller-name lookup; nothing but those two fields.
+boost::json::object SellerNamesJson(const std::vector<SellerName>& sellers);
+
 // {"revocations": [{seq, memberId, minVersion}, ...]}: the answer to the token-revocation poll.
 boost::json::object RevocationsJson(const std::vector<MemberRepository::TokenRevocation>& revocations);
 

@@ -1,5 +1,10 @@
 #include "member/api/member_routes.hpp"
 
+#include <charconv>
+#include <optional>
+#include <string_view>
+#include <vector>
+
 #include "eda/http/json_body.hpp"
 #include "eda/log/log.hpp"
 #include "member/api/auth_adapters.hpp"
@@ -43,6 +48,30 @@ std::string ClientAddress(const Request& req, const RouteSettings& settings) {
   if (forwarded.empty()) return req.remote_address();  // a direct caller, not through the proxy
   return std::string(forwarded.substr(0, 64));
 }
+
+// "3,1,7" → ids; nullopt when an entry is not a positive decimal integer (no signs, no blanks).
+// Counting and repeats are the domain's (ValidateSellerLookup).
+std::optional<std::vector<MemberId>> ParseIdList(std::string_view text) {
+  std::vector<MemberId> ids;
+  // Bounded before parsing, so a huge query costs nothing; the domain names the limit.
+  if (text.empty() || text.size() > 24 * (kSellerLookupMaxIds + 1)) return std::nullopt;
+  while (true) {
+    const auto comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (item.empty() || item.front() == '-' || ec != std::errc{} || end != item.data() + item.size() || value <= 0) {
+      return std::nullopt;
+    }
+    ids.emplace_back(value);
+    if (comma == std::string_view::npos) return ids;
+    text.remove_prefix(comma + 1);
+  }
+}
+
+// Seller names change rarely and are the same for everyone: browsers and the edge may keep an
+// answer this long, so a rename shows within a minute.
+constexpr std::string_view kSellerNamesCacheControl = "public, max-age=60";
 
 }  // namespace
 
@@ -121,6 +150,19 @@ void AddMemberRoutes(http::Router& router, const MemberService& service, http::B
     auto done = co_await blocking.Run([&] { return service.Logout(token); });
     if (!done.ok()) co_return Fail(req, done.error());
     co_return Response::Empty(204);
+  });
+
+  // Public: the shop shows a seller's name beside each product (README "Seller names").
+  router.Get("/member/sellers", [&service, &blocking](Request& req) -> awaitable<Response> {
+    const auto text = req.query("ids");
+    if (!text) co_return http::Problem::Validation({{"ids", "ids is required: member ids separated by commas"}});
+    auto ids = ParseIdList(*text);
+    if (!ids) co_return http::Problem::Validation({{"ids", "must be positive integers separated by commas"}});
+    auto sellers = co_await blocking.Run([&] { return service.SellerNames(std::move(*ids)); });
+    if (!sellers.ok()) co_return Fail(req, sellers.error());
+    auto response = Response::Json(SellerNamesJson(*sellers));
+    response.SetHeader("Cache-Control", kSellerNamesCacheControl);
+    co_return response;
   });
 
   // Polled by every service (libs/service RevocationFeed) to refuse revoked access tokens.

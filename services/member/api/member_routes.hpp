@@ -14,7 +14,7 @@ struct RouteSettings {
   bool trust_forwarded_for = false;
 };
 
-// Registers the seven member routes (see api/openapi.json) on `router`. Handlers are thin: parse JSON,
+// Registers the eight member routes (see api/openapi.json) on `router`. Handlers are thin: parse JSON,
 // call one MemberService function on `blocking` (argon2id and the database block), map the result.
 // `service` and `blocking` must outlive the server using the router.
 void AddMemberRoutes(http::Router& router, const MemberService& service, http::BlockingPool& blocking,

@@ -22,4 +22,13 @@ struct Member {
   bool operator==(const Member&) const = default;
 };
 
+// What anyone may learn about a seller: the name the shop shows their products under. Deliberately
+// not the loginId (one half of the credentials, often an e-mail address) nor anything else.
+struct SellerName {
+  MemberId id;
+  std::string user_name;
+
+  bool operator==(const SellerName&) const = default;
+};
+
 }  // namespace eda::member

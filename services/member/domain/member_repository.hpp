@@ -51,6 +51,10 @@ class MemberRepository {
   virtual Result<std::optional<StoredMember>> FindByLoginId(std::string_view login_id) = 0;
   virtual Result<std::optional<StoredMember>> FindById(MemberId id) = 0;
 
+  // The names of the members among `ids` whose role is SELLER, by id; buyers, admins and unknown
+  // ids are left out. `ids` holds no duplicates and is not empty.
+  virtual Result<std::vector<SellerName>> FindSellerNames(const std::vector<MemberId>& ids) = 0;
+
   // Changes the given fields (nullopt: unchanged) and updated_at. Returns false when no such member.
   virtual Result<bool> Update(MemberId id, const std::optional<std::string>& user_name,
                               const std::optional<std::string>& password_hash,

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <iterator>
+#include <unordered_set>
 
 namespace eda::member {
 namespace {
@@ -205,6 +206,17 @@ MemberResult<void> ValidateLogin(const LoginInput& input) {
   }
   if (!errors.empty()) return MemberError::Invalid(std::move(errors));
   return {};
+}
+
+MemberResult<std::vector<MemberId>> ValidateSellerLookup(std::vector<MemberId> ids) {
+  std::unordered_set<MemberId> seen;
+  std::erase_if(ids, [&seen](MemberId id) { return !seen.insert(id).second; });
+  if (ids.empty()) return MemberError::Invalid({Field("ids", "required", "ids names no member id")});
+  if (ids.size() > kSellerLookupMaxIds) {
+    return MemberError::Invalid({Field("ids", "too_many", "at most " + std::to_string(kSellerLookupMaxIds) +
+                                                               " distinct ids per lookup")});
+  }
+  return ids;
 }
 
 }  // namespace eda::member

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "member/domain/member.hpp"
 #include "member/domain/member_error.hpp"
 #include "member/domain/role.hpp"
 
@@ -60,6 +61,14 @@ struct LoginInput {
   std::optional<std::string> password;
 };
 MemberResult<void> ValidateLogin(const LoginInput& input);
+
+// A lookup of seller names names 1..100 distinct ids: a page of the shop's product lists shows at
+// most 100 products, and the bound keeps one anonymous request from scanning the whole table.
+inline constexpr std::size_t kSellerLookupMaxIds = 100;
+
+// Drops repeated ids (keeping the first of each) and checks the count. kInvalidRequest (field
+// "ids") when none is left or more than kSellerLookupMaxIds.
+MemberResult<std::vector<MemberId>> ValidateSellerLookup(std::vector<MemberId> ids);
 
 // Number of code points in valid UTF-8; nullopt when `text` is not valid UTF-8.
 std::optional<std::size_t> Utf8Length(std::string_view text);

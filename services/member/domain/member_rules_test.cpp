@@ -145,5 +145,25 @@ TEST(Utf8Length, CountsAndValidates) {
   EXPECT_EQ(Utf8Length("\x80"), std::nullopt);
 }
 
+TEST(ValidateSellerLookup, DropsRepeatsAndBoundsTheCount) {
+  auto ids = ValidateSellerLookup({MemberId{3}, MemberId{1}, MemberId{3}, MemberId{2}, MemberId{1}});
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::vector<MemberId>{MemberId{3}, MemberId{1}, MemberId{2}}));
+
+  const auto none = ValidateSellerLookup({});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, MemberErrc::kInvalidRequest);
+  EXPECT_EQ(none.error().fields.at(0).field, "ids");
+
+  std::vector<MemberId> most;
+  for (std::int64_t i = 1; i <= static_cast<std::int64_t>(kSellerLookupMaxIds); ++i) most.push_back(MemberId{i});
+  most.push_back(MemberId{1});  // a repeat does not count against the bound
+  EXPECT_TRUE(ValidateSellerLookup(most).ok());
+  most.push_back(MemberId{static_cast<std::int64_t>(kSellerLookupMaxIds) + 1});
+  const auto too_many = ValidateSellerLookup(most);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().fields.at(0).code, "too_many");
+}
+
 }  // namespace
 }  // namespace eda::member

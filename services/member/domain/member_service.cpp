@@ -105,6 +105,14 @@ MemberResult<Member> MemberService::FindByLoginId(const Caller& caller, std::str
   return AuthorizeRead(caller, member);
 }
 
+MemberResult<std::vector<SellerName>> MemberService::SellerNames(std::vector<MemberId> ids) const {
+  auto valid = ValidateSellerLookup(std::move(ids));
+  if (!valid) return std::move(valid).error();
+  auto found = ports_.members.FindSellerNames(*valid);
+  if (!found) return MemberError::FromInfrastructure(found.error());
+  return std::move(found).value();
+}
+
 MemberResult<MemberService::Session> MemberService::Login(const LoginInput& input,
                                                           std::string_view client_address) const {
   if (auto valid = ValidateLogin(input); !valid) return std::move(valid).error();

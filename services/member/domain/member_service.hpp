@@ -81,6 +81,13 @@ class MemberService {
   // missing member when the caller is not an admin), kMemberNotFound (admins only).
   MemberResult<Member> FindByLoginId(const Caller& caller, std::string_view login_id) const;
 
+  // GET /member/sellers?ids=: the display names of the sellers among `ids`, for anyone (no token:
+  // the shop shows them beside every product). Members that are not sellers and unknown ids are
+  // left out alike, so the answer tells nothing about accounts that sell nothing, and it carries
+  // the name only. Errors: kInvalidRequest (no id, more than kSellerLookupMaxIds distinct ids),
+  // kUnavailable/kInternal.
+  MemberResult<std::vector<SellerName>> SellerNames(std::vector<MemberId> ids) const;
+
   // POST /member/users/login from `client_address` (empty when unknown: then only the per-loginId
   // counter applies, never a shared "unknown address" bucket that would lock everyone). Unknown loginId and wrong password both give
   // kInvalidCredentials after the same argon2id work. Throttled → kTooManyAttempts with

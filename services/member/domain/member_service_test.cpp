@@ -378,5 +378,32 @@ TEST_F(MemberServiceTest, FindByLoginIdSelfAdminOthersAnonymous) {
             MemberErrc::kMemberNotFound);
 }
 
+TEST_F(MemberServiceTest, SellerNamesGivesSellersNamesOnlyAndLeavesEveryoneElseOut) {
+  const Member shop = *service.Register(RegistrationInput{"shop1", "Shop One", "s3cretPassw", "SELLER"},
+                                        Caller::Anonymous(), "10.0.0.9");
+  const Member buyer = Register("buyer1", "Buyer One");
+  const Member root = Register("root", "Root");
+  auto names = service.SellerNames({root.id, buyer.id, shop.id, MemberId{999}, shop.id});
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<SellerName>{{shop.id, "Shop One"}}));
+
+  EXPECT_EQ(service.SellerNames({}).error().code, MemberErrc::kInvalidRequest);
+  EXPECT_EQ(members.seller_lookups, 1);  // refused before any read
+
+  members.fail_next = true;
+  const auto down = service.SellerNames({shop.id});
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, MemberErrc::kUnavailable);
+}
+
+TEST_F(MemberServiceTest, SellerNamesFollowARename) {
+  const Member shop = *service.Register(RegistrationInput{"shop1", "Old Name", "s3cretPassw", "SELLER"},
+                                        Caller::Anonymous(), "10.0.0.9");
+  ASSERT_TRUE(service.Modify(Caller::Authenticated(shop.id, Role::kSeller), shop.id,
+                             ModificationInput{"New Name", std::nullopt, std::nullopt})
+                  .ok());
+  EXPECT_EQ(service.SellerNames({shop.id})->at(0).user_name, "New Name");
+}
+
 }  // namespace
 }  // namespace eda::member

@@ -362,6 +362,31 @@ TEST_F(MemberSqlTest, DuplicateRegistrationIs409CountedAgainstTheAddressAndWrite
   EXPECT_EQ(stack.Call(verb::post, "/member/users/registration", body, {}, "198.51.100.77").status, 201);
 }
 
+TEST_F(MemberSqlTest, SellerNamesAnswerSellersOnlyWithTheirCurrentName) {
+  const Reply seller =
+      stack.Call(verb::post, "/member/users/registration",
+                 R"({"loginId":"shop@example.com","userName":"Shop","password":"s3cretPassw","role":"SELLER"})");
+  ASSERT_EQ(seller.status, 201);
+  const Reply buyer = stack.Register("buyer1");
+  ASSERT_EQ(buyer.status, 201);
+  const std::int64_t seller_id = seller.body.at("id").as_int64();
+  const std::int64_t buyer_id = buyer.body.at("id").as_int64();
+
+  const Reply login = stack.Login("shop@example.com", "s3cretPassw");
+  ASSERT_EQ(login.status, 200);
+  ASSERT_EQ(stack.Call(verb::put, "/member/users/" + std::to_string(seller_id) + "/modify",
+                       R"({"userName":"Shop Renamed"})", std::string(login.body.at("accessToken").as_string()))
+                .status,
+            200);
+
+  // Anonymous, several ids in one statement, the buyer and an unknown id left out.
+  const Reply names = stack.Call(verb::get, "/member/sellers?ids=" + std::to_string(buyer_id) + "," +
+                                                std::to_string(seller_id) + ",987654321");
+  ASSERT_EQ(names.status, 200);
+  EXPECT_EQ(names.body.at("sellers").as_array(),
+            (json::array{json::object{{"id", seller_id}, {"userName", "Shop Renamed"}}}));
+}
+
 TEST_F(MemberSqlTest, MemberRegisteredOutboxRowIsWrittenWithTheMember) {
   const Reply registered = stack.Register("carol");
   ASSERT_EQ(registered.status, 201);

@@ -66,6 +66,29 @@ Result<std::optional<MemberRepository::StoredMember>> SqlMemberRepository::FindB
   return FirstMember(conn->Query(std::string(kSelectColumns) + "WHERE id = ?", {id}));
 }
 
+Result<std::vector<SellerName>> SqlMemberRepository::FindSellerNames(const std::vector<MemberId>& ids) {
+  // One placeholder per id: the statement text varies with the count only (at most
+  // kSellerLookupMaxIds), and every value still goes through a parameter.
+  std::string statement = "SELECT id, user_name FROM `user` WHERE role = ? AND id IN (";
+  std::vector<sql::Param> params{std::string(RoleName(Role::kSeller))};
+  params.reserve(ids.size() + 1);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    statement += i == 0 ? "?" : ", ?";
+    params.emplace_back(ids[i]);
+  }
+  statement += ") ORDER BY id";
+  auto conn = pool_.Acquire();
+  if (!conn) return std::move(conn).error();
+  auto rows = conn->Query(statement, params);
+  if (!rows) return std::move(rows).error();
+  std::vector<SellerName> out;
+  out.reserve(rows->size());
+  for (const sql::Row& row : *rows) {
+    out.push_back(SellerName{row.Get<MemberId>("id"), row.Get<std::string>("user_name")});
+  }
+  return out;
+}
+
 Result<bool> SqlMemberRepository::Update(MemberId id, const std::optional<std::string>& user_name,
                                          const std::optional<std::string>& password_hash,
                                          std::chrono::system_clock::time_point now) {

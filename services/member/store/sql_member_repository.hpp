@@ -23,6 +23,7 @@ class SqlMemberRepository : public MemberRepository {
   Result<Member> Create(const NewMember& member) override;
   Result<std::optional<StoredMember>> FindByLoginId(std::string_view login_id) override;
   Result<std::optional<StoredMember>> FindById(MemberId id) override;
+  Result<std::vector<SellerName>> FindSellerNames(const std::vector<MemberId>& ids) override;
   Result<bool> Update(MemberId id, const std::optional<std::string>& user_name,
                       const std::optional<std::string>& password_hash,
                       std::chrono::system_clock::time_point now) override;

@@ -3,6 +3,7 @@
 // In-memory implementations of the member service's ports, for unit tests of the domain and of the
 // HTTP handlers. Not thread-safe (tests drive them from one thread at a time). Test-only.
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -33,6 +34,18 @@ class FakeMembers : public MemberRepository {
     auto it = rows.find(id.value());
     if (it == rows.end()) return std::optional<StoredMember>{};
     return std::optional(it->second);
+  }
+  Result<std::vector<SellerName>> FindSellerNames(const std::vector<MemberId>& ids) override {
+    if (fail_next) { fail_next = false; return Error::Transient("sql.connection", "down"); }
+    ++seller_lookups;
+    std::vector<SellerName> out;
+    for (const auto& [id, row] : rows) {
+      if (row.member.role != Role::kSeller) continue;
+      if (std::find(ids.begin(), ids.end(), row.member.id) != ids.end()) {
+        out.push_back({row.member.id, row.member.user_name});
+      }
+    }
+    return out;
   }
   Result<bool> Update(MemberId id, const std::optional<std::string>& name, const std::optional<std::string>& hash,
                       Clock::time_point) override {
@@ -70,6 +83,7 @@ class FakeMembers : public MemberRepository {
   std::int64_t next_id = 1;
   int events = 0;
   int lookups = 0;
+  int seller_lookups = 0;
   bool fail_next = false;
 };
 

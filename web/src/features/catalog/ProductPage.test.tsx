@@ -76,3 +76,25 @@ describe('checkout with saved addresses', () => {
     ]);
   });
 });
+
+describe('the seller', () => {
+  const sellerFact = () => screen.getByText('Seller').nextElementSibling as HTMLElement;
+
+  it("is shown by the member service's display name", async () => {
+    renderPage((path) => {
+      if (path === '/api/member/sellers?ids=2') return json({ sellers: [{ id: 2, userName: 'Lamp Works' }] });
+      if (path === '/api/delivery/members/7/addresses') return json([]);
+    });
+    expect(await screen.findByText('Lamp Works')).toBeTruthy();
+    expect(sellerFact().textContent).toBe('Lamp Works');
+  });
+
+  it('falls back to the id when the lookup knows no such seller or fails', async () => {
+    renderPage((path) => {
+      if (path === '/api/member/sellers?ids=2') return json({ sellers: [] });
+      if (path === '/api/delivery/members/7/addresses') return json([]);
+    });
+    await screen.findByText('Lamp');
+    await vi.waitFor(() => expect(sellerFact().textContent).toBe('seller #2'));
+  });
+});

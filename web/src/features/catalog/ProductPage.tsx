@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { listAddresses, saveAddress, type SavedAddress } from '../delivery/api';
 import { createOrder } from '../orders/api';
 import { openPaymentWindow } from '../orders/usePayAgain';
+import { SellerName } from '../sellers/SellerName';
 import { getProduct, type Product } from './api';
 
 // The carriers the delivery service books with (services/delivery/README.md).
@@ -137,7 +138,9 @@ export function ProductPage() {
         <dt>{t('product.stock')}</dt>
         <dd>{p.stockCount > 0 ? p.stockCount : t('product.soldOut')}</dd>
         <dt>{t('product.seller')}</dt>
-        <dd>{t('product.sellerValue', { id: p.sellerId })}</dd>
+        <dd>
+          <SellerName id={p.sellerId} />
+        </dd>
         <dt>{t('product.tags')}</dt>
         <dd className="tags">
           {p.tags.map((tag) => (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorView } from '../../components/ErrorView';
-import { ProductList } from '../../components/ProductCard';
+import { ProductList } from '../catalog/ProductList';
 import { useI18n } from '../../lib/i18n';
 import { newestProducts, searchProducts } from './api';
 import { kCategories } from './categories';

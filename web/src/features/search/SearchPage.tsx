@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
 import { Field } from '../../components/Field';
-import { ProductList } from '../../components/ProductCard';
+import { ProductList } from '../catalog/ProductList';
 import { useI18n } from '../../lib/i18n';
 import { isSearchable, parseTags, searchProducts, type SearchQuery, type SortOrder } from './api';
 

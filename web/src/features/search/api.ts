@@ -1,5 +1,5 @@
 import { api } from '../../lib/api';
-import type { ProductSummary } from '../../components/ProductCard';
+import type { ProductSummary } from '../catalog/ProductList';
 
 export type SortOrder = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
 
