@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Apache Kafka 3.9 in KRaft mode: 1 or 3 combined broker+controller nodes with a static quorum,
+# Apache Kafka 4.1 in KRaft mode: 1 or 3 combined broker+controller nodes with a static quorum,
 # jars from var/lib/kafka, state in var/<profile>/kafka-<n>, config generated per node.
 #
 # No client gets in without a password. The one client listener (SCRAM, also used between the
@@ -102,7 +102,7 @@ kafka_java_opts() {  # one argument per line
   local n=$1
   printf '%s\n' -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true \
-    "-Dlog4j.configuration=file:$EDA_ROOT/deploy/kafka/log4j.properties" \
+    "-Dlog4j2.configurationFile=$EDA_ROOT/deploy/kafka/log4j2.properties" \
     "-Deda.log.file=$(comp_log "kafka-$n")" "-Dkafka.logs.dir=$(comp_dir "kafka-$n")"
 }
 
@@ -125,7 +125,7 @@ kafka_format() {
   info "kafka-$n: formatting storage (cluster id $(kafka_cluster_id))"
   local args="$dir/format.args" rc=0 user
   ( umask 077
-    printf '"%s"\n' -Xmx256m "-Dlog4j.configuration=file:$EDA_ROOT/deploy/kafka/log4j.properties" \
+    printf '"%s"\n' -Xmx256m "-Dlog4j2.configurationFile=$EDA_ROOT/deploy/kafka/log4j2.properties" \
       "-Deda.log.file=$(comp_log "kafka-$n")" -cp "$(kafka_classpath)" kafka.tools.StorageTool \
       format -t "$(kafka_cluster_id)" -c "$dir/server.properties" --ignore-formatted >"$args"
     for user in broker admin; do
