@@ -146,11 +146,12 @@ int main() {
       [&payments, &settings] {
         const payment::SweepReport r = payments.Sweep(settings.sweep);
         for (const payment::SweepFailure& f : r.failures) {
+          const std::string order_id = f.order_id ? f.order_id->value() : std::string();
           if (f.error.code == "payment.cancel_refused") {
-            log::Error("refund refused by Toss: operator needed", {{"order_id", f.order_id}, {"error", f.error.message}});
+            log::Error("refund refused by Toss: operator needed", {{"order_id", order_id}, {"error", f.error.message}});
           } else {
-            log::Warn(f.order_id.empty() ? "payment sweep: cannot list pending refunds" : "payment sweep: refund still pending",
-                      {{"order_id", f.order_id}, {"code", f.error.code}, {"error", f.error.message}});
+            log::Warn(f.order_id ? "payment sweep: refund still pending" : "payment sweep: cannot list pending refunds",
+                      {{"order_id", order_id}, {"code", f.error.code}, {"error", f.error.message}});
           }
         }
         const auto errors = static_cast<std::int64_t>(r.failures.size());

@@ -23,15 +23,15 @@ using auth::testing::PlainTestToken;
 
 class FakeDirectory : public PaymentDirectory {
  public:
-  Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const std::string& key) override {
+  Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const PaymentKey& key) override {
     if (down) return PaymentError{PaymentErrc::kUnavailable, "down"};
     for (const auto& p : rows) {
       if (p.payment_key == key) return std::optional<PaymentRecord>(p);
     }
     return std::optional<PaymentRecord>{};
   }
-  Result<ReconcileResult, PaymentError> Reconcile(const std::string& key) override {
-    reconciled.push_back(key);
+  Result<ReconcileResult, PaymentError> Reconcile(const PaymentKey& key) override {
+    reconciled.push_back(key.value());
     if (down) return PaymentError{PaymentErrc::kUnavailable, "Toss lookup failed; retry later"};
     return ReconcileResult{"in_sync", std::nullopt};
   }
@@ -45,17 +45,17 @@ class PaymentApiTest : public ::testing::Test {
   PaymentApiTest() : blocking_(1) {
     PaymentRecord p;
     p.id = 1;
-    p.order_id = "ORD1";
-    p.payment_key = "pk_1";
+    p.order_id = OrderId("ORD1");
+    p.payment_key = PaymentKey("pk_1");
     p.amount = p.total_amount = p.balance_amount = 15000;
     p.status = PaymentStatus::kDone;
     p.method = "카드";
     p.currency = "KRW";
-    p.member_id = 42;
+    p.member_id = MemberId(42);
     dir_.rows.push_back(p);
     p.id = 2;
-    p.order_id = "ORD2";
-    p.payment_key = "pk_2";
+    p.order_id = OrderId("ORD2");
+    p.payment_key = PaymentKey("pk_2");
     p.status = PaymentStatus::kAborted;
     p.balance_amount = 0;
     dir_.rows.push_back(p);
@@ -125,7 +125,7 @@ TEST_F(PaymentApiTest, CancelRefundsNothingAndPointsToTheOrdersCancel) {
     auto r = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1","cancelReason":"changed mind"})", who);
     EXPECT_EQ(r.status(), 409) << who;
     EXPECT_EQ(Code(r), "cancel_through_order");
-    EXPECT_NE(r.body().find("/orders/orders/" + dir_.rows[0].order_id + "/cancel"), std::string::npos) << r.body();
+    EXPECT_NE(r.body().find("/orders/orders/" + dir_.rows[0].order_id.value() + "/cancel"), std::string::npos) << r.body();
   }
   dir_.rows[0].status = PaymentStatus::kCanceled;
   auto again = Call(Method::kDelete, "/payments/cancel", R"({"paymentKey":"pk_1","cancelReason":"x"})", "member:42:USER");

@@ -38,10 +38,10 @@ std::string_view SeedStatus(PaymentStatus status) noexcept {
 boost::json::object ToJson(const PaymentRecord& p) {
   boost::json::object o;
   o["id"] = p.id;
-  if (p.member_id) o["memberId"] = *p.member_id;
+  if (p.member_id) o["memberId"] = p.member_id->value();
   else o["memberId"] = nullptr;
-  o["orderId"] = p.order_id;
-  o["paymentKey"] = p.payment_key;
+  o["orderId"] = p.order_id.value();
+  o["paymentKey"] = p.payment_key.value();
   o["paymentType"] = "NORMAL";
   o["paymentMethod"] = p.method.empty() ? boost::json::value(nullptr) : boost::json::value(SeedMethod(p.method));
   o["currency"] = p.currency.empty() ? "KRW" : p.currency;

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxPaymentKey = 200;
 Caller CallerOf(const http::Request& req) {
   const auto* p = req.principal();
   if (p == nullptr) return Caller{};
-  return Caller{p->member_id, p->HasRole("ADMIN")};
+  return Caller{MemberId(p->member_id), p->HasRole("ADMIN")};
 }
 
 http::Problem Problem(PaymentErrc errc, std::string detail) { return ToProblem(PaymentError{errc, std::move(detail)}); }
@@ -38,7 +38,7 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     if (!body.ok()) co_return body.error();
     const std::string key = body->String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
     if (!body->ok()) co_return body->ToProblem();
-    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
+    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(PaymentKey(key)); });
     if (!found) co_return Failed(req, found.error());
     if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
     if (!MayAccess(CallerOf(req), **found)) co_return Problem(PaymentErrc::kForbidden, "not your payment");
@@ -55,7 +55,7 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     (void)body->OptionalString("cancelReason", http::StringRule::Length(1, 200));
     (void)body->OptionalInt("cancelAmount", http::IntRule::AtLeast(1));
     if (!body->ok()) co_return body->ToProblem();
-    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(key); });
+    auto found = co_await blocking.Run([&] { return directory.FindByPaymentKey(PaymentKey(key)); });
     if (!found) co_return Failed(req, found.error());
     if (!*found) co_return Problem(PaymentErrc::kNotFound, "no payment with this paymentKey");
     const PaymentRecord& payment = **found;
@@ -64,7 +64,7 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
       co_return Problem(PaymentErrc::kAlreadyCanceled, "the payment was refunded before");
     }
     co_return Problem(PaymentErrc::kCancelThroughOrder,
-                      "cancel the order instead (POST /orders/orders/" + payment.order_id +
+                      "cancel the order instead (POST /orders/orders/" + payment.order_id.value() +
                           "/cancel): its payment is refunded once its shipment is stopped");
   }, http::RequireAuth());
 
@@ -84,16 +84,16 @@ void AddPaymentRoutes(http::Router& router, PaymentDirectory& directory, http::B
     auto data = body->Object("data");
     const std::string key = data.String("paymentKey", http::StringRule::Length(1, kMaxPaymentKey));
     if (!body->ok()) co_return body->ToProblem();
-    auto done = co_await blocking.Run([&] { return directory.Reconcile(key); });
+    auto done = co_await blocking.Run([&] { return directory.Reconcile(PaymentKey(key)); });
     if (!done) co_return Failed(req, done.error());
     if (done->outcome == "order_mismatch") {
       log::Error(req.log_context(), "webhook: Toss payment belongs to another order",
-                 {{"order_id", done->payment ? std::string_view(done->payment->order_id) : std::string_view()}});
+                 {{"order_id", done->payment ? std::string_view(done->payment->order_id.value()) : std::string_view()}});
     }
     log::Info(req.log_context(), "toss webhook reconciled",
               {{"outcome", done->outcome},
                {"transmission_id", req.header("tosspayments-webhook-transmission-id")},
-               {"order_id", done->payment ? std::string_view(done->payment->order_id) : std::string_view()}});
+               {"order_id", done->payment ? std::string_view(done->payment->order_id.value()) : std::string_view()}});
     boost::json::object out;
     out["result"] = done->outcome;
     co_return http::Response::Json(out);

@@ -28,15 +28,15 @@ class PaymentDirectory {
  public:
   virtual ~PaymentDirectory() = default;
   // The payment with this Toss paymentKey, or nullopt.
-  virtual Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const std::string& payment_key) = 0;
+  virtual Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const PaymentKey& payment_key) = 0;
   // Re-fetches `payment_key` from Toss and brings our row in line (webhook; the body is never trusted).
-  virtual Result<ReconcileResult, PaymentError> Reconcile(const std::string& payment_key) = 0;
+  virtual Result<ReconcileResult, PaymentError> Reconcile(const PaymentKey& payment_key) = 0;
 };
 
 // A payment-confirm-request as the store sees it.
 struct ConfirmClaim {
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t amount = 0;
   std::string source_event_id;
 };
@@ -72,18 +72,18 @@ class PaymentStore {
   // Step 1 of a confirm (the order's row locked): insert READY with fresh keys, or find the row to
   // resume, or report a duplicate (see Claim::Kind).
   virtual Result<Claim> ClaimForConfirm(const ConfirmClaim& claim, TimePoint now) = 0;
-  virtual Result<std::optional<PaymentRecord>> FindByOrderId(std::string_view order_id) = 0;
-  virtual Result<std::optional<PaymentRecord>> FindByPaymentKey(std::string_view payment_key) = 0;
+  virtual Result<std::optional<PaymentRecord>> FindByOrderId(const OrderId& order_id) = 0;
+  virtual Result<std::optional<PaymentRecord>> FindByPaymentKey(const PaymentKey& payment_key) = 0;
   // Step 1 of a refund (row locked): DONE/PARTIAL_CANCELED → CANCEL_PENDING with a fresh persisted
   // cancel key and `reason`; CANCEL_PENDING is kept (its key is reused). `named`: the payment a
   // compensation event names; a row of another payment (CheckNamedPayment) is left alone (kRefused).
   // nullopt: the caller holds the row itself.
-  virtual Result<CancelStart> BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now,
+  virtual Result<CancelStart> BeginCancel(const OrderId& order_id, std::string_view reason, TimePoint now,
                                           const std::optional<NamedPayment>& named) = 0;
   // Order ids of CANCEL_PENDING rows (not flagged) not touched since `older_than`, oldest first.
-  virtual Result<std::vector<std::string>> DueCancels(TimePoint older_than, int limit) = 0;
+  virtual Result<std::vector<OrderId>> DueCancels(TimePoint older_than, int limit) = 0;
   // Marks a row a human must look at (Toss refused its refund for good); the sweeper skips it.
-  virtual Status Flag(std::string_view order_id, std::string_view code, std::string_view reason, TimePoint now) = 0;
+  virtual Status Flag(const OrderId& order_id, std::string_view code, std::string_view reason, TimePoint now) = 0;
 };
 
 // The row writes of a step's commit, inside ONE transaction of the caller (with the announcements and,
@@ -93,21 +93,21 @@ class PaymentUnitOfWork {
  public:
   virtual ~PaymentUnitOfWork() = default;
   // READY → DONE with the approval's fields. false: the row was not READY (someone else finished it).
-  virtual Result<bool> MarkApproved(std::string_view order_id, const toss::Payment& approval, TimePoint now) = 0;
+  virtual Result<bool> MarkApproved(const OrderId& order_id, const toss::Payment& approval, TimePoint now) = 0;
   // READY → ABORTED with the refusal's code and reason (`seen`: the last Payment seen, if any).
-  virtual Result<bool> MarkRefused(std::string_view order_id, std::string_view code, std::string_view reason,
+  virtual Result<bool> MarkRefused(const OrderId& order_id, std::string_view code, std::string_view reason,
                                    const std::optional<toss::Payment>& seen, TimePoint now) = 0;
   // One of `from` → CANCELED (or PARTIAL_CANCELED when Toss shows a balance left) with Toss's balance,
   // plus one payment_cancels row per Toss cancel not recorded yet. false: the row was in none of `from`
   // (another path finished the refund first: announce nothing).
-  virtual Result<bool> MarkRefunded(std::string_view order_id, const toss::Payment& seen, std::string_view cancel_key,
+  virtual Result<bool> MarkRefunded(const OrderId& order_id, const toss::Payment& seen, std::string_view cancel_key,
                                     const std::vector<PaymentStatus>& from, TimePoint now) = 0;
 };
 
 // payment-failed: nothing was charged (or a wrong-amount approval was refunded at once).
 struct PaymentFailure {
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t amount = 0;
   std::string code;
   std::string reason;
@@ -115,8 +115,8 @@ struct PaymentFailure {
 
 // payment-refunded: `refunded_amount` went back; `partial` when a balance is left.
 struct PaymentRefund {
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t refunded_amount = 0;
   std::string reason;
   bool partial = false;

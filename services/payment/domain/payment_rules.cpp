@@ -6,10 +6,10 @@ namespace eda::payment {
 
 bool MayAccess(const Caller& caller, const PaymentRecord& payment) noexcept {
   if (caller.admin) return true;
-  return payment.member_id.has_value() && caller.member_id > 0 && *payment.member_id == caller.member_id;
+  return payment.member_id.has_value() && caller.member_id.value() > 0 && *payment.member_id == caller.member_id;
 }
 
-std::optional<std::int64_t> MemberIdFromMetadata(const std::map<std::string, std::string>& metadata) {
+std::optional<MemberId> MemberIdFromMetadata(const std::map<std::string, std::string>& metadata) {
   const auto it = metadata.find("memberId");
   if (it == metadata.end() || it->second.empty()) return std::nullopt;
   std::int64_t v = 0;
@@ -17,10 +17,10 @@ std::optional<std::int64_t> MemberIdFromMetadata(const std::map<std::string, std
   const char* last = first + it->second.size();
   const auto [ptr, ec] = std::from_chars(first, last, v);
   if (ec != std::errc() || ptr != last || v <= 0) return std::nullopt;
-  return v;
+  return MemberId(v);
 }
 
-DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const PaymentRecord& holder) noexcept {
+DuplicateConfirmAction DecideDuplicateConfirm(const OrderId& order_id, const PaymentRecord& holder) noexcept {
   return holder.order_id == order_id ? DuplicateConfirmAction::kAcknowledge : DuplicateConfirmAction::kFailOrder;
 }
 
@@ -33,7 +33,7 @@ std::string_view CompensationRefusalName(CompensationRefusal refusal) noexcept {
 }
 
 std::optional<CompensationRefusal> CheckNamedPayment(const PaymentRecord& row, const NamedPayment& named) noexcept {
-  if ((named.exact || !named.payment_key.empty()) && named.payment_key != row.payment_key) {
+  if ((named.exact || !named.payment_key.value().empty()) && named.payment_key != row.payment_key) {
     return CompensationRefusal::kPaymentKeyMismatch;
   }
   if ((named.exact || named.amount != 0) && named.amount != row.amount) return CompensationRefusal::kAmountMismatch;

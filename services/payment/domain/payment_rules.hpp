@@ -12,7 +12,7 @@ namespace eda::payment {
 
 // Who calls an HTTP route (from the verified access token).
 struct Caller {
-  std::int64_t member_id = 0;
+  MemberId member_id{0};
   bool admin = false;
 };
 
@@ -22,7 +22,7 @@ bool MayAccess(const Caller& caller, const PaymentRecord& payment) noexcept;
 
 // The buyer's member id from the window metadata ("memberId", a positive decimal integer); nullopt
 // when absent or malformed.
-std::optional<std::int64_t> MemberIdFromMetadata(const std::map<std::string, std::string>& metadata);
+std::optional<MemberId> MemberIdFromMetadata(const std::map<std::string, std::string>& metadata);
 
 // What to do with a payment-confirm-request refused as a duplicate: a row already holds its order id or
 // its payment key (`holder`, from a confirm under another event).
@@ -33,7 +33,7 @@ enum class DuplicateConfirmAction {
                  // confirmed with it, so it gets payment-failed (kPaymentKeyAlreadyUsed) instead of
                  // waiting forever. The other order's row is never touched.
 };
-DuplicateConfirmAction DecideDuplicateConfirm(std::string_view order_id, const PaymentRecord& holder) noexcept;
+DuplicateConfirmAction DecideDuplicateConfirm(const OrderId& order_id, const PaymentRecord& holder) noexcept;
 
 // PaymentFailed.error_code for DuplicateConfirmAction::kFailOrder.
 inline constexpr std::string_view kPaymentKeyAlreadyUsed = "PAYMENT_KEY_ALREADY_USED";
@@ -47,7 +47,7 @@ bool IsKeyMisconfiguration(std::string_view toss_code) noexcept;
 // (docs/SAGA.md). `exact`: both must be the row's (order-cancelled: the order service always fills
 // them); otherwise an empty key or a zero amount is not held against the event.
 struct NamedPayment {
-  std::string payment_key;
+  PaymentKey payment_key;
   std::int64_t amount = 0;
   bool exact = false;
 };

@@ -17,8 +17,8 @@ PaymentError Unavailable(const Error& e) {
 PaymentService::PaymentService(Ports ports, RetryPolicy toss_retry, OutcomeObserver observe)
     : ports_(std::move(ports)), toss_retry_(toss_retry), observe_(std::move(observe)) {}
 
-void PaymentService::Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const {
-  if (observe_) observe_(flow, outcome, order_id);
+void PaymentService::Observe(std::string_view flow, std::string_view outcome, const OrderId& order_id) const {
+  if (observe_) observe_(flow, outcome, order_id.value());
 }
 
 Result<ConfirmResult> PaymentService::Confirm(const ConfirmClaim& request, const StepRunner& settle) {
@@ -42,7 +42,8 @@ Result<ConfirmResult> PaymentService::Confirm(const ConfirmClaim& request, const
   }
 
   // (2) Toss, outside any transaction.
-  const ConfirmInput input{row.payment_key, row.order_id, row.amount, row.confirm_idempotency_key, row.mismatch_cancel_key};
+  const ConfirmInput input{row.payment_key.value(), row.order_id.value(), row.amount, row.confirm_idempotency_key,
+                           row.mismatch_cancel_key};
   ConfirmOutcome outcome = RunConfirm(ports_.toss, input, toss_retry_, ports_.sleep);
   if (outcome.kind == ConfirmOutcome::Kind::kRetryLater) {
     Observe("confirm", "retry_later", row.order_id);
@@ -141,7 +142,7 @@ Result<RefundResult> PaymentService::ReannounceRefund(const PaymentRecord& row, 
 }
 
 Result<RefundResult> PaymentService::FinishRefund(const PaymentRecord& row, const StepRunner& settle) {
-  const CancelInput input{row.payment_key, row.cancel_reason.empty() ? "refund" : row.cancel_reason, std::nullopt,
+  const CancelInput input{row.payment_key.value(), row.cancel_reason.empty() ? "refund" : row.cancel_reason, std::nullopt,
                           row.cancel_idempotency_key};
   CancelOutcome outcome = RunCancel(ports_.toss, input, toss_retry_, ports_.sleep);
   switch (outcome.kind) {
@@ -193,7 +194,7 @@ SweepReport PaymentService::Sweep(const SweepSettings& settings) {
     report.failures.push_back({{}, std::move(due).error()});
     return report;
   }
-  for (const std::string& order_id : *due) {
+  for (const OrderId& order_id : *due) {
     auto row = ports_.store.FindByOrderId(order_id);
     if (!row) {
       report.failures.push_back({order_id, std::move(row).error()});
@@ -214,21 +215,21 @@ SweepReport PaymentService::Sweep(const SweepSettings& settings) {
   return report;
 }
 
-Result<std::optional<PaymentRecord>, PaymentError> PaymentService::FindByPaymentKey(const std::string& payment_key) {
+Result<std::optional<PaymentRecord>, PaymentError> PaymentService::FindByPaymentKey(const PaymentKey& payment_key) {
   auto found = ports_.store.FindByPaymentKey(payment_key);
   if (!found) return Unavailable(found.error());
   return std::move(*found);
 }
 
-Result<ReconcileResult, PaymentError> PaymentService::Reconcile(const std::string& payment_key) {
+Result<ReconcileResult, PaymentError> PaymentService::Reconcile(const PaymentKey& payment_key) {
   auto found = ports_.store.FindByPaymentKey(payment_key);
   if (!found) return Unavailable(found.error());
   if (!*found) {
-    Observe("webhook", "unknown_payment", "");
+    Observe("webhook", "unknown_payment", OrderId());
     return ReconcileResult{"unknown_payment", std::nullopt};
   }
   const PaymentRecord row = std::move(**found);
-  auto fetched = ports_.toss.GetByPaymentKey(payment_key);
+  auto fetched = ports_.toss.GetByPaymentKey(payment_key.value());
   if (!fetched) {
     const toss::TossError& e = fetched.error();
     if (e.error_class == toss::ErrorClass::kTerminal) {
@@ -236,11 +237,11 @@ Result<ReconcileResult, PaymentError> PaymentService::Reconcile(const std::strin
       return ReconcileResult{"unknown_at_toss", row};
     }
     return PaymentError{PaymentErrc::kUnavailable, "Toss lookup failed; retry later",
-                        "toss lookup of order " + row.order_id + ": " + std::string(toss::ErrorClassName(e.error_class)) +
+                        "toss lookup of order " + row.order_id.value() + ": " + std::string(toss::ErrorClassName(e.error_class)) +
                             " http_status=" + std::to_string(e.http_status) + " code=" + e.code};
   }
   const toss::Payment& p = *fetched;
-  if (p.order_id != row.order_id) return ReconcileResult{"order_mismatch", row};
+  if (p.order_id != row.order_id.value()) return ReconcileResult{"order_mismatch", row};
   const bool cancelled_at_toss =
       p.status == toss::PaymentStatus::kCanceled ||
       (p.status == toss::PaymentStatus::kPartialCanceled && p.balance_amount < row.balance_amount);

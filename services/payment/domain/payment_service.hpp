@@ -39,7 +39,7 @@ struct ConfirmResult {
 
 // An order-cancelled: the order (CANCELLING) asks for its payment back, naming it exactly.
 struct RefundRequest {
-  std::string order_id;
+  OrderId order_id;
   std::string reason;
   NamedPayment payment;
 };
@@ -69,7 +69,7 @@ struct SweepSettings {
 };
 
 struct SweepFailure {
-  std::string order_id;  // empty: the due rows could not be listed
+  std::optional<OrderId> order_id;  // none: the due rows could not be listed
   Error error;
 };
 
@@ -118,15 +118,15 @@ class PaymentService final : public PaymentDirectory {
   SweepReport Sweep(const SweepSettings& settings);
 
   // PaymentDirectory (HTTP routes). Errors: kUnavailable (store or Toss; retry), kInternal.
-  Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const std::string& payment_key) override;
-  Result<ReconcileResult, PaymentError> Reconcile(const std::string& payment_key) override;
+  Result<std::optional<PaymentRecord>, PaymentError> FindByPaymentKey(const PaymentKey& payment_key) override;
+  Result<ReconcileResult, PaymentError> Reconcile(const PaymentKey& payment_key) override;
 
  private:
   // Steps 2-3 of a refund for a CANCEL_PENDING row.
   Result<RefundResult> FinishRefund(const PaymentRecord& row, const StepRunner& settle);
   Result<RefundResult> ReannounceRefund(const PaymentRecord& row, const StepRunner& settle);
   Result<ConfirmResult> FailReusedKey(const ConfirmClaim& request, const PaymentRecord& holder, const StepRunner& settle);
-  void Observe(std::string_view flow, std::string_view outcome, std::string_view order_id) const;
+  void Observe(std::string_view flow, std::string_view outcome, const OrderId& order_id) const;
 
   Ports ports_;
   RetryPolicy toss_retry_;

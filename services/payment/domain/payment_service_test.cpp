@@ -26,11 +26,12 @@ class PaymentServiceTest : public ::testing::Test {
   }
   Result<ConfirmResult> Confirm(const std::string& order, const std::string& key, std::int64_t amount,
                                 const std::string& event) {
-    return service_.Confirm({order, key, amount, event}, payments_.Inbox(event));
+    return service_.Confirm({OrderId(order), PaymentKey(key), amount, event}, payments_.Inbox(event));
   }
   Result<RefundResult> Refund(const std::string& order, const std::string& key, std::int64_t amount,
                               const std::string& event) {
-    return service_.Refund({order, "stock rejected", NamedPayment{key, amount, true}}, payments_.Inbox(event));
+    return service_.Refund({OrderId(order), "stock rejected", NamedPayment{PaymentKey(key), amount, true}},
+                           payments_.Inbox(event));
   }
   // An approved payment of `amount` for `order` with key "pk-<order>".
   void Paid(const std::string& order, std::int64_t amount) {
@@ -44,7 +45,9 @@ class PaymentServiceTest : public ::testing::Test {
     for (const auto& [f, o, id] : observed_) n += (f == flow && o == outcome) ? 1 : 0;
     return n;
   }
-  PaymentStatus StatusOf(const std::string& order) const { return payments_.rows.at(order).status; }
+  const PaymentRecord& Row(const std::string& order) const { return payments_.rows.at(OrderId(order)); }
+  PaymentStatus StatusOf(const std::string& order) const { return Row(order).status; }
+  int Count(std::string_view topic, const std::string& order) const { return payments_.Count(topic, OrderId(order)); }
 
   FakePayments payments_;
   FakeToss toss_{&payments_};
@@ -62,8 +65,8 @@ TEST_F(PaymentServiceTest, ConfirmApprovesOnceAndARedeliveryOrASecondRequestChan
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->step, ConfirmStep::kApproved);
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kDone);
-  EXPECT_EQ(payments_.rows.at("ORD1").member_id, 42);
-  ASSERT_EQ(payments_.Count("payment-confirm-response", "ORD1"), 1);
+  EXPECT_EQ(Row("ORD1").member_id, MemberId(42));
+  ASSERT_EQ(Count("payment-confirm-response", "ORD1"), 1);
   EXPECT_EQ(payments_.announced.front().amount, 12000);
 
   // The same event again: its row is settled, Toss is not called.
@@ -88,7 +91,7 @@ TEST_F(PaymentServiceTest, DeclinedCardIsAbortedWithPaymentFailed) {
   EXPECT_EQ(r->step, ConfirmStep::kRefused);
   EXPECT_EQ(r->toss.code, "REJECT_CARD_PAYMENT");
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kAborted);
-  ASSERT_EQ(payments_.Count("payment-failed", "ORD1"), 1);
+  ASSERT_EQ(Count("payment-failed", "ORD1"), 1);
   EXPECT_EQ(payments_.announced.front().code, "REJECT_CARD_PAYMENT");
   EXPECT_EQ(payments_.announced.front().amount, 3000);
 }
@@ -108,7 +111,7 @@ TEST_F(PaymentServiceTest, TossOutageIsRetryableAndTheRetryResumesWithTheSameRow
   auto retry = Confirm("ORD1", "pk1", 7000, "ev-1");
   ASSERT_TRUE(retry.ok());
   EXPECT_EQ(retry->step, ConfirmStep::kApproved);
-  EXPECT_EQ(payments_.Count("payment-confirm-response", "ORD1"), 1);
+  EXPECT_EQ(Count("payment-confirm-response", "ORD1"), 1);
 }
 
 TEST_F(PaymentServiceTest, AFailedCommitAfterTheApprovalAnnouncesNothingAndTheRetrySettlesIt) {
@@ -123,7 +126,7 @@ TEST_F(PaymentServiceTest, AFailedCommitAfterTheApprovalAnnouncesNothingAndTheRe
   auto retry = Confirm("ORD1", "pk1", 5000, "ev-1");
   ASSERT_TRUE(retry.ok());
   EXPECT_EQ(retry->step, ConfirmStep::kApproved);
-  EXPECT_EQ(payments_.Count("payment-confirm-response", "ORD1"), 1);
+  EXPECT_EQ(Count("payment-confirm-response", "ORD1"), 1);
 }
 
 TEST_F(PaymentServiceTest, OurSecretKeyRefusedIsRetriedNeverAPaymentFailed) {
@@ -143,16 +146,16 @@ TEST_F(PaymentServiceTest, AReusedPaymentKeyFailsTheSecondOrderOnceAndLeavesTheH
   auto reused = Confirm("ORD2", "pk-ORD1", 4000, "ev-2");
   ASSERT_TRUE(reused.ok());
   EXPECT_EQ(reused->step, ConfirmStep::kKeyReused);
-  EXPECT_EQ(reused->payment.order_id, "ORD1");
-  ASSERT_EQ(payments_.Count("payment-failed", "ORD2"), 1);
+  EXPECT_EQ(reused->payment.order_id, OrderId("ORD1"));
+  ASSERT_EQ(Count("payment-failed", "ORD2"), 1);
   EXPECT_EQ(payments_.announced.back().code, kPaymentKeyAlreadyUsed);
-  EXPECT_EQ(payments_.announced.back().payment_key, "pk-ORD1");
+  EXPECT_EQ(payments_.announced.back().payment_key, PaymentKey("pk-ORD1"));
 
   auto again = Confirm("ORD2", "pk-ORD1", 4000, "ev-2");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->step, ConfirmStep::kRedelivered);
-  EXPECT_EQ(payments_.Count("payment-failed", "ORD2"), 1);
-  EXPECT_EQ(payments_.rows.count("ORD2"), 0U);
+  EXPECT_EQ(Count("payment-failed", "ORD2"), 1);
+  EXPECT_EQ(payments_.rows.count(OrderId("ORD2")), 0U);
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kDone);
   EXPECT_EQ(toss_.confirm_calls, 1);
 }
@@ -166,7 +169,7 @@ TEST_F(PaymentServiceTest, RefundCancelsAtTossOnceAndAnnouncesAgainForAnotherEve
   EXPECT_FALSE(r->partial);
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kCanceled);
   EXPECT_EQ(toss_.payments_at_toss.at("pk-ORD1").balance_amount, 0);
-  ASSERT_EQ(payments_.Count("payment-refunded", "ORD1"), 1);
+  ASSERT_EQ(Count("payment-refunded", "ORD1"), 1);
   EXPECT_EQ(payments_.announced.back().amount, 8000);
 
   // The order's sweeper asks again (it has not seen the refund): announced again, no second cancel.
@@ -178,7 +181,7 @@ TEST_F(PaymentServiceTest, RefundCancelsAtTossOnceAndAnnouncesAgainForAnotherEve
   auto redelivered = Refund("ORD1", "pk-ORD1", 8000, "cancel-2");
   ASSERT_TRUE(redelivered.ok());
   EXPECT_EQ(redelivered->step, RefundStep::kAlreadyRefunded);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 2);
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 2);
   EXPECT_EQ(toss_.cancel_calls, 1);
 }
 
@@ -192,9 +195,9 @@ TEST_F(PaymentServiceTest, ARefundNamingAnotherPaymentChangesNothing) {
   ASSERT_TRUE(other_amount.ok());
   EXPECT_EQ(other_amount->refusal, CompensationRefusal::kAmountMismatch);
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kDone);
-  EXPECT_TRUE(payments_.rows.at("ORD1").cancel_idempotency_key.empty());
+  EXPECT_TRUE(Row("ORD1").cancel_idempotency_key.empty());
   EXPECT_EQ(toss_.cancel_calls, 0);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 0);
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 0);
 }
 
 TEST_F(PaymentServiceTest, NothingIsRefundedForADeclinedPaymentOrAnUnknownOrder) {
@@ -208,7 +211,7 @@ TEST_F(PaymentServiceTest, NothingIsRefundedForADeclinedPaymentOrAnUnknownOrder)
   EXPECT_EQ(unknown->step, RefundStep::kNothingToRefund);
   EXPECT_FALSE(unknown->payment.has_value());
   EXPECT_EQ(toss_.cancel_calls, 0);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 0);
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 0);
 }
 
 TEST_F(PaymentServiceTest, ARefundTossRefusesForGoodIsFlaggedAndLeftToAHuman) {
@@ -218,9 +221,9 @@ TEST_F(PaymentServiceTest, ARefundTossRefusesForGoodIsFlaggedAndLeftToAHuman) {
   ASSERT_FALSE(r.ok());
   EXPECT_FALSE(r.error().retryable);
   EXPECT_EQ(r.error().code, "payment.cancel_refused");
-  EXPECT_TRUE(payments_.rows.at("ORD1").flagged);
+  EXPECT_TRUE(Row("ORD1").flagged);
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kCancelPending);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 0);
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 0);
   // The sweeper skips a flagged row.
   now_ += 1h;
   const SweepReport report = service_.Sweep({60s, 50});
@@ -231,14 +234,14 @@ TEST_F(PaymentServiceTest, ARefundTossRefusesForGoodIsFlaggedAndLeftToAHuman) {
 TEST_F(PaymentServiceTest, TheSweeperFinishesARefundLeftPendingOnceItIsDue) {
   Paid("ORD1", 5000);
   // The refund was decided, then the process died before calling Toss.
-  ASSERT_EQ(payments_.BeginCancel("ORD1", "crash test", now_, std::nullopt)->action, CompensationAction::kCancelAtToss);
+  ASSERT_EQ(payments_.BeginCancel(OrderId("ORD1"), "crash test", now_, std::nullopt)->action, CompensationAction::kCancelAtToss);
   EXPECT_EQ(service_.Sweep({60s, 50}).resumed, 0);  // not due yet
 
   now_ += 61s;
   toss_.down = true;
   const SweepReport failed = service_.Sweep({60s, 50});
   ASSERT_EQ(failed.failures.size(), 1U);
-  EXPECT_EQ(failed.failures.front().order_id, "ORD1");
+  EXPECT_EQ(failed.failures.front().order_id, OrderId("ORD1"));
   EXPECT_EQ(failed.failures.front().error.code, "payment.toss_unavailable");
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kCancelPending);
 
@@ -247,7 +250,7 @@ TEST_F(PaymentServiceTest, TheSweeperFinishesARefundLeftPendingOnceItIsDue) {
   EXPECT_EQ(report.resumed, 1);
   EXPECT_TRUE(report.failures.empty());
   EXPECT_EQ(StatusOf("ORD1"), PaymentStatus::kCanceled);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 1);
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 1);
   EXPECT_EQ(service_.Sweep({60s, 50}).resumed, 0);
   EXPECT_EQ(toss_.cancel_calls, 1 + 3);  // the three attempts while down, then one
 }
@@ -255,18 +258,18 @@ TEST_F(PaymentServiceTest, TheSweeperFinishesARefundLeftPendingOnceItIsDue) {
 TEST_F(PaymentServiceTest, TheWebhookRecordsACancelMadeAtTossOnce) {
   Paid("ORD1", 6000);
   toss_.CancelDirectly("pk-ORD1");
-  auto r = service_.Reconcile("pk-ORD1");
+  auto r = service_.Reconcile(PaymentKey("pk-ORD1"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, "refunded");
   ASSERT_TRUE(r->payment.has_value());
   EXPECT_EQ(r->payment->status, PaymentStatus::kCanceled);
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 1);
-  EXPECT_EQ(service_.Reconcile("pk-ORD1")->outcome, "in_sync");
-  EXPECT_EQ(payments_.Count("payment-refunded", "ORD1"), 1);
-  EXPECT_EQ(service_.Reconcile("pk-unknown")->outcome, "unknown_payment");
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 1);
+  EXPECT_EQ(service_.Reconcile(PaymentKey("pk-ORD1"))->outcome, "in_sync");
+  EXPECT_EQ(Count("payment-refunded", "ORD1"), 1);
+  EXPECT_EQ(service_.Reconcile(PaymentKey("pk-unknown"))->outcome, "unknown_payment");
 
   toss_.down = true;
-  auto down = service_.Reconcile("pk-ORD1");
+  auto down = service_.Reconcile(PaymentKey("pk-ORD1"));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.error().errc, PaymentErrc::kUnavailable);
   EXPECT_FALSE(down.error().cause.empty());

@@ -21,7 +21,7 @@ Status PaymentHandlers::HandleConfirmRequest(const events::IncomingEvent& ev) {
   if (!result) {
     if (result.error().code == "payment.toss_misconfigured") {
       log::Error("Toss refused our secret key: check EDA_TOSS_SECRET_KEY / EDA_TOSS_API_URL",
-                 {{"order_id", msg->order_id}, {"error", result.error().message}});
+                 {{"order_id", msg->order_id.value()}, {"error", result.error().message}});
     }
     return std::move(result).error();
   }
@@ -29,20 +29,20 @@ Status PaymentHandlers::HandleConfirmRequest(const events::IncomingEvent& ev) {
   const ConfirmOutcome& toss = result->toss;
   switch (result->step) {
     case ConfirmStep::kApproved:
-      log::Info("payment approved", {{"order_id", row.order_id}, {"amount", row.amount}});
+      log::Info("payment approved", {{"order_id", row.order_id.value()}, {"amount", row.amount}});
       break;
     case ConfirmStep::kRefused:
-      log::Info("payment refused", {{"order_id", row.order_id}, {"code", toss.code}, {"reason", toss.reason},
+      log::Info("payment refused", {{"order_id", row.order_id.value()}, {"code", toss.code}, {"reason", toss.reason},
                                     {"mismatch_refunded", toss.mismatch_refunded}});
       break;
     case ConfirmStep::kDuplicate:
       log::Warn("second payment-confirm-request refused",
-                {{"order_id", msg->order_id}, {"status", PaymentStatusName(row.status)}, {"row_order_id", row.order_id},
+                {{"order_id", msg->order_id.value()}, {"status", PaymentStatusName(row.status)}, {"row_order_id", row.order_id.value()},
                  {"event_id", ev.envelope.event_id}});
       break;
     case ConfirmStep::kKeyReused:
       log::Warn("payment-confirm-request with another order's payment key: payment-failed",
-                {{"order_id", msg->order_id}, {"holder_order_id", row.order_id}, {"event_id", ev.envelope.event_id}});
+                {{"order_id", msg->order_id.value()}, {"holder_order_id", row.order_id.value()}, {"event_id", ev.envelope.event_id}});
       break;
     case ConfirmStep::kAlreadySettled:
     case ConfirmStep::kRedelivered: break;
@@ -56,7 +56,7 @@ Status PaymentHandlers::HandleOrderCancelled(const events::IncomingEvent& ev) {
   auto result = service_.Refund({msg->order_id, msg->reason, msg->payment}, commit_.Inbox(inbox_, settings_.consumer_name, ev));
   if (!result) {
     if (result.error().code == "payment.cancel_refused") {
-      log::Error("refund refused by Toss: operator needed", {{"order_id", msg->order_id}, {"error", result.error().message}});
+      log::Error("refund refused by Toss: operator needed", {{"order_id", msg->order_id.value()}, {"error", result.error().message}});
     }
     return std::move(result).error();
   }
@@ -64,19 +64,19 @@ Status PaymentHandlers::HandleOrderCancelled(const events::IncomingEvent& ev) {
     case RefundStep::kRefused: {
       const std::string& topic = commit_.topics.order_cancelled;
       const std::string_view reason = CompensationRefusalName(result->refusal.value_or(CompensationRefusal::kPaymentKeyMismatch));
-      if (settings_.refused) settings_.refused(topic, msg->order_id, reason);
+      if (settings_.refused) settings_.refused(topic, msg->order_id.value(), reason);
       log::Warn("compensation event refused: it does not name the order's payment (forged or misrouted)",
-                {{"topic", topic}, {"order_id", msg->order_id}, {"reason", reason}, {"event_id", ev.envelope.event_id}});
+                {{"topic", topic}, {"order_id", msg->order_id.value()}, {"reason", reason}, {"event_id", ev.envelope.event_id}});
       break;
     }
     case RefundStep::kNothingToRefund:
       log::Info("compensation without a payment to refund",
-                {{"order_id", msg->order_id},
+                {{"order_id", msg->order_id.value()},
                  {"status", result->payment ? PaymentStatusName(result->payment->status) : std::string_view("none")}});
       break;
     case RefundStep::kRefunded:
     case RefundStep::kNothingHeld:
-      log::Info("payment refunded", {{"order_id", msg->order_id}, {"refunded_amount", result->refunded_amount},
+      log::Info("payment refunded", {{"order_id", msg->order_id.value()}, {"refunded_amount", result->refunded_amount},
                                      {"partial", result->partial}});
       break;
     case RefundStep::kAlreadyRefunded:

@@ -304,7 +304,7 @@ class PaymentKafkaTest : public ::testing::Test {
     for (const auto& [f, o, id] : S().observed) n += (f == flow && o == outcome && id == order) ? 1 : 0;
     return n;
   }
-  std::optional<PaymentRecord> Row(const std::string& order) { return S().store->FindByOrderId(order).value(); }
+  std::optional<PaymentRecord> Row(const std::string& order) { return S().store->FindByOrderId(OrderId(order)).value(); }
 
   static bool Eventually(const std::function<bool()>& pred, std::chrono::seconds limit = 60s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -333,7 +333,7 @@ TEST_F(PaymentKafkaTest, ConfirmOnceDespiteRedeliveryThenRefundOnceOnOrderCancel
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->status, PaymentStatus::kDone);
   EXPECT_EQ(row->total_amount, 12000);
-  EXPECT_EQ(row->member_id, 42);
+  EXPECT_EQ(row->member_id, MemberId(42));
   edaordersystem::protobuf::paymentResponseV1 response;
   ASSERT_TRUE(response.ParseFromString(FirstProduced(S().topics.confirm_response, order)->payload));
   EXPECT_EQ(response.order_id(), order);
@@ -502,7 +502,7 @@ TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesAC
   }));
 
   // a: the refund was decided, then the process died before calling Toss. The sweeper finishes it.
-  auto start = S().store->BeginCancel(a, "stock rejected: crash test", std::chrono::system_clock::now(), std::nullopt);
+  auto start = S().store->BeginCancel(OrderId(a), "stock rejected: crash test", std::chrono::system_clock::now(), std::nullopt);
   ASSERT_TRUE(start.ok());
   ASSERT_EQ(start->action, CompensationAction::kCancelAtToss);
   const SweepReport report = S().service->Sweep({0ms, 1000});
@@ -516,16 +516,16 @@ TEST_F(PaymentKafkaTest, SweeperFinishesARefundLeftPendingAndWebhookReconcilesAC
   // b: cancelled at Toss directly (e.g. from the dashboard); the webhook only names the key.
   auto cancelled = S().client->Cancel({key_b, "dashboard", std::nullopt, NewUuid()});
   ASSERT_TRUE(cancelled.ok());
-  auto r = S().service->Reconcile(key_b);
+  auto r = S().service->Reconcile(PaymentKey(key_b));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, "refunded");
   EXPECT_EQ(Row(b)->status, PaymentStatus::kCanceled);
   EXPECT_EQ(Row(b)->balance_amount, 0);
-  auto again = S().service->Reconcile(key_b);
+  auto again = S().service->Reconcile(PaymentKey(key_b));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, "in_sync");
   ASSERT_TRUE(Eventually([&] { return CountProduced(S().topics.refunded, b) == 1; }));
-  EXPECT_EQ(S().service->Reconcile("pk_unknown_" + NewUuid())->outcome, "unknown_payment");
+  EXPECT_EQ(S().service->Reconcile(PaymentKey("pk_unknown_" + NewUuid()))->outcome, "unknown_payment");
 }
 
 TEST_F(PaymentKafkaTest, TossOutageIsARetryableErrorAndTheRetryChargesOnce) {

@@ -21,14 +21,15 @@ Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload) {
   if (m.order_id().empty() || m.payment_key().empty() || m.amount() <= 0) {
     return Undecodable("paymentRequestV1 without order_id, payment_key or a positive amount");
   }
-  return ConfirmRequestMessage{m.order_id(), m.payment_key(), m.amount()};
+  return ConfirmRequestMessage{OrderId(m.order_id()), PaymentKey(m.payment_key()), m.amount()};
 }
 
 Result<CancelledOrderMessage> DecodeOrderCancelled(std::string_view payload) {
   eda::events::v1::OrderCancelled m;
   if (!m.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return Undecodable("OrderCancelled");
   if (m.order_id().empty()) return Undecodable("OrderCancelled without order_id");
-  return CancelledOrderMessage{m.order_id(), "refund requested: " + m.reason(), NamedPayment{m.payment_key(), m.amount(), true}};
+  return CancelledOrderMessage{OrderId(m.order_id()), "refund requested: " + m.reason(),
+                               NamedPayment{PaymentKey(m.payment_key()), m.amount(), true}};
 }
 
 events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const toss::Payment& p, std::string trace_id) {
@@ -42,30 +43,30 @@ events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const to
   return events::OutgoingEvent::Of(topics.confirm_response, p.order_id, m, std::string(kEventSource), std::move(trace_id));
 }
 
-events::OutgoingEvent BuildPaymentFailed(const PaymentTopics& topics, const std::string& order_id,
-                                         const std::string& payment_key, std::int64_t amount, const std::string& code,
+events::OutgoingEvent BuildPaymentFailed(const PaymentTopics& topics, const OrderId& order_id,
+                                         const PaymentKey& payment_key, std::int64_t amount, const std::string& code,
                                          const std::string& reason, std::string trace_id) {
   eda::events::v1::PaymentFailed m;
-  m.set_order_id(order_id);
-  m.set_payment_key(payment_key);
+  m.set_order_id(order_id.value());
+  m.set_payment_key(payment_key.value());
   m.set_amount(amount);
   m.set_reason(reason);
   m.set_error_code(code);
   m.set_failed_at(Now());
-  return events::OutgoingEvent::Of(topics.failed, order_id, m, std::string(kEventSource), std::move(trace_id));
+  return events::OutgoingEvent::Of(topics.failed, order_id.value(), m, std::string(kEventSource), std::move(trace_id));
 }
 
-events::OutgoingEvent BuildPaymentRefunded(const PaymentTopics& topics, const std::string& order_id,
-                                           const std::string& payment_key, std::int64_t refunded_amount,
+events::OutgoingEvent BuildPaymentRefunded(const PaymentTopics& topics, const OrderId& order_id,
+                                           const PaymentKey& payment_key, std::int64_t refunded_amount,
                                            const std::string& reason, bool partial, std::string trace_id) {
   eda::events::v1::PaymentRefunded m;
-  m.set_order_id(order_id);
-  m.set_payment_key(payment_key);
+  m.set_order_id(order_id.value());
+  m.set_payment_key(payment_key.value());
   m.set_refunded_amount(refunded_amount);
   m.set_reason(reason);
   m.set_refunded_at(Now());
   m.set_partial(partial);
-  return events::OutgoingEvent::Of(topics.refunded, order_id, m, std::string(kEventSource), std::move(trace_id));
+  return events::OutgoingEvent::Of(topics.refunded, order_id.value(), m, std::string(kEventSource), std::move(trace_id));
 }
 
 }  // namespace eda::payment

@@ -27,8 +27,8 @@ inline constexpr std::string_view kEventSource = "payment";
 // A decoded payment-confirm-request. Errors: permanent "events.undecodable" for bytes that do not
 // parse, an empty order id or payment key, or an amount ≤ 0.
 struct ConfirmRequestMessage {
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t amount = 0;
 };
 Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
@@ -39,7 +39,7 @@ Result<ConfirmRequestMessage> DecodeConfirmRequest(std::string_view payload);
 // order's own state machine decides that a paid order is cancelled (a delivered order never is).
 // It must name the row's payment exactly. Errors: "events.undecodable" (bad bytes, empty order id).
 struct CancelledOrderMessage {
-  std::string order_id;
+  OrderId order_id;
   std::string reason;
   NamedPayment payment;
 };
@@ -52,13 +52,13 @@ events::OutgoingEvent BuildConfirmResponse(const PaymentTopics& topics, const to
                                            std::string trace_id);
 
 // payment-failed (PaymentFailed): nothing was charged (or a wrong-amount approval was refunded at once).
-events::OutgoingEvent BuildPaymentFailed(const PaymentTopics& topics, const std::string& order_id,
-                                         const std::string& payment_key, std::int64_t amount, const std::string& code,
+events::OutgoingEvent BuildPaymentFailed(const PaymentTopics& topics, const OrderId& order_id,
+                                         const PaymentKey& payment_key, std::int64_t amount, const std::string& code,
                                          const std::string& reason, std::string trace_id);
 
 // payment-refunded (PaymentRefunded): `refunded_amount` was returned; `partial` when a balance is left.
-events::OutgoingEvent BuildPaymentRefunded(const PaymentTopics& topics, const std::string& order_id,
-                                           const std::string& payment_key, std::int64_t refunded_amount,
+events::OutgoingEvent BuildPaymentRefunded(const PaymentTopics& topics, const OrderId& order_id,
+                                           const PaymentKey& payment_key, std::int64_t refunded_amount,
                                            const std::string& reason, bool partial, std::string trace_id);
 
 }  // namespace eda::payment

@@ -15,8 +15,8 @@ TEST(PaymentMessages, ConfirmRequestNeedsOrderKeyAndPositiveAmount) {
   m.set_amount(1000);
   auto ok = DecodeConfirmRequest(m.SerializeAsString());
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->order_id, "ORD1");
-  EXPECT_EQ(ok->payment_key, "pk");
+  EXPECT_EQ(ok->order_id, OrderId("ORD1"));
+  EXPECT_EQ(ok->payment_key, PaymentKey("pk"));
   EXPECT_EQ(ok->amount, 1000);
   m.set_amount(0);
   EXPECT_EQ(DecodeConfirmRequest(m.SerializeAsString()).error().code, "events.undecodable");
@@ -31,9 +31,9 @@ TEST(PaymentMessages, RefundRequestCarriesTheOrderWhyAndNamesThePaymentExactly) 
   r.set_reason("stock-rejected: out of stock");
   auto c = DecodeOrderCancelled(r.SerializeAsString());
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->order_id, "ORD4");
+  EXPECT_EQ(c->order_id, OrderId("ORD4"));
   EXPECT_NE(c->reason.find("out of stock"), std::string::npos);
-  EXPECT_EQ(c->payment.payment_key, "pk_4");
+  EXPECT_EQ(c->payment.payment_key, PaymentKey("pk_4"));
   EXPECT_EQ(c->payment.amount, 4000);
   EXPECT_TRUE(c->payment.exact);
   EXPECT_FALSE(DecodeOrderCancelled("\xff\xff").ok());
@@ -67,7 +67,7 @@ TEST(PaymentMessages, ConfirmResponseIsTheSeedMessageWithTheWindowMetadata) {
 
 TEST(PaymentMessages, FailedAndRefundedAreKeyedByOrder) {
   const PaymentTopics topics;
-  auto f = BuildPaymentFailed(topics, "ORD1", "pk", 100, "REJECT_CARD_PAYMENT", "declined", "");
+  auto f = BuildPaymentFailed(topics, OrderId("ORD1"), PaymentKey("pk"), 100, "REJECT_CARD_PAYMENT", "declined", "");
   EXPECT_EQ(f.topic, "payment-failed");
   EXPECT_EQ(f.key, "ORD1");
   eda::events::v1::PaymentFailed fm;
@@ -75,7 +75,7 @@ TEST(PaymentMessages, FailedAndRefundedAreKeyedByOrder) {
   EXPECT_EQ(fm.error_code(), "REJECT_CARD_PAYMENT");
   EXPECT_EQ(fm.amount(), 100);
   EXPECT_FALSE(fm.failed_at().empty());
-  auto r = BuildPaymentRefunded(topics, "ORD1", "pk", 100, "stock rejected", false, "");
+  auto r = BuildPaymentRefunded(topics, OrderId("ORD1"), PaymentKey("pk"), 100, "stock rejected", false, "");
   EXPECT_EQ(r.topic, "payment-refunded");
   eda::events::v1::PaymentRefunded rm;
   ASSERT_TRUE(rm.ParseFromString(r.payload));

@@ -23,12 +23,12 @@ class PaymentSqlTest : public ::testing::Test {
     auto s = ApplyPaymentSchema(sql::testing::TestSettings(), outbox, inbox);
     ASSERT_TRUE(s.ok()) << s.error().message;
   }
-  void SetUp() override { order_ = "ORDsql" + NewUuid().substr(0, 20); }
+  void SetUp() override { order_ = OrderId("ORDsql" + NewUuid().substr(0, 20)); }
 
   toss::Payment Approval(std::int64_t amount) const {
     toss::Payment p;
-    p.payment_key = key_;
-    p.order_id = order_;
+    p.payment_key = key_.value();
+    p.order_id = order_.value();
     p.order_name = "Mug";
     p.method = "카드";
     p.currency = "KRW";
@@ -52,8 +52,8 @@ class PaymentSqlTest : public ::testing::Test {
 
   sql::Pool pool_{sql::testing::TestSettings(4)};
   SqlPaymentStore store_{pool_};
-  std::string order_;
-  std::string key_ = "pk_" + NewUuid();
+  OrderId order_;
+  PaymentKey key_{"pk_" + NewUuid()};
 };
 
 TEST_F(PaymentSqlTest, ClaimInsertsOnceResumesTheSameEventAndRefusesASecondConfirm) {
@@ -81,7 +81,7 @@ TEST_F(PaymentSqlTest, ClaimInsertsOnceResumesTheSameEventAndRefusesASecondConfi
   auto row = store_.FindByOrderId(order_).value();
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->status, PaymentStatus::kDone);
-  EXPECT_EQ(row->member_id, 42);
+  EXPECT_EQ(row->member_id, MemberId(42));
   EXPECT_EQ(row->metadata.at("productId"), "7");
   EXPECT_EQ(row->balance_amount, 15000);
   EXPECT_EQ(row->method, "카드");
@@ -89,8 +89,8 @@ TEST_F(PaymentSqlTest, ClaimInsertsOnceResumesTheSameEventAndRefusesASecondConfi
   // A second confirm of the settled payment from another event is a duplicate (never a new row).
   EXPECT_EQ(store_.ClaimForConfirm({order_, key_, 15000, "ev-4"}, Now())->kind, Claim::Kind::kDuplicate);
   // The same payment key for another order is refused too.
-  EXPECT_EQ(store_.ClaimForConfirm({order_ + "x", key_, 15000, "ev-5"}, Now())->kind, Claim::Kind::kDuplicate);
-  EXPECT_FALSE(store_.FindByOrderId(order_ + "x").value().has_value());
+  EXPECT_EQ(store_.ClaimForConfirm({OrderId(order_.value() + "x"), key_, 15000, "ev-5"}, Now())->kind, Claim::Kind::kDuplicate);
+  EXPECT_FALSE(store_.FindByOrderId(OrderId(order_.value() + "x")).value().has_value());
   EXPECT_EQ(store_.FindByPaymentKey(key_).value()->order_id, order_);
 }
 
@@ -110,7 +110,7 @@ TEST_F(PaymentSqlTest, RefusedConfirmIsAbortedOnlyFromReady) {
   auto start = store_.BeginCancel(order_, "stock", Now(), std::nullopt);
   ASSERT_TRUE(start.ok());
   EXPECT_EQ(start->action, CompensationAction::kNothingToRefund);
-  EXPECT_EQ(store_.BeginCancel("ORDnone" + NewUuid().substr(0, 8), "stock", Now(), std::nullopt)->action,
+  EXPECT_EQ(store_.BeginCancel(OrderId("ORDnone" + NewUuid().substr(0, 8)), "stock", Now(), std::nullopt)->action,
             CompensationAction::kNothingToRefund);
 }
 
@@ -118,7 +118,7 @@ TEST_F(PaymentSqlTest, RefundIsDecidedOnceWithAPersistedKeyAndRecordedOnce) {
   ASSERT_TRUE(store_.ClaimForConfirm({order_, key_, 8000, "ev-1"}, Now()).ok());
   ASSERT_TRUE(Approve(Approval(8000)));
   // A compensation event naming another payment leaves the row alone (and says why).
-  auto refused = store_.BeginCancel(order_, "forged", Now(), NamedPayment{"pk_other", 8000, true});
+  auto refused = store_.BeginCancel(order_, "forged", Now(), NamedPayment{PaymentKey("pk_other"), 8000, true});
   ASSERT_TRUE(refused.ok());
   EXPECT_EQ(refused->action, CompensationAction::kRefused);
   EXPECT_EQ(refused->refusal, CompensationRefusal::kPaymentKeyMismatch);

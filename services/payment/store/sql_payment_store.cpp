@@ -46,8 +46,8 @@ std::optional<std::string> EncodeMetadata(const std::map<std::string, std::strin
 PaymentRecord ToRecord(const sql::Row& r) {
   PaymentRecord p;
   p.id = r.Get<std::int64_t>("id");
-  p.order_id = r.Get<std::string>("order_id");
-  p.payment_key = r.Get<std::string>("payment_key");
+  p.order_id = r.Get<OrderId>("order_id");
+  p.payment_key = r.Get<PaymentKey>("payment_key");
   p.amount = r.Get<std::int64_t>("amount");
   const auto status_text = r.Get<std::string>("status");
   const auto status = ParsePaymentStatus(status_text);
@@ -65,7 +65,7 @@ PaymentRecord ToRecord(const sql::Row& r) {
   p.cancel_reason = r.Get<std::optional<std::string>>("cancel_reason").value_or("");
   p.failure_code = r.Get<std::optional<std::string>>("failure_code").value_or("");
   p.failure_reason = r.Get<std::optional<std::string>>("failure_reason").value_or("");
-  p.member_id = r.Get<std::optional<std::int64_t>>("member_id");
+  p.member_id = r.Get<std::optional<MemberId>>("member_id");
   p.metadata = DecodeMetadata(r.Get<std::optional<std::string>>("metadata"));
   p.source_event_id = r.Get<std::string>("source_event_id");
   p.flagged = r.Get<bool>("flagged");
@@ -75,7 +75,7 @@ PaymentRecord ToRecord(const sql::Row& r) {
 }
 
 template <class Conn>
-Result<std::optional<PaymentRecord>> FindOne(Conn& c, std::string_view where, std::string_view value) {
+Result<std::optional<PaymentRecord>> FindOne(Conn& c, std::string_view where, const sql::Param& value) {
   auto rows = c.Query(Select(where), {value});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<PaymentRecord>{};
@@ -135,19 +135,19 @@ Result<Claim> SqlPaymentStore::ClaimForConfirm(const ConfirmClaim& c, TimePoint 
   });
 }
 
-Result<std::optional<PaymentRecord>> SqlPaymentStore::FindByOrderId(std::string_view order_id) {
+Result<std::optional<PaymentRecord>> SqlPaymentStore::FindByOrderId(const OrderId& order_id) {
   auto conn = pool_.Acquire();
   if (!conn) return std::move(conn).error();
   return FindOne(*conn, "WHERE order_id = ?", order_id);
 }
 
-Result<std::optional<PaymentRecord>> SqlPaymentStore::FindByPaymentKey(std::string_view payment_key) {
+Result<std::optional<PaymentRecord>> SqlPaymentStore::FindByPaymentKey(const PaymentKey& payment_key) {
   auto conn = pool_.Acquire();
   if (!conn) return std::move(conn).error();
   return FindOne(*conn, "WHERE payment_key = ?", payment_key);
 }
 
-Result<CancelStart> SqlPaymentStore::BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now,
+Result<CancelStart> SqlPaymentStore::BeginCancel(const OrderId& order_id, std::string_view reason, TimePoint now,
                                                  const std::optional<NamedPayment>& named) {
   return sql::RetryTransaction(pool_, [&](sql::Transaction& tx) -> Result<CancelStart> {
     auto found = FindOne(tx, "WHERE order_id = ? FOR UPDATE", order_id);
@@ -171,19 +171,19 @@ Result<CancelStart> SqlPaymentStore::BeginCancel(std::string_view order_id, std:
   });
 }
 
-Result<std::vector<std::string>> SqlPaymentStore::DueCancels(TimePoint older_than, int limit) {
+Result<std::vector<OrderId>> SqlPaymentStore::DueCancels(TimePoint older_than, int limit) {
   auto conn = pool_.Acquire();
   if (!conn) return std::move(conn).error();
   auto rows = conn->Query(
       "SELECT order_id FROM payments WHERE status = ? AND flagged = 0 AND updated_at < ? ORDER BY updated_at LIMIT ?",
       {PaymentStatusName(PaymentStatus::kCancelPending), older_than, limit});
   if (!rows) return std::move(rows).error();
-  std::vector<std::string> out;
-  for (const auto& r : *rows) out.push_back(r.Get<std::string>("order_id"));
+  std::vector<OrderId> out;
+  for (const auto& r : *rows) out.push_back(r.Get<OrderId>("order_id"));
   return out;
 }
 
-Status SqlPaymentStore::Flag(std::string_view order_id, std::string_view code, std::string_view reason, TimePoint now) {
+Status SqlPaymentStore::Flag(const OrderId& order_id, std::string_view code, std::string_view reason, TimePoint now) {
   auto conn = pool_.Acquire();
   if (!conn) return std::move(conn).error();
   auto u = conn->Execute("UPDATE payments SET flagged = 1, failure_code = ?, failure_reason = ?, updated_at = ? WHERE order_id = ?",
@@ -192,9 +192,9 @@ Status SqlPaymentStore::Flag(std::string_view order_id, std::string_view code, s
   return {};
 }
 
-Result<bool> SqlPaymentStore::MarkApproved(sql::Transaction& tx, std::string_view order_id, const toss::Payment& p,
+Result<bool> SqlPaymentStore::MarkApproved(sql::Transaction& tx, const OrderId& order_id, const toss::Payment& p,
                                            TimePoint now) {
-  const std::optional<std::int64_t> member = MemberIdFromMetadata(p.metadata);
+  const std::optional<MemberId> member = MemberIdFromMetadata(p.metadata);
   auto u = tx.Execute(
       "UPDATE payments SET status = ?, order_name = ?, method = ?, currency = ?, approved_at = ?, total_amount = ?, "
       "balance_amount = ?, raw_response = ?, member_id = ?, metadata = ?, updated_at = ? "
@@ -206,7 +206,7 @@ Result<bool> SqlPaymentStore::MarkApproved(sql::Transaction& tx, std::string_vie
   return u->affected_rows == 1;
 }
 
-Result<bool> SqlPaymentStore::MarkRefused(sql::Transaction& tx, std::string_view order_id, std::string_view code,
+Result<bool> SqlPaymentStore::MarkRefused(sql::Transaction& tx, const OrderId& order_id, std::string_view code,
                                           std::string_view reason, const std::optional<toss::Payment>& p,
                                           TimePoint now) {
   std::optional<std::string> raw;
@@ -220,7 +220,7 @@ Result<bool> SqlPaymentStore::MarkRefused(sql::Transaction& tx, std::string_view
   return u->affected_rows == 1;
 }
 
-Result<bool> SqlPaymentStore::MarkRefunded(sql::Transaction& tx, std::string_view order_id, const toss::Payment& p,
+Result<bool> SqlPaymentStore::MarkRefunded(sql::Transaction& tx, const OrderId& order_id, const toss::Payment& p,
                                            std::string_view cancel_key, const std::vector<PaymentStatus>& from,
                                            TimePoint now) {
   auto row = FindOne(tx, "WHERE order_id = ? FOR UPDATE", order_id);

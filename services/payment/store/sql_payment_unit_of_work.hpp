@@ -11,10 +11,10 @@ class SqlPaymentUnitOfWork final : public PaymentUnitOfWork {
  public:
   explicit SqlPaymentUnitOfWork(sql::Transaction& tx) : tx_(tx) {}
 
-  Result<bool> MarkApproved(std::string_view order_id, const toss::Payment& approval, TimePoint now) override;
-  Result<bool> MarkRefused(std::string_view order_id, std::string_view code, std::string_view reason,
+  Result<bool> MarkApproved(const OrderId& order_id, const toss::Payment& approval, TimePoint now) override;
+  Result<bool> MarkRefused(const OrderId& order_id, std::string_view code, std::string_view reason,
                            const std::optional<toss::Payment>& seen, TimePoint now) override;
-  Result<bool> MarkRefunded(std::string_view order_id, const toss::Payment& seen, std::string_view cancel_key,
+  Result<bool> MarkRefunded(const OrderId& order_id, const toss::Payment& seen, std::string_view cancel_key,
                             const std::vector<PaymentStatus>& from, TimePoint now) override;
 
  private:

@@ -19,8 +19,8 @@ namespace eda::payment::testing {
 // One announcement that committed.
 struct Announced {
   std::string topic;  // "payment-confirm-response" | "payment-failed" | "payment-refunded"
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t amount = 0;  // approved total, failed amount or refunded amount
   std::string code;         // payment-failed's code
   bool partial = false;
@@ -31,7 +31,7 @@ struct Announced {
 // they were. `in_transaction` is true while a step's work runs (FakeToss checks it).
 class FakePayments final : public PaymentStore {
  public:
-  std::map<std::string, PaymentRecord> rows;  // by order id
+  std::map<OrderId, PaymentRecord> rows;
   std::vector<Announced> announced;
   std::set<std::string> inbox;                // event ids handled
   std::optional<Error> fail_next_commit;      // the next commit fails with this (then cleared)
@@ -52,22 +52,22 @@ class FakePayments final : public PaymentStore {
     row.order_id = c.order_id;
     row.payment_key = c.payment_key;
     row.amount = c.amount;
-    row.confirm_idempotency_key = "confirm-" + c.order_id;
-    row.mismatch_cancel_key = "mismatch-" + c.order_id;
+    row.confirm_idempotency_key = "confirm-" + c.order_id.value();
+    row.mismatch_cancel_key = "mismatch-" + c.order_id.value();
     row.source_event_id = c.source_event_id;
     row.created_at = row.updated_at = now;
     rows[c.order_id] = row;
     return Claim{Claim::Kind::kNew, row};
   }
-  Result<std::optional<PaymentRecord>> FindByOrderId(std::string_view order_id) override {
-    auto it = rows.find(std::string(order_id));
+  Result<std::optional<PaymentRecord>> FindByOrderId(const OrderId& order_id) override {
+    auto it = rows.find(order_id);
     if (it == rows.end()) return std::optional<PaymentRecord>{};
     return std::optional<PaymentRecord>{it->second};
   }
-  Result<std::optional<PaymentRecord>> FindByPaymentKey(std::string_view key) override { return ByKey(key); }
-  Result<CancelStart> BeginCancel(std::string_view order_id, std::string_view reason, TimePoint now,
+  Result<std::optional<PaymentRecord>> FindByPaymentKey(const PaymentKey& key) override { return ByKey(key); }
+  Result<CancelStart> BeginCancel(const OrderId& order_id, std::string_view reason, TimePoint now,
                                   const std::optional<NamedPayment>& named) override {
-    auto it = rows.find(std::string(order_id));
+    auto it = rows.find(order_id);
     CancelStart start;
     if (it != rows.end() && named) start.refusal = CheckNamedPayment(it->second, *named);
     start.action = start.refusal ? CompensationAction::kRefused
@@ -75,15 +75,15 @@ class FakePayments final : public PaymentStore {
     if (start.action == CompensationAction::kCancelAtToss) {
       PaymentRecord& row = it->second;
       row.status = PaymentStatus::kCancelPending;
-      row.cancel_idempotency_key = "cancel-" + row.order_id + "-" + std::to_string(++cancel_keys_);
+      row.cancel_idempotency_key = "cancel-" + row.order_id.value() + "-" + std::to_string(++cancel_keys_);
       row.cancel_reason = reason.empty() ? "refund" : std::string(reason);
       row.updated_at = now;
     }
     if (it != rows.end()) start.payment = it->second;
     return start;
   }
-  Result<std::vector<std::string>> DueCancels(TimePoint older_than, int limit) override {
-    std::vector<std::string> out;
+  Result<std::vector<OrderId>> DueCancels(TimePoint older_than, int limit) override {
+    std::vector<OrderId> out;
     for (const auto& [id, row] : rows) {
       if (row.status == PaymentStatus::kCancelPending && !row.flagged && row.updated_at < older_than &&
           static_cast<int>(out.size()) < limit) {
@@ -92,9 +92,9 @@ class FakePayments final : public PaymentStore {
     }
     return out;
   }
-  Status Flag(std::string_view order_id, std::string_view code, std::string_view reason, TimePoint) override {
+  Status Flag(const OrderId& order_id, std::string_view code, std::string_view reason, TimePoint) override {
     ++flags;
-    PaymentRecord& row = rows.at(std::string(order_id));
+    PaymentRecord& row = rows.at(order_id);
     row.flagged = true;
     row.failure_code = code;
     row.failure_reason = reason;
@@ -110,7 +110,7 @@ class FakePayments final : public PaymentStore {
     return [this, event_id = std::move(event_id)](const StepWork& work) { return Run(work, event_id); };
   }
 
-  int Count(std::string_view topic, std::string_view order_id) const {
+  int Count(std::string_view topic, const OrderId& order_id) const {
     int n = 0;
     for (const Announced& a : announced) n += (a.topic == topic && a.order_id == order_id) ? 1 : 0;
     return n;
@@ -121,7 +121,7 @@ class FakePayments final : public PaymentStore {
   class Tx final : public PaymentUnitOfWork, public PaymentAnnouncer {
    public:
     explicit Tx(FakePayments& db) : db_(db) {}
-    Result<bool> MarkApproved(std::string_view order_id, const toss::Payment& p, TimePoint now) override {
+    Result<bool> MarkApproved(const OrderId& order_id, const toss::Payment& p, TimePoint now) override {
       PaymentRecord* row = Ready(order_id);
       if (row == nullptr) return false;
       row->status = PaymentStatus::kDone;
@@ -131,7 +131,7 @@ class FakePayments final : public PaymentStore {
       row->updated_at = now;
       return true;
     }
-    Result<bool> MarkRefused(std::string_view order_id, std::string_view code, std::string_view reason,
+    Result<bool> MarkRefused(const OrderId& order_id, std::string_view code, std::string_view reason,
                              const std::optional<toss::Payment>&, TimePoint now) override {
       PaymentRecord* row = Ready(order_id);
       if (row == nullptr) return false;
@@ -141,9 +141,9 @@ class FakePayments final : public PaymentStore {
       row->updated_at = now;
       return true;
     }
-    Result<bool> MarkRefunded(std::string_view order_id, const toss::Payment& seen, std::string_view,
+    Result<bool> MarkRefunded(const OrderId& order_id, const toss::Payment& seen, std::string_view,
                               const std::vector<PaymentStatus>& from, TimePoint now) override {
-      auto it = db_.rows.find(std::string(order_id));
+      auto it = db_.rows.find(order_id);
       if (it == db_.rows.end()) return false;
       PaymentRecord& row = it->second;
       bool allowed = false;
@@ -155,7 +155,8 @@ class FakePayments final : public PaymentStore {
       return true;
     }
     Status Approved(const toss::Payment& p) override {
-      db_.announced.push_back({"payment-confirm-response", p.order_id, p.payment_key, p.total_amount, {}, false});
+      db_.announced.push_back(
+          {"payment-confirm-response", OrderId(p.order_id), PaymentKey(p.payment_key), p.total_amount, {}, false});
       return {};
     }
     Status Failed(const PaymentFailure& f) override {
@@ -168,8 +169,8 @@ class FakePayments final : public PaymentStore {
     }
 
    private:
-    PaymentRecord* Ready(std::string_view order_id) {
-      auto it = db_.rows.find(std::string(order_id));
+    PaymentRecord* Ready(const OrderId& order_id) {
+      auto it = db_.rows.find(order_id);
       return it == db_.rows.end() || it->second.status != PaymentStatus::kReady ? nullptr : &it->second;
     }
     FakePayments& db_;
@@ -194,7 +195,7 @@ class FakePayments final : public PaymentStore {
     if (event_id) inbox.insert(*event_id);
     return s;
   }
-  std::optional<PaymentRecord> ByKey(std::string_view key) const {
+  std::optional<PaymentRecord> ByKey(const PaymentKey& key) const {
     for (const auto& [id, row] : rows) {
       if (row.payment_key == key) return row;
     }
