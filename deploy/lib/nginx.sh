@@ -140,6 +140,7 @@ $upstreams
     proxy_read_timeout 30s;
     error_page 502 503 504 = @unavailable;
     error_page 429 = @too_many;
+    error_page 413 = @too_large;
 
 $locations
     location = /api/member/users/registration {
@@ -176,6 +177,11 @@ $locations
       default_type application/problem+json;
       add_header Retry-After 5 always;
       return 429 '{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"too many attempts from this address; wait a few seconds"}';
+    }
+    # A body over client_max_body_size: a problem the shop can show, not nginx's HTML page.
+    location @too_large {
+      default_type application/problem+json;
+      return 413 '{"type":"about:blank","title":"Content Too Large","status":413,"detail":"the request is larger than the shop accepts (64 KiB): shorten the longest field"}';
     }
     location = /shop-config.json {
       alias $dir/shop-config.json;

@@ -2,7 +2,7 @@
 // cancels before shipment, a card refused in the payment window, two buyers racing for the last unit,
 // and another buyer's order in the URL. Screenshots in build/test-logs/browser/<test>/.
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, kPassword, kRun, kShop, member, openBrowser, screenshots, text, type Browser } from './support';
+import { kRun, kShop, logIn, member, openBrowser, screenshots, sellerProduct, text, type Browser } from './support';
 import type { Page } from 'playwright-core';
 
 let open: Browser[] = [];
@@ -15,21 +15,8 @@ afterEach(async () => {
 async function loggedIn(loginId: string): Promise<Browser> {
   const b = await openBrowser('en-US');
   open.push(b);
-  await b.page.goto(`${kShop}/login?next=/orders`);
-  await b.page.getByLabel('Login id').fill(loginId);
-  await b.page.getByLabel('Password').fill(kPassword);
-  await b.page.getByRole('button', { name: 'Log in' }).click();
-  await b.page.getByRole('heading', { name: 'My orders' }).waitFor();
+  await logIn(b.page, loginId);
   return b;
-}
-
-async function sellerProduct(name: string, price: number, stock: number): Promise<number> {
-  const seller = await member(`seller-${name}-${kRun}`, 'SELLER');
-  const p = await call<{ productId: number }>('POST', '/catalog/products/register', {
-    sellerId: seller.id, productName: `${name} ${kRun}`, productDescription: `A ${name} for the browser tests.`,
-    productPrice: price, stockCount: stock, tags: [`${name}${kRun}`],
-  }, seller.accessToken);
-  return p.productId;
 }
 
 /** The stock the product page shows. */

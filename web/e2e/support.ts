@@ -83,6 +83,25 @@ export async function member(loginId: string, role: 'BUYER' | 'SELLER'): Promise
   return call('POST', '/member/users/login', { loginId, password: kPassword });
 }
 
+/** A seller of its own (registered through the API) with one product; the product's id. */
+export async function sellerProduct(name: string, price: number, stock: number): Promise<number> {
+  const seller = await member(`seller-${name}-${kRun}`, 'SELLER');
+  const p = await call<{ productId: number }>('POST', '/catalog/products/register', {
+    sellerId: seller.id, productName: `${name} ${kRun}`, productDescription: `A ${name} for the browser tests.`,
+    productPrice: price, stockCount: stock, tags: [`${name}${kRun}`],
+  }, seller.accessToken);
+  return p.productId;
+}
+
+/** Logs <page> in as <loginId> through the shop's English login page and lands on My orders. */
+export async function logIn(page: Page, loginId: string): Promise<void> {
+  await page.goto(`${kShop}/login?next=/orders`);
+  await page.getByLabel('Login id').fill(loginId);
+  await page.getByLabel('Password').fill(kPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'My orders' }).waitFor();
+}
+
 /** Waits until the search service's read model (fed by catalog events) finds <query>. */
 export async function waitIndexed(query: string, productId: number): Promise<void> {
   const deadline = Date.now() + 30_000;

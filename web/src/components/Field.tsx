@@ -1,5 +1,11 @@
 // A labelled form control with an optional hint and the server's complaint about this field.
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { ApiError } from '../lib/api';
+
+/** The server's complaint about one field, if its problem named it. */
+export function fieldProblem(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError ? error.fieldErrors.find((f) => f.field === field)?.message : undefined;
+}
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;

@@ -4,19 +4,14 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
-import { Field } from '../../components/Field';
-import { api, ApiError } from '../../lib/api';
+import { Field, fieldProblem } from '../../components/Field';
+import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession, type Role } from './session';
 
 /** Where to go after logging in: a path inside the shop only (never another site). */
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-/** The server's complaint about one field, if its problem named it. */
-export function fieldProblem(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError ? error.fieldErrors.find((f) => f.field === field)?.message : undefined;
 }
 
 export function LoginPage() {

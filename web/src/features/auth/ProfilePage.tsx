@@ -6,10 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { ErrorView } from '../../components/ErrorView';
-import { Field } from '../../components/Field';
+import { Field, fieldProblem } from '../../components/Field';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { fieldProblem } from './AuthPages';
 import { useSession, type Member } from './session';
 
 const kNameMax = 50;

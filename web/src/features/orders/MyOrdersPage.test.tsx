@@ -183,5 +183,24 @@ describe('My orders', () => {
     renderPage('/orders/ORDb');
     expect(await screen.findByRole('heading', { name: 'This order cannot be shown' })).toBeTruthy();
     expect((await screen.findByRole('alert')).textContent).toContain('not your order');
+    expect(screen.getByText(/It is not one of your orders, or no order has this number/)).toBeTruthy();
+  });
+
+  it('says the same in words for an order id no order has, and only a retry for a service that is down', async () => {
+    let down = false;
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/api/member/tokens/refresh') return session();
+      if (down) return new Response('', { status: 503 });
+      return new Response(JSON.stringify({ status: 404, code: 'order_not_found', detail: 'no such order' }), { status: 404 });
+    }));
+    renderPage('/orders/ORDnone');
+    expect((await screen.findByRole('alert')).textContent).toContain('no such order');
+    expect(screen.getByText(/It is not one of your orders/)).toBeTruthy();
+    cleanup();
+    down = true;
+    renderPage('/orders/ORDnone');
+    // A 5xx is asked once more before it shows (makeQueryClient's retry).
+    expect(await screen.findByRole('button', { name: 'Try again' }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.queryByText(/It is not one of your orders/)).toBeNull();
   });
 });

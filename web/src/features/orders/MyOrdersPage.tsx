@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ErrorView } from '../../components/ErrorView';
+import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../auth/session';
 import { getOrder, kTerminal, listOrders } from './api';
@@ -59,6 +60,11 @@ export function OrderPage() {
       {order.isError && (
         <>
           <h1>{t('orders.unavailable')}</h1>
+          {/* Someone else's order id, or one no order has (typed or forged in the address): say what
+              that means in words before the server's reason. */}
+          {order.error instanceof ApiError && (order.error.status === 403 || order.error.status === 404) && (
+            <p>{t('orders.notYours')}</p>
+          )}
           <ErrorView error={order.error} onRetry={() => void order.refetch()} />
         </>
       )}

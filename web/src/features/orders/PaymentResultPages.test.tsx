@@ -19,18 +19,18 @@ const order = (status: string, updatedAt: string) => ({
   deliveryCompany: 'CJ', address: 'Seoul', createdAt: '2026-12-06T10:00:00Z', updatedAt,
 });
 
-function renderSuccess(confirmed: string) {
+function renderSuccess(confirmed: string, amount = 45000, finished = () => json(order('PAYMENT_REQUESTED', 't1'), 201)) {
   const asked: string[] = [];
   vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
     if (url === '/api/member/tokens/refresh') return session();
     asked.push(`${init.method} ${url}`);
-    if (url === '/api/orders/finish-order') return json(order('PAYMENT_REQUESTED', 't1'), 201);
+    if (url === '/api/orders/finish-order') return finished();
     if (url === '/api/orders/orders/ORDa') return json({ ...order('PAYMENT_REQUESTED', 't1'), history: [] });
     // The payment service answers the confirm: the long poll brings the outcome.
     return json({ ...order(confirmed, 't2'), history: [] });
   }));
   const router = createMemoryRouter([{ path: '/pay/success', element: <PaySuccessPage /> }],
-                                    { initialEntries: ['/pay/success?paymentKey=pk&orderId=ORDa&amount=45000'] });
+                                    { initialEntries: [`/pay/success?paymentKey=pk&orderId=ORDa&amount=${amount}`] });
   render(
     <I18nProvider lang="en">
       <QueryClientProvider client={makeQueryClient()}>
@@ -57,5 +57,15 @@ describe('the success page', () => {
     expect(await screen.findByRole('heading', { name: 'Payment received' })).toBeTruthy();
     await vi.waitFor(() => expect(screen.queryByText('Confirming the payment…')).toBeNull());
     expect(screen.queryByText('The payment did not go through')).toBeNull();
+  });
+
+  it("shows the order service's refusal of a forged amount, says nothing was charged and leads to My orders", async () => {
+    renderSuccess('PAYMENT_REQUESTED', 100, () =>
+      json({ status: 422, code: 'amount_mismatch', detail: 'the amount does not match the order' }, 422));
+    expect(await screen.findByRole('heading', { name: 'The payment did not go through' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toBe('the amount does not match the order');
+    expect(screen.getByText('Nothing was charged.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'See my orders' }).getAttribute('href')).toBe('/orders');
   });
 });

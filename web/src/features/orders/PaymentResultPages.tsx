@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
+import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { finishOrder, getOrder, type Order } from './api';
 import { useFollowOrder } from './useFollowOrder';
@@ -32,6 +33,12 @@ export function PaySuccessPage() {
         <>
           <h1>{t('pay.failTitle')}</h1>
           <ErrorView error={finish.error} onRetry={() => mutate()} />
+          {/* A refused finish (an amount that is not the order's, say) never reached the payment
+              confirm, and the order stays payable from My orders. */}
+          {finish.error instanceof ApiError && !finish.error.serverTrouble && <p className="muted">{t('pay.failBody')}</p>}
+          <p>
+            <Link to="/orders">{t('pay.toOrders')}</Link>
+          </p>
         </>
       )}
       {finish.isSuccess && <Outcome order={finish.data} />}

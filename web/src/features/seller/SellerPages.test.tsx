@@ -5,6 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { makeQueryClient } from '../../app/App';
 import { I18nProvider } from '../../lib/i18n';
 import { SessionProvider } from '../auth/session';
+import { NewProductPage } from './NewProductPage';
 import { EditProductPage, MyProductsPage, SellerOrdersPage } from './SellerPages';
 
 afterEach(() => {
@@ -31,6 +32,7 @@ function renderAt(path: string, answer: (url: string, init: RequestInit) => Resp
     { path: '/seller', element: <MyProductsPage /> },
     { path: '/seller/products/:productId', element: <EditProductPage /> },
     { path: '/seller/orders', element: <SellerOrdersPage /> },
+    { path: '/sell', element: <NewProductPage /> },
   ], { initialEntries: [path] });
   render(
     <I18nProvider lang="en">
@@ -98,5 +100,35 @@ describe('seller pages', () => {
     expect(row.textContent).toContain('₩90,000');
     expect(row.textContent).toContain('in delivery');
     expect(asked).toEqual(['GET /api/orders/sellers/2/orders?page=0&size=20']);
+  });
+  it("shows the catalog's refusal of oversized fields beside the fields it names", async () => {
+    const asked = renderAt('/sell', (url) => {
+      if (url === '/api/catalog/products/register') {
+        return json({
+          status: 400, code: 'validation_failed', detail: 'the request is invalid',
+          errors: [
+            { field: 'productName', message: 'must be at most 200 characters' },
+            { field: 'productDescription', message: 'must be at most 4000 characters' },
+          ],
+        }, 400);
+      }
+    });
+    // What a forger's developer tools make of the form: its limits gone.
+    const name = (await screen.findByLabelText('Name')) as HTMLInputElement;
+    const description = screen.getByLabelText('Description') as HTMLTextAreaElement;
+    name.removeAttribute('maxlength');
+    description.removeAttribute('maxlength');
+    fireEvent.change(name, { target: { value: 'N'.repeat(201) } });
+    fireEvent.change(description, { target: { value: 'D'.repeat(4001) } });
+    fireEvent.change(screen.getByLabelText('Price (KRW)'), { target: { value: '1000' } });
+    fireEvent.change(screen.getByLabelText('Stock'), { target: { value: '1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('the request is invalid');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toBe('must be at most 200 characters');
+    expect(description.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(description.getAttribute('aria-describedby')!)!.textContent).toBe('must be at most 4000 characters');
+    expect(screen.getByLabelText('Price (KRW)').getAttribute('aria-invalid')).toBeNull();
+    expect(asked.filter((a) => a.startsWith('POST'))).toHaveLength(1);
   });
 });

@@ -6,12 +6,12 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
-import { Field } from '../../components/Field';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../auth/session';
 import { changeStock, deleteProduct, getProduct, listSellerProducts, updateProduct, type Product } from '../catalog/api';
 import { listSellerOrders } from '../orders/api';
 import { parseTags } from '../search/api';
+import { ProductFields, type ProductForm } from './ProductFields';
 
 function SellersOnly({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -104,14 +104,13 @@ function EditForm({ product }: { product: Product }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<ProductForm>({
     name: product.productName,
     description: product.productDescription,
     price: String(product.productPrice),
     stock: String(product.stockCount),
     tags: product.tags.join(', '),
   });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const save = useMutation({
     mutationFn: async () => {
       await updateProduct(product.productId, {
@@ -136,13 +135,7 @@ function EditForm({ product }: { product: Product }) {
   };
   return (
     <form onSubmit={submit}>
-      <Field label={t('sell.name')} value={form.name} required maxLength={200} onChange={set('name')} />
-      <Field label={t('sell.description')} controlId="description">
-        <textarea id="description" value={form.description} maxLength={4000} rows={4} onChange={set('description')} />
-      </Field>
-      <Field label={t('sell.price')} type="number" min={1} value={form.price} required onChange={set('price')} />
-      <Field label={t('sell.stock')} type="number" min={0} value={form.stock} required onChange={set('stock')} />
-      <Field label={t('sell.tags')} value={form.tags} onChange={set('tags')} />
+      <ProductFields form={form} onChange={setForm} error={save.error} />
       {save.isError && <ErrorView error={save.error} />}
       <button type="submit" className="primary" disabled={save.isPending}>
         {t('seller.save')}
