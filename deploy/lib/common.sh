@@ -142,13 +142,11 @@ ENV
     upper=$(tr 'a-z-' 'A-Z_' <<<"$name")
     echo "export EDA_${upper}_URL='$(service_url "$name")'"
   done < <(service_list)
-  # The sandbox stands in for Toss unless a secret key of a real Toss account is configured (the rule
-  # of toss::Settings::UsesLocalSandbox: no key or a public docs key means the sandbox).
-  if [[ ${EDA_TOSS_SECRET_KEY:-} =~ ^(|test_gsk_docs_.*|test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R|test_sk_aBX7zk2yd8yoXwoJ0gqVx9POLqKQ)$ ]]; then
-    echo "export EDA_TOSS_API_URL='http://127.0.0.1:$((8090 + P_SVC_OFFSET))'"
-    echo "export EDA_TOSS_WEBHOOK_URL='$(service_url payment)/payments/webhooks/toss'"
-  fi
-  echo "export EDA_CARRIER_URL='http://127.0.0.1:$((8091 + P_SVC_OFFSET))'"
+  # Whether the sandbox stands in for Toss is the services' decision (toss::Settings::ApiUrl: the
+  # sandbox at EDA_TOSS_SANDBOX_URL, exported above, unless the secret key is a real account's); the
+  # sandbox calls the payment service's webhook back.
+  echo "export EDA_TOSS_WEBHOOK_URL='$(service_url payment)/payments/webhooks/toss'"
+  echo "export EDA_CARRIER_URL='$(service_url carrier-sim)'"
   echo "export EDA_ORDER_PUBLIC_URL='$(service_url order)'"
   # The scrape token every component requires on /metrics (services.sh ensure_metrics_token).
   echo "export EDA_METRICS_TOKEN_FILE='$(metrics_token_file)'"

@@ -33,6 +33,7 @@
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
+#include "eda/topology/ports.hpp"
 
 namespace {
 
@@ -41,7 +42,7 @@ using namespace eda;
 // The catalog service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
 // EDA_CASSANDRA_HOST/PORT/USER/PASSWORD, EDA_KAFKA_BROKERS, EDA_JWT_*).
 struct CatalogSettings {
-  std::uint16_t port = 8085;            // EDA_CATALOG_PORT (EDA_HTTP_PORT overrides)
+  std::uint16_t port = topology::kCatalogPort;  // EDA_CATALOG_PORT (EDA_HTTP_PORT overrides)
   int workers = 8;                      // EDA_CATALOG_WORKERS: threads for blocking use cases
   int cql_threads = 1;                  // EDA_CATALOG_CQL_THREADS: io threads of the Cassandra session
   catalog::CassandraSchemaSettings cassandra;  // EDA_CATALOG_KEYSPACE, EDA_CATALOG_REPLICATION

@@ -33,6 +33,7 @@
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
+#include "eda/topology/ports.hpp"
 
 namespace {
 
@@ -47,7 +48,7 @@ struct DeliverySettings {
   std::string group = "delivery";     // EDA_DELIVERY_GROUP: consumer group (and inbox consumer name)
   bool relay = true;                  // EDA_DELIVERY_RELAY: run the outbox relay in-process
   bool poll = true;                   // EDA_DELIVERY_POLL: run the status poller
-  std::string order_url = "http://127.0.0.1:8086";  // EDA_ORDER_URL: asked whether an order is paid before it ships
+  std::string order_url = topology::LocalUrl(topology::kOrderPort);  // EDA_ORDER_URL: asked whether an order is paid before it ships
   config::Secret order_token;         // EDA_DELIVERY_ORDER_TOKEN(_FILE): this service's token at the order service
 };
 
@@ -78,7 +79,7 @@ int main() {
   config::Reader env;
   (void)env.LoadFileFromEnv();
   const DeliverySettings settings = LoadDeliverySettings(env);
-  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "delivery", 8083);
+  const http::ServerSettings http_settings = http::ServerSettings::Load(env, "delivery", topology::kDeliveryPort);
   if (auto ok = env.Finish(); !ok) return service::FailStartup("settings", ok.error());
   auto sql_settings = service::LoadSqlSettings();
   if (!sql_settings) return service::FailStartup("mysql settings", sql_settings.error());

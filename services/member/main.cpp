@@ -22,6 +22,7 @@
 #include "eda/service/settings.hpp"
 #include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
+#include "eda/topology/ports.hpp"
 #include "member/api/auth_adapters.hpp"
 #include "member/api/member_routes.hpp"
 #include "member/api/openapi_document.hpp"
@@ -39,7 +40,7 @@ using namespace eda;
 // The member service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
 // EDA_REDIS_*, EDA_KAFKA_BROKERS, EDA_JWT_*).
 struct MemberSettings {
-  std::uint16_t port = 8081;                    // EDA_MEMBER_PORT (EDA_HTTP_PORT overrides)
+  std::uint16_t port = topology::kMemberPort;   // EDA_MEMBER_PORT (EDA_HTTP_PORT overrides)
   member::MemberService::Settings service;      // EDA_MEMBER_BOOTSTRAP_ADMIN, EDA_MEMBER_REFRESH_TTL,
                                                 // EDA_MEMBER_MAX_FAILURES_PER_LOGIN / _PER_ADDRESS,
                                                 // EDA_MEMBER_THROTTLE_WINDOW, EDA_MEMBER_LOCKOUT

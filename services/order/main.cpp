@@ -25,6 +25,7 @@
 #include "eda/service/startup.hpp"
 #include "eda/sql/pool.hpp"
 #include "eda/toss/settings.hpp"
+#include "eda/topology/ports.hpp"
 #include "order/api/openapi_document.hpp"
 #include "order/api/order_metrics.hpp"
 #include "order/api/internal_routes.hpp"
@@ -45,10 +46,10 @@ using namespace eda;
 // The order service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
 // EDA_KAFKA_BROKERS, EDA_JWT_*).
 struct OrderSettings {
-  std::uint16_t port = 8086;                          // EDA_ORDER_PORT (EDA_HTTP_PORT overrides)
+  std::uint16_t port = topology::kOrderPort;          // EDA_ORDER_PORT (EDA_HTTP_PORT overrides)
   int workers = 4;                                    // EDA_ORDER_WORKERS: threads for database/catalog calls
-  std::string catalog_url = "http://127.0.0.1:8085";  // EDA_CATALOG_URL
-  std::string delivery_url = "http://127.0.0.1:8083";  // EDA_DELIVERY_URL: the address book of saved addresses
+  std::string catalog_url = topology::LocalUrl(topology::kCatalogPort);    // EDA_CATALOG_URL
+  std::string delivery_url = topology::LocalUrl(topology::kDeliveryPort);  // EDA_DELIVERY_URL: the address book of saved addresses
   order::CheckoutSettings checkout;                   // EDA_ORDER_PUBLIC_URL, EDA_TOSS_API_URL, EDA_TOSS_CLIENT_KEY,
                                                       // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT
   order::SweepSettings sweep;                         // EDA_ORDER_CREATED_DEADLINE (30m), EDA_ORDER_PAYMENT_DEADLINE (60s), EDA_ORDER_PAID_DEADLINE (60s),
@@ -68,9 +69,7 @@ OrderSettings LoadOrderSettings(config::Reader& r) {
   s.catalog_url = r.GetString("EDA_CATALOG_URL", s.catalog_url);
   s.delivery_url = r.GetString("EDA_DELIVERY_URL", s.delivery_url);
   s.checkout.public_url = r.GetString("EDA_ORDER_PUBLIC_URL", s.checkout.public_url);
-  const bool real_toss = !toss::Settings::UsesLocalSandbox(r.GetSecret("EDA_TOSS_SECRET_KEY", "").Reveal());
-  s.checkout.toss_api_url =
-      r.GetString("EDA_TOSS_API_URL", real_toss ? "https://api.tosspayments.com" : "http://127.0.0.1:8090");
+  s.checkout.toss_api_url = toss::Settings::ApiUrl(r);
   s.checkout.client_key = r.GetString("EDA_TOSS_CLIENT_KEY", s.checkout.client_key);
   s.checkout.seed_anonymous_checkout = r.GetBool("EDA_ORDER_SEED_ANONYMOUS_CHECKOUT", false);
   s.delivery_token = r.GetSecret("EDA_ORDER_DELIVERY_TOKEN", "");

@@ -24,6 +24,7 @@
 #include "eda/sql/pool.hpp"
 #include "eda/toss/client.hpp"
 #include "eda/toss/settings.hpp"
+#include "eda/topology/ports.hpp"
 #include "payment/api/openapi_document.hpp"
 #include "payment/api/payment_routes.hpp"
 #include "payment/domain/payment_service.hpp"
@@ -39,7 +40,7 @@ using namespace eda;
 // The payment service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_MYSQL_*,
 // EDA_KAFKA_BROKERS, EDA_JWT_*; libs/toss reads EDA_TOSS_TIMEOUT, EDA_TOSS_LOOKUP_TIMEOUT, EDA_TOSS_ACCEPT_LANGUAGE).
 struct PaymentSettings {
-  std::uint16_t port = 8082;       // EDA_PAYMENT_PORT (EDA_HTTP_PORT overrides)
+  std::uint16_t port = topology::kPaymentPort;  // EDA_PAYMENT_PORT (EDA_HTTP_PORT overrides)
   int workers = 4;                 // EDA_PAYMENT_WORKERS: threads for the blocking database/Toss calls of routes
   toss::Settings toss;             // EDA_TOSS_API_URL, EDA_TOSS_SECRET_KEY (see LoadPaymentSettings)
   payment::RetryPolicy toss_retry; // EDA_PAYMENT_TOSS_ATTEMPTS (3): Toss attempts per handler run

@@ -21,6 +21,7 @@
 #include "eda/service/event_plumbing.hpp"
 #include "eda/service/readiness.hpp"
 #include "eda/service/startup.hpp"
+#include "eda/topology/ports.hpp"
 #include "search/api/openapi_document.hpp"
 #include "search/api/search_routes.hpp"
 #include "search/domain/search_service.hpp"
@@ -35,7 +36,7 @@ using namespace eda;
 // The search service's own settings (the kernel libraries read theirs: EDA_HTTP_*, EDA_REDIS_*,
 // EDA_KAFKA_BROKERS, EDA_JWT_*).
 struct SearchSettings {
-  std::uint16_t port = 8084;             // EDA_SEARCH_PORT (EDA_HTTP_PORT overrides)
+  std::uint16_t port = topology::kSearchPort;  // EDA_SEARCH_PORT (EDA_HTTP_PORT overrides)
   bool consume = true;                   // EDA_SEARCH_CONSUME: run the live consumer (off: read-only replica)
   std::string group_id = "search";       // EDA_SEARCH_GROUP: the live consumer group
   // EDA_SEARCH_CREATE_TOPICS: create missing product topics at start. Off: ./eda makes them, and the

@@ -8,6 +8,7 @@
 #include "eda/config/reader.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
+#include "eda/topology/ports.hpp"
 
 int main() {
   using namespace eda;
@@ -15,7 +16,7 @@ int main() {
   config::Reader env;
   (void)env.LoadFileFromEnv();
   const auto settings = carrier_sim::CarrierSimSettings::Load(env);
-  const auto http_settings = http::ServerSettings::Load(env, "carrier-sim", 8091);
+  const auto http_settings = http::ServerSettings::Load(env, "carrier-sim", topology::kCarrierSimPort);
   if (auto ok = env.Finish(); !ok) {
     log::Error("carrier-sim settings invalid", {{"error", ok.error().message}});
     log::Flush();

@@ -7,6 +7,7 @@
 #include "eda/config/reader.hpp"
 #include "eda/http/server.hpp"
 #include "eda/log/log.hpp"
+#include "eda/topology/ports.hpp"
 #include "toss-sandbox/api/openapi_document.hpp"
 #include "toss-sandbox/api/sandbox_app.hpp"
 
@@ -16,7 +17,7 @@ int main() {
   config::Reader env;
   (void)env.LoadFileFromEnv();
   const auto settings = toss_sandbox::SandboxSettings::Load(env);
-  const auto http_settings = http::ServerSettings::Load(env, "toss-sandbox", 8090);
+  const auto http_settings = http::ServerSettings::Load(env, "toss-sandbox", topology::kTossSandboxPort);
   if (auto ok = env.Finish(); !ok) {
     log::Error("toss-sandbox settings invalid", {{"error", ok.error().message}});
     log::Flush();

@@ -34,6 +34,15 @@ TEST(TossSettings, AnAccountsKeyTalksToToss) {
   EXPECT_FALSE(Settings::UsesLocalSandbox("live_gsk_abc"));
 }
 
+TEST(TossSettings, TheSandboxIsFoundWhereTheStackSaysItListens) {
+  // ./eda exports every component's URL, the sandbox's too; a sandbox key follows it, a real key not.
+  EXPECT_EQ(LoadFrom({{"EDA_TOSS_SANDBOX_URL", "http://127.0.0.1:28090"}}).base_url, "http://127.0.0.1:28090");
+  EXPECT_EQ(LoadFrom({{"EDA_TOSS_SECRET_KEY", "test_sk_merchant0000000000000000"},
+                      {"EDA_TOSS_SANDBOX_URL", "http://127.0.0.1:28090"}})
+                .base_url,
+            "https://api.tosspayments.com");
+}
+
 TEST(TossSettings, AnExplicitUrlWinsAndLosesItsTrailingSlash) {
   const Settings s = LoadFrom({{"EDA_TOSS_SECRET_KEY", "live_sk_x"}, {"EDA_TOSS_API_URL", "http://127.0.0.1:28090/"}});
   EXPECT_EQ(s.base_url, "http://127.0.0.1:28090");

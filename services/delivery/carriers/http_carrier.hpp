@@ -8,11 +8,12 @@
 #include "delivery/domain/carrier.hpp"
 #include "eda/httpclient/client.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/topology/ports.hpp"
 
 namespace eda::delivery {
 
 struct CarrierSettings {
-  std::string base_url = "http://127.0.0.1:8091";   // EDA_CARRIER_URL: the carrier API (eda-carrier-sim)
+  std::string base_url = topology::LocalUrl(topology::kCarrierSimPort);  // EDA_CARRIER_URL: the carrier API (eda-carrier-sim)
   std::chrono::milliseconds timeout{3000};          // EDA_CARRIER_TIMEOUT_MS: one request, retries included
 };
 

@@ -4,14 +4,16 @@
 #include <string_view>
 
 #include "eda/http/response.hpp"
+#include "eda/topology/ports.hpp"
 #include "order/domain/order.hpp"
 
 namespace eda::order {
 
 // Where the payment window lives and where it sends the buyer back.
 struct CheckoutSettings {
-  std::string public_url = "http://127.0.0.1:8086";  // EDA_ORDER_PUBLIC_URL: successUrl/failUrl base
-  std::string toss_api_url = "http://127.0.0.1:8090"; // EDA_TOSS_API_URL: the sandbox unless api.tosspayments.com
+  std::string public_url = topology::LocalUrl(topology::kOrderPort);  // EDA_ORDER_PUBLIC_URL: successUrl/failUrl base
+  // EDA_TOSS_API_URL (toss::Settings::ApiUrl): the sandbox unless api.tosspayments.com
+  std::string toss_api_url = topology::LocalUrl(topology::kTossSandboxPort);
   std::string client_key = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm";  // EDA_TOSS_CLIENT_KEY (public)
   // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT: the seed's GET /orders/payments without a token, creating the
   // order for the query's memberId (for the original front end, which has no tokens). Off: the page

@@ -11,6 +11,7 @@
 #include "eda/auth/token_verifier.hpp"
 #include "eda/core/result.hpp"
 #include "eda/http/server.hpp"
+#include "eda/topology/ports.hpp"
 
 namespace eda::service {
 
@@ -37,7 +38,7 @@ class AccessTokens {
 
   struct Settings {
     // EDA_MEMBER_URL: where GET /member/internal/token-revocations is polled.
-    std::string member_url = "http://127.0.0.1:8081";
+    std::string member_url = topology::LocalUrl(topology::kMemberPort);
     // EDA_AUTH_REVOCATION_POLL: how often (the longest a revoked token stays usable elsewhere).
     std::chrono::milliseconds poll_interval{1000};
   };
