@@ -19,8 +19,11 @@
 # EDA_BENCH_STACK_WARMUP (60: unmeasured mixed load before the first scenario, for the JVMs' JIT),
 # EDA_BENCH_READ_USERS (16), EDA_BENCH_CHECKOUT_USERS ("8 32"), EDA_BENCH_RELOGIN (0.1),
 # EDA_BENCH_RATE_START (first rate of the search; default 0.8 x the checkout saturation),
-# EDA_BENCH_SAGA_RATE (fixed rate instead of half the sustainable one), EDA_BENCH_PERF (1: perf profile of the
-# hottest service during the last checkout run, when perf exists), EDA_BENCH_KEEP=1 (leave the stack up),
+# EDA_BENCH_SAGA_RATE (fixed rate instead of half the sustainable one), EDA_BENCH_REPLICAS
+# ("order=2,catalog=2": several instances of those services, as `./eda up --replicas`; the load and
+# the services' calls go through the edge's internal balancer, each instance is a row of the CPU
+# tables, e.g. order-2), EDA_BENCH_PERF (1: perf profile of the hottest service during the last
+# checkout run, when perf exists), EDA_BENCH_KEEP=1 (leave the stack up),
 # EDA_BIN_DIR (service binaries, default build/bin), EDA_LOADGEN_BIN (eda-loadgen; default: EDA_BIN_DIR,
 # then the newest build/*/bin), EDA_BENCH_OUT (results directory).
 
@@ -114,6 +117,7 @@ bench_cleanup() {
     else
       say "stopping the bench stack"
       services_down || true
+      [[ $(comp_proc_state nginx) == running ]] && { nginx_down || true; }
       infra_down || true
     fi
     BENCH_STACK_UP=0
@@ -159,6 +163,10 @@ bench_standard() {
   load_profile bench
   resolve_brokers "${EDA_BENCH_BROKERS:-}"
   ensure_setup
+  if [[ -n ${EDA_BENCH_REPLICAS:-} ]]; then
+    replicas_parse "$EDA_BENCH_REPLICAS" EDA_BENCH_REPLICAS
+    replicas_record
+  fi
   BENCH_STACK_UP=1
   trap 'bench_cleanup' EXIT
   trap 'exit 130' INT TERM
@@ -259,9 +267,9 @@ PY
   # ---- report ----
   notes+=(--note "$(date -u +%FT%TZ), host $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo); every server, service and the load generator on this machine, loopback only")
   notes+=(--note "uptime before the stack started: ${uptime_before# }; after the last scenario: $(uptime | sed 's/^ *//')")
-  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
+  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node$(replicas_any && echo "; instances: $P_REPLICAS, balanced by the nginx edge")); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
   notes+=(--note "carrier step ${EDA_CARRIER_STEP_SECONDS}s, delivery poll ${EDA_DELIVERY_POLL_SECONDS}s (DELIVERED latency is mostly these two timers); $relogin of the purchases log in first (argon2id)")
-  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_STACK_WARMUP=$stack_warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\")")
+  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_STACK_WARMUP=$stack_warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\"$(replicas_any && echo " EDA_BENCH_REPLICAS=$P_REPLICAS"))")
   [[ -f $tmp/perf.txt ]] || notes+=(--note "perf profile: $( command -v perf >/dev/null && echo 'not taken (EDA_BENCH_PERF=0 or a single checkout run)' || echo 'perf is not installed')")
   "$report" --out "$out" --title "eda system benchmark $(date -u +%F)" "${notes[@]}" "${sections[@]}" "${files[@]}" >"$tmp/headline.json" ||
     die "eda-benchreport failed"

@@ -376,6 +376,35 @@ cmd_up() {
   say "the shop: $(nginx_url)"
 }
 
+# `eda scale order=3,catalog=1`: new instance counts for a running stack, without setup, build or the
+# infrastructure. The named services get their count, the others keep theirs; the edge follows
+# first, then surplus instances are stopped (their consumers drain and leave their groups) and new
+# ones started and waited for.
+cmd_scale() {
+  parse_profile_args "$@"
+  set -- "${REST[@]}"
+  (($# == 1)) || die "usage: ./eda scale <service>=<count>[,...] [--profile P] (e.g. order=3,catalog=1)"
+  load_profile "$PROFILE_ARG"
+  resolve_brokers "$BROKERS_ARG"
+  [[ $(comp_proc_state kafka-1) == running ]] || die "the $PROFILE stack is not running; start it with ./eda up$( [[ $PROFILE != dev ]] && echo " --profile $PROFILE")"
+  local -A want=()
+  local item items name spec=""
+  for item in ${P_REPLICAS//,/ }; do want[${item%=*}]=${item#*=}; done
+  replicas_parse "$1" "./eda scale"   # checks names and counts
+  IFS=',' read -ra items <<<"${1//[[:space:]]/}"
+  for item in "${items[@]}"; do [[ -n $item ]] && want[${item%=*}]=${item#*=}; done
+  for name in $(replicable_services); do spec+="${spec:+,}$name=${want[$name]:-1}"; done
+  replicas_parse "$spec" "./eda scale"
+  replicas_record
+  local t0=$SECONDS
+  say "edge ($PROFILE profile)"
+  nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
+  say "services ($PROFILE profile$(replicas_any && echo ", instances: $P_REPLICAS"))"
+  services_retire
+  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
+  say "scaled in $((SECONDS - t0))s"
+}
+
 cmd_down() {
   parse_profile_args "$@"
   ((${#REST[@]} == 0)) || die "unknown argument(s) for down: ${REST[*]}"

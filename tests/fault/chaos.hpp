@@ -13,7 +13,8 @@
 namespace eda::fault_test {
 
 // Injects faults through the project's own command, `$EDA_ROOT/eda <verb> <component> --profile P`
-// (verbs kill|start|stop|restart; components mariadb, redis, kafka-1..3, cassandra, member, order, ...),
+// (verbs kill|start|stop|restart; components mariadb, redis, kafka-1..3, cassandra, member, order, ...;
+// and `scale order=3,...`, whose "component" is the new instance counts),
 // run as a child process with a deadline.
 //
 // Every command's output is appended to `log_file` (one header line per command), so the test's own

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -261,6 +262,43 @@ TEST_F(SagaFault, PurchasesSurviveKilledBrokersServicesAndServers) {
     std::this_thread::sleep_for(gap);
   }
   EXPECT_TRUE(chaos.Down().empty()) << "components left down; the audit below runs anyway";
+
+  // With several instances: one more instance of each saga consumer joins while purchases go on,
+  // then leaves again (`./eda scale`). Their groups rebalance twice; after each change the saga
+  // must keep moving: more orders settle within a minute of it. (EDA_FAULT_ONLY=scale: only this.)
+  if (replicas > 1 && (only.empty() || ("," + only + ",").find(",scale,") != std::string::npos)) {
+    const auto settled = [&]() -> long {
+      auto rows = store.Orders(member_ids);
+      if (!rows.ok()) return -1;
+      return std::count_if(rows->begin(), rows->end(), [](const OrderRow& o) { return IsSettled(o.status, false); });
+    };
+    for (const long count : {replicas + 1, replicas}) {
+      std::string spec;
+      for (const char* svc : {"order", "payment", "catalog", "delivery"}) spec += (spec.empty() ? "" : ",") + std::string(svc) + "=" + std::to_string(count);
+      const long before = settled();
+      const double t_start = progress.Seconds();
+      progress.Say("scale " + spec + " (" + std::to_string(driver.Started()) + " purchases so far)");
+      Status scaled = chaos.Run("scale", spec, 240s);
+      EXPECT_TRUE(scaled.ok()) << scaled.error();
+      const long after_change = settled();
+      const double t_changed = progress.Seconds();
+      long now = after_change;
+      const auto deadline = Clock::now() + 60s;
+      while (now < after_change + 5 && Clock::now() < deadline) {
+        std::this_thread::sleep_for(1s);
+        now = settled();
+      }
+      EXPECT_GE(now, after_change + 5) << "the saga stalled after scale " << spec << ": " << now - after_change
+                                        << " orders settled in the 60 s after it";
+      std::ostringstream line;
+      line << "scale " << spec << ": took " << std::fixed << std::setprecision(1) << t_changed - t_start << " s, "
+           << after_change - before << " orders settled meanwhile, " << now - after_change << " more within "
+           << progress.Seconds() - t_changed << " s after it";
+      fault_log.push_back(line.str());
+      progress.Say(line.str());
+      std::this_thread::sleep_for(gap);
+    }
+  }
   progress.Say("faults done; finishing the purchases (" + std::to_string(driver.Started()) + " started)");
   driver.Stop();
   driver.Join();
