@@ -176,7 +176,7 @@ int main() {
           log::Info("order sweep", {{"expired", r.expired}, {"republished", r.republished},
                                     {"refund_retriggered", r.refund_retriggered}, {"flagged", r.flagged}, {"errors", r.errors}});
         }
-        for (const auto& id : r.flagged_ids) log::Error("order flagged: the saga is stuck, operator needed", {{"order_id", id}});
+        for (const auto& id : r.flagged_ids) log::Error("order flagged: the saga is stuck, operator needed", {{"order_id", id.value()}});
       });
 
   // ---- HTTP ----

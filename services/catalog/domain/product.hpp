@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "eda/core/strong_id.hpp"
+#include "eda/saga/ids.hpp"
 
 namespace eda::catalog {
 
-struct ProductIdTag {};
 struct SellerIdTag {};
-// Product ids come from the MariaDB `seller_product` auto-increment column (as in the seed system).
-using ProductId = StrongId<ProductIdTag, std::int64_t>;
+// Product ids come from the MariaDB `seller_product` auto-increment column (as in the seed system); the
+// saga's type, as the stock requests and product-changed carry them.
+using ProductId = saga::ProductId;
 // A seller is a member: the id is the member id (token `sub`).
 using SellerId = StrongId<SellerIdTag, std::int64_t>;
 using TimePoint = std::chrono::system_clock::time_point;

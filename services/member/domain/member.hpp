@@ -3,14 +3,14 @@
 #include <cstdint>
 #include <string>
 
-#include "eda/core/strong_id.hpp"
+#include "eda/saga/ids.hpp"
 #include "member/domain/role.hpp"
 
 namespace eda::member {
 
-struct MemberIdTag {};
-// The `user.id` auto-increment key; the seed JSON calls it `id` (and other services `memberId`).
-using MemberId = eda::StrongId<MemberIdTag, std::int64_t>;
+// The `user.id` auto-increment key; the seed JSON calls it `id` (and other services `memberId`): the
+// saga's type, the one every service's member ids have.
+using MemberId = saga::MemberId;
 
 // A member as the rest of the system sees it. Never carries the password or its hash.
 struct Member {

@@ -41,7 +41,7 @@ void AddOrderInternalRoutes(http::Router& router, const OrderService& service, h
                const std::string id(req.path_param("orderId"));
                // The service reads the order as an administrator would: the token stands for the
                // delivery service, not for a member.
-               auto view = co_await blocking.Run([&] { return service.Get(Caller{0, true, {}}, id); });
+               auto view = co_await blocking.Run([&] { return service.Get(Caller{MemberId(0), true, {}}, OrderId(id)); });
                if (!view.ok()) {
                  if (view.error().code != OrderErrc::kOrderNotFound) {
                    log::Error(req.log_context(), "order request failed",
@@ -50,13 +50,13 @@ void AddOrderInternalRoutes(http::Router& router, const OrderService& service, h
                  co_return ToProblem(view.error());
                }
                const Order& o = view->order;
-               co_return Response::Json(boost::json::object{{"orderId", o.id},
+               co_return Response::Json(boost::json::object{{"orderId", o.id.value()},
                                                             {"status", StatusName(o.status)},
-                                                            {"productId", o.product_id},
+                                                            {"productId", o.product_id.value()},
                                                             {"productCount", o.product_count},
-                                                            {"memberId", o.member_id},
+                                                            {"memberId", o.member_id.value()},
                                                             {"amount", o.amount},
-                                                            {"paymentKey", o.payment_key}});
+                                                            {"paymentKey", o.payment_key.value()}});
              });
 }
 

@@ -28,7 +28,7 @@ class OrderApiTest : public ::testing::Test {
       : service_(OrderService::Ports{orders_, catalog_, [this] { return std::string(15, static_cast<char>(++seq_)); },
                                      [] { return TimePoint{} + std::chrono::hours(1000); }, &addresses_}),
         blocking_(1) {
-    catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
+    catalog_.products[ProductId(7)] = CatalogProduct{ProductId(7), "Mug", 15000};
     checkout_.public_url = "http://shop.test";
     AddOrderRoutes(router_, service_, blocking_, checkout_);
   }
@@ -128,7 +128,7 @@ TEST_F(OrderApiTest, SeedCheckoutPageCreatesTheOrderAndRedirectsToTheSandbox) {
   EXPECT_NE(location.find("customerName=Kim"), std::string::npos);
   ASSERT_EQ(orders_.orders.size(), 1u);
   EXPECT_EQ(orders_.orders.begin()->second.amount, 45000);
-  EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
+  EXPECT_EQ(orders_.orders.begin()->second.member_id, MemberId(42));
 }
 
 TEST_F(OrderApiTest, SeedCheckoutPageNeedsTheBuyersTokenUnlessTheSeedBehaviourIsOn) {
@@ -146,7 +146,7 @@ TEST_F(OrderApiTest, SeedCheckoutPageNeedsTheBuyersTokenUnlessTheSeedBehaviourIs
   auto r = http::Dispatcher(seed, http::Authenticator(PlainTestToken)).DispatchBlocking(req);
   ASSERT_EQ(r.status(), 303) << r.body();
   ASSERT_EQ(orders_.orders.size(), 1u);
-  EXPECT_EQ(orders_.orders.begin()->second.member_id, 42);
+  EXPECT_EQ(orders_.orders.begin()->second.member_id, MemberId(42));
 }
 
 TEST_F(OrderApiTest, TheDeliveryServiceReadsAnOrderWithItsTokenOnly) {
@@ -200,11 +200,11 @@ TEST_F(OrderApiTest, SuccessPageChecksTheAmountBeforeFinishing) {
   auto bad = Call(Method::kGet, "/orders/success?paymentType=NORMAL&orderId=" + id + "&paymentKey=pk_1&amount=1");
   EXPECT_EQ(bad.status(), 422);
   EXPECT_TRUE(orders_.outbox.empty());
-  EXPECT_EQ(orders_.orders[id].status, OrderStatus::kCreated);
+  EXPECT_EQ(orders_.orders[OrderId(id)].status, OrderStatus::kCreated);
   auto ok = Call(Method::kGet, "/orders/success?paymentType=NORMAL&orderId=" + id + "&paymentKey=pk_1&amount=30000");
   ASSERT_EQ(ok.status(), 200) << ok.body();
   EXPECT_NE(ok.body().find("/orders/orders/" + id), std::string::npos);
-  EXPECT_EQ(orders_.orders[id].status, OrderStatus::kPaymentRequested);
+  EXPECT_EQ(orders_.orders[OrderId(id)].status, OrderStatus::kPaymentRequested);
   EXPECT_EQ(orders_.outbox.size(), 1u);
   // Reloading the success page changes nothing.
   EXPECT_EQ(Call(Method::kGet, "/orders/success?orderId=" + id + "&paymentKey=pk_1&amount=30000").status(), 200);
@@ -267,14 +267,14 @@ TEST_F(OrderApiTest, CancelIsOwnerOnlyAndAnswersByState) {
   EXPECT_TRUE(orders_.outbox.empty()) << "nothing was paid or reserved";
 
   const std::string shipped = CreateOrder(42);
-  orders_.orders[shipped].status = OrderStatus::kInDelivery;
+  orders_.orders[OrderId(shipped)].status = OrderStatus::kInDelivery;
   auto late = Call(Method::kPost, "/orders/orders/" + shipped + "/cancel", {}, "member:42:BUYER");
   EXPECT_EQ(late.status(), 409);
   EXPECT_EQ(Json(late).at("code").as_string(), "order_not_cancellable");
 
   const std::string paid = CreateOrder(42);
-  orders_.orders[paid].status = OrderStatus::kDeliveryRequested;
-  orders_.orders[paid].payment_key = "pk_9";
+  orders_.orders[OrderId(paid)].status = OrderStatus::kDeliveryRequested;
+  orders_.orders[OrderId(paid)].payment_key = PaymentKey("pk_9");
   auto requested = Call(Method::kPost, "/orders/orders/" + paid + "/cancel", {}, "member:42:BUYER");
   ASSERT_EQ(requested.status(), 202) << requested.body();
   EXPECT_EQ(Json(requested).at("status").as_string(), "DELIVERY_REQUESTED");
@@ -304,7 +304,7 @@ TEST_F(OrderApiTest, LongPollAnswersAtOnceWhenTheOrderMovedOnElseAfterTheWait) {
 }
 
 TEST_F(OrderApiTest, ASellerSeesTheOrdersForTheirProductsWithoutTheBuyersDetails) {
-  orders_.product_sellers[7] = 5;
+  orders_.product_sellers[ProductId(7)] = MemberId(5);
   CreateOrder(42);
   CreateOrder(43);
   auto r = Call(Method::kGet, "/orders/sellers/5/orders", {}, "member:5:SELLER");

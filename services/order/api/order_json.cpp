@@ -18,17 +18,17 @@ std::string FormatTime(TimePoint t) {
 
 boost::json::object OrderJson(const Order& o) {
   boost::json::object j;
-  j["id"] = o.id;
+  j["id"] = o.id.value();
   j["deliveryId"] = o.delivery_id ? boost::json::value(*o.delivery_id) : boost::json::value(nullptr);
-  j["memberId"] = o.member_id;
+  j["memberId"] = o.member_id.value();
   j["orderName"] = o.order_name;
   j["productCount"] = o.product_count;
   j["amount"] = o.amount;
   j["orderStatus"] = SeedStatusName(o.status);
-  j["paymentKey"] = o.payment_key.empty() ? boost::json::value(nullptr) : boost::json::value(o.payment_key);
+  j["paymentKey"] = o.payment_key.value().empty() ? boost::json::value(nullptr) : boost::json::value(o.payment_key.value());
   j["createdAt"] = FormatTime(o.created_at);
   j["status"] = StatusName(o.status);
-  j["productId"] = o.product_id;
+  j["productId"] = o.product_id.value();
   j["currency"] = "KRW";
   j["deliveryCompany"] = o.delivery_company;
   j["address"] = o.address;
@@ -41,8 +41,8 @@ boost::json::object OrderJson(const Order& o) {
 
 boost::json::object SellerOrderJson(const Order& o) {
   boost::json::object j;
-  j["id"] = o.id;
-  j["productId"] = o.product_id;
+  j["id"] = o.id.value();
+  j["productId"] = o.product_id.value();
   j["productCount"] = o.product_count;
   j["orderName"] = o.order_name;
   j["amount"] = o.amount;
@@ -66,7 +66,7 @@ boost::json::object OrderViewJson(const OrderView& v) {
 }
 
 boost::json::object CreatedJson(const Order& o, const std::string& checkout_url) {
-  return boost::json::object{{"orderId", o.id},         {"orderName", o.order_name}, {"amount", o.amount},
+  return boost::json::object{{"orderId", o.id.value()},         {"orderName", o.order_name}, {"amount", o.amount},
                              {"currency", "KRW"},       {"status", StatusName(o.status)},
                              {"checkoutUrl", checkout_url}};
 }

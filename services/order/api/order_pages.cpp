@@ -7,9 +7,9 @@ namespace {
 
 std::string MetadataJson(const Order& o) {
   return boost::json::serialize(boost::json::object{{"address", o.address},
-                                                    {"productId", std::to_string(o.product_id)},
+                                                    {"productId", std::to_string(o.product_id.value())},
                                                     {"productCount", std::to_string(o.product_count)},
-                                                    {"memberId", std::to_string(o.member_id)},
+                                                    {"memberId", std::to_string(o.member_id.value())},
                                                     {"deliveryCompany", o.delivery_company}});
 }
 
@@ -77,9 +77,9 @@ http::Response CheckoutResponse(const Order& o, const Customer& c, const Checkou
   const std::string metadata = MetadataJson(o);
   if (s.sandbox()) {
     std::string url = s.toss_api_url + "/sandbox/checkout?clientKey=" + UrlEncode(s.client_key) +
-                      "&orderId=" + UrlEncode(o.id) + "&orderName=" + UrlEncode(o.order_name) +
+                      "&orderId=" + UrlEncode(o.id.value()) + "&orderName=" + UrlEncode(o.order_name) +
                       "&amount=" + std::to_string(o.amount) + "&currency=KRW" +
-                      "&customerKey=" + UrlEncode("member-" + std::to_string(o.member_id)) +
+                      "&customerKey=" + UrlEncode("member-" + std::to_string(o.member_id.value())) +
                       "&successUrl=" + UrlEncode(success_url) + "&failUrl=" + UrlEncode(fail_url) +
                       "&metadata=" + UrlEncode(metadata);
     if (!c.name.empty()) url += "&customerName=" + UrlEncode(c.name);
@@ -95,12 +95,12 @@ http::Response CheckoutResponse(const Order& o, const Customer& c, const Checkou
                      "<script src=\"https://js.tosspayments.com/v2/standard\"></script><script>\n"
                      "(async () => {\n"
                      "  const widgets = TossPayments(" + JsString(s.client_key) + ").widgets({customerKey: " +
-                     JsString("member-" + std::to_string(o.member_id)) + "});\n"
+                     JsString("member-" + std::to_string(o.member_id.value())) + "});\n"
                      "  await widgets.setAmount({currency: 'KRW', value: " + std::to_string(o.amount) + "});\n"
                      "  await Promise.all([widgets.renderPaymentMethods({selector: '#payment-method', variantKey: 'DEFAULT'}),\n"
                      "                     widgets.renderAgreement({selector: '#agreement', variantKey: 'AGREEMENT'})]);\n"
                      "  document.getElementById('pay').addEventListener('click', () => widgets.requestPayment({\n"
-                     "    orderId: " + JsString(o.id) + ", orderName: " + JsString(o.order_name) + ",\n"
+                     "    orderId: " + JsString(o.id.value()) + ", orderName: " + JsString(o.order_name) + ",\n"
                      "    successUrl: " + JsString(success_url) + ", failUrl: " + JsString(fail_url) + ",\n"
                      "    customerName: " + JsString(c.name) + ", customerEmail: " + JsString(c.email) + ",\n"
                      "    customerMobilePhone: " + JsString(c.mobile_phone) + ",\n"

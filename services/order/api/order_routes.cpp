@@ -18,7 +18,7 @@ using boost::asio::awaitable;
 using http::Request;
 using http::Response;
 
-Caller ToCaller(const http::Principal& p) { return Caller{p.member_id, p.HasRole("ADMIN"), {}}; }
+Caller ToCaller(const http::Principal& p) { return Caller{MemberId(p.member_id), p.HasRole("ADMIN"), {}}; }
 
 // The caller's own token (already verified), forwarded to the address book.
 std::string BearerToken(const Request& req) {
@@ -62,7 +62,7 @@ std::optional<Paging> PagingOf(const Request& req) {
   return Paging{static_cast<int>(*page), static_cast<int>(*size)};
 }
 
-std::string CheckoutUrl(const CheckoutSettings& s, const Order& o) { return s.public_url + "/orders/checkout/" + o.id; }
+std::string CheckoutUrl(const CheckoutSettings& s, const Order& o) { return s.public_url + "/orders/checkout/" + o.id.value(); }
 
 }  // namespace
 
@@ -74,7 +74,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         auto body = http::JsonBody::Parse(req.body());
         if (!body.ok()) co_return std::move(body).error();
         CreateOrderInput input;
-        input.product_id = body->Int("productId", http::IntRule::AtLeast(1));
+        input.product_id = ProductId(body->Int("productId", http::IntRule::AtLeast(1)));
         input.product_count = body->Int("productCount", http::IntRule::Between(1, 1000));
         input.delivery_company = body->String("deliveryCompany", http::StringRule::Length(1, 32));
         auto address = body->OptionalString("address", http::StringRule::Length(1, 500));
@@ -91,7 +91,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         auto order = co_await blocking.Run([&] { return service.Create(caller, input); });
         if (!order.ok()) co_return Fail(req, order.error());
         Response res = Response::Json(201, CreatedJson(*order, CheckoutUrl(checkout, *order)));
-        res.SetHeader("Location", "/orders/orders/" + order->id);
+        res.SetHeader("Location", "/orders/orders/" + order->id.value());
         co_return res;
       },
       http::RequireRoles({"BUYER"}));
@@ -110,18 +110,18 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         Caller caller;
         if (const http::Principal* p = req.principal()) {
           caller = ToCaller(*p);
-          if (query_member && *query_member != caller.member_id && !caller.admin) {
+          if (query_member && MemberId(*query_member) != caller.member_id && !caller.admin) {
             co_return FailPage(req, {OrderErrc::kForbidden, "memberId is not the signed-in member", {}});
           }
-          if (query_member && caller.admin) caller.member_id = *query_member;
+          if (query_member && caller.admin) caller.member_id = MemberId(*query_member);
         } else if (!checkout.seed_anonymous_checkout) {
           co_return FailPage(req, {OrderErrc::kUnauthenticated, "the buyer's bearer token is required", {}});
         } else if (query_member && *query_member > 0) {
-          caller.member_id = *query_member;  // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT: the seed's page, no token
+          caller.member_id = MemberId(*query_member);  // EDA_ORDER_SEED_ANONYMOUS_CHECKOUT: the seed's page, no token
         } else {
           co_return FailPage(req, {OrderErrc::kInvalidRequest, "memberId is required", {}});
         }
-        CreateOrderInput input{*product_id, *count, req.query("deliveryCompany").value_or(""),
+        CreateOrderInput input{ProductId(*product_id), *count, req.query("deliveryCompany").value_or(""),
                                req.query("address").value_or("")};
         const Customer customer{req.query("customerName").value_or(""), req.query("customerEmail").value_or(""),
                                 req.query("customerMobilePhone").value_or("")};
@@ -133,7 +133,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
 
   router.Get("/orders/checkout/{orderId}", [&service, &blocking, checkout](Request& req) -> awaitable<Response> {
     const std::string id(req.path_param("orderId"));
-    auto order = co_await blocking.Run([&] { return service.ForCheckout(id); });
+    auto order = co_await blocking.Run([&] { return service.ForCheckout(OrderId(id)); });
     if (!order.ok()) co_return FailPage(req, order.error());
     co_return CheckoutResponse(*order, Customer{}, checkout);
   });
@@ -148,12 +148,12 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
     }
     const std::string trace = req.trace().ToHeader();
     auto order =
-        co_await blocking.Run([&] { return service.Finish(std::nullopt, order_id, payment_key, *amount, trace); });
+        co_await blocking.Run([&] { return service.Finish(std::nullopt, OrderId(order_id), PaymentKey(payment_key), *amount, trace); });
     if (!order.ok()) co_return FailPage(req, order.error());
-    const std::string link = "/orders/orders/" + order->id;
+    const std::string link = "/orders/orders/" + order->id.value();
     co_return HtmlPage(200, "결제가 접수되었습니다",
                        "<p>Payment received, order in progress: " + HtmlEscape(order->order_name) + " (" +
-                           std::to_string(order->amount) + " KRW)</p><p>주문번호 " + HtmlEscape(order->id) +
+                           std::to_string(order->amount) + " KRW)</p><p>주문번호 " + HtmlEscape(order->id.value()) +
                            " — 상태 " + std::string(StatusName(order->status)) + "</p><p><a href=\"" + HtmlEscape(link) +
                            "\">주문 상태 보기 (follow the order)</a></p>");
   });
@@ -178,7 +178,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         if (!body->ok()) co_return body->ToProblem();
         const Caller caller = ToCaller(*req.principal());
         const std::string trace = req.trace().ToHeader();
-        auto order = co_await blocking.Run([&] { return service.Finish(caller, order_id, payment_key, amount, trace); });
+        auto order = co_await blocking.Run([&] { return service.Finish(caller, OrderId(order_id), PaymentKey(payment_key), amount, trace); });
         if (!order.ok()) co_return Fail(req, order.error());
         co_return Response::Json(201, OrderJson(*order));
       },
@@ -193,7 +193,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         if (!paging) co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
         const Caller caller = ToCaller(*req.principal());
         auto orders = co_await blocking.Run(
-            [&] { return service.List(caller, *member, paging->page, paging->size); });
+            [&] { return service.List(caller, MemberId(*member), paging->page, paging->size); });
         if (!orders.ok()) co_return Fail(req, orders.error());
         boost::json::array out;
         for (const auto& o : *orders) out.push_back(OrderJson(o));
@@ -210,7 +210,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
         if (!paging) co_return http::Problem::Validation({{"page", "page >= 0 and size 1..100"}});
         const Caller caller = ToCaller(*req.principal());
         auto orders = co_await blocking.Run(
-            [&] { return service.ListForSeller(caller, *seller, paging->page, paging->size); });
+            [&] { return service.ListForSeller(caller, MemberId(*seller), paging->page, paging->size); });
         if (!orders.ok()) co_return Fail(req, orders.error());
         boost::json::array out;
         for (const auto& o : *orders) out.push_back(SellerOrderJson(o));
@@ -233,7 +233,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
     for (;;) {
-      auto view = co_await blocking.Run([&] { return service.Get(caller, id); });
+      auto view = co_await blocking.Run([&] { return service.Get(caller, OrderId(id)); });
       if (!view.ok()) co_return Fail(req, view.error());
       if (!since || FormatTime(view->order.updated_at) != *since ||
           std::chrono::steady_clock::now() + kLongPollInterval > deadline) {
@@ -254,7 +254,7 @@ void AddOrderRoutes(http::Router& router, const OrderService& service, http::Blo
     const std::string id(req.path_param("orderId"));
     const Caller caller = ToCaller(*req.principal());
     const std::string trace = req.trace().ToHeader();
-    auto order = co_await blocking.Run([&] { return service.Cancel(caller, id, trace); });
+    auto order = co_await blocking.Run([&] { return service.Cancel(caller, OrderId(id), trace); });
     if (!order.ok()) co_return Fail(req, order.error());
     co_return Response::Json(order->status == OrderStatus::kCancelled ? 200 : 202, OrderJson(*order));
   };

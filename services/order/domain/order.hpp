@@ -6,24 +6,29 @@
 #include <string>
 #include <vector>
 
+#include "eda/saga/ids.hpp"
 #include "order/domain/order_status.hpp"
 
 namespace eda::order {
 
 using TimePoint = std::chrono::system_clock::time_point;
+using OrderId = saga::OrderId;
+using MemberId = saga::MemberId;
+using ProductId = saga::ProductId;
+using PaymentKey = saga::PaymentKey;
 
 // One order (table `orders`). Plain value.
 struct Order {
-  std::string id;                 // "ORD" + 30 lower-case hex chars
-  std::int64_t member_id = 0;     // the buyer (owner)
-  std::int64_t product_id = 0;
+  OrderId id;                     // "ORD" + 30 lower-case hex chars
+  MemberId member_id;             // the buyer (owner)
+  ProductId product_id;
   std::int64_t product_count = 0;
   std::int64_t amount = 0;        // catalog price x count at creation, KRW; never from the client
   std::string order_name;         // product name (+ " x N")
   std::string delivery_company;   // LOTTE, HANJIN, ...
   std::string address;
   OrderStatus status = OrderStatus::kCreated;
-  std::string payment_key;        // set by finish
+  PaymentKey payment_key;         // set by finish
   std::string approved_at;        // from payment-confirm-response
   std::optional<std::int64_t> delivery_id;  // from order-complete
   int confirm_attempts = 0;       // publications in the current waiting step: confirm requests while

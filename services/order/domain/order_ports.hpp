@@ -15,7 +15,7 @@ namespace eda::order {
 
 // What the order service needs to know about a product.
 struct CatalogProduct {
-  std::int64_t id = 0;
+  ProductId id;
   std::string name;
   std::int64_t price = 0;  // KRW per unit
 };
@@ -26,7 +26,7 @@ struct CatalogProduct {
 class ProductCatalog {
  public:
   virtual ~ProductCatalog() = default;
-  virtual Result<CatalogProduct, OrderError> Find(std::int64_t product_id) = 0;
+  virtual Result<CatalogProduct, OrderError> Find(ProductId product_id) = 0;
 };
 
 // The buyer's saved delivery addresses (the delivery service's address book). AddressOf answers the
@@ -44,7 +44,7 @@ class AddressBook {
 // RFC 3339 UTC time with milliseconds (fixed width; later announcements compare greater).
 struct ProductAnnouncement {
   CatalogProduct product;
-  std::int64_t seller_id = 0;
+  MemberId seller_id;
   bool deleted = false;
   std::string changed_at;
 };
@@ -65,21 +65,21 @@ class OrderRepository {
  public:
   virtual ~OrderRepository() = default;
   virtual Result<void, OrderError> Insert(const Order& order, const HistoryEntry& first) = 0;
-  virtual Result<std::optional<Order>, OrderError> Find(std::string_view order_id) = 0;
+  virtual Result<std::optional<Order>, OrderError> Find(const OrderId& order_id) = 0;
   // Newest first.
-  virtual Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) = 0;
+  virtual Result<std::vector<Order>, OrderError> ListByMember(MemberId member_id, int offset, int limit) = 0;
   // Orders for the products the catalog announced as `seller_id`'s, newest first.
-  virtual Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller_id, int offset, int limit) = 0;
+  virtual Result<std::vector<Order>, OrderError> ListBySeller(MemberId seller_id, int offset, int limit) = 0;
   // Oldest first.
-  virtual Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) = 0;
+  virtual Result<std::vector<HistoryEntry>, OrderError> History(const OrderId& order_id) = 0;
   // Locks the order, runs `decide` on it and, when the outcome has a history entry, stores the new
   // order row, the history entry and the emitted messages (outbox) in one transaction. nullopt when
   // the order does not exist. `decide` may run more than once (transaction retries). The emitted
   // events carry `trace` (the W3C traceparent of the request that caused the change; empty: a new one).
-  virtual Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide,
+  virtual Result<std::optional<Outcome>, OrderError> Update(const OrderId& order_id, const Decider& decide,
                                                             std::string_view trace) = 0;
   // Ids of orders in `status` whose updated_at is before `before` and that are not flagged, oldest first.
-  virtual Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) = 0;
+  virtual Result<std::vector<OrderId>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) = 0;
 };
 
 }  // namespace eda::order

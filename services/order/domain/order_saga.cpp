@@ -36,13 +36,13 @@ std::optional<EventRefusal> CheckEventPayment(const Order& order, const SagaInpu
     case SagaEvent::kPaymentConfirmed:
       // The approval is the one event that releases goods: a forged one with any key or amount would
       // ship an unpaid order, so nothing short of the order's own payment is accepted.
-      if (order.payment_key.empty() || input.payment_key != order.payment_key) return EventRefusal::kPaymentKeyMismatch;
+      if (order.payment_key.value().empty() || input.payment_key != order.payment_key) return EventRefusal::kPaymentKeyMismatch;
       if (input.amount != order.amount) return EventRefusal::kAmountMismatch;
       return std::nullopt;
     default:
       // Absent fields are not held against the event: header-less seed producers are not known to fill
       // them on every message, and the state machine still guards the order.
-      if (!input.payment_key.empty() && input.payment_key != order.payment_key) {
+      if (!input.payment_key.value().empty() && input.payment_key != order.payment_key) {
         return EventRefusal::kPaymentKeyMismatch;
       }
       if (input.amount != 0 && input.amount != order.amount) return EventRefusal::kAmountMismatch;
@@ -89,7 +89,7 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now) {
   return out;
 }
 
-Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now) {
+Outcome Finish(const Order& order, const PaymentKey& payment_key, std::int64_t amount, TimePoint now) {
   if (amount != order.amount) {
     // Recorded but not fatal: a tampered or stale success URL must not kill the buyer's order; the
     // sweeper expires it if the buyer never comes back with the right amount.

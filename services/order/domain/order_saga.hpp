@@ -14,7 +14,7 @@ namespace eda::order {
 // An event applied to an order, with the data it carries.
 struct SagaInput {
   SagaEvent event = SagaEvent::kFinish;
-  std::string payment_key;                  // finish: the buyer's; saga events: the copy they carry (checked)
+  PaymentKey payment_key;                   // finish: the buyer's; saga events: the copy they carry (checked)
   std::int64_t amount = 0;                  // finish: the buyer's; saga events: the copy they carry (checked)
   std::string approved_at;                  // payment-confirm-response
   std::optional<std::int64_t> delivery_id;  // order-complete / delivery-status-update
@@ -61,7 +61,7 @@ Outcome Advance(const Order& order, const SagaInput& input, TimePoint now);
 // (the order stays as it is, nothing is published) and refuses with kAmountMismatch. A repeated
 // finish with the same payment key is stale (same answer, nothing changes); another key is
 // kPaymentKeyConflict; an expired/failed/cancelled order is kNotPayable. Pure.
-Outcome Finish(const Order& order, const std::string& payment_key, std::int64_t amount, TimePoint now);
+Outcome Finish(const Order& order, const PaymentKey& payment_key, std::int64_t amount, TimePoint now);
 
 // The buyer cancels (POST /orders/order/{id}/cancel). Pure. By state:
 //   CREATED                                  -> CANCELLED at once (nothing was paid or reserved)

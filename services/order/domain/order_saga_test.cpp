@@ -11,9 +11,9 @@ const TimePoint kNow = TimePoint{} + 1000h;
 
 Order InState(OrderStatus status) {
   Order o;
-  o.id = "ORD" + std::string(30, 'a');
+  o.id = OrderId("ORD" + std::string(30, 'a'));
   o.amount = 30000;
-  o.payment_key = status == OrderStatus::kCreated ? "" : "pk_1";
+  o.payment_key = PaymentKey(status == OrderStatus::kCreated ? "" : "pk_1");
   o.status = status;
   return o;
 }
@@ -21,7 +21,7 @@ Order InState(OrderStatus status) {
 SagaInput Event(SagaEvent event, std::string payment_key, std::int64_t amount) {
   SagaInput in;
   in.event = event;
-  in.payment_key = std::move(payment_key);
+  in.payment_key = PaymentKey(std::move(payment_key));
   in.amount = amount;
   return in;
 }
@@ -105,10 +105,10 @@ TEST(OrderSaga, ForgedEventsAgainstFinishedOrdersAreRefusedNotJustIgnored) {
 
 TEST(OrderSaga, FinishAndTheDeadlineAreNotEventChecks) {
   // Finish carries the buyer's new key (the order has none yet) and is checked by Finish itself.
-  const Outcome finished = Finish(InState(OrderStatus::kCreated), "pk_new", 30000, kNow);
+  const Outcome finished = Finish(InState(OrderStatus::kCreated), PaymentKey("pk_new"), 30000, kNow);
   EXPECT_FALSE(finished.event_refusal.has_value());
   EXPECT_EQ(finished.order.status, OrderStatus::kPaymentRequested);
-  EXPECT_EQ(finished.order.payment_key, "pk_new");
+  EXPECT_EQ(finished.order.payment_key, PaymentKey("pk_new"));
   EXPECT_FALSE(CheckEventPayment(InState(OrderStatus::kCreated), Event(SagaEvent::kDeadlinePassed, "", 0)));
 }
 

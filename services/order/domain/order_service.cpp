@@ -17,7 +17,7 @@ bool ValidCompany(const std::string& c) {
 }  // namespace
 
 Result<Order, OrderError> OrderService::Create(const Caller& caller, const CreateOrderInput& input) const {
-  if (input.product_id <= 0) return OrderError{OrderErrc::kInvalidRequest, "productId must be a positive integer", {}};
+  if (input.product_id.value() <= 0) return OrderError{OrderErrc::kInvalidRequest, "productId must be a positive integer", {}};
   if (input.product_count < 1 || input.product_count > kMaxProductCount) {
     return OrderError{OrderErrc::kInvalidRequest, "productCount must be between 1 and 1000", {}};
   }
@@ -50,7 +50,7 @@ Result<Order, OrderError> OrderService::Create(const Caller& caller, const Creat
   if (!amount) return std::move(amount).error();
   const TimePoint now = ports_.clock();
   Order o;
-  o.id = FormatOrderId(ports_.random_bytes());
+  o.id = OrderId(FormatOrderId(ports_.random_bytes()));
   o.member_id = caller.member_id;
   o.product_id = input.product_id;
   o.product_count = input.product_count;
@@ -69,11 +69,11 @@ Result<Order, OrderError> OrderService::Create(const Caller& caller, const Creat
   return o;
 }
 
-Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& caller, const std::string& order_id,
-                                               const std::string& payment_key, std::int64_t amount,
+Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& caller, const OrderId& order_id,
+                                               const PaymentKey& payment_key, std::int64_t amount,
                                                const std::string& trace) const {
-  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
-  if (payment_key.empty() || payment_key.size() > 200) {
+  if (!IsValidOrderId(order_id.value())) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  if (payment_key.value().empty() || payment_key.value().size() > 200) {
     return OrderError{OrderErrc::kInvalidRequest, "paymentKey must be 1..200 characters", {}};
   }
   if (caller) {
@@ -94,9 +94,9 @@ Result<Order, OrderError> OrderService::Finish(const std::optional<Caller>& call
   return (*outcome)->order;
 }
 
-Result<Order, OrderError> OrderService::Cancel(const Caller& caller, const std::string& order_id,
+Result<Order, OrderError> OrderService::Cancel(const Caller& caller, const OrderId& order_id,
                                                const std::string& trace) const {
-  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+  if (!IsValidOrderId(order_id.value())) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   auto existing = ports_.orders.Find(order_id);
   if (!existing) return std::move(existing).error();
   if (!*existing) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
@@ -109,8 +109,8 @@ Result<Order, OrderError> OrderService::Cancel(const Caller& caller, const std::
   return (*outcome)->order;
 }
 
-Result<OrderView, OrderError> OrderService::Get(const Caller& caller, const std::string& order_id) const {
-  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+Result<OrderView, OrderError> OrderService::Get(const Caller& caller, const OrderId& order_id) const {
+  if (!IsValidOrderId(order_id.value())) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   auto found = ports_.orders.Find(order_id);
   if (!found) return std::move(found).error();
   if (!*found) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
@@ -120,7 +120,7 @@ Result<OrderView, OrderError> OrderService::Get(const Caller& caller, const std:
   return OrderView{std::move(**found), std::move(*history)};
 }
 
-Result<std::vector<Order>, OrderError> OrderService::List(const Caller& caller, std::int64_t member_id, int page,
+Result<std::vector<Order>, OrderError> OrderService::List(const Caller& caller, MemberId member_id, int page,
                                                           int size) const {
   if (member_id != caller.member_id && !caller.admin) return OrderError{OrderErrc::kForbidden, "not your orders", {}};
   if (page < 0 || page > 100000 || size < 1 || size > 100) {
@@ -129,7 +129,7 @@ Result<std::vector<Order>, OrderError> OrderService::List(const Caller& caller, 
   return ports_.orders.ListByMember(member_id, page * size, size);
 }
 
-Result<std::vector<Order>, OrderError> OrderService::ListForSeller(const Caller& caller, std::int64_t seller_id, int page,
+Result<std::vector<Order>, OrderError> OrderService::ListForSeller(const Caller& caller, MemberId seller_id, int page,
                                                                    int size) const {
   if (seller_id != caller.member_id && !caller.admin) return OrderError{OrderErrc::kForbidden, "not your products' orders", {}};
   if (page < 0 || page > 100000 || size < 1 || size > 100) {
@@ -138,8 +138,8 @@ Result<std::vector<Order>, OrderError> OrderService::ListForSeller(const Caller&
   return ports_.orders.ListBySeller(seller_id, page * size, size);
 }
 
-Result<Order, OrderError> OrderService::ForCheckout(const std::string& order_id) const {
-  if (!IsValidOrderId(order_id)) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
+Result<Order, OrderError> OrderService::ForCheckout(const OrderId& order_id) const {
+  if (!IsValidOrderId(order_id.value())) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};
   auto found = ports_.orders.Find(order_id);
   if (!found) return std::move(found).error();
   if (!*found) return OrderError{OrderErrc::kOrderNotFound, "no such order", {}};

@@ -13,14 +13,14 @@ namespace eda::order {
 
 // Who calls: from the verified access token. Unauthenticated callers never reach owner-checked use cases.
 struct Caller {
-  std::int64_t member_id = 0;
+  MemberId member_id;
   bool admin = false;
   std::string credentials{};  // the caller's bearer token, forwarded to the address book only
 };
 
 // Exactly one of address and address_id (a saved address of the buyer's address book).
 struct CreateOrderInput {
-  std::int64_t product_id = 0;
+  ProductId product_id;
   std::int64_t product_count = 0;
   std::string delivery_company;
   std::string address;
@@ -49,7 +49,7 @@ struct SweepReport {
   int refund_retriggered = 0;
   int flagged = 0;
   int errors = 0;
-  std::vector<std::string> flagged_ids;
+  std::vector<OrderId> flagged_ids;
 };
 
 // The order use cases over the ports. Blocking (call from worker threads); thread-safe when the
@@ -74,27 +74,27 @@ class OrderService {
   // the unguessable order id + the server-side amount + Toss binding the payment key to both).
   // Returns the order after the finish (the same order for a duplicate finish). `trace`: the
   // request's traceparent, carried by the order's events from here on.
-  Result<Order, OrderError> Finish(const std::optional<Caller>& caller, const std::string& order_id,
-                                   const std::string& payment_key, std::int64_t amount,
+  Result<Order, OrderError> Finish(const std::optional<Caller>& caller, const OrderId& order_id,
+                                   const PaymentKey& payment_key, std::int64_t amount,
                                    const std::string& trace = {}) const;
 
   // The buyer's (or an admin's) cancel: RequestCancel on the locked order (see order_saga.hpp for
   // what each state answers). Returns the order after the request. kOrderNotFound, kForbidden as Get.
-  Result<Order, OrderError> Cancel(const Caller& caller, const std::string& order_id, const std::string& trace = {}) const;
+  Result<Order, OrderError> Cancel(const Caller& caller, const OrderId& order_id, const std::string& trace = {}) const;
 
   // Owner or admin. kOrderNotFound for unknown ids; kForbidden for someone else's order.
-  Result<OrderView, OrderError> Get(const Caller& caller, const std::string& order_id) const;
+  Result<OrderView, OrderError> Get(const Caller& caller, const OrderId& order_id) const;
   // Owner (member_id == caller) or admin. page >= 0, size 1..100.
-  Result<std::vector<Order>, OrderError> List(const Caller& caller, std::int64_t member_id, int page, int size) const;
+  Result<std::vector<Order>, OrderError> List(const Caller& caller, MemberId member_id, int page, int size) const;
 
   // The orders for a seller's products: the seller (member_id == caller) or an admin. page >= 0,
   // size 1..100. Callers show them without the buyer's address and payment key (api/ SellerOrderJson).
-  Result<std::vector<Order>, OrderError> ListForSeller(const Caller& caller, std::int64_t seller_id, int page,
+  Result<std::vector<Order>, OrderError> ListForSeller(const Caller& caller, MemberId seller_id, int page,
                                                        int size) const;
 
   // The checkout page of an existing order (no owner check: the unguessable order id is the
   // capability, and the page only shows what the payment window shows). kNotPayable unless CREATED.
-  Result<Order, OrderError> ForCheckout(const std::string& order_id) const;
+  Result<Order, OrderError> ForCheckout(const OrderId& order_id) const;
 
   // One sweeper pass (see SweepSettings).
   SweepReport Sweep(const SweepSettings& settings) const;

@@ -41,7 +41,7 @@ events::BatchHandler MakeSagaHandler(std::string_view topic_view, sql::Pool& poo
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const Step& step = steps[i];
       if (!results[i] || !step.decoded) continue;
-      const std::string& order_id = step.decoded->order_id;
+      const std::string& order_id = step.decoded->order_id.value();
       if (!step.decoded->input) {
         if (hooks.ignored) hooks.ignored(topic, order_id, "not a saga step");
       } else if (step.unknown_order) {

@@ -23,7 +23,7 @@ inline constexpr std::string_view kConsumedTopics[] = {
 // order service deliberately ignores (e.g. delivery-status-update FAILED, handled by delivery-failed).
 // Errors: permanent "events.undecodable" for bytes that do not parse or lack the order id.
 struct DecodedEvent {
-  std::string order_id;
+  OrderId order_id;
   std::optional<SagaInput> input;
 };
 Result<DecodedEvent> DecodeSagaEvent(std::string_view topic, std::string_view payload);

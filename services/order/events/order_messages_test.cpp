@@ -17,7 +17,7 @@ TEST(OrderMessages, DecodesEveryConsumedTopic) {
   resp.set_approved_at("t");
   auto d = DecodeSagaEvent("payment-confirm-response", resp.SerializeAsString());
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->order_id, id);
+  EXPECT_EQ(d->order_id, OrderId(id));
   EXPECT_EQ(d->input->event, SagaEvent::kPaymentConfirmed);
   EXPECT_EQ(d->input->approved_at, "t");
 
@@ -59,7 +59,7 @@ TEST(OrderMessages, DecodedEventsCarryThePaymentKeyAndAmountForTheOrderCheck) {
     auto d = DecodeSagaEvent(topic, payload);
     ASSERT_TRUE(d.ok()) << topic;
     ASSERT_TRUE(d->input.has_value()) << topic;
-    EXPECT_EQ(d->input->payment_key, "pk_1") << topic;
+    EXPECT_EQ(d->input->payment_key, PaymentKey("pk_1")) << topic;
     EXPECT_EQ(d->input->amount, amount) << topic;
   };
   edaordersystem::protobuf::paymentResponseV1 resp;

@@ -10,8 +10,8 @@ events::Handler MakeProductAnnouncementHandler(ProductReadModel& model) {
     if (!m.ParseFromString(ev.payload)) return Error::Permanent("events.undecodable", "cannot decode ProductChanged");
     if (m.product_id() <= 0) return Error::Permanent("events.invalid", "ProductChanged without a product id");
     ProductAnnouncement a;
-    a.product = CatalogProduct{m.product_id(), m.product_name(), m.product_price()};
-    a.seller_id = m.seller_id();
+    a.product = CatalogProduct{ProductId(m.product_id()), m.product_name(), m.product_price()};
+    a.seller_id = MemberId(m.seller_id());
     a.deleted = m.change_type() == eda::events::v1::ProductChanged::DELETED;
     a.changed_at = m.changed_at();
     auto applied = model.Apply(a);

@@ -4,10 +4,10 @@
 
 namespace eda::order {
 
-Result<CatalogProduct, OrderError> HttpProductCatalog::Find(std::int64_t product_id) {
+Result<CatalogProduct, OrderError> HttpProductCatalog::Find(ProductId product_id) {
   httpclient::Request req;
   req.method = httpclient::Method::kGet;
-  req.url = base_url_ + "/catalog/products/" + std::to_string(product_id);
+  req.url = base_url_ + "/catalog/products/" + std::to_string(product_id.value());
   req.headers.emplace_back("Accept", "application/json");
   req.timeout = timeout_;
   req.idempotent = true;

@@ -18,7 +18,7 @@ class HttpProductCatalog final : public ProductCatalog {
                      std::chrono::milliseconds timeout = std::chrono::seconds(3))
       : client_(client), base_url_(std::move(base_url)), timeout_(timeout) {}
 
-  Result<CatalogProduct, OrderError> Find(std::int64_t product_id) override;
+  Result<CatalogProduct, OrderError> Find(ProductId product_id) override;
 
  private:
   const httpclient::Client& client_;

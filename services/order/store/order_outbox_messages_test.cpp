@@ -13,15 +13,15 @@ namespace {
 
 Order Sample() {
   Order o;
-  o.id = "ORD" + std::string(30, 'a');
-  o.member_id = 42;
-  o.product_id = 7;
+  o.id = OrderId("ORD" + std::string(30, 'a'));
+  o.member_id = MemberId(42);
+  o.product_id = ProductId(7);
   o.product_count = 2;
   o.amount = 30000;
   o.order_name = "Mug x 2";
   o.delivery_company = "LOTTE";
   o.address = "Seoul";
-  o.payment_key = "pk_1";
+  o.payment_key = PaymentKey("pk_1");
   o.approved_at = "2026-11-24T12:00:00+09:00";
   return o;
 }
@@ -29,10 +29,10 @@ Order Sample() {
 TEST(OrderOutboxMessages, ConfirmRequestIsTheSeedMessageKeyedByOrder) {
   const auto ev = BuildMessage(Sample(), Emit::kPaymentConfirmRequest, "");
   EXPECT_EQ(ev.topic, "payment-confirm-request");
-  EXPECT_EQ(ev.key, Sample().id);
+  EXPECT_EQ(ev.key, Sample().id.value());
   edaordersystem::protobuf::paymentRequestV1 m;
   ASSERT_TRUE(m.ParseFromString(ev.payload));
-  EXPECT_EQ(m.order_id(), Sample().id);
+  EXPECT_EQ(m.order_id(), Sample().id.value());
   EXPECT_EQ(m.payment_key(), "pk_1");
   EXPECT_EQ(m.amount(), 30000);
 }
@@ -58,19 +58,19 @@ TEST(OrderOutboxMessages, OrderCancelledHasItsOwnTopicAndCarriesThePaymentAndThe
   o.updated_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795000000123));
   const auto ev = BuildMessage(o, Emit::kOrderCancelled, "");
   EXPECT_EQ(ev.topic, "order-cancelled");
-  EXPECT_EQ(ev.key, o.id);
+  EXPECT_EQ(ev.key, o.id.value());
   EXPECT_EQ(ev.source, "order");
   EXPECT_EQ(ev.event_type, "eda.events.v1.OrderCancelled");
   eda::events::v1::OrderCancelled m;
   ASSERT_TRUE(m.ParseFromString(ev.payload));
-  EXPECT_EQ(m.order_id(), o.id);
+  EXPECT_EQ(m.order_id(), o.id.value());
   EXPECT_EQ(m.payment_key(), "pk_1");
   EXPECT_EQ(m.amount(), 30000);
   EXPECT_FALSE(m.reason().empty());
   EXPECT_EQ(m.cancelled_at(), "2026-11-18T11:06:40.123Z");
-  EXPECT_EQ(m.product_id(), o.product_id);
+  EXPECT_EQ(m.product_id(), o.product_id.value());
   EXPECT_EQ(m.product_count(), o.product_count);
-  EXPECT_EQ(m.member_id(), o.member_id);
+  EXPECT_EQ(m.member_id(), o.member_id.value());
   // The cause's trace id is kept.
   const std::string trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   EXPECT_EQ(BuildMessage(o, Emit::kOrderCancelled, trace).trace_id, trace);

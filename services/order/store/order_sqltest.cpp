@@ -38,7 +38,7 @@ class OrderSqlTest : public ::testing::Test {
     ASSERT_TRUE(ApplyOrderSchema(settings_, outbox_, inbox_).ok());
     pool_ = std::make_unique<sql::Pool>(settings_);
     repo_ = std::make_unique<SqlOrderRepository>(*pool_, outbox_);
-    catalog_.products[7] = CatalogProduct{7, "Mug", 15000};
+    catalog_.products[ProductId(7)] = CatalogProduct{ProductId(7), "Mug", 15000};
     service_ = std::make_unique<OrderService>(OrderService::Ports{
         *repo_, catalog_, [] { return NewUuid().substr(0, 15); }, [this] { return now_; }});
   }
@@ -50,7 +50,7 @@ class OrderSqlTest : public ::testing::Test {
     }
   }
   // Topics of the outbox rows of `order_id`, in order.
-  std::vector<std::string> Outbox(const std::string& order_id) {
+  std::vector<std::string> Outbox(const OrderId& order_id) {
     auto conn = pool_->Acquire();
     auto rows = conn->Query("SELECT topic FROM order_outbox WHERE aggregate_key = ? ORDER BY id", {order_id});
     EXPECT_TRUE(rows.ok()) << rows.error().message;
@@ -65,7 +65,7 @@ class OrderSqlTest : public ::testing::Test {
     ev.envelope.event_id = event_id;
     return MakeSagaHandler(topic, *pool_, outbox_, inbox_, ConsumerHooks{})({&ev, 1}).front();
   }
-  OrderStatus StatusOf(const std::string& id) { return repo_->Find(id).value()->status; }
+  OrderStatus StatusOf(const OrderId& id) { return repo_->Find(id).value()->status; }
 
   sql::Settings settings_;
   std::string db_;
@@ -79,21 +79,21 @@ class OrderSqlTest : public ::testing::Test {
 };
 
 TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
-  const Order o = service_->Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
+  const Order o = service_->Create(Caller{MemberId(42)}, {ProductId(7), 2, "LOTTE", "Seoul"}).value();
   EXPECT_EQ(o.amount, 30000);
   EXPECT_TRUE(Outbox(o.id).empty());
 
   // Tampered amount: refused, nothing published, still CREATED.
-  EXPECT_EQ(service_->Finish(std::nullopt, o.id, "pk_1", 1).error().code, OrderErrc::kAmountMismatch);
+  EXPECT_EQ(service_->Finish(std::nullopt, o.id, PaymentKey("pk_1"), 1).error().code, OrderErrc::kAmountMismatch);
   EXPECT_TRUE(Outbox(o.id).empty());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCreated);
 
-  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_1", 30000).ok());
-  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_1", 30000).ok());  // duplicate
+  ASSERT_TRUE(service_->Finish(Caller{MemberId(42)}, o.id, PaymentKey("pk_1"), 30000).ok());
+  ASSERT_TRUE(service_->Finish(Caller{MemberId(42)}, o.id, PaymentKey("pk_1"), 30000).ok());  // duplicate
   EXPECT_EQ(Outbox(o.id), std::vector<std::string>{"payment-confirm-request"});
 
   edaordersystem::protobuf::paymentResponseV1 resp;
-  resp.set_order_id(o.id);
+  resp.set_order_id(o.id.value());
   resp.set_payment_key("pk_1");
   resp.set_amount(30000);
   resp.set_approved_at("2026-11-24T12:00:00+09:00");
@@ -105,13 +105,13 @@ TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
   EXPECT_EQ(Outbox(o.id), (std::vector<std::string>{"payment-confirm-request", "catalog-decrement-request-delivery-request"}));
 
   edaordersystem::protobuf::deliveryResponseV1 del;
-  del.set_order_id(o.id);
+  del.set_order_id(o.id.value());
   del.set_delivery_id(99);
   // order-complete overtakes delivery-request: STOCK_RESERVED is implied.
   ASSERT_TRUE(Deliver(saga::kOrderComplete, del.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
   edaordersystem::protobuf::deliveryRequestV1 dr;
-  dr.set_order_id(o.id);
+  dr.set_order_id(o.id.value());
   ASSERT_TRUE(Deliver(saga::kDeliveryRequest, dr.SerializeAsString(), NewUuid()).ok());  // late: stale
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kDeliveryRequested);
   del.set_delivery_status("IN_DELIVERY");
@@ -131,20 +131,20 @@ TEST_F(OrderSqlTest, FullSagaToDeliveredWithHistoryAndIdempotentRedelivery) {
 }
 
 TEST_F(OrderSqlTest, CompensationAndUndecodableRecords) {
-  const Order o = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
-  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_2", 15000).ok());
+  const Order o = service_->Create(Caller{MemberId(42)}, {ProductId(7), 1, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{MemberId(42)}, o.id, PaymentKey("pk_2"), 15000).ok());
   edaordersystem::protobuf::paymentResponseV1 resp;
-  resp.set_order_id(o.id);
+  resp.set_order_id(o.id.value());
   resp.set_payment_key("pk_2");  // the order refuses a confirmation of another payment
   resp.set_amount(15000);
   ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
   eda::events::v1::StockRejected rejected;
-  rejected.set_order_id(o.id);
+  rejected.set_order_id(o.id.value());
   rejected.set_reason("out of stock");
   ASSERT_TRUE(Deliver(saga::kStockRejected, rejected.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelling);
   eda::events::v1::PaymentRefunded refunded;
-  refunded.set_order_id(o.id);
+  refunded.set_order_id(o.id.value());
   ASSERT_TRUE(Deliver(saga::kPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
   EXPECT_EQ(StatusOf(o.id), OrderStatus::kCancelled);
   const Status bad = Deliver(saga::kPaymentRefunded, "\xff\xff", NewUuid());
@@ -156,11 +156,11 @@ TEST_F(OrderSqlTest, CompensationAndUndecodableRecords) {
 }
 
 TEST_F(OrderSqlTest, SweeperExpiresAnOldCreatedOrderAndRepublishesAStuckConfirm) {
-  const Order old_order = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
-  const Order paying = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
-  ASSERT_TRUE(service_->Finish(Caller{42}, paying.id, "pk_3", 15000).ok());
+  const Order old_order = service_->Create(Caller{MemberId(42)}, {ProductId(7), 1, "LOTTE", "Seoul"}).value();
+  const Order paying = service_->Create(Caller{MemberId(42)}, {ProductId(7), 1, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{MemberId(42)}, paying.id, PaymentKey("pk_3"), 15000).ok());
   now_ += 2h;
-  const Order fresh = service_->Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  const Order fresh = service_->Create(Caller{MemberId(42)}, {ProductId(7), 1, "LOTTE", "Seoul"}).value();
   SweepSettings s;
   s.created_deadline = 30min;
   s.payment_requested_deadline = 1min;
@@ -176,15 +176,15 @@ TEST_F(OrderSqlTest, SweeperExpiresAnOldCreatedOrderAndRepublishesAStuckConfirm)
 }
 
 TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
-  const Order o = service_->Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
-  ASSERT_TRUE(service_->Finish(Caller{42}, o.id, "pk_5", 30000).ok());
+  const Order o = service_->Create(Caller{MemberId(42)}, {ProductId(7), 2, "LOTTE", "Seoul"}).value();
+  ASSERT_TRUE(service_->Finish(Caller{MemberId(42)}, o.id, PaymentKey("pk_5"), 30000).ok());
   edaordersystem::protobuf::paymentResponseV1 resp;
-  resp.set_order_id(o.id);
+  resp.set_order_id(o.id.value());
   resp.set_payment_key("pk_5");
   resp.set_amount(30000);
   ASSERT_TRUE(Deliver(saga::kPaymentConfirmResponse, resp.SerializeAsString(), NewUuid()).ok());
   eda::events::v1::DeliveryFailed failed;
-  failed.set_order_id(o.id);
+  failed.set_order_id(o.id.value());
   failed.set_reason("carrier refused");
   failed.set_payment_key("pk_5");
   failed.set_amount(30000);
@@ -211,14 +211,14 @@ TEST_F(OrderSqlTest, SweeperRequestsTheRefundOfACancellingOrderOnItsOwnTopic) {
   EXPECT_EQ((*rows)[0].Get<std::string>("event_type"), "eda.events.v1.OrderCancelled");
   eda::events::v1::OrderCancelled request;
   ASSERT_TRUE(request.ParseFromString((*rows)[0].Get<sql::Bytes>("payload").data));
-  EXPECT_EQ(request.order_id(), o.id);
+  EXPECT_EQ(request.order_id(), o.id.value());
   EXPECT_EQ(request.payment_key(), "pk_5");
   EXPECT_EQ(request.amount(), 30000);
   EXPECT_EQ(repo_->History(o.id).value().back().to, OrderStatus::kCancelling);
 
   // The refund arrives: CANCELLED, and the sweeper asks no more.
   eda::events::v1::PaymentRefunded refunded;
-  refunded.set_order_id(o.id);
+  refunded.set_order_id(o.id.value());
   refunded.set_payment_key("pk_5");
   refunded.set_refunded_amount(30000);
   ASSERT_TRUE(Deliver(saga::kPaymentRefunded, refunded.SerializeAsString(), NewUuid()).ok());
@@ -252,7 +252,7 @@ TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
 
   ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:00.500Z").ok());
   catalog_.calls = 0;
-  auto found = model.Find(7);
+  auto found = model.Find(ProductId(7));
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->name, "Mug v2");
   EXPECT_EQ(found->price, 16000);
@@ -262,25 +262,25 @@ TEST_F(OrderSqlTest, ProductAnnouncementsPriceOrdersWithoutTheCatalog) {
   // with another stock count changes nothing.
   ASSERT_TRUE(announce(7, "Mug", 15000, "2026-12-06T10:00:00.400Z").ok());
   ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:00.500Z", 4).ok());
-  EXPECT_EQ(model.Find(7)->price, 16000);
+  EXPECT_EQ(model.Find(ProductId(7))->price, 16000);
 
   // The order is priced from the local copy.
   const OrderService priced_locally(OrderService::Ports{*repo_, model, [] { return NewUuid().substr(0, 15); },
                                                         [this] { return now_; }});
-  const Order o = priced_locally.Create(Caller{42}, {7, 2, "LOTTE", "Seoul"}).value();
+  const Order o = priced_locally.Create(Caller{MemberId(42)}, {ProductId(7), 2, "LOTTE", "Seoul"}).value();
   EXPECT_EQ(o.amount, 32000);
   EXPECT_EQ(catalog_.calls, 0);
 
   ASSERT_TRUE(announce(7, "Mug v2", 16000, "2026-12-06T10:00:01.000Z", 4, eda::events::v1::ProductChanged::DELETED).ok());
-  auto gone = model.Find(7);
+  auto gone = model.Find(ProductId(7));
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, OrderErrc::kProductNotFound);
 
   // Not announced yet: the catalog answers, and its answer is not kept.
-  catalog_.products[8] = CatalogProduct{8, "Cup", 9000};
-  EXPECT_EQ(model.Find(8)->price, 9000);
+  catalog_.products[ProductId(8)] = CatalogProduct{ProductId(8), "Cup", 9000};
+  EXPECT_EQ(model.Find(ProductId(8))->price, 9000);
   EXPECT_EQ(catalog_.calls, 1);
-  EXPECT_EQ(model.Find(8)->price, 9000);
+  EXPECT_EQ(model.Find(ProductId(8))->price, 9000);
   EXPECT_EQ(catalog_.calls, 2);
 
   // A record that is not a ProductChanged goes to the DLQ.
@@ -310,19 +310,19 @@ TEST_F(OrderSqlTest, ASellerListsTheOrdersForTheProductsAnnouncedAsTheirs) {
   ASSERT_TRUE(announce(9, 6, "2026-12-06T10:00:00.000Z").ok());
   ASSERT_TRUE(announce(7, 0, "2026-12-06T10:00:01.000Z").ok()) << "an announcement without a seller keeps it";
   const OrderService service(OrderService::Ports{*repo_, model, [] { return NewUuid().substr(0, 15); }, [this] { return now_; }});
-  const Order a = service.Create(Caller{42}, {7, 1, "LOTTE", "Seoul"}).value();
+  const Order a = service.Create(Caller{MemberId(42)}, {ProductId(7), 1, "LOTTE", "Seoul"}).value();
   now_ += std::chrono::seconds(1);
-  const Order b = service.Create(Caller{43}, {7, 2, "LOTTE", "Busan"}).value();
-  ASSERT_TRUE(service.Create(Caller{42}, {9, 1, "LOTTE", "Seoul"}).ok());
+  const Order b = service.Create(Caller{MemberId(43)}, {ProductId(7), 2, "LOTTE", "Busan"}).value();
+  ASSERT_TRUE(service.Create(Caller{MemberId(42)}, {ProductId(9), 1, "LOTTE", "Seoul"}).ok());
 
-  auto mine = service.ListForSeller(Caller{5}, 5, 0, 10);
+  auto mine = service.ListForSeller(Caller{MemberId(5)}, MemberId(5), 0, 10);
   ASSERT_TRUE(mine.ok()) << mine.error().cause;
   ASSERT_EQ(mine->size(), 2u);
   EXPECT_EQ((*mine)[0].id, b.id) << "newest first";
   EXPECT_EQ((*mine)[1].id, a.id);
-  EXPECT_EQ(service.ListForSeller(Caller{5}, 5, 1, 1)->front().id, a.id);
-  EXPECT_EQ(service.ListForSeller(Caller{6}, 6, 0, 10)->size(), 1u);
-  EXPECT_EQ(service.ListForSeller(Caller{6}, 5, 0, 10).error().code, OrderErrc::kForbidden);
+  EXPECT_EQ(service.ListForSeller(Caller{MemberId(5)}, MemberId(5), 1, 1)->front().id, a.id);
+  EXPECT_EQ(service.ListForSeller(Caller{MemberId(6)}, MemberId(6), 0, 10)->size(), 1u);
+  EXPECT_EQ(service.ListForSeller(Caller{MemberId(6)}, MemberId(5), 0, 10).error().code, OrderErrc::kForbidden);
 }
 
 }  // namespace

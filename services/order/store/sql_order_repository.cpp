@@ -23,16 +23,16 @@ OrderStatus StatusOf(const std::string& name) {
 
 Order ToOrder(const sql::Row& r) {
   Order o;
-  o.id = r.Get<std::string>("id");
-  o.member_id = r.Get<std::int64_t>("member_id");
-  o.product_id = r.Get<std::int64_t>("product_id");
+  o.id = r.Get<OrderId>("id");
+  o.member_id = r.Get<MemberId>("member_id");
+  o.product_id = r.Get<ProductId>("product_id");
   o.product_count = r.Get<std::int64_t>("product_count");
   o.amount = r.Get<std::int64_t>("amount");
   o.order_name = r.Get<std::string>("order_name");
   o.delivery_company = r.Get<std::string>("delivery_company");
   o.address = r.Get<std::string>("address");
   o.status = StatusOf(r.Get<std::string>("status"));
-  o.payment_key = r.Get<std::optional<std::string>>("payment_key").value_or("");
+  o.payment_key = PaymentKey(r.Get<std::optional<std::string>>("payment_key").value_or(""));
   o.approved_at = r.Get<std::optional<std::string>>("approved_at").value_or("");
   o.delivery_id = r.Get<std::optional<std::int64_t>>("delivery_id");
   o.confirm_attempts = r.Get<int>("confirm_attempts");
@@ -49,7 +49,7 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s;
 }
 
-Status InsertHistory(sql::Transaction& tx, const std::string& order_id, const HistoryEntry& h) {
+Status InsertHistory(sql::Transaction& tx, const OrderId& order_id, const HistoryEntry& h) {
   auto r = tx.Execute("INSERT INTO order_history (order_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
                       {order_id, StatusName(h.from), StatusName(h.to), h.reason.substr(0, 300), h.at});
   if (!r) return std::move(r).error();
@@ -59,7 +59,7 @@ Status InsertHistory(sql::Transaction& tx, const std::string& order_id, const Hi
 }  // namespace
 
 Result<std::optional<LockedDecision>> DecideInTransaction(sql::Transaction& tx, const events::Outbox& outbox,
-                                                          std::string_view order_id, const Decider& decide,
+                                                          const OrderId& order_id, const Decider& decide,
                                                           const std::string& trace_id) {
   auto rows = tx.Query("SELECT " + std::string(kColumns) + " FROM orders WHERE id = ? FOR UPDATE", {order_id});
   if (!rows) return std::move(rows).error();
@@ -71,7 +71,7 @@ Result<std::optional<LockedDecision>> DecideInTransaction(sql::Transaction& tx, 
   auto updated = tx.Execute(
       "UPDATE orders SET status = ?, payment_key = ?, approved_at = ?, delivery_id = ?, confirm_attempts = ?, "
       "flagged = ?, updated_at = ?, finished_at = ?, cancel_requested_at = ? WHERE id = ?",
-      {StatusName(o.status), NullIfEmpty(o.payment_key), NullIfEmpty(o.approved_at), o.delivery_id,
+      {StatusName(o.status), NullIfEmpty(o.payment_key.value()), NullIfEmpty(o.approved_at), o.delivery_id,
        o.confirm_attempts, o.flagged, o.updated_at, o.finished_at, o.cancel_requested_at, o.id});
   if (!updated) return std::move(updated).error();
   if (auto h = InsertHistory(tx, o.id, *d.outcome.history); !h) return std::move(h).error();
@@ -96,7 +96,7 @@ Result<void, OrderError> SqlOrderRepository::Insert(const Order& o, const Histor
   return {};
 }
 
-Result<std::optional<Order>, OrderError> SqlOrderRepository::Find(std::string_view order_id) {
+Result<std::optional<Order>, OrderError> SqlOrderRepository::Find(const OrderId& order_id) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
   auto rows = conn->Query("SELECT " + std::string(kColumns) + " FROM orders WHERE id = ?", {order_id});
@@ -105,7 +105,7 @@ Result<std::optional<Order>, OrderError> SqlOrderRepository::Find(std::string_vi
   return std::optional<Order>{ToOrder(rows->front())};
 }
 
-Result<std::vector<Order>, OrderError> SqlOrderRepository::ListByMember(std::int64_t member_id, int offset, int limit) {
+Result<std::vector<Order>, OrderError> SqlOrderRepository::ListByMember(MemberId member_id, int offset, int limit) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
   auto rows = conn->Query("SELECT " + std::string(kColumns) +
@@ -117,7 +117,7 @@ Result<std::vector<Order>, OrderError> SqlOrderRepository::ListByMember(std::int
   return out;
 }
 
-Result<std::vector<Order>, OrderError> SqlOrderRepository::ListBySeller(std::int64_t seller_id, int offset, int limit) {
+Result<std::vector<Order>, OrderError> SqlOrderRepository::ListBySeller(MemberId seller_id, int offset, int limit) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
   auto rows = conn->Query("SELECT " + std::string(kColumns) +
@@ -130,7 +130,7 @@ Result<std::vector<Order>, OrderError> SqlOrderRepository::ListBySeller(std::int
   return out;
 }
 
-Result<std::vector<HistoryEntry>, OrderError> SqlOrderRepository::History(std::string_view order_id) {
+Result<std::vector<HistoryEntry>, OrderError> SqlOrderRepository::History(const OrderId& order_id) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
   auto rows = conn->Query("SELECT from_status, to_status, reason, at FROM order_history WHERE order_id = ? ORDER BY id",
@@ -144,7 +144,7 @@ Result<std::vector<HistoryEntry>, OrderError> SqlOrderRepository::History(std::s
   return out;
 }
 
-Result<std::optional<Outcome>, OrderError> SqlOrderRepository::Update(std::string_view order_id, const Decider& decide,
+Result<std::optional<Outcome>, OrderError> SqlOrderRepository::Update(const OrderId& order_id, const Decider& decide,
                                                                      std::string_view trace) {
   const std::string trace_id(trace);
   auto done = sql::RetryTransaction(pool_, [&](sql::Transaction& tx) {
@@ -156,15 +156,15 @@ Result<std::optional<Outcome>, OrderError> SqlOrderRepository::Update(std::strin
   return std::optional<Outcome>{std::move((*done)->outcome)};
 }
 
-Result<std::vector<std::string>, OrderError> SqlOrderRepository::FindDue(OrderStatus status, TimePoint before, int limit) {
+Result<std::vector<OrderId>, OrderError> SqlOrderRepository::FindDue(OrderStatus status, TimePoint before, int limit) {
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
   auto rows = conn->Query(
       "SELECT id FROM orders WHERE status = ? AND flagged = 0 AND updated_at < ? ORDER BY updated_at LIMIT ?",
       {StatusName(status), before, limit});
   if (!rows) return Unavailable(rows.error());
-  std::vector<std::string> out;
-  for (const auto& r : *rows) out.push_back(r.Get<std::string>("id"));
+  std::vector<OrderId> out;
+  for (const auto& r : *rows) out.push_back(r.Get<OrderId>("id"));
   return out;
 }
 

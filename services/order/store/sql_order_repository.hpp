@@ -22,7 +22,7 @@ struct LockedDecision {
   Outcome outcome;
 };
 Result<std::optional<LockedDecision>> DecideInTransaction(sql::Transaction& tx, const events::Outbox& outbox,
-                                                          std::string_view order_id, const Decider& decide,
+                                                          const OrderId& order_id, const Decider& decide,
                                                           const std::string& trace_id);
 
 // OrderRepository on MariaDB (tables orders, order_history; events through `outbox`). Prepared
@@ -33,13 +33,13 @@ class SqlOrderRepository final : public OrderRepository {
       : pool_(pool), outbox_(outbox), observer_(std::move(observer)) {}
 
   Result<void, OrderError> Insert(const Order& order, const HistoryEntry& first) override;
-  Result<std::optional<Order>, OrderError> Find(std::string_view order_id) override;
-  Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member_id, int offset, int limit) override;
-  Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller_id, int offset, int limit) override;
-  Result<std::vector<HistoryEntry>, OrderError> History(std::string_view order_id) override;
-  Result<std::optional<Outcome>, OrderError> Update(std::string_view order_id, const Decider& decide,
+  Result<std::optional<Order>, OrderError> Find(const OrderId& order_id) override;
+  Result<std::vector<Order>, OrderError> ListByMember(MemberId member_id, int offset, int limit) override;
+  Result<std::vector<Order>, OrderError> ListBySeller(MemberId seller_id, int offset, int limit) override;
+  Result<std::vector<HistoryEntry>, OrderError> History(const OrderId& order_id) override;
+  Result<std::optional<Outcome>, OrderError> Update(const OrderId& order_id, const Decider& decide,
                                                     std::string_view trace) override;
-  Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override;
+  Result<std::vector<OrderId>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override;
 
   // Count of orders per status (the orders-by-status gauge).
   Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> CountByStatus();

@@ -2,7 +2,7 @@
 
 namespace eda::order {
 
-Result<CatalogProduct, OrderError> SqlProductReadModel::Find(std::int64_t product_id) {
+Result<CatalogProduct, OrderError> SqlProductReadModel::Find(ProductId product_id) {
   auto conn = pool_.Acquire();
   if (!conn) return fallback_.Find(product_id);
   auto rows = conn->Query("SELECT product_name, product_price, deleted FROM order_product WHERE product_id = ?",

@@ -15,7 +15,7 @@ class SqlProductReadModel final : public ProductCatalog, public ProductReadModel
  public:
   SqlProductReadModel(sql::Pool& pool, ProductCatalog& fallback) : pool_(pool), fallback_(fallback) {}
 
-  Result<CatalogProduct, OrderError> Find(std::int64_t product_id) override;
+  Result<CatalogProduct, OrderError> Find(ProductId product_id) override;
   Result<void, OrderError> Apply(const ProductAnnouncement& announcement) override;
 
  private:

@@ -11,10 +11,10 @@ namespace eda::order::testing {
 
 class FakeCatalog final : public ProductCatalog {
  public:
-  std::map<std::int64_t, CatalogProduct> products;
+  std::map<ProductId, CatalogProduct> products;
   bool down = false;
   int calls = 0;
-  Result<CatalogProduct, OrderError> Find(std::int64_t id) override {
+  Result<CatalogProduct, OrderError> Find(ProductId id) override {
     ++calls;
     if (down) return OrderError{OrderErrc::kCatalogUnavailable, "catalog unavailable", "fake down"};
     auto it = products.find(id);
@@ -51,9 +51,9 @@ class FakeAddressBook final : public AddressBook {
 // Stores orders, history and the emitted messages ("outbox") in memory.
 class FakeOrders final : public OrderRepository {
  public:
-  std::map<std::string, Order, std::less<>> orders;
-  std::map<std::string, std::vector<HistoryEntry>, std::less<>> history;
-  std::vector<std::pair<std::string, Emit>> outbox;
+  std::map<OrderId, Order> orders;
+  std::map<OrderId, std::vector<HistoryEntry>> history;
+  std::vector<std::pair<OrderId, Emit>> outbox;
   std::string last_trace;  // the trace of the last Update
 
   Result<void, OrderError> Insert(const Order& o, const HistoryEntry& first) override {
@@ -61,12 +61,12 @@ class FakeOrders final : public OrderRepository {
     history[o.id].push_back(first);
     return {};
   }
-  Result<std::optional<Order>, OrderError> Find(std::string_view id) override {
+  Result<std::optional<Order>, OrderError> Find(const OrderId& id) override {
     auto it = orders.find(id);
     if (it == orders.end()) return std::optional<Order>{};
     return std::optional<Order>{it->second};
   }
-  Result<std::vector<Order>, OrderError> ListByMember(std::int64_t member, int offset, int limit) override {
+  Result<std::vector<Order>, OrderError> ListByMember(MemberId member, int offset, int limit) override {
     std::vector<Order> out;
     int skipped = 0;
     for (const auto& [id, o] : orders) {
@@ -78,8 +78,8 @@ class FakeOrders final : public OrderRepository {
     return out;
   }
   // product id -> seller id, as product-changed would have announced it.
-  std::map<std::int64_t, std::int64_t> product_sellers;
-  Result<std::vector<Order>, OrderError> ListBySeller(std::int64_t seller, int offset, int limit) override {
+  std::map<ProductId, MemberId> product_sellers;
+  Result<std::vector<Order>, OrderError> ListBySeller(MemberId seller, int offset, int limit) override {
     std::vector<Order> out;
     int skipped = 0;
     for (const auto& [id, o] : orders) {
@@ -91,12 +91,12 @@ class FakeOrders final : public OrderRepository {
     }
     return out;
   }
-  Result<std::vector<HistoryEntry>, OrderError> History(std::string_view id) override {
+  Result<std::vector<HistoryEntry>, OrderError> History(const OrderId& id) override {
     auto it = history.find(id);
     if (it == history.end()) return std::vector<HistoryEntry>{};
     return it->second;
   }
-  Result<std::optional<Outcome>, OrderError> Update(std::string_view id, const Decider& decide,
+  Result<std::optional<Outcome>, OrderError> Update(const OrderId& id, const Decider& decide,
                                                     std::string_view trace = {}) override {
     last_trace = std::string(trace);
     auto it = orders.find(id);
@@ -109,8 +109,8 @@ class FakeOrders final : public OrderRepository {
     }
     return std::optional<Outcome>{std::move(out)};
   }
-  Result<std::vector<std::string>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override {
-    std::vector<std::string> out;
+  Result<std::vector<OrderId>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override {
+    std::vector<OrderId> out;
     for (const auto& [id, o] : orders) {
       if (o.status == status && o.updated_at < before && !o.flagged && static_cast<int>(out.size()) < limit) out.push_back(id);
     }
