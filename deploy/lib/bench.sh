@@ -180,7 +180,12 @@ bench_standard() {
   eval "$(profile_env)"
   export EDA_STATE_DIR="$P_STATE"
 
-  local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin" --wait-ready 120)
+  # The load generator asks each service URL for /health/ready before it starts; with several instances
+  # a URL is the edge's internal listener, which routes only the services' own paths, and services_up
+  # has already waited for every instance.
+  local ready=(--wait-ready 120)
+  replicas_any && ready=(--skip-ready)
+  local common=(--warmup "$warmup" --duration "$seconds" --state-dir "$P_STATE" --relogin "$relogin" "${ready[@]}")
   local files=() notes=() sections=()
 
   # ---- the JVMs' warm-up, not measured ----
@@ -192,7 +197,7 @@ bench_standard() {
   if ((stack_warmup > 0)); then
     say "warming the stack up: ${stack_warmup}s of the default mix (reads and purchases), not measured"
     "$loadgen" --name stack-warmup --model closed --users 16 --track none --buyers 8 --warmup 0 \
-      --duration "$stack_warmup" --state-dir "$P_STATE" --relogin "$relogin" --wait-ready 120 --quiet \
+      --duration "$stack_warmup" --state-dir "$P_STATE" --relogin "$relogin" "${ready[@]}" --quiet \
       --json "$tmp/stack-warmup.json" >"$tmp/stack-warmup.log" 2>&1 || die "the stack warm-up failed (log: $tmp/stack-warmup.log)"
   fi
 
@@ -240,7 +245,7 @@ PY
     say "scenario rate-$rate: open model at $rate purchases/s for ${rate_seconds}s (sustainable rate search, step $step)"
     "$loadgen" --name "rate-$rate" --model open --rate "$rate" --mix buy=100 --track requested --poll-ms 500 \
       --saga-timeout 30 --drain 30 --buyers 32 --relogin 0 --max-inflight 2000 --warmup "$warmup" --duration "$rate_seconds" \
-      --state-dir "$P_STATE" --wait-ready 120 --json "$tmp/rate-$rate.json" 2> >(tee "$tmp/rate-$rate.log" >&2) ||
+      --state-dir "$P_STATE" "${ready[@]}" --json "$tmp/rate-$rate.json" 2> >(tee "$tmp/rate-$rate.log" >&2) ||
       die "the rate-$rate scenario failed"
     files+=("$tmp/rate-$rate.json")
     if bench_mark_sustainable "$tmp/rate-$rate.json" "$rate"; then
@@ -267,9 +272,14 @@ PY
   # ---- report ----
   notes+=(--note "$(date -u +%FT%TZ), host $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo); every server, service and the load generator on this machine, loopback only")
   notes+=(--note "uptime before the stack started: ${uptime_before# }; after the last scenario: $(uptime | sed 's/^ *//')")
-  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node$(replicas_any && echo "; instances: $P_REPLICAS, balanced by the nginx edge")); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
+  local instances_note="" instances_knob=""
+  if replicas_any; then
+    instances_note="; instances: $P_REPLICAS, balanced by the nginx edge"
+    instances_knob=" EDA_BENCH_REPLICAS=$P_REPLICAS"
+  fi
+  notes+=(--note "bench profile, fresh state ($P_BROKERS Kafka brokers, MariaDB, Redis, one Cassandra node$instances_note); binaries from ${EDA_BIN_DIR#"$EDA_ROOT"/} (git $(git -C "$EDA_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))")
   notes+=(--note "carrier step ${EDA_CARRIER_STEP_SECONDS}s, delivery poll ${EDA_DELIVERY_POLL_SECONDS}s (DELIVERED latency is mostly these two timers); $relogin of the purchases log in first (argon2id)")
-  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_STACK_WARMUP=$stack_warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\"$(replicas_any && echo " EDA_BENCH_REPLICAS=$P_REPLICAS"))")
+  notes+=(--note "reproduce: ./eda bench (EDA_BENCH_SECONDS=$seconds EDA_BENCH_WARMUP=$warmup EDA_BENCH_STACK_WARMUP=$stack_warmup EDA_BENCH_READ_USERS=$read_users EDA_BENCH_CHECKOUT_USERS=\"$checkout_users\"$instances_knob)")
   [[ -f $tmp/perf.txt ]] || notes+=(--note "perf profile: $( command -v perf >/dev/null && echo 'not taken (EDA_BENCH_PERF=0 or a single checkout run)' || echo 'perf is not installed')")
   "$report" --out "$out" --title "eda system benchmark $(date -u +%F)" "${notes[@]}" "${sections[@]}" "${files[@]}" >"$tmp/headline.json" ||
     die "eda-benchreport failed"

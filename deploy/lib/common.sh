@@ -150,6 +150,8 @@ ENV
   echo "export EDA_ORDER_PUBLIC_URL='$(service_url order)'"
   # The scrape token every component requires on /metrics (services.sh ensure_metrics_token).
   echo "export EDA_METRICS_TOKEN_FILE='$(metrics_token_file)'"
+  # A local stack answers on loopback only (the binaries' default, 0.0.0.0, is for containers).
+  echo "export EDA_HTTP_ADDRESS='127.0.0.1'"
   # Saga timing of a local stack (the binaries' defaults are production ones: the carrier moves a
   # parcel every 60 s and delivery polls every 200 s as the original did). dev: a demo order is
   # delivered in seconds; test/ci/bench: every step within a second or two, and unpaid orders

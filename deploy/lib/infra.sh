@@ -3,6 +3,20 @@
 # order, status, kill/start/restart of a single component, and the EDA_* environment.
 # Component names: mariadb, redis, kafka-1..3, cassandra.
 
+# The interface each server file (mariadb.sh, redis.sh, kafka.sh, cassandra.sh) implements, as
+# functions named <type>_<fn>; Kafka's take the node number first (comp_call):
+#   <type>_start           launch the server in the background (launch, common.sh) with its pid file at
+#                          comp_pidfile and its log at comp_log; fail if its port is taken
+#   <type>_healthy         status 0 once it answers (a port alone is not enough where a log line or a
+#                          query tells more); asked only while its process runs
+#   <type>_start_timeout   seconds comp_wait allows between start and healthy
+#   <type>_after_ready     one-off initialisation once healthy (users, grants, topics, keyspaces);
+#                          idempotent, since it runs on every `infra up`; a failure fails the start
+#   <type>_address         what `status` shows in its address column
+#   <type>_stop            stop it (stop_pid with a grace period; Kafka's nodes are stopped together by
+#                          infra_down and need no order)
+# Everything else in a server file is that server's own. New servers also join valid_component,
+# infra_components and infra_stop_order below.
 comp_type() { case $1 in kafka-[0-9]*) echo kafka ;; *) echo "$1" ;; esac; }
 
 # Calls <type>_<fn> for a component; Kafka functions get the node number first.
@@ -131,11 +145,11 @@ infra_down() {
   for c in "${comps[@]}"; do
     if [[ $c == kafka-* ]]; then
       # The nodes stop together (they share one quorum; there is no useful order).
-      stop_pid "$c" "$(comp_pidfile "$c")" 60 & kafka_pids+=($!)
+      comp_call "$c" stop & kafka_pids+=($!)
       continue
     fi
     if ((${#kafka_pids[@]} > 0)); then wait "${kafka_pids[@]}"; kafka_pids=(); info "stopped kafka"; fi
-    stop_pid "$c" "$(comp_pidfile "$c")" 60
+    comp_call "$c" stop
     info "stopped $c"
   done
   if ((${#kafka_pids[@]} > 0)); then wait "${kafka_pids[@]}"; info "stopped kafka"; fi
@@ -173,7 +187,7 @@ infra_start_one() {
 
 infra_stop_one() {
   local c=$1; require_component "$c"
-  stop_pid "$c" "$(comp_pidfile "$c")" 60
+  comp_call "$c" stop
   info "stopped $c"
 }
 

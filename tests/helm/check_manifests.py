@@ -44,6 +44,7 @@ CRDS = {
                                           "spec.passwordSecretKeyRef.name", "spec.passwordSecretKeyRef.key"], {}),
     "Grant": ("k8s.mariadb.com/v1alpha1", ["spec.mariaDbRef.name", "spec.privileges", "spec.database",
                                            "spec.table", "spec.username", "spec.host"], {}),
+    "PodMonitor": ("monitoring.coreos.com/v1", ["spec.selector", "spec.podMetricsEndpoints"], {}),
     "CassandraDatacenter": ("cassandra.datastax.com/v1beta1",
                             ["spec.clusterName", "spec.serverType", "spec.serverVersion", "spec.size",
                              "spec.storageConfig.cassandraDataVolumeClaimSpec"],

@@ -54,6 +54,7 @@ declare -A variants=(
   [default]=""
   [sandbox]="-f $chart/values-sandbox.yaml"
   [options]="--set defaults.autoscaling.enabled=true --set defaults.autoscaling.consumerLag.enabled=true
+             --set monitoring.podMonitor.enabled=true
              --set secrets.jwt.existingSecret=existing-jwt --set secrets.toss.secretKey=live_sk_test
              --set secrets.metrics.existingSecret=existing-metrics --set secrets.orderDelivery.token=given-token
              --set infrastructure.operators.enabled=false --set edge.autoscaling.enabled=false"
@@ -94,6 +95,22 @@ if command -v nginx >/dev/null; then
   for v in default sandbox; do [[ -s $tmp/$v.yaml ]] && check_edge_conf "$v"; done
 else
   fail "nginx is not installed (deploy/apt-packages.txt), so the edge configuration cannot be checked"
+fi
+
+# The PodMonitor: only when asked for; it scrapes with the token Secret the pods read, never the edge.
+if [[ -s $tmp/options.yaml && -s $tmp/default.yaml ]]; then
+  "$python" - "$tmp/options.yaml" "$tmp/default.yaml" <<'PY' || fail "the PodMonitor is not what the Prometheus section of deploy/helm/README.md promises"
+import sys, yaml
+def monitors(path):
+    return [d for d in yaml.safe_load_all(open(path)) if d and d["kind"] == "PodMonitor"]
+on, off = monitors(sys.argv[1]), monitors(sys.argv[2])
+assert len(on) == 1 and not off, f"{len(on)} PodMonitor(s) when enabled, {len(off)} by default"
+spec = on[0]["spec"]
+ep = spec["podMetricsEndpoints"][0]
+assert ep["path"] == "/metrics" and ep["port"] == "http", ep
+assert ep["authorization"]["credentials"] == {"name": "existing-metrics", "key": "token"}, ep["authorization"]
+assert {"key": "app.kubernetes.io/name", "operator": "NotIn", "values": ["edge"]} in spec["selector"]["matchExpressions"]
+PY
 fi
 
 # The check refuses what a cluster would refuse: one unknown field in the first Deployment.

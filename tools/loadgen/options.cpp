@@ -131,6 +131,7 @@ misc
   --client beast|httpclient   HTTP client: per-user Beast connections, or libs/httpclient (beast)
   --timeout-ms MS         per-request deadline (10000)
   --wait-ready S          retry the services' /health/ready for up to S seconds before giving up (0)
+  --skip-ready            no /health/ready check (the caller has waited for every instance itself)
   --seed N                random seed (default: from the clock)
   --help
 )usage";
@@ -147,6 +148,10 @@ Result<Options> ParseOptions(const std::vector<std::string_view>& args) {
     }
     if (flag == "--quiet") {
       o.quiet = true;
+      continue;
+    }
+    if (flag == "--skip-ready") {
+      o.skip_ready = true;
       continue;
     }
     if (i + 1 >= args.size()) return UsageError("flag " + std::string(flag) + " needs a value (see --help)");

@@ -55,6 +55,9 @@ struct Options {
   ClientKind client = ClientKind::kBeast;
   std::chrono::milliseconds timeout{10'000};
   std::chrono::seconds wait_ready{0};  // keep retrying /health/ready this long before giving up
+  // Skip the /health/ready check: the caller waited for every instance itself (behind a balancer
+  // the services' URLs route only their own paths, not /health).
+  bool skip_ready = false;
   int max_inflight = 4096;         // open model: arrivals beyond this are dropped (and counted)
   std::string state_dir;           // var/<profile>: where the pid files are ("" = no process figures)
   std::string json_path;           // results file ("" = none)

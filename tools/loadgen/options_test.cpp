@@ -26,7 +26,7 @@ TEST(Mix, RefusesNonsense) {
 
 TEST(Options, ParsesFlags) {
   auto o = ParseOptions({"--model", "open", "--rate", "12.5", "--duration", "7", "--mix", "buy=1", "--track",
-                         "requested", "--client", "httpclient", "--json", "/tmp/x.json", "--quiet"});
+                         "requested", "--client", "httpclient", "--json", "/tmp/x.json", "--quiet", "--skip-ready"});
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->model, Model::kOpen);
   EXPECT_DOUBLE_EQ(o->rate, 12.5);
@@ -36,6 +36,8 @@ TEST(Options, ParsesFlags) {
   EXPECT_EQ(o->client, ClientKind::kHttpclient);
   EXPECT_EQ(o->json_path, "/tmp/x.json");
   EXPECT_TRUE(o->quiet);
+  EXPECT_TRUE(o->skip_ready);
+  EXPECT_FALSE(ParseOptions({"--quiet"})->skip_ready);
 }
 
 TEST(Options, ExplainsMistakes) {

@@ -352,6 +352,7 @@ class Runner {
   // ---- checks and setup ----
   // Retries CheckOnce every second until it passes or --wait-ready has passed.
   asio::awaitable<Status> CheckServices() {
+    if (o_.skip_ready) co_return Status{};
     const auto deadline = Clock::now() + o_.wait_ready;
     for (int attempt = 0;; ++attempt) {
       auto once = CheckOnce();

@@ -247,6 +247,8 @@ struct OutboxRelay::Impl {
     auto last_backlog = std::chrono::steady_clock::time_point{};
     auto last_cleanup = std::chrono::steady_clock::now();
     std::chrono::milliseconds idle_wait = settings.poll_interval;
+    bool timed_out = false;                      // the last wait ended without a Wake()
+    auto shared_until = std::chrono::steady_clock::time_point{};
     while (!stopping) {
       std::chrono::milliseconds wait{0};
       Result<std::size_t> r = std::size_t{0};
@@ -270,10 +272,14 @@ struct OutboxRelay::Impl {
                                                 {"detail", r.error().message}});
         wait = settings.error_backoff;
       } else if (*r == 0) {
-        // An idle relay polls less and less often (a Wake() after a commit is what keeps latency low).
+        // An idle relay polls less and less often (a Wake() after a commit is what keeps latency low),
+        // but not while another instance's commits, which cannot wake it, keep arriving.
         wait = idle_wait;
-        idle_wait = std::min(idle_wait * 2, std::max(settings.poll_interval, settings.idle_max));
+        const bool shared = std::chrono::steady_clock::now() < shared_until;
+        idle_wait = std::min(idle_wait * 2, std::max(settings.poll_interval,
+                                                     shared ? settings.shared_idle_max : settings.idle_max));
       } else {
+        if (timed_out) shared_until = std::chrono::steady_clock::now() + settings.shared_hold;
         idle_wait = settings.poll_interval;
         // A round short of batch_size left nothing behind when it read: rows committed since then
         // Wake() this relay (the same process) or are another instance's, found after poll_interval.
@@ -292,9 +298,11 @@ struct OutboxRelay::Impl {
       }
       // Acknowledged rows wait for their marking no longer than mark_interval, however idle the relay.
       if (!acked.empty()) wait = std::min(wait, std::max(settings.mark_interval, std::chrono::milliseconds(1)));
+      timed_out = false;
       if (wait.count() > 0) {
         std::unique_lock lock(wake_mutex);
         if (wake_cv.wait_for(lock, wait, [&] { return stopping.load() || woken; })) idle_wait = settings.poll_interval;
+        else timed_out = true;
         woken = false;
       }
     }

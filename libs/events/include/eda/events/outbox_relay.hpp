@@ -23,6 +23,11 @@ struct OutboxRelaySettings {
   int batch_size = 2000;                               // rows fetched and published per round
   std::chrono::milliseconds poll_interval{10};         // idle wait when nothing is pending (or Wake())
   std::chrono::milliseconds idle_max{200};             // the idle wait doubles after empty rounds up to this
+  // Rows another instance committed wake no one here: the leader finds them by polling. When a round
+  // after an un-woken wait found rows, another instance is writing; for shared_hold after that the
+  // idle wait stays at most shared_idle_max, so those rows wait milliseconds, not up to idle_max.
+  std::chrono::milliseconds shared_idle_max{20};
+  std::chrono::milliseconds shared_hold{10'000};
   std::chrono::milliseconds error_backoff{500};        // wait after a failed round
   // How long acknowledged rows may wait to be marked published, so that one marking transaction
   // covers many rounds. A crashed relay republishes at most these rows (consumers' inboxes drop them).
