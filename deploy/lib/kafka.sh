@@ -183,6 +183,7 @@ kafka_provision() {
   info "$out"
 }
 kafka_start_timeout() { echo 120; }
-# Controlled shutdown moves leadership away first; 60 s covers a whole cluster stopping together.
+# A node flushes its logs on SIGTERM (controlled shutdown is off, see server.properties); 60 s covers a
+# whole cluster stopping together.
 kafka_stop() { local n=$1; stop_pid "kafka-$n" "$(comp_pidfile "kafka-$n")" 60; }
 kafka_address() { local n=$1; echo "127.0.0.1:$(kafka_port "$n") (controller $(kafka_ctrl_port "$n"))"; }
