@@ -94,7 +94,7 @@ int main() {
   if (!kafka) return service::FailStartup("kafka settings", kafka.error());
 
   // ---- MariaDB ----
-  const events::Outbox outbox("catalog_outbox");
+  events::Outbox outbox("catalog_outbox");
   const events::Inbox inbox("catalog_inbox");
   if (auto migrated = catalog::ApplyCatalogSchema(*sql_settings, outbox, inbox); !migrated) {
     return service::FailStartup("migrations", migrated.error());
@@ -142,7 +142,6 @@ int main() {
   events::BatchOptions stock_batches;
   stock_batches.transaction = catalog::StockTransactionOptions();
   stock_batches.retry.max_attempts = 5;  // a batch locking a product on demand may deadlock: run it again
-  stock_batches.committed = [&plumbing] { plumbing.Wake(); };
   events::Consumer consumer(service::ConsumerSettingsFor("catalog", settings.group_id, *kafka), plumbing.producer());
   consumer.SubscribeBatch(std::string(saga::kStockRequest),
                           events::InboxBatchHandler(sql_pool, inbox, settings.group_id,

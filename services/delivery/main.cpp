@@ -87,7 +87,7 @@ int main() {
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
 
   // ---- infrastructure ----
-  const events::Outbox outbox("delivery_outbox");
+  events::Outbox outbox("delivery_outbox");
   const events::Inbox inbox("delivery_inbox");
   if (auto migrated = delivery::ApplyDeliverySchema(*sql_settings, outbox, inbox); !migrated) {
     return service::FailStartup("migrations", migrated.error());
@@ -126,28 +126,19 @@ int main() {
       "eda_delivery_refused_events_total",
       "Saga events refused: a delivery request for no paid order of that content, a cancel naming another payment");
   const delivery::HttpOrderDirectory orders(*client, settings.order_url, settings.order_token);
-  // After a committed step the relay publishes its outcome event at once instead of at its next poll.
-  const auto wake_relay_after = [&plumbing](events::Handler handle) {
-    return [handle = std::move(handle), &plumbing](const events::IncomingEvent& ev) -> Status {
-      Status s = handle(ev);
-      if (s.ok()) plumbing.Wake();
-      return s;
-    };
-  };
   const auto count_refused = [&refused](std::string_view topic) {
     return [&refused, topic = std::string(topic)](std::string_view reason) {
       refused.Add({{"topic", topic}, {"reason", std::string(reason)}}).Increment();
     };
   };
   consumer.Subscribe(std::string(saga::kDeliveryRequest),
-                     wake_relay_after(delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, orders,
-                                                                           count_refused(saga::kDeliveryRequest),
-                                                                           settings.group)));
+                     delivery::MakeDeliveryRequestHandler(sql_pool, outbox, inbox, carriers, orders,
+                                                          count_refused(saga::kDeliveryRequest), settings.group));
   consumer.Subscribe(std::string(saga::kDeliveryCancelRequest),
-                     wake_relay_after(delivery::MakeShipmentCancelHandler(
+                     delivery::MakeShipmentCancelHandler(
                          sql_pool, outbox, inbox, carriers,
                          [count = count_refused(saga::kDeliveryCancelRequest)](std::string_view) { count("payment_mismatch"); },
-                         settings.group)));
+                         settings.group));
 
   // ---- HTTP ----
   http::BlockingPool blocking(static_cast<std::size_t>(settings.workers));

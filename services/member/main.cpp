@@ -115,7 +115,7 @@ int main() {
 
   // ---- infrastructure ----
   // The member service's own outbox table: services may share one database (my_db, as in the seed).
-  const events::Outbox outbox("member_outbox");
+  events::Outbox outbox("member_outbox");
   if (auto migrated = member::ApplyMemberSchema(*sql_settings, outbox); !migrated) {
     return service::FailStartup("migrations", migrated.error());
   }

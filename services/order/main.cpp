@@ -112,7 +112,7 @@ int main() {
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
 
   // ---- infrastructure ----
-  const events::Outbox outbox("order_outbox");
+  events::Outbox outbox("order_outbox");
   const events::Inbox inbox("order_inbox");
   if (auto migrated = order::ApplyOrderSchema(*sql_settings, outbox, inbox); !migrated) {
     return service::FailStartup("migrations", migrated.error());
@@ -141,7 +141,6 @@ int main() {
   const auto clock = [] { return std::chrono::system_clock::now(); };
   const order::OutcomeObserver observe = [&](const order::Order& before, const order::Outcome& outcome) {
     order_metrics.Stored(before, outcome, clock());
-    if (!outcome.emits.empty()) plumbing.Wake();
   };
   order::SqlOrderRepository orders(sql_pool, outbox, observe);
   order::HttpProductCatalog catalog_service(*http_client, settings.catalog_url);

@@ -86,7 +86,7 @@ int main() {
   if (!access_tokens) return service::FailStartup("access tokens", access_tokens.error());
 
   // ---- infrastructure ----
-  const events::Outbox outbox("payment_outbox");
+  events::Outbox outbox("payment_outbox");
   const events::Inbox inbox("payment_inbox");
   if (auto migrated = payment::ApplyPaymentSchema(*sql_settings, outbox, inbox); !migrated) {
     return service::FailStartup("migrations", migrated.error());
@@ -129,7 +129,7 @@ int main() {
     }
   };
   payment::SqlPaymentStore store(sql_pool);
-  const payment::PaymentCommit commit{sql_pool, outbox, topics, [&plumbing] { plumbing.Wake(); }};
+  const payment::PaymentCommit commit{sql_pool, outbox, topics};
   payment::PaymentService payments({.store = store, .toss = **toss_client, .transaction = commit.Transaction()},
                                   settings.toss_retry, observe);
   payment::HandlerSettings handler_settings;

@@ -101,11 +101,7 @@ BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consume
           return recorded;
         },
         options.retry, options.transaction);
-    if (!whole) {
-      results.assign(events.size(), whole);
-    } else if (applied_any && options.committed) {
-      options.committed();
-    }
+    if (!whole) results.assign(events.size(), whole);
     return results;
   };
 }

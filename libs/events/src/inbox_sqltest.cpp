@@ -148,5 +148,43 @@ TEST_F(InboxTest, BatchIsolatesTheFailingEventAndSkipsProcessedOnes) {
   EXPECT_EQ(Effect(), 1 + 13);
 }
 
+// The relay's wake-up follows every commit that added outbox rows, through any copy of the outbox,
+// and no rollback.
+TEST_F(InboxTest, OutboxWakesOnlyAfterCommitsThatAddedRows) {
+  Outbox outbox("outbox_t" + suffix_);
+  auto applied = sql::ApplyMigrations(testing::SqlSettings(), "events-test-outbox-" + suffix_, {outbox.Migration(1)});
+  ASSERT_TRUE(applied.ok()) << applied.error();
+  std::atomic<int> wakes{0};
+  outbox.WakeOnCommit([&] { ++wakes; });
+  const Outbox copy = outbox;  // a repository's copy, made before or after the wiring
+  OutgoingEvent ev;
+  ev.topic = "t";
+  ev.key = "k";
+  ev.event_type = "test.E";
+  ev.source = "inbox-test";
+  auto run = [&](bool add, bool commit) {
+    auto conn = pool_->Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto tx = conn->Begin();
+    ASSERT_TRUE(tx.ok());
+    if (add) ASSERT_TRUE(copy.AddAll(*tx, {ev, ev}, false).ok());
+    if (commit) ASSERT_TRUE(tx->Commit().ok());
+    else ASSERT_TRUE(tx->Rollback().ok());
+  };
+  run(true, true);
+  EXPECT_EQ(wakes.load(), 1);
+  run(true, false);
+  run(false, true);
+  EXPECT_EQ(wakes.load(), 1) << "a rollback, or a commit without outbox rows, wakes nobody";
+  outbox.WakeOnCommit({});
+  run(true, true);
+  EXPECT_EQ(wakes.load(), 1) << "cleared: no more calls";
+  if (auto conn = pool_->Acquire(); conn.ok()) {
+    (void)conn->Execute("DROP TABLE IF EXISTS " + outbox.table());
+    (void)conn->Execute("DROP TABLE IF EXISTS " + outbox.table() + "_lock");
+    (void)conn->Execute("DROP TABLE IF EXISTS `events-test-outbox-" + suffix_ + "_schema_migrations`");
+  }
+}
+
 }  // namespace
 }  // namespace eda::events

@@ -1,6 +1,7 @@
 #include "eda/events/outbox.hpp"
 
 #include <boost/json.hpp>
+#include <mutex>
 #include <stdexcept>
 
 #include "eda/sql/errors.hpp"
@@ -36,7 +37,27 @@ std::string AppendRow(const OutgoingEvent& event, std::vector<sql::Param>& param
 
 }  // namespace
 
-Outbox::Outbox(std::string table) : table_(CheckedTable(std::move(table))) {}
+struct Outbox::CommitSignal {
+  std::mutex mutex;
+  std::function<void()> wake;
+
+  void Fire() {
+    std::lock_guard lock(mutex);
+    if (wake) wake();
+  }
+};
+
+Outbox::Outbox(std::string table)
+    : table_(CheckedTable(std::move(table))), signal_(std::make_shared<CommitSignal>()) {}
+
+void Outbox::WakeOnCommit(std::function<void()> wake) {
+  std::lock_guard lock(signal_->mutex);
+  signal_->wake = std::move(wake);
+}
+
+void Outbox::SignalOnCommit(sql::Transaction& tx) const {
+  tx.AfterCommit([signal = signal_] { signal->Fire(); });
+}
 
 Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event) const {
   std::vector<sql::Param> params;
@@ -47,6 +68,7 @@ Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event
                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
                       params);
   if (!r) return std::move(r).error();
+  SignalOnCommit(tx);
   return id;
 }
 
@@ -61,6 +83,7 @@ Status Outbox::AddAll(sql::Transaction& tx, const std::vector<OutgoingEvent>& ev
     if (auto r = tx.Execute(sql, params); !r) return std::move(r).error();
     at += chunk;
   }
+  if (!events.empty()) SignalOnCommit(tx);
   return {};
 }
 

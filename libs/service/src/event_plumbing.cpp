@@ -66,10 +66,13 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   return s;
 }
 
-EventPlumbing::EventPlumbing(std::string_view service, const KafkaSettings& kafka, const events::Outbox& outbox,
+EventPlumbing::EventPlumbing(std::string_view service, const KafkaSettings& kafka, events::Outbox& outbox,
                              sql::Pool& pool, metrics::Registry& registry)
-    : producer_(ProducerSettingsFor(service, kafka)),
-      relay_(RelaySettingsFor(outbox, registry), pool, producer_) {}
+    : outbox_(outbox),
+      producer_(ProducerSettingsFor(service, kafka)),
+      relay_(RelaySettingsFor(outbox, registry), pool, producer_) {
+  outbox_.WakeOnCommit([this] { relay_.Wake(); });
+}
 
 EventPlumbing::~EventPlumbing() { Stop(); }
 
@@ -77,9 +80,8 @@ Status EventPlumbing::StartProducer() { return producer_.Start(); }
 
 void EventPlumbing::StartRelay() { relay_.Start(); }
 
-void EventPlumbing::Wake() { relay_.Wake(); }
-
 void EventPlumbing::Stop() {
+  outbox_.WakeOnCommit({});
   relay_.Stop();
   producer_.Stop();
 }

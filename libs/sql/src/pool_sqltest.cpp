@@ -207,6 +207,41 @@ TEST(SqlTransaction, CommitRollbackAndDestructor) {
   EXPECT_EQ(count(), 1);
 }
 
+TEST(SqlTransaction, AfterCommitRunsOnlyAfterASuccessfulCommit) {
+  Pool pool(TestSettings(2));
+  TempTable t(pool, "t_after", "id INT PRIMARY KEY");
+  auto c = pool.Acquire();
+  ASSERT_TRUE(c.ok());
+  std::vector<int> ran;
+  {
+    auto tx = c->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(tx->Execute("INSERT INTO " + t.name() + " VALUES (?)", {1}).ok());
+    tx->AfterCommit([&] { ran.push_back(1); });
+    tx->AfterCommit([&] { ran.push_back(2); });
+    EXPECT_TRUE(ran.empty()) << "nothing runs before the commit";
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(ran, (std::vector<int>{1, 2})) << "each once, in the order added";
+  {
+    auto tx = c->Begin();
+    tx->AfterCommit([&] { ran.push_back(3); });
+    ASSERT_TRUE(tx->Rollback().ok());
+  }
+  {
+    auto tx = c->Begin();
+    tx->AfterCommit([&] { ran.push_back(4); });
+  }  // destroyed without commit
+  {
+    auto tx = c->Begin();
+    ASSERT_TRUE(tx.ok());
+    tx->AfterCommit([&] { ran.push_back(5); });
+    auto moved = std::move(*tx);  // the calls go with the transaction
+    ASSERT_TRUE(moved.Commit().ok());
+  }
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 5})) << "a rolled back transaction runs none";
+}
+
 TEST(SqlTransaction, ForUpdateBlocksAndLockTimeoutIsRetryable) {
   Pool pool(TestSettings(2));
   TempTable t(pool, "t_lock", "id INT PRIMARY KEY, qty INT NOT NULL");

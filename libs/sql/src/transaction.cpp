@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "eda/sql/connection.hpp"
 #include "eda/sql/errors.hpp"
@@ -9,12 +10,16 @@
 
 namespace eda::sql {
 
-Transaction::Transaction(Transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+Transaction::Transaction(Transaction&& other) noexcept
+    : conn_(other.conn_), after_commit_(std::move(other.after_commit_)) {
+  other.conn_ = nullptr;
+}
 
 Transaction& Transaction::operator=(Transaction&& other) noexcept {
   if (this != &other) {
     if (conn_ != nullptr) (void)Rollback();
     conn_ = other.conn_;
+    after_commit_ = std::move(other.after_commit_);
     other.conn_ = nullptr;
   }
   return *this;
@@ -37,16 +42,26 @@ Result<Rows> Transaction::Query(std::string_view sql, const std::vector<Param>& 
   return connection().Query(sql, params);
 }
 
+void Transaction::AfterCommit(std::function<void()> fn) {
+  (void)connection();  // std::logic_error once ended, like every other use
+  after_commit_.push_back(std::move(fn));
+}
+
 Status Transaction::Commit() {
   Connection& c = connection();
   conn_ = nullptr;
+  auto after_commit = std::move(after_commit_);
+  after_commit_.clear();
   detail::NativeConnection& n = *c.native_;
   n.in_transaction = false;
   if (n.broken()) {
     return Error::Transient(std::string(errc::kConnection), "connection broke during the transaction; rolled back");
   }
   Status st = n.Batch("COMMIT");
-  if (st.ok()) return st;
+  if (st.ok()) {
+    for (auto& fn : after_commit) fn();
+    return st;
+  }
   if (n.broken()) {
     // The COMMIT may have reached the server and succeeded before the reply was lost.
     return Error::Permanent(std::string(errc::kCommitUnknown), "connection lost during COMMIT: " + st.error().message);
@@ -58,6 +73,7 @@ Status Transaction::Commit() {
 Status Transaction::Rollback() {
   Connection& c = connection();
   conn_ = nullptr;
+  after_commit_.clear();
   detail::NativeConnection& n = *c.native_;
   n.in_transaction = false;
   if (n.broken()) return {};  // the server drops the transaction with the session

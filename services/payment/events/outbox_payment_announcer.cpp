@@ -5,7 +5,6 @@ namespace eda::payment {
 Status OutboxPaymentAnnouncer::Add(const events::OutgoingEvent& event) {
   auto added = outbox_.Add(tx_, event);
   if (!added) return std::move(added).error();
-  announced_ = true;
   return {};
 }
 

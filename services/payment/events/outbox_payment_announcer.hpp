@@ -22,9 +22,6 @@ class OutboxPaymentAnnouncer final : public PaymentAnnouncer {
   Status Failed(const PaymentFailure& failure) override;
   Status Refunded(const PaymentRefund& refund) override;
 
-  // Whether an outbox row was added (the relay is woken after the commit).
-  bool announced() const noexcept { return announced_; }
-
  private:
   Status Add(const events::OutgoingEvent& event);
 
@@ -32,7 +29,6 @@ class OutboxPaymentAnnouncer final : public PaymentAnnouncer {
   const events::Outbox& outbox_;
   const PaymentTopics& topics_;
   std::string trace_id_;
-  bool announced_ = false;
 };
 
 }  // namespace eda::payment

@@ -123,6 +123,7 @@ class PaymentKafkaTest : public ::testing::Test {
       events::OutboxRelaySettings rs;
       rs.table = outbox->table();
       relay = std::make_unique<events::OutboxRelay>(rs, *pool, *producer);
+      outbox->WakeOnCommit([this] { relay->Wake(); });
       relay->Start();
 
       toss_thread = std::thread([this] { toss_io.run(); });
@@ -133,7 +134,7 @@ class PaymentKafkaTest : public ::testing::Test {
       counting = std::make_unique<CountingApi>(*client);
 
       store = std::make_unique<SqlPaymentStore>(*pool);
-      commit = std::make_unique<PaymentCommit>(PaymentCommit{*pool, *outbox, topics, [this] { relay->Wake(); }});
+      commit = std::make_unique<PaymentCommit>(PaymentCommit{*pool, *outbox, topics});
       service = std::make_unique<PaymentService>(
           PaymentService::Ports{.store = *store, .toss = *counting, .transaction = commit->Transaction()},
           RetryPolicy{4, 5ms, 20ms},

@@ -12,13 +12,12 @@
 namespace eda::payment {
 
 // Where a step's commit runs: the rows (SqlPaymentUnitOfWork) and the announcements
-// (OutboxPaymentAnnouncer) in one MariaDB transaction, retried on deadlocks; `wake_relay` (may be
-// empty) is called after a commit that added outbox rows. Borrowed references must outlive the runners.
+// (OutboxPaymentAnnouncer) in one MariaDB transaction, retried on deadlocks. Borrowed references must
+// outlive the runners.
 struct PaymentCommit {
   sql::Pool& pool;
   const events::Outbox& outbox;
   PaymentTopics topics;
-  std::function<void()> wake_relay;
 
   // A fresh transaction; announcements start a new trace (the sweeper, the webhook).
   StepRunner Transaction() const;

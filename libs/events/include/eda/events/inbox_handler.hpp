@@ -49,7 +49,6 @@ using BatchStepFactory = std::function<std::unique_ptr<BatchStep>()>;
 struct BatchOptions {
   sql::RetryPolicy retry;                 // whole-batch attempts (deadlocks, lost connections)
   sql::TransactionOptions transaction;    // e.g. READ COMMITTED for locking reads without gap locks
-  std::function<void()> committed;        // after a commit that applied events (e.g. wake the outbox relay)
 };
 
 // The batch form of InboxHandler, for Consumer::SubscribeBatch: the whole batch in ONE transaction

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -45,11 +47,17 @@ struct OutgoingEvent {
 // exists if and only if the caller's state change commits. OutboxRelay publishes it later.
 // Per-key order = outbox id order, so write the event AFTER locking/updating the aggregate row in the
 // same transaction (then two transactions on one aggregate cannot commit their events out of order).
+// Copies share the table and the commit call (WakeOnCommit).
 // Thread-safety: const methods, safe from any thread (the Transaction itself is single-threaded).
 class Outbox {
  public:
   // `table`: the outbox table name ([A-Za-z_][A-Za-z0-9_]*, <= 48 chars; std::invalid_argument otherwise).
   explicit Outbox(std::string table = "outbox");
+
+  // `wake` runs after each successful commit of a transaction that Add/AddAll wrote to, through this
+  // outbox or any copy of it: the relay of this process then publishes at once, whichever use case
+  // wrote, instead of at its next poll. An empty function stops the calls. Any thread.
+  void WakeOnCommit(std::function<void()> wake);
 
   // Inserts the event; returns its event id. Errors: the sql error of the insert (e.g. "sql.duplicate_key"
   // when `event_id` was already used); the caller should roll back.
@@ -66,7 +74,11 @@ class Outbox {
   sql::Migration Migration(int version) const;
 
  private:
+  struct CommitSignal;
+  void SignalOnCommit(sql::Transaction& tx) const;
+
   std::string table_;
+  std::shared_ptr<CommitSignal> signal_;
 };
 
 // Records which events a consumer has processed (table `inbox`: consumer, event_id, processed_at).

@@ -48,11 +48,13 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
 //   consumer.Stop();
 //   events.Stop();                                            // relay, then producer
 //
-// Ownership: owns both; `pool` must outlive this object. Stop consumers (every user of producer())
-// before Stop(). Thread-safety: Wake() and producer().Send from any thread; the rest from the owner.
+// Ownership: owns both; `pool` and `outbox` must outlive this object. Stop consumers (every user of
+// producer()) before Stop(). Thread-safety: producer().Send from any thread; the rest from the owner.
 class EventPlumbing {
  public:
-  EventPlumbing(std::string_view service, const KafkaSettings& kafka, const events::Outbox& outbox, sql::Pool& pool,
+  // Every commit that adds rows to `outbox` (or a copy of it) wakes the relay: events leave at once,
+  // whichever use case wrote them; the relay's poll only finds what another instance wrote.
+  EventPlumbing(std::string_view service, const KafkaSettings& kafka, events::Outbox& outbox, sql::Pool& pool,
                 metrics::Registry& registry = metrics::Registry::Default());
   ~EventPlumbing();  // Stop()
   EventPlumbing(const EventPlumbing&) = delete;
@@ -62,14 +64,13 @@ class EventPlumbing {
   Status StartProducer();
   // Starts relaying the outbox (its own thread). Call after StartProducer succeeded.
   void StartRelay();
-  // Skips the relay's idle wait: call after committing a transaction that added outbox rows.
-  void Wake();
   // Stops the relay (finishing its round), then flushes and stops the producer. Idempotent.
   void Stop();
 
   events::Producer& producer() { return producer_; }
 
  private:
+  events::Outbox& outbox_;
   events::Producer producer_;
   events::OutboxRelay relay_;  // after producer_: built on it, destroyed (stopped) before it
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -47,6 +48,11 @@ class Transaction {
   // ROLLBACK. The transaction is over afterwards; a failure marks the connection broken.
   Status Rollback();
 
+  // Runs `fn` right after a COMMIT of this transaction succeeded (in the order added), never after a
+  // rollback or a failed or unknown commit: for what must only follow durable writes, such as waking
+  // the relay of an outbox these writes added to.
+  void AfterCommit(std::function<void()> fn);
+
   bool active() const noexcept { return conn_ != nullptr; }
   Connection& connection() const;  // the underlying connection; std::logic_error if ended
 
@@ -54,6 +60,7 @@ class Transaction {
   friend class Connection;
   explicit Transaction(Connection& conn) noexcept : conn_(&conn) {}
   Connection* conn_ = nullptr;  // null once ended or moved from
+  std::vector<std::function<void()>> after_commit_;
 };
 
 }  // namespace eda::sql
