@@ -21,7 +21,7 @@ function(eda_alias_dependency name target)
   target_link_libraries(eda::dep::${name} INTERFACE ${target})
 endfunction()
 
-eda_alias_dependency(boost "Boost::headers;Boost::json;Boost::url")
+eda_alias_dependency(boost "Boost::headers;Boost::json;Boost::url;eda_asio")  # eda_asio: libs/asio
 eda_alias_dependency(ssl "OpenSSL::SSL;OpenSSL::Crypto")
 eda_alias_dependency(protobuf protobuf::libprotobuf)
 eda_alias_dependency(log "spdlog::spdlog;fmt::fmt")
