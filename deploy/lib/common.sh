@@ -47,7 +47,9 @@ run_logged() {
 #     else keeps a test stack running (EDA_TEST_PROFILE=ci ./eda test).
 # bench: what `./eda bench` starts afresh, so measurements never touch dev data.
 # Services listen on their deploy/services.txt port plus the profile's offset (order: 8086 in dev,
-# 28086 in test, 38086 in ci, 48086 in bench).
+# 28086 in test, 18086 in ci, 31086 in bench), plus 100 per instance after the first. Every port
+# stays below 32768, where Linux's ephemeral ports begin (ip_local_port_range 32768-60999): a port
+# there can be taken at random by any outgoing connection (a bench run once failed on EADDRINUSE).
 eda_valid_profile() { [[ $1 == dev || $1 == test || $1 == ci || $1 == bench ]]; }
 
 # Sets P_* variables (ports, directories) for profile $1.
@@ -60,10 +62,10 @@ load_profile() {
           P_CQL_PORT=9042;  P_CASS_STORAGE_PORT=7000;  P_SVC_OFFSET=0 ;;
     test) P_KAFKA_BASE=29092; P_CTRL_BASE=29192; P_MYSQL_PORT=23306; P_REDIS_PORT=26379
           P_CQL_PORT=29042; P_CASS_STORAGE_PORT=27000; P_SVC_OFFSET=20000 ;;
-    ci)   P_KAFKA_BASE=39092; P_CTRL_BASE=39192; P_MYSQL_PORT=33306; P_REDIS_PORT=36379
-          P_CQL_PORT=39042; P_CASS_STORAGE_PORT=37000; P_SVC_OFFSET=30000 ;;
-    bench) P_KAFKA_BASE=49092; P_CTRL_BASE=49192; P_MYSQL_PORT=43306; P_REDIS_PORT=46379
-          P_CQL_PORT=49042; P_CASS_STORAGE_PORT=47000; P_SVC_OFFSET=40000 ;;
+    ci)   P_KAFKA_BASE=15092; P_CTRL_BASE=15192; P_MYSQL_PORT=13306; P_REDIS_PORT=16379
+          P_CQL_PORT=15042; P_CASS_STORAGE_PORT=17000; P_SVC_OFFSET=10000 ;;
+    bench) P_KAFKA_BASE=30092; P_CTRL_BASE=30192; P_MYSQL_PORT=30306; P_REDIS_PORT=30379
+          P_CQL_PORT=30042; P_CASS_STORAGE_PORT=30000; P_SVC_OFFSET=23000 ;;
   esac
   P_STATE="$EDA_VAR/$p"
   P_LOGS="$P_STATE/logs"

@@ -19,7 +19,7 @@ namespace eda::loadgen {
 // loopback services).
 struct Endpoint {
   std::string name;  // "order", "catalog", ... for messages
-  std::string base;  // "http://127.0.0.1:48086" (no trailing slash)
+  std::string base;  // "http://127.0.0.1:31086" (no trailing slash)
   std::string host;
   std::string port;
 };
