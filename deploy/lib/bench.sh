@@ -84,6 +84,36 @@ sys.exit(0 if not why else 1)
 PY
 }
 
+# CPU of the whole stack (every pid file under the profile's state), in % of one core over $1 seconds.
+bench_stack_cpu_pct() {
+  local pids=() f p before after
+  for f in "$P_STATE"/*/*.pid; do p=$(read_pid "$f"); [[ -n $p ]] && pids+=("$p"); done
+  mapfile -t pids < <(printf '%s\n' "${pids[@]}" | sort -u)
+  before=$(bench_cpu_ticks "${pids[@]}"); sleep "$1"; after=$(bench_cpu_ticks "${pids[@]}")
+  echo $(((after - before) * 100 / $(getconf CLK_TCK) / $1))
+}
+bench_cpu_ticks() {
+  local t=0 p
+  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$t"
+}
+
+# Waits (at most EDA_BENCH_SETTLE_MAX s, default 90) until the stack is quiet (under
+# EDA_BENCH_SETTLE_PCT % of one core, default 40; idle it takes about 20) before a scenario is
+# measured: a run above the sustainable rate leaves work behind (the later saga steps, the relays,
+# JVM collections), and the next scenario measured on top of it once read p50 477 ms at half the rate.
+bench_settle() {
+  local max=${EDA_BENCH_SETTLE_MAX:-90} limit=${EDA_BENCH_SETTLE_PCT:-40} t0=$SECONDS pct=0
+  while ((SECONDS - t0 < max)); do
+    pct=$(bench_stack_cpu_pct 2)
+    if ((pct < limit)); then
+      info "stack quiet ($pct % of a core) after $((SECONDS - t0))s"
+      return 0
+    fi
+  done
+  warn "the stack is still busy ($pct % of a core) after ${max}s; measuring anyway"
+}
+
 # The newest executable named $1: $EDA_BIN_DIR first, then build/*/bin.
 bench_find_bin() {
   local name=$1 override=${2:-}
@@ -157,7 +187,7 @@ bench_standard() {
   tmp=$(mktemp -d)
 
   # ---- a clean stack ----
-  say "bench: a clean stack of the bench profile (Kafka 49092-49094, MariaDB 43306, Redis 46379, Cassandra 49042, services +40000)"
+  say "bench: a clean stack of the bench profile (Kafka 30092-30094, MariaDB 30306, Redis 30379, Cassandra 30042, services +23000)"
   local uptime_before; uptime_before=$(uptime)
   cmd_reset --profile bench
   load_profile bench
@@ -202,6 +232,7 @@ bench_standard() {
   fi
 
   # ---- read-heavy ----
+  bench_settle
   say "scenario read: $read_users users, browse/search/view/track, ${seconds}s (+${warmup}s warm-up)"
   "$loadgen" --name read --model closed --users "$read_users" --mix browse=30,search=30,view=35,track=5 \
     --track none --buyers 4 "${common[@]}" --json "$tmp/read.json" 2> >(tee "$tmp/read.log" >&2) || die "the read scenario failed"
@@ -211,6 +242,7 @@ bench_standard() {
   local n best_rate=0 hottest="" last_users
   last_users=$(awk '{print $NF}' <<<"$checkout_users")
   for n in $checkout_users; do
+    bench_settle
     say "scenario checkout-$n: $n users buying back to back, ${seconds}s (+${warmup}s warm-up)"
     local perf_for=""
     if [[ $n == "$last_users" && ${EDA_BENCH_PERF:-1} == 1 && -n $hottest ]]; then perf_for=$hottest; fi
@@ -242,6 +274,7 @@ PY
   rate=${EDA_BENCH_RATE_START:-$(python3 -c "print(max(5, round(float('$best_rate') * 0.8)))")}
   local step
   for step in 1 2 3 4 5 6 7; do
+    bench_settle
     say "scenario rate-$rate: open model at $rate purchases/s for ${rate_seconds}s (sustainable rate search, step $step)"
     "$loadgen" --name "rate-$rate" --model open --rate "$rate" --mix buy=100 --track requested --poll-ms 500 \
       --saga-timeout 30 --drain 30 --buyers 32 --relogin 0 --max-inflight 2000 --warmup "$warmup" --duration "$rate_seconds" \
@@ -263,6 +296,7 @@ PY
   # ---- saga latency at half the sustainable rate ----
   local saga_rate
   saga_rate=${EDA_BENCH_SAGA_RATE:-$(python3 -c "print(round(max(float('$sustainable' or '$best_rate') / 2, 0.5), 2))")}
+  bench_settle
   say "scenario saga: open model at $saga_rate purchases/s (half of the sustainable $sustainable/s), every order tracked to DELIVERED"
   "$loadgen" --name saga --model open --rate "$saga_rate" --mix buy=100 --track delivered --poll-ms 250 \
     --saga-timeout 60 --drain 45 --buyers 16 "${common[@]}" --json "$tmp/saga.json" 2> >(tee "$tmp/saga.log" >&2) ||

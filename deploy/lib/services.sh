@@ -331,6 +331,27 @@ parse_profile_args() {
   done
 }
 
+edge_up() {
+  say "edge ($PROFILE profile)"
+  nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
+}
+
+# What up and scale do once the instance counts are recorded: stop the surplus instances (their
+# consumers drain and leave their groups), start the missing ones and wait for them. The edge goes
+# first when services reach a replicated peer through it (edge_for_peers) or when it runs already:
+# its upstreams then follow the new counts before a surplus instance is stopped.
+services_roll_out() {
+  local edge_first=0
+  if replicas_any || [[ $(comp_proc_state nginx) == running ]]; then
+    edge_first=1
+    edge_up
+  fi
+  say "services ($PROFILE profile$(replicas_any && echo ", instances: $P_REPLICAS"))"
+  services_retire
+  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
+  ((edge_first)) || edge_up
+}
+
 cmd_up() {
   parse_profile_args "$@"
   local replicas=${EDA_REPLICAS:-} from=EDA_REPLICAS
@@ -354,21 +375,7 @@ cmd_up() {
   build_tree 0 0 "${runtime[@]}"
   infra_up
   ((record)) && replicas_record
-  # The edge goes first when services reach a replicated peer through it (edge_for_peers) and when it
-  # runs already: then its upstreams follow the new counts before a surplus instance is stopped.
-  local edge_first=0
-  if replicas_any || [[ $(comp_proc_state nginx) == running ]]; then
-    edge_first=1
-    say "edge ($PROFILE profile)"
-    nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
-  fi
-  say "services ($PROFILE profile$(replicas_any && echo ", instances: $P_REPLICAS"))"
-  services_retire
-  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
-  if ((!edge_first)); then
-    say "edge ($PROFILE profile)"
-    nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
-  fi
+  services_roll_out
   echo
   print_status
   echo
@@ -377,9 +384,7 @@ cmd_up() {
 }
 
 # `eda scale order=3,catalog=1`: new instance counts for a running stack, without setup, build or the
-# infrastructure. The named services get their count, the others keep theirs; the edge follows
-# first, then surplus instances are stopped (their consumers drain and leave their groups) and new
-# ones started and waited for.
+# infrastructure. The named services get their count, the others keep theirs; then as in up.
 cmd_scale() {
   parse_profile_args "$@"
   set -- "${REST[@]}"
@@ -397,11 +402,7 @@ cmd_scale() {
   replicas_parse "$spec" "./eda scale"
   replicas_record
   local t0=$SECONDS
-  say "edge ($PROFILE profile)"
-  nginx_up || die "the nginx edge is not healthy (see above); log: ./eda logs nginx --profile $PROFILE"
-  say "services ($PROFILE profile$(replicas_any && echo ", instances: $P_REPLICAS"))"
-  services_retire
-  services_up || die "some services are not healthy (see above); logs: ./eda logs <name> --profile $PROFILE"
+  services_roll_out
   say "scaled in $((SECONDS - t0))s"
 }
 
