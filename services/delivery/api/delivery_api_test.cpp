@@ -24,13 +24,13 @@ namespace json = boost::json;
 // DeliveryDirectory in memory; Process runs the real use case over the fake store and carriers.
 class FakeDirectory : public DeliveryDirectory {
  public:
-  Result<std::optional<Delivery>> FindById(std::int64_t id) override {
+  Result<std::optional<Delivery>> FindById(DeliveryId id) override {
     for (const auto& [order, d] : store.by_order) {
       if (d.id == id) return std::optional<Delivery>{d};
     }
     return std::optional<Delivery>{};
   }
-  Result<std::optional<Delivery>> FindByOrder(const std::string& order_id) override {
+  Result<std::optional<Delivery>> FindByOrder(const OrderId& order_id) override {
     return store.FindByOrderForUpdate(order_id);
   }
   Result<MemberAddress> InsertAddress(const MemberAddress& a) override {
@@ -44,7 +44,7 @@ class FakeDirectory : public DeliveryDirectory {
     if (it == addresses.end()) return std::optional<MemberAddress>{};
     return std::optional<MemberAddress>{it->second};
   }
-  Result<std::vector<MemberAddress>> ListAddresses(std::int64_t member_id) override {
+  Result<std::vector<MemberAddress>> ListAddresses(MemberId member_id) override {
     std::vector<MemberAddress> out;
     for (const auto& [id, a] : addresses) {
       if (a.member_id == member_id) out.push_back(a);

@@ -5,8 +5,8 @@
 namespace eda::delivery {
 
 boost::json::object ToJson(const Delivery& d) {
-  boost::json::object o{{"deliveryId", d.id},
-                        {"orderId", d.request.order_id},
+  boost::json::object o{{"deliveryId", d.id.value()},
+                        {"orderId", d.request.order_id.value()},
                         {"productName", d.request.order_name},
                         {"productCount", d.request.product_count},
                         {"address", d.request.address},
@@ -19,7 +19,7 @@ boost::json::object ToJson(const Delivery& d) {
 }
 
 boost::json::object ToJson(const MemberAddress& a) {
-  return boost::json::object{{"id", a.id}, {"memberId", a.member_id}, {"address", a.address}, {"alias", a.alias}};
+  return boost::json::object{{"id", a.id}, {"memberId", a.member_id.value()}, {"address", a.address}, {"alias", a.alias}};
 }
 
 }  // namespace eda::delivery

@@ -33,7 +33,7 @@ http::Problem FromError(const Error& e) {
 Caller CallerOf(const http::Request& req) {
   const auto* p = req.principal();
   if (p == nullptr) return Caller{};
-  return Caller{p->member_id, p->HasRole("ADMIN")};
+  return Caller{MemberId(p->member_id), p->HasRole("ADMIN")};
 }
 
 }  // namespace
@@ -43,7 +43,7 @@ void AddDeliveryRoutes(http::Router& router, DeliveryDirectory& dir, http::Block
     auto body = http::JsonBody::Parse(req.body());
     if (!body.ok()) co_return body.error();
     MemberAddress a;
-    a.member_id = body->Int("memberId", http::IntRule::AtLeast(1));
+    a.member_id = MemberId(body->Int("memberId", http::IntRule::AtLeast(1)));
     a.address = body->String("address", http::StringRule::Length(1, 500));
     a.alias = body->OptionalString("alias", http::StringRule::Length(0, 100)).value_or("");
     if (!body->ok()) co_return body->ToProblem();
@@ -66,8 +66,9 @@ void AddDeliveryRoutes(http::Router& router, DeliveryDirectory& dir, http::Block
   router.Get("/delivery/members/{memberId}/addresses", [&](http::Request& req) -> awaitable<http::Response> {
     auto id = req.path_param_int("memberId");
     if (!id || *id < 1) co_return ToProblem(DeliveryErrc::kInvalidRequest, "memberId must be a positive integer");
-    if (!MayAccess(CallerOf(req), *id)) co_return ToProblem(DeliveryErrc::kForbidden, "not your member id");
-    auto list = co_await blocking.Run([&] { return dir.ListAddresses(*id); });
+    const MemberId member(*id);
+    if (!MayAccess(CallerOf(req), member)) co_return ToProblem(DeliveryErrc::kForbidden, "not your member id");
+    auto list = co_await blocking.Run([&] { return dir.ListAddresses(member); });
     if (!list) co_return FromError(list.error());
     boost::json::array out;
     for (const auto& a : *list) out.push_back(ToJson(a));
@@ -78,13 +79,13 @@ void AddDeliveryRoutes(http::Router& router, DeliveryDirectory& dir, http::Block
     auto body = http::JsonBody::Parse(req.body());
     if (!body.ok()) co_return body.error();
     DeliveryRequest r;
-    r.order_id = body->String("orderId", http::StringRule::Length(1, 64));
+    r.order_id = OrderId(body->String("orderId", http::StringRule::Length(1, 64)));
     r.order_name = body->OptionalString("orderName", http::StringRule::Length(0, 200)).value_or("");
     r.address = body->String("address", http::StringRule::Length(1, 500));
     r.delivery_company = body->String("deliveryCompany", http::StringRule::Length(1, 32));
     r.product_count = body->Int("productCount", http::IntRule::AtLeast(1));
-    r.member_id = body->Int("memberId", http::IntRule::AtLeast(1));
-    r.payment_key = body->OptionalString("paymentKey", http::StringRule::Length(0, 200)).value_or("");
+    r.member_id = MemberId(body->Int("memberId", http::IntRule::AtLeast(1)));
+    r.payment_key = PaymentKey(body->OptionalString("paymentKey", http::StringRule::Length(0, 200)).value_or(""));
     r.approved_at = body->OptionalString("approvedAt", http::StringRule::Length(0, 64)).value_or("");
     r.amount = body->OptionalInt("amount", http::IntRule::AtLeast(0)).value_or(0);
     if (!body->ok()) co_return body->ToProblem();
@@ -94,11 +95,11 @@ void AddDeliveryRoutes(http::Router& router, DeliveryDirectory& dir, http::Block
   }, http::RequireRoles({"ADMIN"}));
 
   router.Get("/delivery/orders/{orderId}", [&](http::Request& req) -> awaitable<http::Response> {
-    const std::string order_id(req.path_param("orderId"));
-    if (order_id.size() > 64) co_return ToProblem(DeliveryErrc::kInvalidRequest, "orderId is too long");
+    const OrderId order_id{std::string(req.path_param("orderId"))};
+    if (order_id.value().size() > 64) co_return ToProblem(DeliveryErrc::kInvalidRequest, "orderId is too long");
     auto found = co_await blocking.Run([&] { return dir.FindByOrder(order_id); });
     if (!found) co_return FromError(found.error());
-    if (!*found) co_return ToProblem(DeliveryErrc::kDeliveryNotFound, "no delivery for order " + order_id);
+    if (!*found) co_return ToProblem(DeliveryErrc::kDeliveryNotFound, "no delivery for order " + order_id.value());
     if (!MayAccess(CallerOf(req), (*found)->request.member_id)) co_return ToProblem(DeliveryErrc::kForbidden, "not your order");
     co_return http::Response::Json(ToJson(**found));
   }, http::RequireAuth());
@@ -106,7 +107,7 @@ void AddDeliveryRoutes(http::Router& router, DeliveryDirectory& dir, http::Block
   router.Get("/delivery/deliveries/{deliveryId}", [&](http::Request& req) -> awaitable<http::Response> {
     auto id = req.path_param_int("deliveryId");
     if (!id || *id < 1) co_return ToProblem(DeliveryErrc::kInvalidRequest, "deliveryId must be a positive integer");
-    auto found = co_await blocking.Run([&] { return dir.FindById(*id); });
+    auto found = co_await blocking.Run([&] { return dir.FindById(DeliveryId(*id)); });
     if (!found) co_return FromError(found.error());
     if (!*found) co_return ToProblem(DeliveryErrc::kDeliveryNotFound, "no delivery " + std::to_string(*id));
     if (!MayAccess(CallerOf(req), (*found)->request.member_id)) co_return ToProblem(DeliveryErrc::kForbidden, "not your delivery");

@@ -48,7 +48,7 @@ Result<httpclient::Response> HttpCarrier::Send(httpclient::Request req, std::str
 }
 
 Result<std::string> HttpCarrier::Book(const DeliveryRequest& request) {
-  const json::object body{{"orderId", request.order_id},
+  const json::object body{{"orderId", request.order_id.value()},
                           {"address", request.address},
                           {"productCount", request.product_count},
                           {"orderName", request.order_name}};

@@ -6,7 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "eda/core/strong_id.hpp"
+#include "eda/saga/ids.hpp"
+
 namespace eda::delivery {
+
+using OrderId = saga::OrderId;
+using MemberId = saga::MemberId;
+using PaymentKey = saga::PaymentKey;
+
+// The id of a row of delivery's own `delivery` table (deliveryResponseV1 delivery_id, the routes' deliveryId).
+struct DeliveryIdTag {};
+using DeliveryId = StrongId<DeliveryIdTag, std::int64_t>;
 
 // Seed statuses (the original system's delivery service): REQUESTED → IN_DELIVERY → DONE, or FAILED (no shipment possible).
 enum class DeliveryStatus { kRequested, kInDelivery, kDone, kFailed };
@@ -27,13 +38,13 @@ std::optional<CarrierStatus> ParseCarrierStatus(std::string_view text) noexcept;
 
 // The fields of a delivery request (seed deliveryRequestV1) the delivery keeps.
 struct DeliveryRequest {
-  std::string order_id;
+  OrderId order_id;
   std::string order_name;
   std::string address;
   std::string delivery_company;  // as sent; may be an unknown carrier code
   std::int64_t product_count = 0;
-  std::int64_t member_id = 0;
-  std::string payment_key;
+  MemberId member_id;
+  PaymentKey payment_key;
   std::string approved_at;
   std::int64_t amount = 0;
 };
@@ -41,15 +52,15 @@ struct DeliveryRequest {
 // The buyer's cancel of an order's shipment (ShipmentCancelRequested from the order service), with the
 // order's payment key and amount (checked against the row's).
 struct ShipmentCancelRequest {
-  std::string order_id;
-  std::string payment_key;
+  OrderId order_id;
+  PaymentKey payment_key;
   std::int64_t amount = 0;
   std::string reason;
 };
 
 // One delivery row (table `delivery`).
 struct Delivery {
-  std::int64_t id = 0;
+  DeliveryId id;
   DeliveryRequest request;
   DeliveryStatus status = DeliveryStatus::kRequested;
   std::string reference_code;   // the carrier's tracking number; empty until booked
@@ -59,7 +70,7 @@ struct Delivery {
 // A member's saved address (table `member_address`).
 struct MemberAddress {
   std::int64_t id = 0;
-  std::int64_t member_id = 0;
+  MemberId member_id;
   std::string address;
   std::string alias;
 };

@@ -16,9 +16,9 @@ class DeliveryUnitOfWork {
  public:
   virtual ~DeliveryUnitOfWork() = default;
   // The delivery of an order, locked until the transaction ends; nullopt when there is none.
-  virtual Result<std::optional<Delivery>> FindByOrderForUpdate(const std::string& order_id) = 0;
+  virtual Result<std::optional<Delivery>> FindByOrderForUpdate(const OrderId& order_id) = 0;
   // Inserts a REQUESTED delivery without reference code; returns its id.
-  virtual Result<std::int64_t> Insert(const DeliveryRequest& request) = 0;
+  virtual Result<DeliveryId> Insert(const DeliveryRequest& request) = 0;
   // Stores the tracking number and writes `order-complete` (status REQUESTED) to the outbox.
   virtual Status MarkBooked(const Delivery& delivery, const std::string& reference_code) = 0;
   // Sets FAILED with the reason and writes `delivery-failed` to the outbox.
@@ -45,11 +45,11 @@ namespace eda::delivery {
 class DeliveryDirectory {
  public:
   virtual ~DeliveryDirectory() = default;
-  virtual Result<std::optional<Delivery>> FindById(std::int64_t delivery_id) = 0;
-  virtual Result<std::optional<Delivery>> FindByOrder(const std::string& order_id) = 0;
+  virtual Result<std::optional<Delivery>> FindById(DeliveryId delivery_id) = 0;
+  virtual Result<std::optional<Delivery>> FindByOrder(const OrderId& order_id) = 0;
   virtual Result<MemberAddress> InsertAddress(const MemberAddress& address) = 0;
   virtual Result<std::optional<MemberAddress>> FindAddress(std::int64_t id) = 0;
-  virtual Result<std::vector<MemberAddress>> ListAddresses(std::int64_t member_id) = 0;
+  virtual Result<std::vector<MemberAddress>> ListAddresses(MemberId member_id) = 0;
   // Runs ProcessDeliveryRequest in its own transaction (the admin's process-delivery route); returns
   // the delivery as stored.
   virtual Result<Delivery> Process(const DeliveryRequest& request) = 0;

@@ -68,7 +68,7 @@ CancelAction DecideCancel(const std::optional<Delivery>& existing, const Shipmen
   const DeliveryRequest& r = existing->request;
   // Every genuine cancel copies the order's payment; the row has it from the delivery request (a
   // header-less seed request may lack it, then there is nothing to compare).
-  if (!r.payment_key.empty() && request.payment_key != r.payment_key) return CancelAction::kRefuse;
+  if (!r.payment_key.value().empty() && request.payment_key != r.payment_key) return CancelAction::kRefuse;
   if (r.amount != 0 && request.amount != r.amount) return CancelAction::kRefuse;
   switch (existing->status) {
     case DeliveryStatus::kRequested:
@@ -86,10 +86,10 @@ BookingFailure ClassifyBookingError(const Error& error) noexcept {
 
 std::vector<std::string> ValidateRequest(const DeliveryRequest& r) {
   std::vector<std::string> errors;
-  if (r.order_id.empty() || r.order_id.size() > 64) errors.emplace_back("orderId must be 1..64 characters");
+  if (r.order_id.value().empty() || r.order_id.value().size() > 64) errors.emplace_back("orderId must be 1..64 characters");
   if (r.address.empty() || r.address.size() > 500) errors.emplace_back("address must be 1..500 characters");
   if (r.product_count < 1) errors.emplace_back("productCount must be at least 1");
-  if (r.member_id < 1) errors.emplace_back("memberId must be positive");
+  if (r.member_id.value() < 1) errors.emplace_back("memberId must be positive");
   if (r.amount < 0) errors.emplace_back("amount must not be negative");
   if (r.delivery_company.size() > 32) errors.emplace_back("deliveryCompany must be at most 32 characters");
   if (r.order_name.size() > 200) errors.emplace_back("orderName must be at most 200 characters");
@@ -98,7 +98,7 @@ std::vector<std::string> ValidateRequest(const DeliveryRequest& r) {
 
 std::vector<std::string> ValidateAddress(const MemberAddress& a) {
   std::vector<std::string> errors;
-  if (a.member_id < 1) errors.emplace_back("memberId must be positive");
+  if (a.member_id.value() < 1) errors.emplace_back("memberId must be positive");
   if (a.address.empty() || a.address.size() > 500) errors.emplace_back("address must be 1..500 characters");
   if (a.alias.size() > 100) errors.emplace_back("alias must be at most 100 characters");
   return errors;

@@ -53,11 +53,11 @@ namespace eda::delivery {
 // Who calls a personal route: a member may see only their own addresses and deliveries; an admin
 // sees all.
 struct Caller {
-  std::int64_t member_id = 0;
+  MemberId member_id{0};
   bool admin = false;
 };
-inline bool MayAccess(const Caller& caller, std::int64_t owner_member_id) noexcept {
-  return caller.admin || (caller.member_id > 0 && caller.member_id == owner_member_id);
+inline bool MayAccess(const Caller& caller, const MemberId& owner_member_id) noexcept {
+  return caller.admin || (caller.member_id.value() > 0 && caller.member_id == owner_member_id);
 }
 
 }  // namespace eda::delivery

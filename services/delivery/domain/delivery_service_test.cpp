@@ -13,13 +13,13 @@ using testing::FakeStore;
 
 DeliveryRequest Req(std::string order = "ORD1", std::string company = "HANJIN") {
   DeliveryRequest r;
-  r.order_id = std::move(order);
+  r.order_id = OrderId(std::move(order));
   r.order_name = "생수 외 1건";
   r.address = "Seoul, Gangnam 1";
   r.delivery_company = std::move(company);
   r.product_count = 2;
-  r.member_id = 7;
-  r.payment_key = "pk_1";
+  r.member_id = MemberId(7);
+  r.payment_key = PaymentKey("pk_1");
   r.approved_at = "2026-11-24T03:00:00+09:00";
   r.amount = 2000;
   return r;
@@ -72,17 +72,17 @@ TEST(DeliveryRules, Validation) {
   auto bad = Req("");
   bad.address.clear();
   bad.product_count = 0;
-  bad.member_id = 0;
+  bad.member_id = MemberId(0);
   EXPECT_EQ(ValidateRequest(bad).size(), 4U);
-  EXPECT_TRUE(ValidateAddress({0, 1, "Seoul", "home"}).empty());
-  EXPECT_EQ(ValidateAddress({0, 0, "", std::string(101, 'a')}).size(), 3U);
+  EXPECT_TRUE(ValidateAddress({0, MemberId(1), "Seoul", "home"}).empty());
+  EXPECT_EQ(ValidateAddress({0, MemberId(0), "", std::string(101, 'a')}).size(), 3U);
 }
 
 TEST(DeliveryRules, OwnerCheck) {
-  EXPECT_TRUE(MayAccess(Caller{7, false}, 7));
-  EXPECT_FALSE(MayAccess(Caller{8, false}, 7));
-  EXPECT_FALSE(MayAccess(Caller{0, false}, 0));
-  EXPECT_TRUE(MayAccess(Caller{1, true}, 7));
+  EXPECT_TRUE(MayAccess(Caller{MemberId(7), false}, MemberId(7)));
+  EXPECT_FALSE(MayAccess(Caller{MemberId(8), false}, MemberId(7)));
+  EXPECT_FALSE(MayAccess(Caller{MemberId(0), false}, MemberId(0)));
+  EXPECT_TRUE(MayAccess(Caller{MemberId(1), true}, MemberId(7)));
 }
 
 TEST(DeliveryService, BooksOnceAndEmitsOrderCompleteOnce) {
@@ -106,8 +106,8 @@ TEST(DeliveryService, EachCarrierIsSelectedByItsCode) {
   FakeDirectory carriers;
   ASSERT_TRUE(ProcessDeliveryRequest(Req("A", "LOTTE"), store.Runner(), carriers, store.Runner()).ok());
   ASSERT_TRUE(ProcessDeliveryRequest(Req("B", "CJ"), store.Runner(), carriers, store.Runner()).ok());
-  EXPECT_EQ(store.by_order["A"].reference_code, "LOTTE-A");
-  EXPECT_EQ(store.by_order["B"].reference_code, "CJ-B");
+  EXPECT_EQ(store.by_order[OrderId("A")].reference_code, "LOTTE-A");
+  EXPECT_EQ(store.by_order[OrderId("B")].reference_code, "CJ-B");
   EXPECT_EQ(carriers.Get("HANJIN").book_calls, 0);
 }
 
@@ -117,7 +117,7 @@ TEST(DeliveryService, UnknownCarrierFailsTheDelivery) {
   auto r = ProcessDeliveryRequest(Req("X", "DHL"), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, IntakeOutcome::kFailed);
-  EXPECT_EQ(store.by_order["X"].status, DeliveryStatus::kFailed);
+  EXPECT_EQ(store.by_order[OrderId("X")].status, DeliveryStatus::kFailed);
   ASSERT_EQ(store.events.size(), 1U);
   EXPECT_EQ(store.events[0].topic, "delivery-failed");
   EXPECT_EQ(store.events[0].status_or_reason, "unknown carrier DHL");
@@ -138,7 +138,7 @@ TEST(DeliveryService, PermanentRefusalFailsTransientErrorRetries) {
   r = ProcessDeliveryRequest(Req("T", "CJ"), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, IntakeOutcome::kBooked);
-  EXPECT_EQ(r->delivery.id, store.by_order["T"].id);
+  EXPECT_EQ(r->delivery.id, store.by_order[OrderId("T")].id);
 
   carriers.Get("LOTTE").book_error = Error::Permanent("carrier.refused", "no such address");
   r = ProcessDeliveryRequest(Req("R", "LOTTE"), store.Runner(), carriers, store.Runner());
@@ -165,7 +165,7 @@ TEST(DeliveryService, ProgressEmitsEachTransitionOnce) {
   auto booked = ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(booked.ok());
   auto& hanjin = carriers.Get("HANJIN");
-  auto step = [&] { return ProgressDelivery(store.by_order["ORD1"], carriers, store); };
+  auto step = [&] { return ProgressDelivery(store.by_order[OrderId("ORD1")], carriers, store); };
   EXPECT_TRUE(step()->empty());
   hanjin.track_status = CarrierStatus::kInTransit;
   EXPECT_EQ(*step(), std::vector<DeliveryStatus>{DeliveryStatus::kInDelivery});
@@ -185,15 +185,15 @@ TEST(DeliveryService, ProgressLosesRaceWithoutEmitting) {
   FakeStore store;
   FakeDirectory carriers;
   ASSERT_TRUE(ProcessDeliveryRequest(Req(), store.Runner(), carriers, store.Runner()).ok());
-  Delivery stale = store.by_order["ORD1"];
-  store.by_order["ORD1"].status = DeliveryStatus::kInDelivery;  // another poller moved it
+  Delivery stale = store.by_order[OrderId("ORD1")];
+  store.by_order[OrderId("ORD1")].status = DeliveryStatus::kInDelivery;  // another poller moved it
   carriers.Get("HANJIN").track_status = CarrierStatus::kInTransit;
   auto r = ProgressDelivery(stale, carriers, store);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->empty());
   EXPECT_EQ(store.events.size(), 1U);
   carriers.Get("HANJIN").track_error = Error::Transient("http.connect", "down");
-  EXPECT_FALSE(ProgressDelivery(store.by_order["ORD1"], carriers, store).ok());
+  EXPECT_FALSE(ProgressDelivery(store.by_order[OrderId("ORD1")], carriers, store).ok());
 }
 
 // The saga-step shape: claim, carrier call with no transaction open, settle.
@@ -231,8 +231,8 @@ TEST(ProcessDeliveryRequest, CallsTheCarrierBetweenTwoTransactionsNotInsideOne) 
   FakeStore retry_store;
   carriers.Get("LOTTE").book_error = Error::Transient("http.timeout", "slow");
   EXPECT_FALSE(ProcessDeliveryRequest(Req("T", "LOTTE"), retry_store.Runner(), carriers, retry_store.Runner()).ok());
-  ASSERT_EQ(retry_store.by_order.count("T"), 1U);
-  EXPECT_TRUE(retry_store.by_order["T"].reference_code.empty());
+  ASSERT_EQ(retry_store.by_order.count(OrderId("T")), 1U);
+  EXPECT_TRUE(retry_store.by_order[OrderId("T")].reference_code.empty());
   carriers.Get("LOTTE").book_error.reset();
   auto again = ProcessDeliveryRequest(Req("T", "LOTTE"), retry_store.Runner(), carriers, retry_store.Runner());
   ASSERT_TRUE(again.ok());
@@ -242,7 +242,7 @@ TEST(ProcessDeliveryRequest, CallsTheCarrierBetweenTwoTransactionsNotInsideOne) 
 
 
 ShipmentCancelRequest Cancel(std::string order = "ORD1", std::string key = "pk_1", std::int64_t amount = 2000) {
-  return ShipmentCancelRequest{std::move(order), std::move(key), amount, "cancelled by the buyer"};
+  return ShipmentCancelRequest{OrderId(std::move(order)), PaymentKey(std::move(key)), amount, "cancelled by the buyer"};
 }
 
 TEST(DeliveryRules, CancelDecisions) {
@@ -285,7 +285,7 @@ TEST(CancelShipment, ABookedParcelIsStoppedAtTheCarrierThenFailedOnce) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->outcome, CancelOutcome::kCancelled);
   EXPECT_EQ(carriers.Get("HANJIN").cancel_calls, 1);
-  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kFailed);
+  EXPECT_EQ(store.by_order[OrderId("ORD1")].status, DeliveryStatus::kFailed);
   auto again = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, CancelOutcome::kUnchanged);
@@ -302,7 +302,7 @@ TEST(CancelShipment, APickedUpParcelIsNotCancelledAndNothingIsWritten) {
   auto r = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->outcome, CancelOutcome::kTooLate);
-  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kRequested);
+  EXPECT_EQ(store.by_order[OrderId("ORD1")].status, DeliveryStatus::kRequested);
   EXPECT_EQ(store.events.size(), 1U);
 }
 
@@ -318,7 +318,7 @@ TEST(CancelShipment, ForAnotherPaymentChangesNothingAndAnUnreachableCarrierIsRet
   auto down = CancelShipment(Cancel(), store.Runner(), carriers, store.Runner());
   ASSERT_FALSE(down.ok());
   EXPECT_TRUE(down.error().retryable);
-  EXPECT_EQ(store.by_order["ORD1"].status, DeliveryStatus::kRequested);
+  EXPECT_EQ(store.by_order[OrderId("ORD1")].status, DeliveryStatus::kRequested);
   EXPECT_EQ(store.events.size(), 1U);
 }
 
@@ -331,7 +331,7 @@ TEST(CancelShipment, ARowBookedBetweenClaimAndSettleIsRetriedNotFailedBehindTheC
   const UnitOfWorkRunner settle = [&](const std::function<Status(DeliveryUnitOfWork&)>& work) {
     if (!booked_meanwhile) {
       booked_meanwhile = true;
-      store.by_order["ORD1"].reference_code = "HANJIN-ORD1";
+      store.by_order[OrderId("ORD1")].reference_code = "HANJIN-ORD1";
     }
     return work(store);
   };

@@ -14,9 +14,9 @@ namespace eda::delivery {
 struct OrderFacts {
   std::string status;  // the order service's status: CREATED, PAYMENT_REQUESTED, PAID, STOCK_RESERVED, ...
   std::int64_t product_count = 0;
-  std::int64_t member_id = 0;
+  MemberId member_id;
   std::int64_t amount = 0;
-  std::string payment_key;
+  PaymentKey payment_key;
 };
 
 // The order service, asked before a shipment is created. Blocking; thread-safe.
@@ -25,7 +25,7 @@ class OrderDirectory {
   virtual ~OrderDirectory() = default;
   // The order, or nullopt when the order service knows no such order. Errors: retryable when the
   // order service cannot answer (the delivery request is retried later), permanent otherwise.
-  virtual Result<std::optional<OrderFacts>> Find(std::string_view order_id) const = 0;
+  virtual Result<std::optional<OrderFacts>> Find(const OrderId& order_id) const = 0;
 };
 
 // Why a delivery request is refused, as the `reason` label of eda_delivery_refused_events_total.

@@ -11,13 +11,13 @@ Result<DeliveryRequest> DecodeDeliveryRequest(std::string_view payload) {
     return Error::Permanent("events.undecodable", "not a deliveryRequestV1");
   }
   DeliveryRequest r;
-  r.order_id = m.order_id();
+  r.order_id = OrderId(m.order_id());
   r.order_name = m.order_name();
   r.address = m.address();
   r.delivery_company = m.delivery_company();
   r.product_count = m.product_count();
-  r.member_id = m.member_id();
-  r.payment_key = m.payment_key();
+  r.member_id = MemberId(m.member_id());
+  r.payment_key = PaymentKey(m.payment_key());
   r.approved_at = m.approved_at();
   r.amount = m.amount();
   return r;
@@ -29,7 +29,7 @@ Result<ShipmentCancelRequest> DecodeShipmentCancelRequest(std::string_view paylo
       m.order_id().size() > 64) {
     return Error::Permanent("events.undecodable", "not a ShipmentCancelRequested with an order_id");
   }
-  return ShipmentCancelRequest{m.order_id(), m.payment_key(), m.amount(), m.reason()};
+  return ShipmentCancelRequest{OrderId(m.order_id()), PaymentKey(m.payment_key()), m.amount(), m.reason()};
 }
 
 }  // namespace eda::delivery

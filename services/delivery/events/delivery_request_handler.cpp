@@ -48,12 +48,12 @@ events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox
     auto order = orders.Find(request->order_id);
     if (!order) {
       log::Warn("delivery request waits for the order service",
-                {{"order_id", request->order_id}, {"code", order.error().code}, {"error", order.error().message}});
+                {{"order_id", request->order_id.value()}, {"code", order.error().code}, {"error", order.error().message}});
       return std::move(order).error();
     }
     if (const auto reason = RefuseDeliveryRequest(*request, *order)) {
       log::Warn("delivery request refused: it does not match a paid order",
-                {{"order_id", request->order_id}, {"reason", *reason}, {"event_id", ev.envelope.event_id}});
+                {{"order_id", request->order_id.value()}, {"reason", *reason}, {"event_id", ev.envelope.event_id}});
       if (refused) refused(*reason);
       return {};
     }
@@ -61,14 +61,14 @@ events::Handler MakeDeliveryRequestHandler(sql::Pool& pool, const events::Outbox
     auto result = ProcessDeliveryRequest(*request, run.claim, carriers, run.settle);
     if (!result) {
       log::Warn("delivery request not handled",
-                {{"order_id", request->order_id}, {"code", result.error().code}, {"error", result.error().message}});
+                {{"order_id", request->order_id.value()}, {"code", result.error().code}, {"error", result.error().message}});
       return result.error();
     }
     const char* outcome = result->outcome == IntakeOutcome::kBooked   ? "booked"
                           : result->outcome == IntakeOutcome::kFailed ? "failed"
                                                                       : "duplicate";
-    log::Info("delivery request handled", {{"order_id", request->order_id},
-                                           {"delivery_id", result->delivery.id},
+    log::Info("delivery request handled", {{"order_id", request->order_id.value()},
+                                           {"delivery_id", result->delivery.id.value()},
                                            {"outcome", outcome},
                                            {"reference_code", result->delivery.reference_code}});
     return {};
@@ -86,18 +86,18 @@ events::Handler MakeShipmentCancelHandler(sql::Pool& pool, const events::Outbox&
     auto result = CancelShipment(*request, run.claim, carriers, run.settle);
     if (!result) {
       log::Warn("shipment cancel not handled",
-                {{"order_id", request->order_id}, {"code", result.error().code}, {"error", result.error().message}});
+                {{"order_id", request->order_id.value()}, {"code", result.error().code}, {"error", result.error().message}});
       return result.error();
     }
     if (result->action == CancelAction::kRefuse) {
-      log::Warn("shipment cancel refused: another payment than the delivery's", {{"order_id", request->order_id}});
-      if (refused) refused(request->order_id);
+      log::Warn("shipment cancel refused: another payment than the delivery's", {{"order_id", request->order_id.value()}});
+      if (refused) refused(request->order_id.value());
       return {};
     }
     const char* outcome = result->outcome == CancelOutcome::kCancelled ? "cancelled"
                           : result->outcome == CancelOutcome::kTooLate ? "too_late"
                                                                        : "unchanged";
-    log::Info("shipment cancel handled", {{"order_id", request->order_id}, {"outcome", outcome}});
+    log::Info("shipment cancel handled", {{"order_id", request->order_id.value()}, {"outcome", outcome}});
     return {};
   };
 }

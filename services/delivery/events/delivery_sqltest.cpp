@@ -104,7 +104,7 @@ class DeliverySqlTest : public ::testing::Test {
   }
   // The order service's view of an order the Event() helper names: paid, with the same content.
   void Paid(const std::string& order_id, std::string status = "STOCK_RESERVED") {
-    orders_.orders[order_id] = OrderFacts{std::move(status), 2, 7, 2000, "pk"};
+    orders_.orders[order_id] = OrderFacts{std::move(status), 2, MemberId(7), 2000, PaymentKey("pk")};
   }
   std::int64_t Rows(const std::string& order_id) {
     auto conn = pool_->Acquire();
@@ -127,9 +127,9 @@ class DeliverySqlTest : public ::testing::Test {
   struct FakeOrders : OrderDirectory {
     std::map<std::string, OrderFacts> orders;
     bool down = false;
-    Result<std::optional<OrderFacts>> Find(std::string_view order_id) const override {
+    Result<std::optional<OrderFacts>> Find(const OrderId& order_id) const override {
       if (down) return Error::Transient("order.unavailable", "connection refused");
-      const auto it = orders.find(std::string(order_id));
+      const auto it = orders.find(order_id.value());
       if (it == orders.end()) return std::optional<OrderFacts>{};
       return std::optional(it->second);
     }
@@ -157,12 +157,12 @@ TEST_F(DeliverySqlTest, RedeliveryGivesOneDeliveryAndOneEventThenStatusReachesDo
   const auto end = std::chrono::steady_clock::now() + 10s;
   while (std::chrono::steady_clock::now() < end) {
     (void)poller.RunOnce();
-    auto d = queries.FindByOrder(order);
+    auto d = queries.FindByOrder(OrderId(order));
     if (d.ok() && *d && (*d)->status == DeliveryStatus::kDone) break;
     std::this_thread::sleep_for(50ms);
   }
   for (int i = 0; i < 5; ++i) EXPECT_EQ(poller.RunOnce(), 0) << "more polls: nothing more may be emitted";
-  auto d = queries.FindByOrder(order);
+  auto d = queries.FindByOrder(OrderId(order));
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_EQ((*d)->status, DeliveryStatus::kDone);
   EXPECT_EQ((*d)->reference_code.rfind("HANJIN-", 0), 0U);
@@ -190,8 +190,8 @@ TEST_F(DeliverySqlTest, UnknownCarrierFailsAndCarrierOutageIsRetryable) {
 
 TEST_F(DeliverySqlTest, ARequestForNoPaidOrderOfThatContentShipsNothingAndIsCounted) {
   const std::string unknown = prefix_ + "U", unpaid = prefix_ + "C", other = prefix_ + "M";
-  orders_.orders[unpaid] = OrderFacts{"CREATED", 2, 7, 2000, ""};
-  orders_.orders[other] = OrderFacts{"PAID", 1, 7, 1000, "pk-of-that-order"};
+  orders_.orders[unpaid] = OrderFacts{"CREATED", 2, MemberId(7), 2000, PaymentKey("")};
+  orders_.orders[other] = OrderFacts{"PAID", 1, MemberId(7), 1000, PaymentKey("pk-of-that-order")};
   for (const auto& id : {unknown, unpaid, other}) {
     ASSERT_TRUE(handler_(Event(id, "HANJIN")).ok()) << id;  // acknowledged: retrying changes nothing
     EXPECT_EQ(Rows(id), 0) << id;

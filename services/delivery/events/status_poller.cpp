@@ -25,12 +25,12 @@ int StatusPoller::RunOnce() {
   for (const auto& d : *active) {
     auto steps = ProgressDelivery(d, carriers_, store_);
     if (!steps) {
-      log::Warn("delivery poll: skipped", {{"delivery_id", d.id}, {"code", steps.error().code}, {"error", steps.error().message}});
+      log::Warn("delivery poll: skipped", {{"delivery_id", d.id.value()}, {"code", steps.error().code}, {"error", steps.error().message}});
       continue;
     }
     for (auto s : *steps) {
       ++applied;
-      log::Info("delivery status changed", {{"delivery_id", d.id}, {"order_id", d.request.order_id}, {"status", ToString(s)}});
+      log::Info("delivery status changed", {{"delivery_id", d.id.value()}, {"order_id", d.request.order_id.value()}, {"status", ToString(s)}});
     }
   }
   if (transitions_ != nullptr && applied > 0) transitions_->Increment(applied);

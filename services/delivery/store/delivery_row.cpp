@@ -8,14 +8,14 @@ namespace eda::delivery {
 
 Delivery DeliveryFromRow(const sql::Row& row) {
   Delivery d;
-  d.id = row.Get<std::int64_t>("delivery_id");
-  d.request.order_id = row.Get<std::string>("order_id");
+  d.id = row.Get<DeliveryId>("delivery_id");
+  d.request.order_id = row.Get<OrderId>("order_id");
   d.request.order_name = row.Get<std::string>("order_name");
   d.request.product_count = row.Get<std::int64_t>("product_count");
   d.request.address = row.Get<std::string>("address");
   d.request.delivery_company = row.Get<std::string>("delivery_company");
-  d.request.member_id = row.Get<std::int64_t>("member_id");
-  d.request.payment_key = row.Get<std::string>("payment_key");
+  d.request.member_id = row.Get<MemberId>("member_id");
+  d.request.payment_key = row.Get<PaymentKey>("payment_key");
   d.request.approved_at = row.Get<std::string>("approved_at");
   d.request.amount = row.Get<std::int64_t>("amount");
   d.status = ParseDeliveryStatus(row.Get<std::string>("delivery_status")).value_or(DeliveryStatus::kFailed);

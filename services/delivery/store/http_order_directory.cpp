@@ -6,17 +6,18 @@
 
 namespace eda::delivery {
 
-Result<std::optional<OrderFacts>> HttpOrderDirectory::Find(std::string_view order_id) const {
+Result<std::optional<OrderFacts>> HttpOrderDirectory::Find(const OrderId& order_id) const {
+  const std::string& id = order_id.value();
   // Order ids are "ORD" + hex (the seed's format); anything else cannot be an order and must not
   // reach a URL path.
-  const bool plain = !order_id.empty() && order_id.size() <= 64 &&
-                     std::all_of(order_id.begin(), order_id.end(), [](char c) {
+  const bool plain = !id.empty() && id.size() <= 64 &&
+                     std::all_of(id.begin(), id.end(), [](char c) {
                        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
                      });
   if (!plain) return std::optional<OrderFacts>{};
   httpclient::Request req;
   req.method = httpclient::Method::kGet;
-  req.url = order_url_ + "/orders/internal/orders/" + std::string(order_id);
+  req.url = order_url_ + "/orders/internal/orders/" + id;
   req.headers.emplace_back("Accept", "application/json");
   req.headers.emplace_back("Authorization", "Bearer " + token_.Reveal());
   req.timeout = timeout_;
@@ -43,8 +44,8 @@ Result<std::optional<OrderFacts>> HttpOrderDirectory::Find(std::string_view orde
   if (status == nullptr || key == nullptr || count == nullptr || member == nullptr || amount == nullptr) {
     return Error::Permanent("order.refused", "the order service's answer lacks status, counts or the payment");
   }
-  return std::optional(OrderFacts{std::string(*status), count->get_int64(), member->get_int64(), amount->get_int64(),
-                                  std::string(*key)});
+  return std::optional(OrderFacts{std::string(*status), count->get_int64(), MemberId(member->get_int64()),
+                                  amount->get_int64(), PaymentKey(std::string(*key))});
 }
 
 }  // namespace eda::delivery

@@ -20,7 +20,7 @@ class HttpOrderDirectory final : public OrderDirectory {
                      std::chrono::milliseconds timeout = std::chrono::seconds(3))
       : client_(client), order_url_(std::move(order_url)), token_(std::move(token)), timeout_(timeout) {}
 
-  Result<std::optional<OrderFacts>> Find(std::string_view order_id) const override;
+  Result<std::optional<OrderFacts>> Find(const OrderId& order_id) const override;
 
  private:
   const httpclient::Client& client_;

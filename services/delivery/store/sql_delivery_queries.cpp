@@ -10,13 +10,13 @@ namespace eda::delivery {
 namespace {
 
 MemberAddress AddressFromRow(const sql::Row& row) {
-  return MemberAddress{row.Get<std::int64_t>("id"), row.Get<std::int64_t>("member_id"), row.Get<std::string>("address"),
+  return MemberAddress{row.Get<std::int64_t>("id"), row.Get<MemberId>("member_id"), row.Get<std::string>("address"),
                        row.Get<std::string>("alias")};
 }
 
 }  // namespace
 
-Result<std::optional<Delivery>> SqlDeliveryQueries::FindById(std::int64_t delivery_id) {
+Result<std::optional<Delivery>> SqlDeliveryQueries::FindById(DeliveryId delivery_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto rows = conn->Query(std::string("SELECT ") + kDeliveryColumns + " FROM delivery WHERE delivery_id = ?", {delivery_id});
@@ -25,7 +25,7 @@ Result<std::optional<Delivery>> SqlDeliveryQueries::FindById(std::int64_t delive
   return std::optional<Delivery>{DeliveryFromRow(rows->front())};
 }
 
-Result<std::optional<Delivery>> SqlDeliveryQueries::FindByOrder(const std::string& order_id) {
+Result<std::optional<Delivery>> SqlDeliveryQueries::FindByOrder(const OrderId& order_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto rows = conn->Query(std::string("SELECT ") + kDeliveryColumns + " FROM delivery WHERE order_id = ?", {order_id});
@@ -77,7 +77,7 @@ Result<std::optional<MemberAddress>> SqlDeliveryQueries::FindAddress(std::int64_
   return std::optional<MemberAddress>{AddressFromRow(rows->front())};
 }
 
-Result<std::vector<MemberAddress>> SqlDeliveryQueries::ListAddresses(std::int64_t member_id) {
+Result<std::vector<MemberAddress>> SqlDeliveryQueries::ListAddresses(MemberId member_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto rows = conn->Query("SELECT id, member_id, address, alias FROM member_address WHERE member_id = ? ORDER BY id",

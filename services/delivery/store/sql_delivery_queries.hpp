@@ -20,8 +20,8 @@ class SqlDeliveryQueries : public DeliveryDirectory {
   SqlDeliveryQueries(sql::Pool& pool, const events::Outbox& outbox, const CarrierDirectory& carriers)
       : pool_(pool), outbox_(outbox), carriers_(carriers) {}
 
-  Result<std::optional<Delivery>> FindById(std::int64_t delivery_id) override;
-  Result<std::optional<Delivery>> FindByOrder(const std::string& order_id) override;
+  Result<std::optional<Delivery>> FindById(DeliveryId delivery_id) override;
+  Result<std::optional<Delivery>> FindByOrder(const OrderId& order_id) override;
   // Booked deliveries in REQUESTED or IN_DELIVERY, oldest first, at most `limit`.
   Result<std::vector<Delivery>> ListActive(int limit);
   // Counts by delivery_status (for the shipments gauge).
@@ -29,7 +29,7 @@ class SqlDeliveryQueries : public DeliveryDirectory {
 
   Result<MemberAddress> InsertAddress(const MemberAddress& address) override;
   Result<std::optional<MemberAddress>> FindAddress(std::int64_t id) override;
-  Result<std::vector<MemberAddress>> ListAddresses(std::int64_t member_id) override;
+  Result<std::vector<MemberAddress>> ListAddresses(MemberId member_id) override;
   Result<Delivery> Process(const DeliveryRequest& request) override;
 
  private:

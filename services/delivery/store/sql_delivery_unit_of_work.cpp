@@ -6,7 +6,7 @@
 
 namespace eda::delivery {
 
-Result<std::optional<Delivery>> SqlDeliveryUnitOfWork::FindByOrderForUpdate(const std::string& order_id) {
+Result<std::optional<Delivery>> SqlDeliveryUnitOfWork::FindByOrderForUpdate(const OrderId& order_id) {
   auto rows = tx_.Query(std::string("SELECT ") + kDeliveryColumns + " FROM delivery WHERE order_id = ? FOR UPDATE",
                         {order_id});
   if (!rows) return rows.error();
@@ -14,14 +14,14 @@ Result<std::optional<Delivery>> SqlDeliveryUnitOfWork::FindByOrderForUpdate(cons
   return std::optional<Delivery>{DeliveryFromRow(rows->front())};
 }
 
-Result<std::int64_t> SqlDeliveryUnitOfWork::Insert(const DeliveryRequest& r) {
+Result<DeliveryId> SqlDeliveryUnitOfWork::Insert(const DeliveryRequest& r) {
   auto res = tx_.Execute(
       "INSERT INTO delivery (order_id, order_name, product_count, address, delivery_company, member_id, "
       "payment_key, approved_at, amount, delivery_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED')",
       {r.order_id, r.order_name, r.product_count, r.address, r.delivery_company, r.member_id, r.payment_key,
        r.approved_at, r.amount});
   if (!res) return res.error();
-  return static_cast<std::int64_t>(res->last_insert_id);
+  return DeliveryId(static_cast<std::int64_t>(res->last_insert_id));
 }
 
 Status SqlDeliveryUnitOfWork::MarkBooked(const Delivery& d, const std::string& reference_code) {
@@ -58,7 +58,7 @@ Status SqlDeliveryUnitOfWork::InsertFailed(const ShipmentCancelRequest& r, const
       "VALUES (?, '', 0, '', '', 0, ?, '', ?, 'FAILED', ?)",
       {r.order_id, r.payment_key, r.amount, d.failure_reason});
   if (!res) return res.error();
-  d.id = static_cast<std::int64_t>(res->last_insert_id);
+  d.id = DeliveryId(static_cast<std::int64_t>(res->last_insert_id));
   if (auto a = outbox_.Add(tx_, DeliveryFailedEvent(d, reason, NowUtcIso())); !a) return a.error();
   return {};
 }

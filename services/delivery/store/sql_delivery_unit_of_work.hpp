@@ -12,8 +12,8 @@ class SqlDeliveryUnitOfWork : public DeliveryUnitOfWork {
  public:
   SqlDeliveryUnitOfWork(sql::Transaction& tx, const events::Outbox& outbox) : tx_(tx), outbox_(outbox) {}
 
-  Result<std::optional<Delivery>> FindByOrderForUpdate(const std::string& order_id) override;
-  Result<std::int64_t> Insert(const DeliveryRequest& request) override;
+  Result<std::optional<Delivery>> FindByOrderForUpdate(const OrderId& order_id) override;
+  Result<DeliveryId> Insert(const DeliveryRequest& request) override;
   Status MarkBooked(const Delivery& delivery, const std::string& reference_code) override;
   Status MarkFailed(const Delivery& delivery, const std::string& reason) override;
   Status InsertFailed(const ShipmentCancelRequest& request, const std::string& reason) override;

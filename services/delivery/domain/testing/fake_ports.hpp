@@ -22,7 +22,7 @@ class FakeCarrier : public Carrier {
   Result<std::string> Book(const DeliveryRequest& r) override {
     ++book_calls;
     if (book_error) return *book_error;
-    return std::string(ToString(code_)) + "-" + r.order_id;
+    return std::string(ToString(code_)) + "-" + r.order_id.value();
   }
   Result<CarrierStatus> Track(const std::string&) override {
     ++track_calls;
@@ -68,10 +68,10 @@ class FakeDirectory : public CarrierDirectory {
 struct FakeStore : DeliveryUnitOfWork, TransitionStore {
   struct Event {
     std::string topic;
-    std::string order_id;
+    OrderId order_id;
     std::string status_or_reason;
   };
-  std::map<std::string, Delivery> by_order;
+  std::map<OrderId, Delivery> by_order;
   std::vector<Event> events;
   std::int64_t next_id = 1;
 
@@ -80,14 +80,14 @@ struct FakeStore : DeliveryUnitOfWork, TransitionStore {
     return [this](const std::function<Status(DeliveryUnitOfWork&)>& work) { return work(*this); };
   }
 
-  Result<std::optional<Delivery>> FindByOrderForUpdate(const std::string& order_id) override {
+  Result<std::optional<Delivery>> FindByOrderForUpdate(const OrderId& order_id) override {
     auto it = by_order.find(order_id);
     if (it == by_order.end()) return std::optional<Delivery>{};
     return std::optional<Delivery>{it->second};
   }
-  Result<std::int64_t> Insert(const DeliveryRequest& r) override {
+  Result<DeliveryId> Insert(const DeliveryRequest& r) override {
     Delivery d;
-    d.id = next_id++;
+    d.id = DeliveryId(next_id++);
     d.request = r;
     by_order[r.order_id] = d;
     return d.id;
@@ -105,7 +105,7 @@ struct FakeStore : DeliveryUnitOfWork, TransitionStore {
   }
   Status InsertFailed(const ShipmentCancelRequest& r, const std::string& reason) override {
     Delivery d;
-    d.id = next_id++;
+    d.id = DeliveryId(next_id++);
     d.request.order_id = r.order_id;
     d.request.payment_key = r.payment_key;
     d.request.amount = r.amount;
