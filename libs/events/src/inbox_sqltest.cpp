@@ -167,9 +167,13 @@ TEST_F(InboxTest, OutboxWakesOnlyAfterCommitsThatAddedRows) {
     ASSERT_TRUE(conn.ok());
     auto tx = conn->Begin();
     ASSERT_TRUE(tx.ok());
-    if (add) ASSERT_TRUE(copy.AddAll(*tx, {ev, ev}, false).ok());
+    if (add) {
+      ASSERT_TRUE(copy.AddAll(*tx, {ev, ev}, false).ok());
+      EXPECT_TRUE(outbox.HasOpenWrites()) << "written, not committed: the relay must not take these rows for another instance's";
+    }
     if (commit) ASSERT_TRUE(tx->Commit().ok());
     else ASSERT_TRUE(tx->Rollback().ok());
+    EXPECT_FALSE(outbox.HasOpenWrites());
   };
   run(true, true);
   EXPECT_EQ(wakes.load(), 1);

@@ -1,6 +1,7 @@
 #include "eda/events/outbox.hpp"
 
 #include <boost/json.hpp>
+#include <atomic>
 #include <mutex>
 #include <stdexcept>
 
@@ -40,10 +41,15 @@ std::string AppendRow(const OutgoingEvent& event, std::vector<sql::Param>& param
 struct Outbox::CommitSignal {
   std::mutex mutex;
   std::function<void()> wake;
+  std::atomic<int> open{0};  // writing transactions not ended (or ended, wake not yet run)
 
-  void Fire() {
-    std::lock_guard lock(mutex);
-    if (wake) wake();
+  void Ended(bool committed) {
+    if (committed) {
+      std::lock_guard lock(mutex);
+      if (wake) wake();
+    }
+    // After the wake-up: the relay sees an open write or a wake-up, never neither.
+    open.fetch_sub(1, std::memory_order_acq_rel);
   }
 };
 
@@ -55,8 +61,11 @@ void Outbox::WakeOnCommit(std::function<void()> wake) {
   signal_->wake = std::move(wake);
 }
 
+bool Outbox::HasOpenWrites() const noexcept { return signal_->open.load(std::memory_order_acquire) > 0; }
+
 void Outbox::SignalOnCommit(sql::Transaction& tx) const {
-  tx.AfterCommit([signal = signal_] { signal->Fire(); });
+  signal_->open.fetch_add(1, std::memory_order_acq_rel);
+  tx.OnEnd([signal = signal_](bool committed) { signal->Ended(committed); });
 }
 
 Result<std::string> Outbox::Add(sql::Transaction& tx, const OutgoingEvent& event) const {

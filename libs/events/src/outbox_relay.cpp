@@ -243,6 +243,14 @@ struct OutboxRelay::Impl {
     }
   }
 
+  // After a round that found rows: a transaction of this process still open (or committed, its Wake()
+  // still on the way), or a Wake() that arrived during the round, may have written them.
+  bool LocalWriteMayExplain() {
+    if (settings.local_writes_open && settings.local_writes_open()) return true;
+    std::lock_guard lock(wake_mutex);
+    return woken;
+  }
+
   void Run() {
     auto last_backlog = std::chrono::steady_clock::time_point{};
     auto last_cleanup = std::chrono::steady_clock::now();
@@ -279,7 +287,7 @@ struct OutboxRelay::Impl {
         idle_wait = std::min(idle_wait * 2, std::max(settings.poll_interval,
                                                      shared ? settings.shared_idle_max : settings.idle_max));
       } else {
-        if (timed_out) shared_until = std::chrono::steady_clock::now() + settings.shared_hold;
+        if (timed_out && !LocalWriteMayExplain()) shared_until = std::chrono::steady_clock::now() + settings.shared_hold;
         idle_wait = settings.poll_interval;
         // A round short of batch_size left nothing behind when it read: rows committed since then
         // Wake() this relay (the same process) or are another instance's, found after poll_interval.

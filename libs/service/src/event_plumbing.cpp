@@ -35,6 +35,7 @@ events::ProducerSettings ProducerSettingsFor(std::string_view service, const Kaf
 events::OutboxRelaySettings RelaySettingsFor(const events::Outbox& outbox, metrics::Registry& registry) {
   events::OutboxRelaySettings s;
   s.table = outbox.table();
+  s.local_writes_open = [&outbox] { return outbox.HasOpenWrites(); };
   s.metrics = &registry;
   s.mark_interval = DurationKnob("EDA_OUTBOX_MARK_INTERVAL", s.mark_interval, std::chrono::milliseconds(0),
                                  std::chrono::milliseconds(5000));

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <future>
 #include <iostream>
+#include <string>
 #include <thread>
 
 #include "eda/sql/sql.hpp"
@@ -207,39 +208,41 @@ TEST(SqlTransaction, CommitRollbackAndDestructor) {
   EXPECT_EQ(count(), 1);
 }
 
-TEST(SqlTransaction, AfterCommitRunsOnlyAfterASuccessfulCommit) {
+TEST(SqlTransaction, OnEndRunsOnceAndTellsWhetherItCommitted) {
   Pool pool(TestSettings(2));
-  TempTable t(pool, "t_after", "id INT PRIMARY KEY");
+  TempTable t(pool, "t_on_end", "id INT PRIMARY KEY");
   auto c = pool.Acquire();
   ASSERT_TRUE(c.ok());
-  std::vector<int> ran;
+  std::vector<std::string> ran;
+  auto note = [&](std::string what) { return [&ran, what](bool committed) { ran.push_back(what + (committed ? "+" : "-")); }; };
   {
     auto tx = c->Begin();
     ASSERT_TRUE(tx.ok());
     ASSERT_TRUE(tx->Execute("INSERT INTO " + t.name() + " VALUES (?)", {1}).ok());
-    tx->AfterCommit([&] { ran.push_back(1); });
-    tx->AfterCommit([&] { ran.push_back(2); });
-    EXPECT_TRUE(ran.empty()) << "nothing runs before the commit";
+    tx->OnEnd(note("a"));
+    tx->OnEnd(note("b"));
+    EXPECT_TRUE(ran.empty()) << "nothing runs before the transaction ends";
     ASSERT_TRUE(tx->Commit().ok());
   }
-  EXPECT_EQ(ran, (std::vector<int>{1, 2})) << "each once, in the order added";
+  EXPECT_EQ(ran, (std::vector<std::string>{"a+", "b+"})) << "each once, in the order added";
   {
     auto tx = c->Begin();
-    tx->AfterCommit([&] { ran.push_back(3); });
+    tx->OnEnd(note("rolled back"));
     ASSERT_TRUE(tx->Rollback().ok());
   }
   {
     auto tx = c->Begin();
-    tx->AfterCommit([&] { ran.push_back(4); });
-  }  // destroyed without commit
+    tx->OnEnd(note("destroyed"));
+  }
   {
     auto tx = c->Begin();
     ASSERT_TRUE(tx.ok());
-    tx->AfterCommit([&] { ran.push_back(5); });
+    ASSERT_TRUE(tx->Execute("INSERT INTO " + t.name() + " VALUES (?)", {2}).ok());
+    tx->OnEnd(note("moved"));
     auto moved = std::move(*tx);  // the calls go with the transaction
     ASSERT_TRUE(moved.Commit().ok());
   }
-  EXPECT_EQ(ran, (std::vector<int>{1, 2, 5})) << "a rolled back transaction runs none";
+  EXPECT_EQ(ran, (std::vector<std::string>{"a+", "b+", "rolled back-", "destroyed-", "moved+"}));
 }
 
 TEST(SqlTransaction, ForUpdateBlocksAndLockTimeoutIsRetryable) {

@@ -11,7 +11,7 @@
 namespace eda::sql {
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : conn_(other.conn_), after_commit_(std::move(other.after_commit_)) {
+    : conn_(other.conn_), on_end_(std::move(other.on_end_)) {
   other.conn_ = nullptr;
 }
 
@@ -19,7 +19,7 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
   if (this != &other) {
     if (conn_ != nullptr) (void)Rollback();
     conn_ = other.conn_;
-    after_commit_ = std::move(other.after_commit_);
+    on_end_ = std::move(other.on_end_);
     other.conn_ = nullptr;
   }
   return *this;
@@ -42,43 +42,51 @@ Result<Rows> Transaction::Query(std::string_view sql, const std::vector<Param>& 
   return connection().Query(sql, params);
 }
 
-void Transaction::AfterCommit(std::function<void()> fn) {
+void Transaction::OnEnd(std::function<void(bool committed)> fn) {
   (void)connection();  // std::logic_error once ended, like every other use
-  after_commit_.push_back(std::move(fn));
+  on_end_.push_back(std::move(fn));
+}
+
+void Transaction::Ended(bool committed) {
+  auto on_end = std::move(on_end_);
+  on_end_.clear();
+  for (auto& fn : on_end) fn(committed);
 }
 
 Status Transaction::Commit() {
   Connection& c = connection();
   conn_ = nullptr;
-  auto after_commit = std::move(after_commit_);
-  after_commit_.clear();
   detail::NativeConnection& n = *c.native_;
   n.in_transaction = false;
   if (n.broken()) {
+    Ended(false);
     return Error::Transient(std::string(errc::kConnection), "connection broke during the transaction; rolled back");
   }
   Status st = n.Batch("COMMIT");
   if (st.ok()) {
-    for (auto& fn : after_commit) fn();
+    Ended(true);
     return st;
   }
   if (n.broken()) {
     // The COMMIT may have reached the server and succeeded before the reply was lost.
+    Ended(false);
     return Error::Permanent(std::string(errc::kCommitUnknown), "connection lost during COMMIT: " + st.error().message);
   }
   if (!n.Batch("ROLLBACK").ok()) n.MarkBroken();
+  Ended(false);
   return st;
 }
 
 Status Transaction::Rollback() {
   Connection& c = connection();
   conn_ = nullptr;
-  after_commit_.clear();
   detail::NativeConnection& n = *c.native_;
   n.in_transaction = false;
-  if (n.broken()) return {};  // the server drops the transaction with the session
-  Status st = n.Batch("ROLLBACK");
+  Status st;
+  // A broken session: the server drops the transaction with it.
+  if (!n.broken()) st = n.Batch("ROLLBACK");
   if (!st.ok()) n.MarkBroken();
+  Ended(false);
   return st;
 }
 

@@ -59,6 +59,11 @@ class Outbox {
   // wrote, instead of at its next poll. An empty function stops the calls. Any thread.
   void WakeOnCommit(std::function<void()> wake);
 
+  // Whether a transaction of this process that wrote to this outbox has not ended yet, or has just
+  // committed and not yet run `wake`: rows the relay finds meanwhile may be this process's own, whose
+  // wake-up is on its way, rather than another instance's.
+  bool HasOpenWrites() const noexcept;
+
   // Inserts the event; returns its event id. Errors: the sql error of the insert (e.g. "sql.duplicate_key"
   // when `event_id` was already used); the caller should roll back.
   Result<std::string> Add(sql::Transaction& tx, const OutgoingEvent& event) const;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "eda/core/result.hpp"
@@ -24,10 +25,15 @@ struct OutboxRelaySettings {
   std::chrono::milliseconds poll_interval{10};         // idle wait when nothing is pending (or Wake())
   std::chrono::milliseconds idle_max{200};             // the idle wait doubles after empty rounds up to this
   // Rows another instance committed wake no one here: the leader finds them by polling. When a round
-  // after an un-woken wait found rows, another instance is writing; for shared_hold after that the
-  // idle wait stays at most shared_idle_max, so those rows wait milliseconds, not up to idle_max.
+  // after an un-woken wait found rows that no write of this process can explain, another instance is
+  // writing; for shared_hold after that the idle wait stays at most shared_idle_max, so those rows
+  // wait milliseconds, not up to idle_max.
   std::chrono::milliseconds shared_idle_max{20};
   std::chrono::milliseconds shared_hold{10'000};
+  // Whether this process has a write to the outbox in progress (Outbox::HasOpenWrites): between its
+  // commit and its Wake() a round may find its rows, which are then not another instance's. Empty:
+  // every row found after an un-woken wait counts as another instance's.
+  std::function<bool()> local_writes_open;
   std::chrono::milliseconds error_backoff{500};        // wait after a failed round
   // How long acknowledged rows may wait to be marked published, so that one marking transaction
   // covers many rounds. A crashed relay republishes at most these rows (consumers' inboxes drop them).

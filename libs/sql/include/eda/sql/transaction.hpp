@@ -48,10 +48,11 @@ class Transaction {
   // ROLLBACK. The transaction is over afterwards; a failure marks the connection broken.
   Status Rollback();
 
-  // Runs `fn` right after a COMMIT of this transaction succeeded (in the order added), never after a
-  // rollback or a failed or unknown commit: for what must only follow durable writes, such as waking
-  // the relay of an outbox these writes added to.
-  void AfterCommit(std::function<void()> fn);
+  // Runs `fn(committed)` once when this transaction ends, in the order added: committed is true right
+  // after a COMMIT that succeeded, false after a rollback (explicit, by the destructor, or after a
+  // failed COMMIT) and after a COMMIT whose outcome is unknown. For what must follow durable writes
+  // only, such as waking the relay of an outbox these writes added to.
+  void OnEnd(std::function<void(bool committed)> fn);
 
   bool active() const noexcept { return conn_ != nullptr; }
   Connection& connection() const;  // the underlying connection; std::logic_error if ended
@@ -60,7 +61,9 @@ class Transaction {
   friend class Connection;
   explicit Transaction(Connection& conn) noexcept : conn_(&conn) {}
   Connection* conn_ = nullptr;  // null once ended or moved from
-  std::vector<std::function<void()>> after_commit_;
+  void Ended(bool committed);
+
+  std::vector<std::function<void(bool)>> on_end_;
 };
 
 }  // namespace eda::sql
