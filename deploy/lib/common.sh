@@ -114,13 +114,23 @@ comp_log() { echo "$P_LOGS/$1.log"; }
 
 # Prints the `export EDA_...` lines for the loaded profile (P_BROKERS must be resolved). The MariaDB
 # and Kafka credentials are the administrators' (root, admin), for tests and tools; service_start
-# replaces them with the service's own.
+# replaces them with the service's own. EDA_KAFKA_TLS=1: every Kafka client goes through the brokers'
+# TLS listener (EDA_KAFKA_BROKERS and EDA_KAFKA_CA_FILE); EDA_KAFKA_TLS_* name it either way.
 profile_env() {
+  local kafka_brokers kafka_ca=""
+  kafka_brokers=$(kafka_bootstrap)
+  if [[ ${EDA_KAFKA_TLS:-0} == 1 ]]; then
+    kafka_brokers=$(kafka_tls_bootstrap)
+    kafka_ca="export EDA_KAFKA_CA_FILE='$(kafka_ca_file)'"
+  fi
   cat <<ENV
 export EDA_ROOT='$EDA_ROOT'
 export EDA_PROFILE='$PROFILE'
 export EDA_STATE_DIR='$P_STATE'
-export EDA_KAFKA_BROKERS='$(kafka_bootstrap)'
+export EDA_KAFKA_BROKERS='$kafka_brokers'
+${kafka_ca}
+export EDA_KAFKA_TLS_BROKERS='$(kafka_tls_bootstrap)'
+export EDA_KAFKA_TLS_CA_FILE='$(kafka_ca_file)'
 $(kafka_client_env admin)
 export EDA_MYSQL_HOST='127.0.0.1'
 export EDA_MYSQL_PORT='$P_MYSQL_PORT'

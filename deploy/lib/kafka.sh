@@ -2,8 +2,9 @@
 # Apache Kafka 4.1 in KRaft mode: 1 or 3 combined broker+controller nodes with a static quorum,
 # jars from var/lib/kafka, state in var/<profile>/kafka-<n>, config generated per node.
 #
-# No client gets in without a password. The one client listener (SCRAM, also used between the
-# brokers) takes SASL/SCRAM-SHA-512 only; the controller listener takes SASL/PLAIN with a single
+# No client gets in without a password. The client listener (SCRAM, also used between the brokers)
+# takes SASL/SCRAM-SHA-512 only, and so does the TLS listener beside it (SASL_SSL on the client port
+# + 200, with a certificate from a CA ./eda makes per profile: kafka_ensure_tls);  the controller listener takes SASL/PLAIN with a single
 # user, the brokers' own, written into the config (the controllers cannot look SCRAM credentials up
 # in the metadata log they are serving). StandardAuthorizer denies whatever no ACL allows; the
 # super users are the brokers (User:broker) and User:admin (./eda, and tests that write raw
@@ -13,6 +14,47 @@
 # var/<profile>/secrets/kafka-<user>.password (0600) and never on a command line.
 
 kafka_classpath() { echo "$EDA_LIB_DIR/kafka/*"; }
+
+# ---- the TLS listener ----------------------------------------------------------------------------
+# Clients choose it with EDA_KAFKA_TLS=1 (profile_env then hands out the TLS bootstrap and the CA
+# file). The CA's key stays in secrets/; its certificate (public) is what a client trusts.
+kafka_tls_port() { echo $(($(kafka_port "$1") + 200)); }
+kafka_tls_bootstrap() {
+  local n out=""
+  for n in $(kafka_nodes); do out+="${out:+,}127.0.0.1:$(kafka_tls_port "$n")"; done
+  echo "$out"
+}
+kafka_ca_file() { echo "$P_STATE/kafka-ca.pem"; }
+
+# The profile's CA (made once, P-256, ten years) and node $1's certificate for 127.0.0.1 and
+# localhost, signed by it, in a PKCS12 keystore locked with the brokers' password. A node's keystore
+# is made again when the CA is newer than it.
+kafka_ensure_tls() {
+  local n=$1 ca cakey dir log
+  ca=$(kafka_ca_file); cakey="$P_STATE/secrets/kafka-ca.key"; dir="$(comp_dir "kafka-$n")/tls"
+  log=$(comp_log "kafka-$n")
+  require_tool openssl openssl
+  mkdir -p "$P_STATE/secrets" "$dir"
+  if [[ ! -s $ca || ! -s $cakey ]]; then
+    info "kafka: making the profile's local CA for the TLS listener ($ca)"
+    ( umask 077
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+        -subj "/CN=eda local Kafka CA ($PROFILE)" -keyout "$cakey" -out "$ca" ) >>"$log" 2>&1 ||
+      die "kafka: could not make the CA (see $log)"
+    chmod 644 "$ca"
+  fi
+  [[ -s $dir/node.p12 && ! $dir/node.p12 -ot $ca ]] && return 0
+  ( umask 077
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=kafka-$n" \
+      -keyout "$dir/node.key" -out "$dir/node.csr" &&
+    openssl x509 -req -in "$dir/node.csr" -CA "$ca" -CAkey "$cakey" -set_serial "0x$(openssl rand -hex 16)" \
+      -days 825 -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$dir/node.pem" &&
+    openssl pkcs12 -export -name kafka -in "$dir/node.pem" -inkey "$dir/node.key" -certfile "$ca" \
+      -passout "file:$(kafka_password_file broker)" -out "$dir/node.p12" ) >>"$log" 2>&1
+  local rc=$?
+  rm -f "$dir/node.key" "$dir/node.csr"
+  ((rc == 0)) || die "kafka-$n: could not make its TLS certificate (see $log)"
+}
 
 # One cluster id per profile, made once and kept with the profile's state.
 kafka_cluster_id() {
@@ -59,16 +101,23 @@ kafka_write_config() {
 process.roles=broker,controller
 node.id=$n
 controller.quorum.voters=$voters
-listeners=SCRAM://127.0.0.1:$(kafka_port "$n"),CONTROLLER://127.0.0.1:$(kafka_ctrl_port "$n")
-advertised.listeners=SCRAM://127.0.0.1:$(kafka_port "$n")
+listeners=SCRAM://127.0.0.1:$(kafka_port "$n"),TLS://127.0.0.1:$(kafka_tls_port "$n"),CONTROLLER://127.0.0.1:$(kafka_ctrl_port "$n")
+advertised.listeners=SCRAM://127.0.0.1:$(kafka_port "$n"),TLS://127.0.0.1:$(kafka_tls_port "$n")
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SCRAM
-listener.security.protocol.map=SCRAM:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+listener.security.protocol.map=SCRAM:SASL_PLAINTEXT,TLS:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.scram.sasl.enabled.mechanisms=SCRAM-SHA-512
 listener.name.scram.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$pw";
+listener.name.tls.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.tls.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$pw";
+listener.name.tls.ssl.keystore.type=PKCS12
+listener.name.tls.ssl.keystore.location=$dir/tls/node.p12
+listener.name.tls.ssl.keystore.password=$pw
+listener.name.tls.ssl.key.password=$pw
+listener.name.tls.ssl.enabled.protocols=TLSv1.3,TLSv1.2
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$pw" user_broker="$pw";
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
@@ -141,8 +190,11 @@ kafka_start() {
   local n=$1 dir; dir=$(comp_dir "kafka-$n")
   require_port_free "$(kafka_port "$n")" "kafka-$n"
   require_port_free "$(kafka_ctrl_port "$n")" "kafka-$n (controller)"
+  require_port_free "$(kafka_tls_port "$n")" "kafka-$n (TLS)"
   mkdir -p "$dir" "$P_LOGS"
   echo "$P_BROKERS" >"$P_STATE/kafka.brokers"
+  kafka_ensure_passwords
+  kafka_ensure_tls "$n"
   kafka_write_config "$n"
   kafka_format "$n"
   # Health looks for the start-up line in the part of the log written by this run.
@@ -186,4 +238,4 @@ kafka_start_timeout() { echo 120; }
 # A node flushes its logs on SIGTERM (controlled shutdown is off, see server.properties); 60 s covers a
 # whole cluster stopping together.
 kafka_stop() { local n=$1; stop_pid "kafka-$n" "$(comp_pidfile "kafka-$n")" 60; }
-kafka_address() { local n=$1; echo "127.0.0.1:$(kafka_port "$n") (controller $(kafka_ctrl_port "$n"))"; }
+kafka_address() { local n=$1; echo "127.0.0.1:$(kafka_port "$n") (TLS $(kafka_tls_port "$n"), ctrl $(kafka_ctrl_port "$n"))"; }

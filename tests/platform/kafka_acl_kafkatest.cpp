@@ -50,9 +50,14 @@ TEST(KafkaAccessControl, AClientWithoutCredentialsCanNeitherWriteNorRead) {
   EXPECT_FALSE(errors.empty()) << "the refusal must show, not look like an empty topic";
 }
 
+KafkaUser WithPassword(KafkaUser user, std::string password) {
+  user.password = std::move(password);
+  return user;
+}
+
 TEST(KafkaAccessControl, AWrongPasswordIsAnAuthenticationError) {
   const ProduceOutcome produced =
-      ProduceAll(KafkaBrokers(), kConfirmResponse, {ForgedConfirmation()}, 5s, KafkaUser{"payment", "not-the-password"});
+      ProduceAll(KafkaBrokers(), kConfirmResponse, {ForgedConfirmation()}, 5s, WithPassword(ProfileUser("payment"), "not-the-password"));
   EXPECT_EQ(produced.delivered, 0);
   EXPECT_TRUE(Mentions(produced.client_errors, "Authentication failed")) << Joined(produced.client_errors);
 }

@@ -31,11 +31,18 @@ std::string ReadPassword(const std::string& path) {
 
 // librdkafka's settings for logging in as `user` (none for an empty name).
 std::map<std::string, std::string> LoginSettings(const KafkaUser& user) {
-  if (user.name.empty()) return {};
-  return {{"security.protocol", "SASL_PLAINTEXT"},
-          {"sasl.mechanisms", "SCRAM-SHA-512"},
-          {"sasl.username", user.name},
-          {"sasl.password", user.password}};
+  const bool tls = user.tls || !user.ca_file.empty();
+  std::map<std::string, std::string> s;
+  if (!user.name.empty()) {
+    s = {{"security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT"},
+         {"sasl.mechanisms", "SCRAM-SHA-512"},
+         {"sasl.username", user.name},
+         {"sasl.password", user.password}};
+  } else if (tls) {
+    s = {{"security.protocol", "SSL"}};
+  }
+  if (!user.ca_file.empty()) s["ssl.ca.location"] = user.ca_file;
+  return s;
 }
 
 // A producer-type handle is enough for admin and metadata requests; it logs in as the admin.
@@ -94,12 +101,15 @@ std::string KafkaBrokers() {
   return EnvOr("EDA_KAFKA_BROKERS", "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
 }
 
+// EDA_KAFKA_CA_FILE (a stack run with EDA_KAFKA_TLS=1): the users reach the brokers over TLS.
 KafkaUser AdminUser() {
-  return {EnvOr("EDA_KAFKA_USERNAME", ""), ReadPassword(EnvOr("EDA_KAFKA_PASSWORD_FILE", "/nonexistent"))};
+  return {EnvOr("EDA_KAFKA_USERNAME", ""), ReadPassword(EnvOr("EDA_KAFKA_PASSWORD_FILE", "/nonexistent")), false,
+          EnvOr("EDA_KAFKA_CA_FILE", "")};
 }
 
 KafkaUser ProfileUser(const std::string& name) {
-  return {name, ReadPassword(EnvOr("EDA_STATE_DIR", "var/test") + "/secrets/kafka-" + name + ".password")};
+  return {name, ReadPassword(EnvOr("EDA_STATE_DIR", "var/test") + "/secrets/kafka-" + name + ".password"), false,
+          EnvOr("EDA_KAFKA_CA_FILE", "")};
 }
 
 std::string CreateTopic(const std::string& brokers, const std::string& topic, int partitions, int replication) {

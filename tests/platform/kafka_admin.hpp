@@ -25,19 +25,23 @@ struct ClusterView {
 // The Kafka bootstrap list from EDA_KAFKA_BROKERS (default: the test profile's three brokers).
 std::string KafkaBrokers();
 
-// A SASL/SCRAM-SHA-512 user of the brokers; an empty name connects without credentials.
+// A SASL/SCRAM-SHA-512 user of the brokers; an empty name connects without credentials. With
+// `ca_file` (PEM) the client speaks TLS and trusts only that CA; `tls` alone speaks TLS trusting the
+// system's CAs.
 struct KafkaUser {
   std::string name;
   std::string password;
+  bool tls = false;
+  std::string ca_file;
 };
 
 // The profile's administrator, a super user: EDA_KAFKA_USERNAME with the password in the file
-// EDA_KAFKA_PASSWORD_FILE names (`./eda infra env` exports both). Every helper below logs in as
-// it unless told otherwise.
+// EDA_KAFKA_PASSWORD_FILE names (`./eda infra env` exports both), over TLS when EDA_KAFKA_CA_FILE is
+// set. Every helper below logs in as it unless told otherwise.
 KafkaUser AdminUser();
 
 // The user `name` that ./eda made (a service, dlq, loadgen), its password read from
-// $EDA_STATE_DIR/secrets/kafka-<name>.password. Empty password when that file is missing.
+// $EDA_STATE_DIR/secrets/kafka-<name>.password (empty when that file is missing); TLS as AdminUser.
 KafkaUser ProfileUser(const std::string& name);
 
 // Creates `topic` with the given partitions and replication factor; returns "" or the error text.

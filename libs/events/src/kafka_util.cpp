@@ -1,6 +1,7 @@
 #include "kafka_util.hpp"
 
 #include <cstdlib>
+#include <fstream>
 
 #include "eda/config/reader.hpp"
 
@@ -19,16 +20,26 @@ Result<KafkaCredentials> CredentialsFromEnv() {
   c.password = r.GetSecret("EDA_KAFKA_PASSWORD", "");
   if (c.username.empty() != c.password.empty())
     r.AddError("EDA_KAFKA_USERNAME", "and EDA_KAFKA_PASSWORD (or EDA_KAFKA_PASSWORD_FILE) must be set together");
+  c.ca_file = r.GetString("EDA_KAFKA_CA_FILE", "");
+  if (!c.ca_file.empty() && !std::ifstream(c.ca_file).good())
+    r.AddError("EDA_KAFKA_CA_FILE", "cannot read " + c.ca_file);
   if (auto ok = r.Finish(); !ok) return std::move(ok).error();
   return c;
 }
 
 KafkaProperties CredentialProperties(const KafkaCredentials& credentials) {
-  if (credentials.username.empty()) return {};
-  return {{"security.protocol", "SASL_PLAINTEXT"},
-          {"sasl.mechanisms", "SCRAM-SHA-512"},
-          {"sasl.username", credentials.username},
-          {"sasl.password", credentials.password.Reveal()}};
+  const bool tls = !credentials.ca_file.empty();
+  KafkaProperties p;
+  if (!credentials.username.empty()) {
+    p = {{"security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT"},
+         {"sasl.mechanisms", "SCRAM-SHA-512"},
+         {"sasl.username", credentials.username},
+         {"sasl.password", credentials.password.Reveal()}};
+  } else if (tls) {
+    p = {{"security.protocol", "SSL"}};
+  }
+  if (tls) p.emplace_back("ssl.ca.location", credentials.ca_file);
+  return p;
 }
 
 namespace detail {
