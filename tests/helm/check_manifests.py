@@ -181,11 +181,16 @@ def check_workloads(docs, repo, sandbox):
             if ref["configMapRef"]["name"] not in by.get("ConfigMap", {}):
                 problem(dep, f"ConfigMap {ref['configMapRef']['name']} is not rendered")
         # Secrets made elsewhere: those named existing-* (how the test's values name existing
-        # Secrets) and, with the operators off, the Kafka password of the service's Kafka user.
+        # Secrets), with the operators off the Kafka password of the service's Kafka user, and the
+        # cluster CA certificate Strimzi makes for each Kafka (<name>-cluster-ca-cert) when the
+        # service checks the brokers' certificates (EDA_KAFKA_CA_FILE).
         env_cm = by.get("ConfigMap", {}).get(c.get("envFrom", [{}])[0].get("configMapRef", {}).get("name"), {})
         external = set()
         if not kafka_users and env_cm.get("data", {}).get("EDA_KAFKA_USERNAME"):
             external.add(env_cm["data"]["EDA_KAFKA_USERNAME"])
+        if env_cm.get("data", {}).get("EDA_KAFKA_CA_FILE"):
+            kafka_names = list(by.get("Kafka", {})) or [env_cm["data"]["EDA_KAFKA_BROKERS"].split("-kafka-bootstrap")[0]]
+            external |= {f"{k}-cluster-ca-cert" for k in kafka_names}
         for vol in pod.get("volumes", []):
             for src in vol.get("projected", {}).get("sources", []):
                 ref = src["secret"]["name"]
@@ -344,22 +349,24 @@ def check_kafka(docs, chart):
 
 
 def check_kafka_login(docs, repo):
-    """The clients log in as libs/events makes them (SASL_PLAINTEXT, SCRAM-SHA-512, as their own
-    user): the chart's Kafka must offer that on the port the services are given, every KafkaUser
-    must be a SCRAM user, and each consumer group a service is set to use must be one its user may
-    read."""
+    """The clients log in as libs/events makes them (SCRAM-SHA-512 as their own user, over TLS
+    (SASL_SSL) when given EDA_KAFKA_CA_FILE, else SASL_PLAINTEXT): the chart's Kafka must offer that
+    on the port the services are given, every KafkaUser must be a SCRAM user, and each consumer group
+    a service is set to use must be one its user may read."""
     client = (repo / "libs/events/src/kafka_util.cpp").read_text()
-    if '"SASL_PLAINTEXT"' not in client or '"SCRAM-SHA-512"' not in client:
-        problems.append("libs/events/src/kafka_util.cpp no longer logs in with SASL_PLAINTEXT and SCRAM-SHA-512: "
-                        "update the chart's Kafka listener and this check")
+    if any(f'"{w}"' not in client for w in ("SASL_PLAINTEXT", "SASL_SSL", "SCRAM-SHA-512", "EDA_KAFKA_CA_FILE")):
+        problems.append("libs/events/src/kafka_util.cpp no longer logs in with SCRAM-SHA-512 over SASL_PLAINTEXT, "
+                        "or SASL_SSL with EDA_KAFKA_CA_FILE: update the chart's Kafka listener and this check")
     kafkas = [d for d in docs if d["kind"] == "Kafka"]
     configs = [d["data"] for d in docs if d["kind"] == "ConfigMap" and "EDA_KAFKA_BROKERS" in d.get("data", {})]
     for kafka in kafkas:
         for data in configs:
             port = int(data["EDA_KAFKA_BROKERS"].split(",")[0].rpartition(":")[2])
+            tls = bool(data.get("EDA_KAFKA_CA_FILE"))
             listener = next((l for l in dig(kafka, "spec.kafka.listeners") or [] if l.get("port") == port), None)
-            if listener is None or dig(listener, "authentication.type") != "scram-sha-512" or listener.get("tls"):
-                problem(kafka, f"no SCRAM-SHA-512 listener without TLS on port {port}, where the services connect")
+            if listener is None or dig(listener, "authentication.type") != "scram-sha-512" or bool(listener.get("tls")) != tls:
+                problem(kafka, f"no SCRAM-SHA-512 listener {'with' if tls else 'without'} TLS on port {port}, "
+                               "where the services connect")
                 break
     acls = {}
     for d in docs:

@@ -57,9 +57,11 @@ declare -A variants=(
              --set monitoring.podMonitor.enabled=true
              --set secrets.jwt.existingSecret=existing-jwt --set secrets.toss.secretKey=live_sk_test
              --set secrets.metrics.existingSecret=existing-metrics --set secrets.orderDelivery.token=given-token
-             --set infrastructure.operators.enabled=false --set edge.autoscaling.enabled=false"
+             --set infrastructure.operators.enabled=false --set edge.autoscaling.enabled=false
+             --set infrastructure.kafka.tls=true"
+  [kafka-tls]="--set infrastructure.kafka.tls=true"
 )
-for v in default sandbox options; do
+for v in default sandbox options kafka-tls; do
   # shellcheck disable=SC2206  # the variant's options are words on purpose
   opts=(${variants[$v]})
   if ! "$helm" lint --strict --quiet --kube-version "$render_version" "$chart" "${keys[@]}" "${opts[@]}" >"$tmp/lint-$v.log" 2>&1; then

@@ -55,7 +55,8 @@ over .Values.defaults, plus "simulator" (bool). Templates read it with fromYaml.
 {{- end -}}
 
 {{- define "eda.kafkaBootstrap" -}}
-{{- default (printf "%s-kafka-bootstrap:9092" .Values.infrastructure.kafka.name) .Values.infrastructure.kafka.bootstrap -}}
+{{- $k := .Values.infrastructure.kafka -}}
+{{- default (printf "%s-kafka-bootstrap:%s" $k.name (ternary "9093" "9092" (eq (toString $k.tls) "true"))) $k.bootstrap -}}
 {{- end -}}
 {{- define "eda.mariadbHost" -}}
 {{- default .Values.infrastructure.mariadb.name .Values.infrastructure.mariadb.host -}}
