@@ -19,6 +19,31 @@ build_layout_hash() {
 # `./eda build` and `./eda test`, so a newcomer's first `up` does not compile them.
 runtime_targets() { service_list | awk '{print "eda-" $1}'; printf '%s\n' eda-keygen eda-kafka-admin eda-dlq; }
 
+# Ninja's "[done/total] Building ..." lines become one progress line with the share done and an
+# estimate of the time left at the pace so far: rewritten in place on a terminal, printed at every
+# tenth of the way otherwise (CI logs). Every other line (compiler messages, errors) passes through.
+build_progress() {
+  local tty=0 line done total elapsed left msg tenth=-1 shown=0 start=$SECONDS
+  [[ -t 1 ]] && tty=1
+  while IFS= read -r line; do
+    if [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\  ]]; then
+      done=${BASH_REMATCH[1]} total=${BASH_REMATCH[2]} elapsed=$((SECONDS - start))
+      left=$((done > 0 ? elapsed * (total - done) / done : 0))
+      if ((left >= 90)); then left="$(((left + 30) / 60)) min"; else left="$left s"; fi
+      msg="[$done/$total] $((100 * done / total))%, ${elapsed}s so far, about $left left"
+      if ((tty)); then
+        printf '\r%s\033[K' "$msg"; shown=1
+      elif ((10 * done / total > tenth)); then
+        tenth=$((10 * done / total)); echo "$msg"
+      fi
+    else
+      if ((shown)); then echo; shown=0; fi
+      printf '%s\n' "$line"
+    fi
+  done
+  if ((shown)); then echo; fi
+}
+
 # usage: build_tree <sanitize 0|1> [force-configure 0|1] [ninja targets...] (none: everything)
 build_tree() {
   local sanitize=${1:-0} force=${2:-0} dir
@@ -40,8 +65,9 @@ build_tree() {
   local jobs=${EDA_JOBS:-$(nproc)}
   say "building $(basename "$dir")/ with ninja -j$jobs$( ((${#targets[@]})) && echo " (the programs up runs; ./eda build builds the tests too)")"
   local t0=$SECONDS
-  # Ninja prints [done/total] per step, which is the progress display; on a terminal it is one line.
-  ninja -C "$dir" -j "$jobs" "${targets[@]}" || die "build failed (see the compiler errors above); rerun: ./eda build"
+  if ! ninja -C "$dir" -j "$jobs" "${targets[@]}" | build_progress; then
+    die "build failed (see the compiler errors above); rerun: ./eda build"
+  fi
   info "build finished in $((SECONDS - t0))s; binaries in $(basename "$dir")/bin/"
   build_web
 }
