@@ -4,13 +4,14 @@
 #
 # No client gets in without a password. The client listener (SCRAM, also used between the brokers)
 # takes SASL/SCRAM-SHA-512 only, and so does the TLS listener beside it (SASL_SSL on the client port
-# + 200, with a certificate from a CA ./eda makes per profile: kafka_ensure_tls);  the controller listener takes SASL/PLAIN with a single
-# user, the brokers' own, written into the config (the controllers cannot look SCRAM credentials up
-# in the metadata log they are serving). StandardAuthorizer denies whatever no ACL allows; the
-# super users are the brokers (User:broker) and User:admin (./eda, and tests that write raw
-# records). The brokers' and admin's SCRAM credentials are written into the metadata log when the
-# storage is formatted; every other user (one per service, dlq, loadgen), its ACLs and the saga
-# topics are made by eda-kafka-admin (tools/kafka-admin) once the brokers are up. Passwords live in
+# + 200, with a certificate from a CA ./eda makes per profile: kafka_ensure_tls); the controller
+# listener takes SASL/PLAIN with a single user, the brokers' own, written into the config (the
+# controllers cannot look SCRAM credentials up in the metadata log they are serving).
+# StandardAuthorizer denies whatever no ACL allows; the super users are the brokers (User:broker)
+# and User:admin (./eda, and tests that write raw records). The brokers' and admin's SCRAM
+# credentials are written into the metadata log when the storage is formatted; every other user (one
+# per service, dlq, loadgen), its ACLs and the saga topics are made by eda-kafka-admin
+# (tools/kafka-admin) once the brokers are up. Passwords live in
 # var/<profile>/secrets/kafka-<user>.password (0600) and never on a command line.
 
 kafka_classpath() { echo "$EDA_LIB_DIR/kafka/*"; }
@@ -28,7 +29,7 @@ kafka_ca_file() { echo "$P_STATE/kafka-ca.pem"; }
 
 # The profile's CA (made once, P-256, ten years) and node $1's certificate for 127.0.0.1 and
 # localhost, signed by it, in a PKCS12 keystore locked with the brokers' password. A node's keystore
-# is made again when the CA is newer than it.
+# is made again when the CA or the brokers' password is newer than it.
 kafka_ensure_tls() {
   local n=$1 ca cakey dir log
   ca=$(kafka_ca_file); cakey="$P_STATE/secrets/kafka-ca.key"; dir="$(comp_dir "kafka-$n")/tls"
@@ -43,15 +44,16 @@ kafka_ensure_tls() {
       die "kafka: could not make the CA (see $log)"
     chmod 644 "$ca"
   fi
-  [[ -s $dir/node.p12 && ! $dir/node.p12 -ot $ca ]] && return 0
+  local pw_file; pw_file=$(kafka_password_file broker)
+  [[ -s $dir/node.p12 && ! $dir/node.p12 -ot $ca && ! $dir/node.p12 -ot $pw_file ]] && return 0
+  local rc=0
   ( umask 077
     openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=kafka-$n" \
       -keyout "$dir/node.key" -out "$dir/node.csr" &&
     openssl x509 -req -in "$dir/node.csr" -CA "$ca" -CAkey "$cakey" -set_serial "0x$(openssl rand -hex 16)" \
       -days 825 -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$dir/node.pem" &&
     openssl pkcs12 -export -name kafka -in "$dir/node.pem" -inkey "$dir/node.key" -certfile "$ca" \
-      -passout "file:$(kafka_password_file broker)" -out "$dir/node.p12" ) >>"$log" 2>&1
-  local rc=$?
+      -passout "file:$pw_file" -out "$dir/node.p12" ) >>"$log" 2>&1 || rc=$?
   rm -f "$dir/node.key" "$dir/node.csr"
   ((rc == 0)) || die "kafka-$n: could not make its TLS certificate (see $log)"
 }
