@@ -8,6 +8,7 @@ import { LoginPage, RegisterPage, RequireSession } from '../features/auth/AuthPa
 import { ProfilePage } from '../features/auth/ProfilePage';
 import { SessionProvider } from '../features/auth/session';
 import { ProductPage } from '../features/catalog/ProductPage';
+import { CheckoutPage } from '../features/orders/CheckoutPage';
 import { MyOrdersPage, OrderPage } from '../features/orders/MyOrdersPage';
 import { PayFailPage, PaySuccessPage } from '../features/orders/PaymentResultPages';
 import { HomePage } from '../features/search/HomePage';
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
       { path: '/account', element: signedIn(<ProfilePage />) },
       { path: '/orders', element: signedIn(<MyOrdersPage />) },
       { path: '/orders/:orderId', element: signedIn(<OrderPage />) },
+      { path: '/pay/checkout', element: signedIn(<CheckoutPage />) },
       { path: '/pay/success', element: signedIn(<PaySuccessPage />) },
       { path: '/pay/fail', element: signedIn(<PayFailPage />) },
       { path: '/sell', element: signedIn(<NewProductPage />) },

@@ -4,6 +4,11 @@
 export interface ShopConfig {
   /** The payment window of the local Toss sandbox (its GET /sandbox/checkout). */
   paymentWindowUrl: string;
+  /**
+   * A real Toss account's widget client key (public by design), only when the installation has one
+   * with its secret key: the checkout then shows Toss's payment widget instead of the sandbox's window.
+   */
+  tossClientKey?: string;
 }
 
 let loaded: Promise<ShopConfig> | null = null;

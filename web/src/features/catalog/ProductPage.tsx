@@ -1,9 +1,9 @@
 // A product and "buy now": the order is created on the server (which prices it), then the browser
-// goes to the payment window. The address is typed or one of the buyer's saved addresses (the delivery
-// service's address book; the order is then created with its addressId), and a typed one can be saved
-// under an alias.
+// goes to pay (Toss's widget on the shop's checkout page, or the sandbox's window). The address is
+// typed or one of the buyer's saved addresses (the delivery service's address book; the order is
+// then created with its addressId), and a typed one can be saved under an alias.
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorView } from '../../components/ErrorView';
 import { Field } from '../../components/Field';
@@ -25,6 +25,7 @@ function BuyForm({ product }: { product: Product }) {
   const { t } = useI18n();
   const { member } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [count, setCount] = useState(1);
   const [savedId, setSavedId] = useState(kTyped);
@@ -57,7 +58,7 @@ function BuyForm({ product }: { product: Product }) {
         productCount: count,
         deliveryCompany: carrier,
         address: chosen ? chosen.address : address,
-      });
+      }, navigate);
     },
   });
   if (!member) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentWindowUrl } from './paymentWindow';
+import { paymentDestination, paymentWindowUrl, tossPaymentRequest } from './paymentWindow';
 
 describe('paymentWindowUrl', () => {
   const order = {
@@ -35,5 +35,42 @@ describe('paymentWindowUrl', () => {
       memberId: '42',
       deliveryCompany: 'HANJIN',
     });
+  });
+
+  it("gives Toss's widget the window's fields: order, result pages and metadata", () => {
+    const sandboxUrl = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', order, 'http://127.0.0.1:8080'));
+    const request = tossPaymentRequest(order, 'http://127.0.0.1:8080');
+    expect(request).toEqual({
+      orderId: sandboxUrl.searchParams.get('orderId'),
+      orderName: sandboxUrl.searchParams.get('orderName'),
+      successUrl: sandboxUrl.searchParams.get('successUrl'),
+      failUrl: sandboxUrl.searchParams.get('failUrl'),
+      metadata: JSON.parse(sandboxUrl.searchParams.get('metadata')!),
+    });
+  });
+});
+
+describe('paymentDestination', () => {
+  const order = {
+    orderId: 'ORD a/b',
+    orderName: 'Lamp',
+    amount: 45000,
+    memberId: 7,
+    productId: 3,
+    productCount: 1,
+    deliveryCompany: 'CJ',
+    address: 'Seoul',
+  };
+  const sandbox = 'http://127.0.0.1:28090/sandbox/checkout';
+
+  it("opens the sandbox's window when shop-config has no Toss client key", () => {
+    const to = paymentDestination({ paymentWindowUrl: sandbox }, order, 'http://127.0.0.1:28080');
+    expect(to).toEqual({ kind: 'sandbox-window', url: paymentWindowUrl(sandbox, order, 'http://127.0.0.1:28080') });
+    expect(paymentDestination({ paymentWindowUrl: sandbox, tossClientKey: '' }, order, 'x').kind).toBe('sandbox-window');
+  });
+
+  it("goes to the shop's checkout with Toss's widget when shop-config has one", () => {
+    const to = paymentDestination({ paymentWindowUrl: sandbox, tossClientKey: 'live_gck_abc' }, order, 'http://127.0.0.1:28080');
+    expect(to).toEqual({ kind: 'toss-widget', path: '/pay/checkout?orderId=ORD%20a%2Fb' });
   });
 });
