@@ -792,11 +792,11 @@ Status Consumer::Start() {
   for (const auto& [topic, sub] : impl_->subscriptions) {
     topics.push_back(topic);
     specs.push_back({topic, s.topic_partitions, s.topic_replication});
-    specs.push_back({DlqTopicOf(topic), s.topic_partitions, s.topic_replication});
+    specs.push_back({DlqTopicOf(topic), kFailureTopicPartitions, s.topic_replication});
     if (use_retry_topic) {
       const std::string retry = RetryTopicOf(topic, s.group_id);
       topics.push_back(retry);
-      specs.push_back({retry, s.topic_partitions, s.topic_replication});
+      specs.push_back({retry, kFailureTopicPartitions, s.topic_replication});
       impl_->retry_origin[retry] = topic;
     }
   }

@@ -90,6 +90,17 @@ std::vector<std::string> Topics() {
   return {out.begin(), out.end()};
 }
 
+std::vector<events::TopicSpec> TopicSpecs() {
+  std::set<std::string> saga;
+  for (const saga::Route& r : saga::kRoutes) saga.emplace(r.topic);
+  std::vector<events::TopicSpec> out;
+  for (std::string& t : Topics()) {
+    const int partitions = saga.contains(t) ? -1 : events::kFailureTopicPartitions;
+    out.push_back({std::move(t), partitions});
+  }
+  return out;
+}
+
 std::string Describe(const Grant& g) {
   return "User:" + g.user + (g.operation == Operation::kRead ? " READ " : " WRITE ") +
          (g.resource == Resource::kTopic ? "topic " : "group ") +

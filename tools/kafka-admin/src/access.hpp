@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "eda/events/topic_admin.hpp"
+
 namespace eda::kafka_admin {
 
 enum class Operation { kRead, kWrite };
@@ -42,6 +44,9 @@ std::vector<Grant> Grants();
 // The topics `./eda` creates before any service starts: every saga topic, and the `.retry` and
 // `.DLQ` of every consumed one, sorted. Services' users cannot create topics.
 std::vector<std::string> Topics();
+// Topics() with their layout: a `.retry` or `.DLQ` topic gets events::kFailureTopicPartitions, a saga
+// topic the brokers' default (num.partitions).
+std::vector<events::TopicSpec> TopicSpecs();
 
 // "User:<user> READ topic LITERAL payment-failed": one line of `eda-kafka-admin acls`.
 std::string Describe(const Grant& grant);

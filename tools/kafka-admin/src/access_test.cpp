@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "eda/events/dead_letter.hpp"
 #include "eda/saga/routes.hpp"
 
 namespace eda::kafka_admin {
@@ -93,6 +94,15 @@ TEST(KafkaAccess, TopicsCoverEveryGrantedTopic) {
     }
   EXPECT_TRUE(std::binary_search(topics.begin(), topics.end(), "member-registered"));
   for (const std::string& t : topics) EXPECT_FALSE(t.starts_with("member-registered.retry")) << "nobody consumes it";
+}
+
+TEST(KafkaAccess, FailureTopicsGetOnePartitionAndSagaTopicsTheBrokersDefault) {
+  const auto specs = TopicSpecs();
+  ASSERT_EQ(specs.size(), Topics().size());
+  for (const auto& t : specs) {
+    const bool failure = t.name.ends_with(".DLQ") || t.name.find(".retry.") != std::string::npos;
+    EXPECT_EQ(t.partitions, failure ? events::kFailureTopicPartitions : -1) << t.name;
+  }
 }
 
 TEST(KafkaAccess, DescribeNamesEveryPart) {

@@ -50,8 +50,7 @@ int Apply(const std::string& secrets) {
     passwords.emplace_back(user, std::move(pw));
   }
 
-  std::vector<events::TopicSpec> specs;
-  for (const std::string& t : Topics()) specs.push_back({t});
+  const std::vector<events::TopicSpec> specs = TopicSpecs();
   if (auto ok = events::EnsureTopics(brokers, *admin, specs); !ok) return Fail("topics", ok.error());
 
   auto cluster = ClusterAdmin::Connect(brokers, *admin);

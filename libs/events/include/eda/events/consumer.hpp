@@ -66,7 +66,7 @@ struct ConsumerSettings {
   // Create missing topics, the group's .retry.<group> and .DLQ at Start (needs the CREATE right; services run with topics
   // that `./eda` made, so they need not have it).
   bool create_topics = true;
-  int topic_partitions = -1;               // for created topics; -1: the broker's default
+  int topic_partitions = -1;               // for created topics (not .retry/.DLQ: kFailureTopicPartitions); -1: broker default
   int topic_replication = -1;              // for created topics; -1: the broker's default
   // How long a broker holds a fetch while it has no data. A record arriving answers a waiting fetch at
   // once, so the wait costs no latency; a short one makes every idle consumer ask each leader broker

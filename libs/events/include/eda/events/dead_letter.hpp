@@ -29,6 +29,12 @@ inline constexpr std::string_view kDlqSuffix = ".DLQ";
 std::string RetryTopicOf(std::string_view topic, std::string_view group);
 // The dead-letter topic stays one per topic: nothing consumes it automatically (tools/dlq replays).
 std::string DlqTopicOf(std::string_view topic);
+// Partitions of every retry and dead-letter topic. They carry failures only, so they need no
+// parallelism; but a consumer's retry partitions ride in each of its fetch requests, and librdkafka
+// sends every assigned partition in every fetch (it has no incremental fetch sessions): at three
+// partitions each, retry topics were half of the partitions a broker walked per fetch of the order
+// service. Ordering is unaffected: a retried record is out of its key's order whatever the layout.
+inline constexpr int kFailureTopicPartitions = 1;
 
 // Where a failing message came from and why it failed.
 struct FailureInfo {
