@@ -170,7 +170,7 @@ int main() {
       [&] {
         const order::SweepReport r = service.Sweep(settings.sweep);
         order_metrics.Swept(r);
-        if (auto counts = orders.CountByStatus()) order_metrics.SetCounts(*counts);
+        if (auto counts = orders.CountInFlight()) order_metrics.SetInFlight(*counts);
         if (r.expired + r.republished + r.refund_retriggered + r.flagged + r.errors > 0) {
           log::Info("order sweep", {{"expired", r.expired}, {"republished", r.republished},
                                     {"refund_retriggered", r.refund_retriggered}, {"flagged", r.flagged}, {"errors", r.errors}});
@@ -190,6 +190,7 @@ int main() {
   service::AddMariaDbReadiness(server, sql_pool);
 
   if (settings.relay) plumbing.StartRelay();
+  plumbing.StartInboxCleanup(inbox);
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
       plumbing.Stop();

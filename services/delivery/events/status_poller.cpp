@@ -10,7 +10,8 @@ StatusPoller::StatusPoller(PollerSettings settings, SqlDeliveryQueries& queries,
                            SqlTransitionStore& store, metrics::Registry* registry)
     : settings_(settings), queries_(queries), carriers_(carriers), store_(store) {
   if (registry != nullptr) {
-    shipments_ = &registry->GaugeFamily("eda_delivery_shipments", "Deliveries by status (refreshed every poll)");
+    shipments_ = &registry->GaugeFamily("eda_delivery_shipments_in_flight",
+                                        "Deliveries still under way, by status (refreshed every poll)");
     transitions_ = &registry->AddCounter("eda_delivery_transitions_total", "Status transitions applied by the poller");
   }
 }
@@ -35,8 +36,8 @@ int StatusPoller::RunOnce() {
   }
   if (transitions_ != nullptr && applied > 0) transitions_->Increment(applied);
   if (shipments_ != nullptr) {
-    if (auto counts = queries_.CountByStatus()) {
-      for (auto s : {DeliveryStatus::kRequested, DeliveryStatus::kInDelivery, DeliveryStatus::kDone, DeliveryStatus::kFailed}) {
+    if (auto counts = queries_.CountInFlight()) {
+      for (auto s : {DeliveryStatus::kRequested, DeliveryStatus::kInDelivery}) {
         std::int64_t n = 0;
         for (const auto& [name, count] : *counts) {
           if (name == ToString(s)) n = count;

@@ -18,7 +18,7 @@ struct PollerSettings {
 // applies ProgressDelivery (conditional update + delivery-status-update per transition). A carrier or
 // database error skips that delivery until the next round. main.cpp runs it every `interval` as a
 // service::PeriodicTask that one instance leads; even two overlapping rounds emit each transition
-// once (the UPDATE is conditional). Also refreshes eda_delivery_shipments{status}.
+// once (the UPDATE is conditional). Also refreshes eda_delivery_shipments_in_flight{status}.
 class StatusPoller {
  public:
   StatusPoller(PollerSettings settings, SqlDeliveryQueries& queries, const CarrierDirectory& carriers,

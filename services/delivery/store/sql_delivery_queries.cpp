@@ -47,10 +47,12 @@ Result<std::vector<Delivery>> SqlDeliveryQueries::ListActive(int limit) {
   return out;
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqlDeliveryQueries::CountByStatus() {
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlDeliveryQueries::CountInFlight() {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto rows = conn->Query("SELECT delivery_status, COUNT(*) AS n FROM delivery GROUP BY delivery_status");
+  auto rows = conn->Query(
+      "SELECT delivery_status, COUNT(*) AS n FROM delivery WHERE delivery_status IN ('REQUESTED', 'IN_DELIVERY')"
+      " GROUP BY delivery_status");
   if (!rows) return rows.error();
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& row : *rows) out.emplace_back(row.Get<std::string>("delivery_status"), row.Get<std::int64_t>("n"));

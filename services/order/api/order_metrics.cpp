@@ -13,7 +13,7 @@ metrics::Histogram::BucketBoundaries SagaBuckets() {
 }  // namespace
 
 OrderMetrics::OrderMetrics(metrics::Registry& registry)
-    : orders_(registry.GaugeFamily("eda_orders", "Orders per status")),
+    : in_flight_(registry.GaugeFamily("eda_orders_in_flight", "Orders per status that is not terminal")),
       transitions_(registry.CounterFamily("eda_order_transitions_total", "Stored order transitions (from == to: notes)")),
       ignored_(registry.CounterFamily("eda_order_events_ignored_total", "Saga events acknowledged without effect")),
       refused_(registry.CounterFamily("eda_order_refused_events_total",
@@ -54,13 +54,14 @@ void OrderMetrics::Swept(const SweepReport& r) {
   add("error", r.errors);
 }
 
-void OrderMetrics::SetCounts(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts) {
+void OrderMetrics::SetInFlight(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts) {
   for (OrderStatus s : kAllOrderStatuses) {
+    if (IsTerminal(s)) continue;
     std::int64_t n = 0;
     for (const auto& [status, count] : counts) {
       if (status == s) n = count;
     }
-    orders_.Add({{"status", std::string(StatusName(s))}}).Set(static_cast<double>(n));
+    in_flight_.Add({{"status", std::string(StatusName(s))}}).Set(static_cast<double>(n));
   }
 }
 

@@ -10,7 +10,8 @@
 namespace eda::order {
 
 // The order service's Prometheus metrics:
-//   eda_orders{status}                         orders per status (refreshed by the sweeper)
+//   eda_orders_in_flight{status}               orders per non-terminal status (refreshed by the sweeper;
+//                                              terminal ones: eda_order_transitions_total{to})
 //   eda_order_transitions_total{from,to}       stored transitions (from == to: recorded notes)
 //   eda_order_events_ignored_total{topic,why}  events acknowledged without effect
 //   eda_order_refused_events_total{topic,reason}  events refused as not the order's own (forged or
@@ -26,10 +27,10 @@ class OrderMetrics {
   void Ignored(std::string_view topic, std::string_view why);
   void Refused(std::string_view topic, std::string_view reason);
   void Swept(const SweepReport& report);
-  void SetCounts(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts);
+  void SetInFlight(const std::vector<std::pair<OrderStatus, std::int64_t>>& counts);
 
  private:
-  metrics::Family<metrics::Gauge>& orders_;
+  metrics::Family<metrics::Gauge>& in_flight_;
   metrics::Family<metrics::Counter>& transitions_;
   metrics::Family<metrics::Counter>& ignored_;
   metrics::Family<metrics::Counter>& refused_;

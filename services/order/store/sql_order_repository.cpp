@@ -168,10 +168,17 @@ Result<std::vector<OrderId>, OrderError> SqlOrderRepository::FindDue(OrderStatus
   return out;
 }
 
-Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> SqlOrderRepository::CountByStatus() {
+Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> SqlOrderRepository::CountInFlight() {
+  std::string in;
+  std::vector<sql::Param> open;
+  for (OrderStatus s : kAllOrderStatuses) {
+    if (IsTerminal(s)) continue;
+    in += in.empty() ? "?" : ", ?";
+    open.emplace_back(std::string(StatusName(s)));
+  }
   auto conn = pool_.Acquire();
   if (!conn) return Unavailable(conn.error());
-  auto rows = conn->Query("SELECT status, COUNT(*) AS n FROM orders GROUP BY status");
+  auto rows = conn->Query("SELECT status, COUNT(*) AS n FROM orders WHERE status IN (" + in + ") GROUP BY status", open);
   if (!rows) return Unavailable(rows.error());
   std::vector<std::pair<OrderStatus, std::int64_t>> out;
   for (const auto& r : *rows) {

@@ -41,8 +41,10 @@ class SqlOrderRepository final : public OrderRepository {
                                                     std::string_view trace) override;
   Result<std::vector<OrderId>, OrderError> FindDue(OrderStatus status, TimePoint before, int limit) override;
 
-  // Count of orders per status (the orders-by-status gauge).
-  Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> CountByStatus();
+  // Orders per status that is not terminal (the in-flight gauge). Reads only those rows, through
+  // idx_orders_due: counting every status walked the whole table once per sweep, which grew without
+  // bound with the order history (28,000 rows read per second after a few bench runs).
+  Result<std::vector<std::pair<OrderStatus, std::int64_t>>, OrderError> CountInFlight();
 
  private:
   sql::Pool& pool_;
