@@ -188,6 +188,7 @@ int main() {
   repairer.Start();
 
   if (settings.relay) plumbing.StartRelay();
+  plumbing.StartInboxCleanup(inbox);
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
       repairer.Stop();

@@ -151,6 +151,7 @@ int main() {
   service::AddMariaDbReadiness(server, sql_pool);
 
   if (settings.relay) plumbing.StartRelay();
+  plumbing.StartInboxCleanup(inbox);
   if (auto started = consumer.Start(); !started) {
     plumbing.Stop();
     stop_client();

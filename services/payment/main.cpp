@@ -171,6 +171,7 @@ int main() {
   service::AddKafkaReadiness(server, blocking, plumbing.producer());
 
   if (settings.relay) plumbing.StartRelay();
+  plumbing.StartInboxCleanup(inbox);
   if (settings.consume) {
     if (auto started = consumer.Start(); !started) {
       plumbing.Stop();

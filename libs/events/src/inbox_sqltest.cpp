@@ -190,5 +190,49 @@ TEST_F(InboxTest, OutboxWakesOnlyAfterCommitsThatAddedRows) {
   }
 }
 
+TEST_F(InboxTest, ForgetDeletesOnlyRowsOlderThanTheAgeOldestFirstUpToTheLimit) {
+  auto conn = pool_->Acquire();
+  ASSERT_TRUE(conn.ok()) << conn.error();
+  {
+    auto tx = conn->Begin();
+    ASSERT_TRUE(tx.ok()) << tx.error();
+    ASSERT_TRUE(inbox_->RecordAll(*tx, "c", {"old-1", "old-2", "old-3", "fresh"}).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const auto age = [&](const char* id, int hours) {
+    ASSERT_TRUE(conn->Execute("UPDATE " + inbox_->table() +
+                                  " SET processed_at = UTC_TIMESTAMP(6) - INTERVAL ? HOUR WHERE event_id = ?",
+                              {hours, std::string(id)})
+                    .ok());
+  };
+  age("old-1", 300);
+  age("old-2", 200);
+  age("old-3", 100);
+  const auto left = [&] {
+    std::vector<std::string> ids;
+    auto rows = conn->Query("SELECT event_id FROM " + inbox_->table() + " ORDER BY event_id");
+    EXPECT_TRUE(rows.ok()) << rows.error();
+    if (rows) {
+      for (const auto& r : *rows) ids.push_back(r.Get<std::string>("event_id"));
+    }
+    return ids;
+  };
+
+  auto n = inbox_->Forget(*conn, std::chrono::hours(50), 2);
+  ASSERT_TRUE(n.ok()) << n.error();
+  EXPECT_EQ(*n, 2u);
+  EXPECT_EQ(left(), (std::vector<std::string>{"fresh", "old-3"})) << "the two oldest went first";
+
+  n = inbox_->Forget(*conn, std::chrono::hours(50), 100);
+  ASSERT_TRUE(n.ok()) << n.error();
+  EXPECT_EQ(*n, 1u);
+  EXPECT_EQ(left(), (std::vector<std::string>{"fresh"}));
+
+  // A forgotten event is new again: only safe past the broker's retention, which is why Forget takes the age.
+  n = inbox_->Forget(*conn, std::chrono::hours(50), 100);
+  ASSERT_TRUE(n.ok()) << n.error();
+  EXPECT_EQ(*n, 0u);
+}
+
 }  // namespace
 }  // namespace eda::events

@@ -129,6 +129,15 @@ Result<bool> Inbox::TryRecord(sql::Transaction& tx, std::string_view consumer, s
   return std::move(r).error();
 }
 
+Result<std::uint64_t> Inbox::Forget(sql::Connection& conn, std::chrono::seconds age, int limit) const {
+  // The cut-off is computed by the database, in the clock processed_at was written with.
+  auto r = conn.Execute("DELETE FROM " + table_ +
+                            " WHERE processed_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND ORDER BY processed_at LIMIT ?",
+                        {static_cast<std::int64_t>(age.count()), limit});
+  if (!r) return std::move(r).error();
+  return r->affected_rows;
+}
+
 Result<std::set<std::string>> Inbox::Processed(sql::Transaction& tx, std::string_view consumer,
                                                const std::vector<std::string>& event_ids) const {
   std::set<std::string> out;

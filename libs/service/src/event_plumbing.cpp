@@ -69,7 +69,10 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
 
 EventPlumbing::EventPlumbing(std::string_view service, const KafkaSettings& kafka, events::Outbox& outbox,
                              sql::Pool& pool, metrics::Registry& registry)
-    : outbox_(outbox),
+    : service_(service),
+      pool_(pool),
+      registry_(registry),
+      outbox_(outbox),
       producer_(ProducerSettingsFor(service, kafka)),
       relay_(RelaySettingsFor(outbox, registry), pool, producer_) {
   outbox_.WakeOnCommit([this] { relay_.Wake(); });
@@ -81,7 +84,39 @@ Status EventPlumbing::StartProducer() { return producer_.Start(); }
 
 void EventPlumbing::StartRelay() { relay_.Start(); }
 
+void EventPlumbing::StartInboxCleanup(const events::Inbox& inbox) {
+  if (inbox_cleanup_) return;
+  inbox_cleanup_ = std::make_unique<PeriodicTask>(
+      PeriodicTaskSettings{.name = service_ + "-inbox-cleanup",
+                           .interval = std::chrono::minutes(10),
+                           .leader_pool = &pool_,
+                           .metrics = &registry_},
+      [this, &inbox] {
+        // Batches keep each delete's locks and undo log small; a round stops after 200,000 rows so
+        // that a first cleanup of a large backlog does not hold the task for long.
+        constexpr int kBatch = 5000;
+        std::uint64_t forgotten = 0;
+        for (int i = 0; i < 40; ++i) {
+          auto conn = pool_.Acquire();
+          if (!conn) {
+            log::Warn("inbox cleanup: no database connection", {{"error", conn.error().message}});
+            return;
+          }
+          auto n = inbox.Forget(*conn, kInboxRetention, kBatch);
+          if (!n) {
+            log::Warn("inbox cleanup failed", {{"table", inbox.table()}, {"error", n.error().message}});
+            return;
+          }
+          forgotten += *n;
+          if (*n < static_cast<std::uint64_t>(kBatch)) break;
+        }
+        if (forgotten > 0) log::Info("inbox cleanup", {{"table", inbox.table()}, {"deleted", forgotten}});
+      });
+  inbox_cleanup_->Start();
+}
+
 void EventPlumbing::Stop() {
+  if (inbox_cleanup_) inbox_cleanup_->Stop();
   outbox_.WakeOnCommit({});
   relay_.Stop();
   producer_.Stop();

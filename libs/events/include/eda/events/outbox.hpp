@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <set>
@@ -10,6 +12,7 @@
 
 #include "eda/core/result.hpp"
 #include "eda/events/envelope.hpp"
+#include "eda/sql/connection.hpp"
 #include "eda/sql/migrations.hpp"
 #include "eda/sql/settings.hpp"
 #include "eda/sql/transaction.hpp"
@@ -102,6 +105,11 @@ class Inbox {
   Result<std::set<std::string>> Processed(sql::Transaction& tx, std::string_view consumer,
                                           const std::vector<std::string>& event_ids) const;
   Status RecordAll(sql::Transaction& tx, std::string_view consumer, const std::vector<std::string>& event_ids) const;
+
+  // Deletes up to `limit` rows recorded more than `age` ago (oldest first, through the processed_at
+  // index); returns how many. Run it only for an age past which no record can come back: a Kafka
+  // record is redelivered at most while the broker keeps it (log.retention.hours).
+  Result<std::uint64_t> Forget(sql::Connection& conn, std::chrono::seconds age, int limit) const;
 
   const std::string& table() const noexcept { return table_; }
   sql::Migration Migration(int version) const;

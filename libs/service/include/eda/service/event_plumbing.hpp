@@ -5,6 +5,8 @@
 // `./eda` makes every saga topic with its .retry and .DLQ before they start, and a service's user
 // has no right to create one.
 
+#include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "eda/events/outbox_relay.hpp"
 #include "eda/events/producer.hpp"
 #include "eda/metrics/registry.hpp"
+#include "eda/service/periodic_task.hpp"
 #include "eda/service/settings.hpp"
 
 namespace eda::sql {
@@ -25,6 +28,12 @@ namespace eda::service {
 
 // Handler threads of every service consumer (ConsumerSettings::workers).
 inline constexpr int kConsumerWorkers = 8;
+
+// How long a service remembers a processed event in its inbox. Kafka keeps records for 7 days
+// (log.retention.hours=168 locally, the chart's retention on a cluster), so none older can be
+// delivered again; the extra day covers a consumer group reset to the earliest offset just before
+// the broker deletes a segment.
+inline constexpr std::chrono::hours kInboxRetention{24 * 8};
 
 // Consumer settings of service `service` in group `group_id` on `kafka`: client id "eda-<service>",
 // no topic creation, envelope not required (the seed's Java producers send no headers; such records get a synthetic envelope, see
@@ -44,6 +53,7 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
 //   events::Consumer consumer(settings, events.producer());   // retries / DLQ go through it
 //   ...
 //   if (settings.relay) events.StartRelay();
+//   events.StartInboxCleanup(inbox);                          // optional: forgets old inbox rows
 //   server.Run();
 //   consumer.Stop();
 //   events.Stop();                                            // relay, then producer
@@ -64,15 +74,24 @@ class EventPlumbing {
   Status StartProducer();
   // Starts relaying the outbox (its own thread). Call after StartProducer succeeded.
   void StartRelay();
-  // Stops the relay (finishing its round), then flushes and stops the producer. Idempotent.
+  // Deletes the inbox's rows older than kInboxRetention, every 10 minutes, on one instance at a time
+  // (PeriodicTask "<service>-inbox-cleanup" leading through the database): without it an inbox grows
+  // with every event ever processed. `inbox` must outlive this object.
+  void StartInboxCleanup(const events::Inbox& inbox);
+  // Stops the inbox cleanup and the relay (finishing their rounds), then flushes and stops the
+  // producer. Idempotent.
   void Stop();
 
   events::Producer& producer() { return producer_; }
 
  private:
+  std::string service_;
+  sql::Pool& pool_;
+  metrics::Registry& registry_;
   events::Outbox& outbox_;
   events::Producer producer_;
   events::OutboxRelay relay_;  // after producer_: built on it, destroyed (stopped) before it
+  std::unique_ptr<PeriodicTask> inbox_cleanup_;
 };
 
 }  // namespace eda::service
