@@ -25,7 +25,7 @@ mariadb_start() {
       --pid-file="$dir/mariadbd.pid" --port="$P_MYSQL_PORT" --bind-address=127.0.0.1 \
       --skip-name-resolve --log-error="$(comp_log mariadb)" \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      --innodb-buffer-pool-size=128M --max-connections=300 --transaction-isolation=REPEATABLE-READ
+      --innodb-buffer-pool-size=512M --max-connections=300 --transaction-isolation=REPEATABLE-READ
 }
 
 # Sets the root password for TCP logins from 127.0.0.1 and creates my_db. Runs over the Unix
