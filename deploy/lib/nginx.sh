@@ -51,58 +51,19 @@ nginx_shop_config() {
     "${key:+,\"tossClientKey\":\"$key\"}"
 }
 
-# EDA_TOSS_CLIENT_KEY when it is a real Toss account's widget client key, else nothing: no key, or a
-# public docs key (…_docs_…), which only the local sandbox answers for here, keeps the sandbox's
-# window. A client key is public (every browser gets it); the secret key never goes to the shop.
-# Dies, naming the variables but never printing a key, when the key cannot work:
-#   - a secret key (…_sk_…, …_gsk_…) given as the client key;
-#   - anything that is not a Toss client key (test_/live_ followed by gck_ or ck_);
-#   - an API individual key (…_ck_…) while the secret key is a real account's: Toss's widget takes
-#     only a widget key (…_gck_…); with the sandbox's secret key it stays the order service's business;
-#   - a widget key whose secret key is not its pair: the payment service confirms every payment with
-#     EDA_TOSS_SECRET_KEY (or the file EDA_TOSS_SECRET_KEY_FILE), at Toss only when that is a real
-#     account's key (toss::Settings::UsesLocalSandbox: none or a docs key means the sandbox, which
-#     never saw a payment made at Toss), and Toss refuses a widget payment confirmed with an API
-#     secret key (…_sk_…) or one of the other mode (test_ against live_).
+# The Toss client key the shop may publish, or nothing for the sandbox's window. The payment service
+# decides (`eda-payment --shop-client-key`, toss::ShopClientKey in libs/toss/include/eda/toss/
+# shop_client_key.hpp): it confirms the payments with the secret key, so it judges the pair, and its
+# refusal names the variables, never a key. Without that binary (a partial build) no key is published.
 nginx_toss_client_key() {
-  local key=${EDA_TOSS_CLIENT_KEY:-} secret mode
-  [[ -n $key ]] || return 0
-  [[ $key != *_sk_* && $key != *_gsk_* ]] ||
-    die "EDA_TOSS_CLIENT_KEY holds a Toss secret key (…_sk_… or …_gsk_…): it would reach every browser. Give the client key (…_gck_…) there, and the secret key only as EDA_TOSS_SECRET_KEY or EDA_TOSS_SECRET_KEY_FILE"
-  [[ $key =~ ^(test|live)_g?ck_[A-Za-z0-9_]+$ ]] ||
-    die "EDA_TOSS_CLIENT_KEY is not a Toss client key (test_gck_… or live_gck_… for the payment widget)"
-  mode=${BASH_REMATCH[1]}
-  [[ $key != *_docs_* ]] || return 0
-  secret=$(nginx_toss_secret_key) || exit 1
-  if nginx_toss_secret_is_sandbox "$secret"; then
-    [[ $key == *_gck_* ]] || return 0
-    die "EDA_TOSS_CLIENT_KEY is a real Toss widget key, but EDA_TOSS_SECRET_KEY (or EDA_TOSS_SECRET_KEY_FILE) is not set to a real secret key: the payment service would confirm the payments at the local sandbox, which never saw them. Set the widget secret key (${mode}_gsk_…) of the same account, or unset EDA_TOSS_CLIENT_KEY"
-  fi
-  [[ $key == *_gck_* ]] ||
-    die "EDA_TOSS_CLIENT_KEY is an API individual key (${mode}_ck_…); Toss's payment widget takes only a widget client key (${mode}_gck_…), with its widget secret key (${mode}_gsk_…) as EDA_TOSS_SECRET_KEY"
-  [[ $secret == "${mode}"_gsk_* ]] ||
-    die "EDA_TOSS_SECRET_KEY (or EDA_TOSS_SECRET_KEY_FILE) does not pair with EDA_TOSS_CLIENT_KEY: a ${mode}_gck_ widget key is confirmed with the same account's ${mode}_gsk_ widget secret key; Toss refuses any other"
-  printf '%s' "$key"
-}
-
-# The secret key the payment service will read: the file EDA_TOSS_SECRET_KEY_FILE names (its trailing
-# line ends dropped, as libs/config does), else EDA_TOSS_SECRET_KEY; empty when neither is set.
-nginx_toss_secret_key() {
-  local file=${EDA_TOSS_SECRET_KEY_FILE:-} secret
-  if [[ -z $file ]]; then
-    printf '%s' "${EDA_TOSS_SECRET_KEY:-}"
+  local bin=$EDA_BIN_DIR/eda-payment err
+  if [[ ! -x $bin ]]; then
+    [[ -z ${EDA_TOSS_CLIENT_KEY:-} ]] ||
+      warn "EDA_TOSS_CLIENT_KEY is left out of the shop's config: $bin, which checks it, is not built (./eda build); the shop opens the sandbox's window"
     return 0
   fi
-  [[ -r $file ]] || die "EDA_TOSS_SECRET_KEY_FILE names $file, which cannot be read"
-  secret=$(<"$file")
-  printf '%s' "${secret%$'\r'}"
-}
-
-# toss::Settings::UsesLocalSandbox (libs/toss/src/settings.cpp), the one rule every service decides
-# "sandbox or Toss" by; keep the two in step.
-nginx_toss_secret_is_sandbox() {
-  [[ -z $1 || $1 == test_gsk_docs_* || $1 == test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R ||
-     $1 == test_sk_aBX7zk2yd8yoXwoJ0gqVx9POLqKQ ]]
+  # The key goes to our stdout, the refusal into err, so it becomes ./eda's own error line.
+  { err=$("$bin" --shop-client-key 2>&1 >&3 3>&-); } 3>&1 || die "${err:-$bin --shop-client-key failed}"
 }
 
 nginx_write_config() {

@@ -366,8 +366,6 @@ cmd_up() {
   [[ -n $replicas || $from != --replicas ]] || die "--replicas needs <service>=<count>[,...], e.g. order=3,catalog=2"
   load_profile "$PROFILE_ARG"
   resolve_brokers "$BROKERS_ARG"
-  # Toss keys that cannot work stop up before anything starts with them (nginx_toss_client_key).
-  nginx_shop_config >/dev/null
   # A new setting replaces the recorded one; without one, up keeps what the profile runs.
   local record=0
   if [[ -n $replicas ]]; then replicas_parse "$replicas" "$from"; record=1; fi
@@ -375,6 +373,9 @@ cmd_up() {
   ensure_setup
   local runtime; mapfile -t runtime < <(runtime_targets)
   build_tree 0 0 "${runtime[@]}"
+  # Toss keys that cannot work stop up before anything starts with them; eda-payment judges them
+  # (nginx_toss_client_key), so this waits for the build.
+  nginx_shop_config >/dev/null
   infra_up
   ((record)) && replicas_record
   services_roll_out

@@ -4,7 +4,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <iostream>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "eda/config/reader.hpp"
@@ -24,6 +26,7 @@
 #include "eda/sql/pool.hpp"
 #include "eda/toss/client.hpp"
 #include "eda/toss/settings.hpp"
+#include "eda/toss/shop_client_key.hpp"
 #include "eda/topology/ports.hpp"
 #include "payment/api/openapi_document.hpp"
 #include "payment/api/payment_routes.hpp"
@@ -70,9 +73,35 @@ PaymentSettings LoadPaymentSettings(config::Reader& r) {
   return s;
 }
 
+constexpr std::string_view kUsage =
+    "usage: eda-payment [--shop-client-key]\n"
+    "  Without arguments: the payment service (settings from EDA_* variables: services/payment/README.md).\n"
+    "  --shop-client-key  prints the Toss client key the shop may publish (EDA_TOSS_CLIENT_KEY checked\n"
+    "                     against EDA_TOSS_SECRET_KEY or EDA_TOSS_SECRET_KEY_FILE), or nothing for the\n"
+    "                     sandbox's window; exits 1 with the reason on stderr when the keys cannot work\n";
+
+// The shop publishes a client key whose payments this service must then confirm with its secret key,
+// so the pair is judged here, by the rule libs/toss holds (toss::ShopClientKey); ./eda asks before it
+// writes the shop's config (deploy/lib/nginx.sh). Reads only the environment: no server is needed.
+int PrintShopClientKey() {
+  config::Reader env;
+  const auto key = toss::LoadShopClientKey(env);
+  if (!key) {
+    std::cerr << "eda-payment: " << key.error().message << "\n";
+    return 1;
+  }
+  if (*key) std::cout << **key << "\n";
+  return 0;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--shop-client-key") return PrintShopClientKey();
+  if (argc > 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
   service::StartLogging("payment");
 
   // ---- settings ----
