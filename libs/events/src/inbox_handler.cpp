@@ -12,6 +12,30 @@ bool EndsTransaction(const Error& e) {
          e.code == sql::errc::kPoolTimeout || e.code == sql::errc::kStopped;
 }
 
+// Carries a lone event's failure out of RetryTransaction: permanent, so the transaction is rolled
+// back and not run again (the event's own error, kept aside, goes to the consumer's retry policy).
+constexpr std::string_view kLoneEventFailed = "events.lone_event_failed";
+
+// A batch of one event, the usual case below saturation, in fewer statements than a batch: its inbox
+// row is inserted first (a duplicate is acknowledged without effect; a concurrent delivery waits for
+// the first to end), and a failure rolls the whole transaction back, so no savepoint is needed.
+// Together two round trips fewer per event (the inbox query and the savepoint).
+Status ApplyLoneEvent(sql::Transaction& tx, const Inbox& inbox, const std::string& consumer,
+                      const BatchStepFactory& make_step, const IncomingEvent& event, Status& result) {
+  auto first = inbox.TryRecord(tx, consumer, event.envelope.event_id);
+  if (!first) return std::move(first).error();
+  if (!*first) return {};
+  std::unique_ptr<BatchStep> step = make_step();
+  if (auto s = step->Begin(tx, {&event}); !s) return s;
+  Status s = step->Apply(tx, event);
+  if (!s) {
+    if (EndsTransaction(s.error())) return s;
+    result = std::move(s);
+    return Error::Permanent(std::string(kLoneEventFailed), "the event failed; its transaction is rolled back");
+  }
+  return step->End(tx);
+}
+
 }  // namespace
 
 Handler InboxHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, TransactionalHandler fn,
@@ -53,7 +77,18 @@ BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consume
   return [&pool, inbox = std::move(inbox), consumer = std::move(consumer_name), make_step = std::move(make_step),
           options](std::span<const IncomingEvent> events) -> std::vector<Status> {
     std::vector<Status> results;
-    bool applied_any = false;
+    if (events.size() == 1) {
+      results.assign(1, Status{});
+      const Status whole = sql::RetryTransaction(
+          pool,
+          [&](sql::Transaction& tx) -> Status {
+            results[0] = Status{};
+            return ApplyLoneEvent(tx, inbox, consumer, make_step, events[0], results[0]);
+          },
+          options.retry, options.transaction);
+      if (!whole && whole.error().code != kLoneEventFailed) results[0] = whole;
+      return results;
+    }
     const Status whole = sql::RetryTransaction(
         pool,
         [&](sql::Transaction& tx) -> Status {
@@ -92,7 +127,6 @@ BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consume
             results[i] = std::move(s);
           }
           if (auto s = step->End(tx); !s) return s;
-          applied_any = !applied.empty();
           Status recorded = inbox.RecordAll(tx, consumer, applied);
           // A concurrent delivery of one of these events (a rebalance hands a partition over while a
           // worker still runs) committed first: run again, and the query above will see it.

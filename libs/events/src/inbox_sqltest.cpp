@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <span>
 #include <thread>
 
 #include "eda/events/inbox_handler.hpp"
@@ -146,6 +147,45 @@ TEST_F(InboxTest, BatchIsolatesTheFailingEventAndSkipsProcessedOnes) {
   for (const auto& r : results) EXPECT_TRUE(r.ok());
   EXPECT_EQ(calls.load(), 1);
   EXPECT_EQ(Effect(), 1 + 13);
+}
+
+// A batch of one event takes the short path (inbox row first, no savepoint): the same outcomes.
+TEST_F(InboxTest, LoneEventBatchHasOneEffectRollsBackOnFailureAndSurvivesConcurrentDuplicates) {
+  std::atomic<int> calls{0};
+  std::atomic<bool> fail{true};
+  BatchHandler h = InboxBatchHandler(*pool_, *inbox_, "test-consumer",
+                                     [&](sql::Transaction& tx, const IncomingEvent&) -> Status {
+                                       ++calls;
+                                       auto r = tx.Execute("UPDATE effect_t" + suffix_ + " SET n = n + 1 WHERE id = 1");
+                                       if (!r) return std::move(r).error();
+                                       if (fail) return Error::Transient("test.rejected", "not now");
+                                       return {};
+                                     });
+  const IncomingEvent ev = Event();
+  std::vector<Status> results = h(std::span<const IncomingEvent>(&ev, 1));
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_FALSE(results[0].ok());
+  EXPECT_EQ(results[0].error().code, "test.rejected") << "the event's own error, not the transaction's";
+  EXPECT_TRUE(results[0].error().retryable);
+  EXPECT_EQ(calls.load(), 1) << "a failing event is not run again inside the handler";
+  EXPECT_EQ(Effect(), 0) << "rolled back with its inbox row";
+
+  fail = false;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i)
+    threads.emplace_back([&] {
+      for (const Status& s : h(std::span<const IncomingEvent>(&ev, 1)))
+        if (!s.ok()) ++failures;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Effect(), 1) << "twenty concurrent deliveries after the failure: one effect";
+  // The batch path sees the lone path's inbox row.
+  std::vector<IncomingEvent> batch{ev, Event()};
+  results = h(batch);
+  for (const auto& r : results) EXPECT_TRUE(r.ok());
+  EXPECT_EQ(Effect(), 2);
 }
 
 // The relay's wake-up follows every commit that added outbox rows, through any copy of the outbox,

@@ -33,7 +33,8 @@ class BatchStep {
   virtual ~BatchStep() = default;
   // Before the new events (those not processed yet). An error fails the whole attempt.
   virtual Status Begin(sql::Transaction& tx, const std::vector<const IncomingEvent*>& fresh);
-  // Applies one event, inside its own savepoint.
+  // Applies one event, inside its own savepoint (in a batch of one: in the transaction itself, which
+  // the event's failure rolls back whole).
   virtual Status Apply(sql::Transaction& tx, const IncomingEvent& event) = 0;
   // Apply failed and the event's savepoint was rolled back: forget its in-memory effects too.
   virtual void Undo(const IncomingEvent& event);
@@ -58,7 +59,9 @@ struct BatchOptions {
 // transaction itself (deadlock, lost connection, a duplicate inbox row from a concurrent delivery,
 // or an error of Begin/End) runs the whole batch again (sql::RetryTransaction); if it persists,
 // every event reports it. Same contract as InboxHandler otherwise (steps may run more than once; no
-// side effects outside the database). Thread-safe if `make_step` is.
+// side effects outside the database). A batch of one, the usual case below saturation, takes two
+// statements fewer with the same outcome: its inbox row is inserted first (as InboxHandler does) and
+// its failure rolls the transaction back instead of a savepoint. Thread-safe if `make_step` is.
 BatchHandler InboxBatchHandler(sql::Pool& pool, Inbox inbox, std::string consumer_name, BatchStepFactory make_step,
                                BatchOptions options = {});
 // The same with one TransactionalHandler per event (no Begin/End).
