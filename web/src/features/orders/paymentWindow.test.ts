@@ -26,6 +26,13 @@ describe('paymentWindowUrl', () => {
     expect(p.get('customerKey')).toBe('member-42');
   });
 
+  it("opens a window given as a path on the shop's own origin (the Helm chart's edge)", () => {
+    const url = new URL(paymentWindowUrl('/sandbox/checkout', order, 'https://shop.example.com'));
+    expect(url.origin + url.pathname).toBe('https://shop.example.com/sandbox/checkout');
+    expect(url.searchParams.get('successUrl')).toBe('https://shop.example.com/pay/success');
+    expect(url.searchParams.get('orderId')).toBe(order.orderId);
+  });
+
   it('passes the metadata the payment service reads, as strings', () => {
     const url = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', order, 'http://127.0.0.1:8080'));
     expect(JSON.parse(url.searchParams.get('metadata')!)).toEqual({
@@ -66,11 +73,17 @@ describe('paymentDestination', () => {
   it("opens the sandbox's window when shop-config has no Toss client key", () => {
     const to = paymentDestination({ paymentWindowUrl: sandbox }, order, 'http://127.0.0.1:28080');
     expect(to).toEqual({ kind: 'sandbox-window', url: paymentWindowUrl(sandbox, order, 'http://127.0.0.1:28080') });
-    expect(paymentDestination({ paymentWindowUrl: sandbox, tossClientKey: '' }, order, 'x').kind).toBe('sandbox-window');
+    expect(paymentDestination({ paymentWindowUrl: sandbox, tossClientKey: '' }, order, 'http://127.0.0.1:28080').kind).toBe('sandbox-window');
   });
 
   it("goes to the shop's checkout with Toss's widget when shop-config has one", () => {
     const to = paymentDestination({ paymentWindowUrl: sandbox, tossClientKey: 'live_gck_abc' }, order, 'http://127.0.0.1:28080');
     expect(to).toEqual({ kind: 'toss-widget', path: '/pay/checkout?orderId=ORD%20a%2Fb' });
+  });
+
+  it('needs no window with a Toss client key, and refuses a config with neither', () => {
+    expect(paymentDestination({ tossClientKey: 'live_gck_abc' }, order, 'https://shop.example.com').kind).toBe('toss-widget');
+    expect(() => paymentDestination({}, order, 'https://shop.example.com')).toThrow(/no payment window/);
+    expect(() => paymentDestination({ paymentWindowUrl: '' }, order, 'https://shop.example.com')).toThrow(/no payment window/);
   });
 });

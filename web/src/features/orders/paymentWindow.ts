@@ -33,9 +33,12 @@ export function paymentMetadata(order: PayableOrder): Record<string, string> {
 /** The shop's result pages; <origin> is the shop's own. */
 const resultPages = (origin: string) => ({ successUrl: `${origin}/pay/success`, failUrl: `${origin}/pay/fail` });
 
-/** The sandbox window's URL; <origin> is the shop's own (where /pay/success and /pay/fail live). */
+/**
+ * The sandbox window's URL; <origin> is the shop's own (where /pay/success and /pay/fail live, and
+ * what a <windowUrl> given as a path is on).
+ */
 export function paymentWindowUrl(windowUrl: string, order: PayableOrder, origin: string): string {
-  const url = new URL(windowUrl);
+  const url = new URL(windowUrl, origin);
   const p = url.searchParams;
   p.set('orderId', order.orderId);
   p.set('orderName', order.orderName);
@@ -66,9 +69,12 @@ export type PaymentDestination =
   | { kind: 'toss-widget'; path: string }
   | { kind: 'sandbox-window'; url: string };
 
-/** Where <order> is paid with this installation's <config>. */
+/**
+ * Where <order> is paid with this installation's <config>. Throws when the config names neither a
+ * Toss key nor a window: the edge never writes such a config, so that is an installation's bug.
+ */
 export function paymentDestination(config: ShopConfig, order: PayableOrder, origin: string): PaymentDestination {
-  return config.tossClientKey
-    ? { kind: 'toss-widget', path: checkoutPath(order.orderId) }
-    : { kind: 'sandbox-window', url: paymentWindowUrl(config.paymentWindowUrl, order, origin) };
+  if (config.tossClientKey) return { kind: 'toss-widget', path: checkoutPath(order.orderId) };
+  if (!config.paymentWindowUrl) throw new Error('shop-config.json names no payment window and no Toss client key');
+  return { kind: 'sandbox-window', url: paymentWindowUrl(config.paymentWindowUrl, order, origin) };
 }
