@@ -1,6 +1,6 @@
 """Checks the manifests `helm template` rendered from deploy/helm/eda (tests/helm/helm_chart_test.sh).
 
-usage: check_manifests.py --repo ROOT --k8s VERSION[,VERSION] [--sandbox] RENDERED.yaml
+usage: check_manifests.py --repo ROOT --k8s VERSION[,VERSION] [--sandbox] [--no-edge] RENDERED.yaml
 
 - Kubernetes' own kinds: strictly against the schemas kubernetes-validate bundles (an unknown field,
   a wrong type or a missing required field fails), for every version given.
@@ -12,6 +12,10 @@ usage: check_manifests.py --repo ROOT --k8s VERSION[,VERSION] [--sandbox] RENDER
   NetworkPolicy, ports match deploy/services.txt, route prefixes match deploy/lib/nginx.sh, the
   KafkaTopics are exactly the topics of files/kafka-access.txt and each KafkaUser's ACLs exactly its
   lines there, and each MariaDB user's Grants exactly its tables in files/mariadb-tables.txt.
+- The shop's runtime settings (the edge's shop-config.json): only fields web/src/lib/config.ts
+  declares, and a way to pay the app can take: a real Toss widget client key (then the order service
+  gets the same key), or a payment window the app can open (the sandbox's, proxied by the edge, with
+  the sandbox values).
 - Required settings: every Deployment gives its program each setting the program needs (table
   REQUIRED, checked against the code, plus what its main.cpp refuses to start without), secrets as
   files its volumes provide.
@@ -19,6 +23,7 @@ Prints one line per problem and exits 1 when there is any.
 """
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -151,7 +156,7 @@ def check_schemas(docs, versions):
                 problem(doc, f"ACL pattern type {dig(acl, 'resource.patternType')}")
 
 
-def check_workloads(docs, repo, sandbox):
+def check_workloads(docs, repo, sandbox, edge_wanted):
     by = {}
     for d in docs:
         by.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
@@ -229,10 +234,45 @@ def check_workloads(docs, repo, sandbox):
         if hpa["spec"]["scaleTargetRef"]["name"] not in by.get("Deployment", {}):
             problem(hpa, "scales a Deployment that is not rendered")
     edge = by.get("ConfigMap", {}).get(next((n for n in by.get("ConfigMap", {}) if n.endswith("-edge")), ""), {})
+    if ("edge" in programs) != edge_wanted or bool(edge) != edge_wanted:
+        problems.append(f"edge Deployment rendered: {'edge' in programs}, its ConfigMap: {bool(edge)} "
+                        f"(edge expected: {edge_wanted})")
+    if not edge:
+        return
     conf = edge.get("data", {}).get("nginx.conf", "")
     for service, prefix in routes.items():
         if f"location /api/{prefix}/ {{ proxy_pass http://eda_{service}/{prefix}/; }}" not in conf:
             problems.append(f"edge nginx.conf: no location /api/{prefix}/ to {service}")
+    order_env = by.get("ConfigMap", {}).get(next((n for n in by.get("ConfigMap", {}) if n.endswith("-order")), ""), {})
+    check_shop_config(edge.get("data", {}), order_env.get("data", {}), repo, sandbox)
+
+
+def check_shop_config(edge_data, order_env, repo, sandbox):
+    """The edge's shop-config.json is one the shop (web/src/lib/config.ts, paymentDestination in
+    web/src/features/orders/paymentWindow.ts) can pay with."""
+    try:
+        shop = json.loads(edge_data.get("shop-config.json", ""))
+    except ValueError as e:
+        problems.append(f"edge shop-config.json is not JSON: {e}")
+        return
+    declared = re.search(r"export interface ShopConfig \{(.*?)\n\}", (repo / "web/src/lib/config.ts").read_text(), re.S)
+    fields = set(re.findall(r"^  (\w+)\??:", declared.group(1), re.M)) if declared else set()
+    if not fields:
+        problems.append("web/src/lib/config.ts: interface ShopConfig not found")
+    elif set(shop) - fields:
+        problems.append(f"edge shop-config.json: fields {sorted(set(shop) - fields)} the shop does not read")
+    key, window = shop.get("tossClientKey"), shop.get("paymentWindowUrl")
+    if key is not None:
+        # Never print a key: a misplaced secret key would land in the test log.
+        if not re.fullmatch(r"(test|live)_gck_[A-Za-z0-9_]+", str(key)) or "_docs_" in key:
+            problems.append("edge shop-config.json: tossClientKey is not a real account's widget client key")
+        if order_env.get("EDA_TOSS_CLIENT_KEY") != key:
+            problems.append("order's EDA_TOSS_CLIENT_KEY is not the shop's tossClientKey")
+    elif not isinstance(window, str) or not re.match(r"(https?://[^/]+)?/", window):
+        problems.append(f"edge shop-config.json: no Toss client key, and no payment window the shop can open "
+                        f"(paymentWindowUrl {window!r}: an http(s) URL or a path on the shop's origin)")
+    if sandbox and (window != "/sandbox/checkout" or "location /sandbox/ " not in edge_data.get("nginx.conf", "")):
+        problems.append(f"edge: the sandbox's window is not served on the shop's origin (paymentWindowUrl {window!r})")
 
 
 def main_source(repo, program):
@@ -411,12 +451,13 @@ def main():
     ap.add_argument("--repo", required=True, type=Path)
     ap.add_argument("--k8s", required=True)
     ap.add_argument("--sandbox", action="store_true")
+    ap.add_argument("--no-edge", dest="edge", action="store_false")
     ap.add_argument("rendered", type=Path)
     args = ap.parse_args()
     chart = args.repo / "deploy/helm/eda"
     docs = [d for d in yaml.safe_load_all(args.rendered.read_text()) if d]
     check_schemas(docs, args.k8s.split(","))
-    check_workloads(docs, args.repo, args.sandbox)
+    check_workloads(docs, args.repo, args.sandbox, args.edge)
     check_required_table(args.repo)
     check_required_settings(docs, args.repo)
     check_kafka(docs, chart)

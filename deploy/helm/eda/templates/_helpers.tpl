@@ -88,6 +88,47 @@ presents to order's /orders/internal routes (order checks it): Secrets with the 
 {{- if or .Values.secrets.toss.existingSecret .Values.secrets.toss.secretKey }}true{{ end -}}
 {{- end -}}
 
+{{/*
+toss.clientKey as the shop gets it (shop-config.json's tossClientKey, which makes the shop show Toss's
+payment widget): the key when it is a real account's widget client key, empty when none or a public
+docs key (…_docs_…) is given, which only the sandbox answers for. The rule is toss::ShopClientKey's
+(libs/toss/include/eda/toss/shop_client_key.hpp), which ./eda up applies through eda-payment
+--shop-client-key; helm_chart_test compares the two. Rendering fails, never printing the key, when it
+cannot work: every browser gets this key, Toss's widget takes only a widget key (…_gck_…; unlike
+./eda, an API individual key is refused even with the sandbox, since this value exists only for the
+widget), and payment confirms what the widget took with secrets.toss at toss.apiUrl, where Toss
+accepts only the same account's widget secret key of the same mode (…_gsk_…); with the simulators
+payment confirms at the sandbox, which never sees a payment made at Toss. A key in
+secrets.toss.existingSecret cannot be read here.
+*/}}
+{{- define "eda.tossClientKey" -}}
+{{- $key := toString (.Values.toss.clientKey | default "") -}}
+{{- $secret := .Values.secrets.toss -}}
+{{- if $key -}}
+{{- if or (contains "_sk_" $key) (contains "_gsk_" $key) -}}
+{{- fail "toss.clientKey holds a Toss secret key (…_sk_… or …_gsk_…): it would reach every browser. Give the widget client key (…_gck_…) there, and the secret key only as secrets.toss.secretKey or in secrets.toss.existingSecret" -}}
+{{- end -}}
+{{- if not (regexMatch "^(test|live)_gck_[A-Za-z0-9_]+$" $key) -}}
+{{- fail "toss.clientKey is not a Toss widget client key (test_gck_… or live_gck_…); Toss's payment widget takes no other, an API individual key (…_ck_…) included" -}}
+{{- end -}}
+{{- if not (contains "_docs_" $key) -}}
+{{- $mode := regexFind "^(test|live)" $key -}}
+{{- if .Values.simulators.enabled -}}
+{{- fail "toss.clientKey is a real Toss widget key, but with simulators.enabled (values-sandbox.yaml) the payment service confirms every payment at the Toss sandbox, which never saw one made at Toss. Leave toss.clientKey empty with the sandbox, or turn the simulators off" -}}
+{{- end -}}
+{{- if not (include "eda.tossKeyGiven" .) -}}
+{{- fail (printf "toss.clientKey needs the same account's widget secret key (%s_gsk_…) as secrets.toss.secretKey or in secrets.toss.existingSecret: without it the payment service confirms with libs/toss's docs key, which Toss refuses for this account's payments" $mode) -}}
+{{- end -}}
+{{- if and $secret.secretKey (not $secret.existingSecret) -}}
+{{- if or (not (hasPrefix (printf "%s_gsk_" $mode) (toString $secret.secretKey))) (contains "_docs_" (toString $secret.secretKey)) -}}
+{{- fail (printf "secrets.toss.secretKey does not pair with toss.clientKey: a %s_gck_ widget key is confirmed with the same account's %s_gsk_ widget secret key; Toss refuses any other" $mode $mode) -}}
+{{- end -}}
+{{- end -}}
+{{- $key -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Pod and container security: non-root, read-only root, no capabilities, default seccomp. */}}
 {{- define "eda.podSecurityContext" -}}
 runAsNonRoot: true
