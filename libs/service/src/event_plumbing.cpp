@@ -64,6 +64,8 @@ events::ConsumerSettings ConsumerSettingsFor(std::string_view service, std::stri
   s.fetch_wait_max_ms = static_cast<int>(DurationKnob("EDA_KAFKA_FETCH_WAIT", std::chrono::milliseconds(s.fetch_wait_max_ms),
                                                       std::chrono::milliseconds(1), std::chrono::milliseconds(5000))
                                              .count());
+  // EDA_KAFKA_GROUP_PROTOCOL: classic (default) or consumer (KIP-848); the consumer refuses others.
+  s.group_protocol = config::Reader().GetString("EDA_KAFKA_GROUP_PROTOCOL", s.group_protocol);
   return s;
 }
 

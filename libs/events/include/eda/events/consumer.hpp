@@ -80,7 +80,11 @@ struct ConsumerSettings {
   // Async commits of finished offsets this often (each is a replicated write on the broker; a crash
   // redelivers at most this much, which the inbox drops).
   std::chrono::milliseconds commit_interval{1000};
-  std::chrono::milliseconds session_timeout{10'000}; // group membership timeout
+  std::chrono::milliseconds session_timeout{10'000}; // group membership timeout (classic protocol only)
+  // "classic" (JoinGroup/SyncGroup, librdkafka's cooperative-sticky assignor, decided by the group's
+  // leader member) or "consumer" (KIP-848: the broker assigns, incrementally; session timeout and
+  // assignor are the broker's group.consumer.* settings).
+  std::string group_protocol = "classic";
   std::string auto_offset_reset = "earliest";        // for a group without committed offsets
   // Threads that run handlers. Events of different ordering keys run in parallel on them; 1 keeps
   // one handler call at a time (still in per-key order).
