@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { Layout } from '../../app/Layout';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider, type Lang } from '../../lib/i18n';
+import type { Lang } from '../../lib/i18n';
+import { renderRoute } from '../../testing/renderRoute';
 import { RequireSession } from './AuthPages';
 import { nameAcceptable, passwordAcceptable, ProfilePage } from './ProfilePage';
-import { SessionProvider } from './session';
 
 afterEach(() => {
   cleanup();
@@ -44,7 +41,7 @@ function stub(answer: (call: Call) => Response | Promise<Response>): Call[] {
 }
 
 function renderProfile(lang: Lang = 'en') {
-  const router = createMemoryRouter([
+  return renderRoute([
     {
       element: <Layout />,
       children: [
@@ -53,17 +50,7 @@ function renderProfile(lang: Lang = 'en') {
         { path: '/login', element: <p>login page</p> },
       ],
     },
-  ], { initialEntries: ['/'] });
-  render(
-    <I18nProvider lang={lang}>
-      <QueryClientProvider client={makeQueryClient()}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
-  return router;
+  ], { lang });
 }
 
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });

@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
-import { SessionProvider } from '../auth/session';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderRoute } from '../../testing/renderRoute';
 import { ProductPage } from './ProductPage';
 
 afterEach(() => {
@@ -26,16 +22,7 @@ function renderPage(answer: (path: string, body: unknown) => Response | undefine
     if (init.method === 'POST') (posts[url] ??= []).push(body);
     return answer(url, body) ?? json({ status: 404, detail: `unexpected ${url}` }, 404);
   }));
-  const router = createMemoryRouter([{ path: '/products/:productId', element: <ProductPage /> }], { initialEntries: ['/products/3'] });
-  render(
-    <I18nProvider lang="en">
-      <QueryClientProvider client={makeQueryClient()}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
+  renderRoute([{ path: '/products/:productId', element: <ProductPage /> }], { path: '/products/3' });
   return posts;
 }
 

@@ -1,11 +1,6 @@
-import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
-import { SessionProvider } from '../auth/session';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderRoute } from '../../testing/renderRoute';
 import { CheckoutPage } from './CheckoutPage';
 import { fakeToss, type FakeToss } from './fakeToss';
 import { kTossSdkUrl } from './tossWidget';
@@ -45,18 +40,7 @@ function renderCheckout(status = 'CREATED', { strict = false } = {}) {
     if (url === '/api/orders/orders/ORDa') return json(order(status));
     return json({ status: 404, detail: 'no such route' }, 404);
   }));
-  const router = createMemoryRouter([{ path: '/pay/checkout', element: <CheckoutPage /> }],
-                                    { initialEntries: ['/pay/checkout?orderId=ORDa'] });
-  const app = (
-    <I18nProvider lang="en">
-      <QueryClientProvider client={makeQueryClient()}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>
-  );
-  render(strict ? <StrictMode>{app}</StrictMode> : app);
+  renderRoute([{ path: '/pay/checkout', element: <CheckoutPage /> }], { path: '/pay/checkout?orderId=ORDa', strict });
 }
 
 describe('the checkout with a Toss client key', () => {

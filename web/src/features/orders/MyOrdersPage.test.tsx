@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
-import { SessionProvider } from '../auth/session';
+import { renderRoute } from '../../testing/renderRoute';
 import { MyOrdersPage, OrderPage } from './MyOrdersPage';
 
 afterEach(() => {
@@ -27,19 +24,10 @@ const held = (init: RequestInit) =>
     init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
 
 function renderPage(path = '/orders', client = makeQueryClient()) {
-  const router = createMemoryRouter([
+  renderRoute([
     { path: '/orders', element: <MyOrdersPage /> },
     { path: '/orders/:orderId', element: <OrderPage /> },
-  ], { initialEntries: [path] });
-  render(
-    <I18nProvider lang="en">
-      <QueryClientProvider client={client}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
+  ], { path, client });
 }
 
 const session = () => json({ id: 7, loginId: 'buyer', userName: 'Buyer', role: 'BUYER', accessToken: 'AT', expiresIn: 900 });

@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
-import { SessionProvider } from '../auth/session';
+import { cleanup, screen } from '@testing-library/react';
+import { renderRoute } from '../../testing/renderRoute';
 import { PaySuccessPage } from './PaymentResultPages';
 
 afterEach(() => {
@@ -29,17 +25,8 @@ function renderSuccess(confirmed: string, amount = 45000, finished = () => json(
     // The payment service answers the confirm: the long poll brings the outcome.
     return json({ ...order(confirmed, 't2'), history: [] });
   }));
-  const router = createMemoryRouter([{ path: '/pay/success', element: <PaySuccessPage /> }],
-                                    { initialEntries: [`/pay/success?paymentKey=pk&orderId=ORDa&amount=${amount}`] });
-  render(
-    <I18nProvider lang="en">
-      <QueryClientProvider client={makeQueryClient()}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
+  renderRoute([{ path: '/pay/success', element: <PaySuccessPage /> }],
+              { path: `/pay/success?paymentKey=pk&orderId=ORDa&amount=${amount}` });
   return asked;
 }
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { paymentDestination, paymentWindowUrl, tossPaymentRequest } from './paymentWindow';
+import { keyboardOrder } from './testOrder';
 
 describe('paymentWindowUrl', () => {
-  const order = {
-    orderId: 'ORD0123456789abcdef0123456789ab',
-    orderName: '무선 키보드 외 1건',
-    amount: 78000,
-    memberId: 42,
-    productId: 7,
-    productCount: 2,
-    deliveryCompany: 'HANJIN',
-    address: '서울시 중구 1 & 2',
-  };
-
   it("opens the window with the server's amount and the shop's own result pages", () => {
-    const url = new URL(paymentWindowUrl('http://127.0.0.1:28090/sandbox/checkout', order, 'http://127.0.0.1:28080'));
+    const url = new URL(paymentWindowUrl('http://127.0.0.1:28090/sandbox/checkout', keyboardOrder, 'http://127.0.0.1:28080'));
     expect(url.origin + url.pathname).toBe('http://127.0.0.1:28090/sandbox/checkout');
     const p = url.searchParams;
-    expect(p.get('orderId')).toBe(order.orderId);
+    expect(p.get('orderId')).toBe(keyboardOrder.orderId);
     expect(p.get('orderName')).toBe('무선 키보드 외 1건');
     expect(p.get('amount')).toBe('78000');
     expect(p.get('currency')).toBe('KRW');
@@ -27,14 +17,14 @@ describe('paymentWindowUrl', () => {
   });
 
   it("opens a window given as a path on the shop's own origin (the Helm chart's edge)", () => {
-    const url = new URL(paymentWindowUrl('/sandbox/checkout', order, 'https://shop.example.com'));
+    const url = new URL(paymentWindowUrl('/sandbox/checkout', keyboardOrder, 'https://shop.example.com'));
     expect(url.origin + url.pathname).toBe('https://shop.example.com/sandbox/checkout');
     expect(url.searchParams.get('successUrl')).toBe('https://shop.example.com/pay/success');
-    expect(url.searchParams.get('orderId')).toBe(order.orderId);
+    expect(url.searchParams.get('orderId')).toBe(keyboardOrder.orderId);
   });
 
   it('passes the metadata the payment service reads, as strings', () => {
-    const url = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', order, 'http://127.0.0.1:8080'));
+    const url = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', keyboardOrder, 'http://127.0.0.1:8080'));
     expect(JSON.parse(url.searchParams.get('metadata')!)).toEqual({
       address: '서울시 중구 1 & 2',
       productId: '7',
@@ -45,8 +35,8 @@ describe('paymentWindowUrl', () => {
   });
 
   it("gives Toss's widget the window's fields: order, result pages and metadata", () => {
-    const sandboxUrl = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', order, 'http://127.0.0.1:8080'));
-    const request = tossPaymentRequest(order, 'http://127.0.0.1:8080');
+    const sandboxUrl = new URL(paymentWindowUrl('http://127.0.0.1:8090/sandbox/checkout', keyboardOrder, 'http://127.0.0.1:8080'));
+    const request = tossPaymentRequest(keyboardOrder, 'http://127.0.0.1:8080');
     expect(request).toEqual({
       orderId: sandboxUrl.searchParams.get('orderId'),
       orderName: sandboxUrl.searchParams.get('orderName'),

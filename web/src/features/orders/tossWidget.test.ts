@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeToss } from './fakeToss';
+import { keyboardOrder } from './testOrder';
 import { mountTossWidget, tossErrorCode, tossErrorMessage } from './tossWidget';
 
-const order = {
-  orderId: 'ORD0123456789abcdef0123456789ab',
-  orderName: '무선 키보드 외 1건',
-  amount: 78000,
-  memberId: 42,
-  productId: 7,
-  productCount: 2,
-  deliveryCompany: 'HANJIN',
-  address: '서울시 중구 1 & 2',
-};
 const places = { methods: '#methods', agreement: '#agreement' };
 const origin = 'http://127.0.0.1:8080';
 /** Lets every promise callback queued so far run. */
@@ -20,7 +11,7 @@ const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 describe('mountTossWidget', () => {
   it("sets the server's amount, draws methods and terms, then requests the payment for the shop's result pages", async () => {
     const toss = fakeToss({ requestPayment: async () => {} });
-    const widget = await mountTossWidget(toss.TossPayments, 'live_gck_abc', order, origin, places, new AbortController().signal);
+    const widget = await mountTossWidget(toss.TossPayments, 'live_gck_abc', keyboardOrder, origin, places, new AbortController().signal);
     await widget.pay();
     expect(toss.calls).toEqual([
       ['TossPayments', 'live_gck_abc'],
@@ -29,7 +20,7 @@ describe('mountTossWidget', () => {
       ['renderPaymentMethods', { selector: '#methods' }],
       ['renderAgreement', { selector: '#agreement' }],
       ['requestPayment', {
-        orderId: order.orderId,
+        orderId: keyboardOrder.orderId,
         orderName: '무선 키보드 외 1건',
         successUrl: 'http://127.0.0.1:8080/pay/success',
         failUrl: 'http://127.0.0.1:8080/pay/fail',
@@ -44,7 +35,7 @@ describe('mountTossWidget', () => {
     let drawMethods!: () => void;
     const toss = fakeToss({ renderMethods: () => new Promise<void>((resolve) => (drawMethods = resolve)) });
     const abort = new AbortController();
-    const mounting = mountTossWidget(toss.TossPayments, 'live_gck_abc', order, origin, places, abort.signal);
+    const mounting = mountTossWidget(toss.TossPayments, 'live_gck_abc', keyboardOrder, origin, places, abort.signal);
     await flush();
     abort.abort(new Error('too long'));
     await expect(mounting).rejects.toThrow('too long');
@@ -57,7 +48,7 @@ describe('mountTossWidget', () => {
 
   it('rejects with the SDK error when a part cannot be drawn', async () => {
     const toss = fakeToss({ renderMethods: () => Promise.reject({ code: 'INVALID_CLIENT_KEY', message: 'bad key' }) });
-    const mounting = mountTossWidget(toss.TossPayments, 'live_gck_abc', order, origin, places, new AbortController().signal);
+    const mounting = mountTossWidget(toss.TossPayments, 'live_gck_abc', keyboardOrder, origin, places, new AbortController().signal);
     await expect(mounting).rejects.toEqual({ code: 'INVALID_CLIENT_KEY', message: 'bad key' });
     expect(toss.destroyed).toEqual(['agreement']);
   });
@@ -66,7 +57,7 @@ describe('mountTossWidget', () => {
     const toss = fakeToss();
     const abort = new AbortController();
     abort.abort();
-    await expect(mountTossWidget(toss.TossPayments, 'k', order, origin, places, abort.signal)).rejects.toBeDefined();
+    await expect(mountTossWidget(toss.TossPayments, 'k', keyboardOrder, origin, places, abort.signal)).rejects.toBeDefined();
     expect(toss.calls).toEqual([]);
   });
 });

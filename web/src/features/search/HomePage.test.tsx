@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider, type Lang } from '../../lib/i18n';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import type { Lang } from '../../lib/i18n';
+import { renderRoute } from '../../testing/renderRoute';
 import { HomePage } from './HomePage';
 
 afterEach(() => {
@@ -17,15 +15,7 @@ const product = (productId: number, productName: string) =>
   ({ productId, productName, productPrice: 39000, stockCount: 3, sellerId: 1, tags: ['키보드'] });
 
 function renderHome(lang: Lang) {
-  const router = createMemoryRouter([{ path: '/', element: <HomePage /> }, { path: '*', element: <p>elsewhere</p> }]);
-  render(
-    <I18nProvider lang={lang}>
-      <QueryClientProvider client={makeQueryClient()}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
-  return router;
+  return renderRoute([{ path: '/', element: <HomePage /> }, { path: '*', element: <p>elsewhere</p> }], { lang, session: false });
 }
 
 describe('the home page', () => {

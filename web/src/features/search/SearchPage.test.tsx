@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderRoute } from '../../testing/renderRoute';
 import { SearchPage } from './SearchPage';
 
 afterEach(() => {
@@ -24,14 +21,7 @@ describe('search as you type', () => {
         page: 0, size: 12, total: 1,
       }), { status: 200 });
     }));
-    const router = createMemoryRouter([{ path: '/search', element: <SearchPage /> }], { initialEntries: ['/search'] });
-    render(
-      <I18nProvider lang="ko">
-        <QueryClientProvider client={makeQueryClient()}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </I18nProvider>,
-    );
+    const router = renderRoute([{ path: '/search', element: <SearchPage /> }], { path: '/search', lang: 'ko', session: false });
     const box = screen.getByLabelText('상품 검색');
     for (const text of ['노', '노트']) fireEvent.change(box, { target: { value: text } });
     expect(await screen.findByRole('link', { name: '게이밍노트북' })).toBeTruthy();

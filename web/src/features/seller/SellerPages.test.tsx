@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { makeQueryClient } from '../../app/App';
-import { I18nProvider } from '../../lib/i18n';
-import { SessionProvider } from '../auth/session';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderRoute } from '../../testing/renderRoute';
 import { NewProductPage } from './NewProductPage';
 import { EditProductPage, MyProductsPage, SellerOrdersPage } from './SellerPages';
 
@@ -28,21 +24,12 @@ function renderAt(path: string, answer: (url: string, init: RequestInit) => Resp
     asked.push(`${init.method} ${url}${init.body ? ` ${init.body}` : ''}`);
     return answer(url, init) ?? json({ status: 404, detail: `unexpected ${url}` }, 404);
   }));
-  const router = createMemoryRouter([
+  renderRoute([
     { path: '/seller', element: <MyProductsPage /> },
     { path: '/seller/products/:productId', element: <EditProductPage /> },
     { path: '/seller/orders', element: <SellerOrdersPage /> },
     { path: '/sell', element: <NewProductPage /> },
-  ], { initialEntries: [path] });
-  render(
-    <I18nProvider lang="en">
-      <QueryClientProvider client={makeQueryClient()}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
+  ], { path });
   return asked;
 }
 
