@@ -9,6 +9,9 @@
 namespace eda::delivery {
 namespace {
 
+// The deliveries still under way: the poller's work list and the in-flight gauge (idx_delivery_status).
+constexpr const char* kInFlight = "delivery_status IN ('REQUESTED', 'IN_DELIVERY')";
+
 MemberAddress AddressFromRow(const sql::Row& row) {
   return MemberAddress{row.Get<std::int64_t>("id"), row.Get<MemberId>("member_id"), row.Get<std::string>("address"),
                        row.Get<std::string>("alias")};
@@ -37,8 +40,7 @@ Result<std::optional<Delivery>> SqlDeliveryQueries::FindByOrder(const OrderId& o
 Result<std::vector<Delivery>> SqlDeliveryQueries::ListActive(int limit) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto rows = conn->Query(std::string("SELECT ") + kDeliveryColumns +
-                              " FROM delivery WHERE delivery_status IN ('REQUESTED', 'IN_DELIVERY')"
+  auto rows = conn->Query(std::string("SELECT ") + kDeliveryColumns + " FROM delivery WHERE " + kInFlight +
                               " AND reference_code IS NOT NULL ORDER BY delivery_id LIMIT ?",
                           {static_cast<std::int64_t>(limit)});
   if (!rows) return rows.error();
@@ -50,9 +52,8 @@ Result<std::vector<Delivery>> SqlDeliveryQueries::ListActive(int limit) {
 Result<std::vector<std::pair<std::string, std::int64_t>>> SqlDeliveryQueries::CountInFlight() {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto rows = conn->Query(
-      "SELECT delivery_status, COUNT(*) AS n FROM delivery WHERE delivery_status IN ('REQUESTED', 'IN_DELIVERY')"
-      " GROUP BY delivery_status");
+  auto rows = conn->Query(std::string("SELECT delivery_status, COUNT(*) AS n FROM delivery WHERE ") + kInFlight +
+                          " GROUP BY delivery_status");
   if (!rows) return rows.error();
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& row : *rows) out.emplace_back(row.Get<std::string>("delivery_status"), row.Get<std::int64_t>("n"));
