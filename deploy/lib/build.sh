@@ -52,15 +52,15 @@ build_tree() {
   require_tool cmake cmake
   require_tool ninja ninja-build
   local layout; layout=$(build_layout_hash)
-  local stamp="$dir/.eda-layout" only=${EDA_ONLY:-}
-  if ((force)) || [[ ! -f $dir/build.ninja || ! -f $stamp || $(<"$stamp") != "$layout|$only" ]]; then
+  local stamp="$dir/.eda-layout" only=${EDA_ONLY:-} unity=${EDA_UNITY_BUILD:-ON}
+  if ((force)) || [[ ! -f $dir/build.ninja || ! -f $stamp || $(<"$stamp") != "$layout|$only|$unity" ]]; then
     say "configuring $(basename "$dir")/ (CMake, Ninja, RelWithDebInfo$( ((sanitize)) && echo ', ASan+UBSan'))"
     mkdir -p "$dir"
     cmake -S "$EDA_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DEDA_SANITIZE="$( ((sanitize)) && echo ON || echo OFF)" -DEDA_ONLY="$only" \
+      -DEDA_SANITIZE="$( ((sanitize)) && echo ON || echo OFF)" -DEDA_ONLY="$only" -DEDA_UNITY_BUILD="$unity" \
       -Wno-dev >"$dir/configure.log" 2>&1 ||
       { tail -n 40 "$dir/configure.log" >&2; die "CMake configure failed (full log: $dir/configure.log)"; }
-    echo "$layout|$only" >"$stamp"
+    echo "$layout|$only|$unity" >"$stamp"
   fi
   local jobs=${EDA_JOBS:-$(nproc)}
   say "building $(basename "$dir")/ with ninja -j$jobs$( ((${#targets[@]})) && echo " (the programs up runs; ./eda build builds the tests too)")"

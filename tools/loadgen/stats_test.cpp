@@ -6,7 +6,7 @@ namespace eda::loadgen {
 namespace {
 using namespace std::chrono_literals;
 
-Reply Status(int status, std::string body = {}) {
+Reply ReplyWith(int status, std::string body = {}) {
   Reply r;
   r.status = status;
   r.body = std::move(body);
@@ -14,10 +14,10 @@ Reply Status(int status, std::string body = {}) {
 }
 
 TEST(ErrorKey, NamesStatusProblemCodeOrTransport) {
-  EXPECT_EQ(ErrorKey(Status(200)), "");
-  EXPECT_EQ(ErrorKey(Status(303)), "");
-  EXPECT_EQ(ErrorKey(Status(422, R"({"type":"x","code":"product_not_found"})")), "422 product_not_found");
-  EXPECT_EQ(ErrorKey(Status(503, "<html>")), "503");
+  EXPECT_EQ(ErrorKey(ReplyWith(200)), "");
+  EXPECT_EQ(ErrorKey(ReplyWith(303)), "");
+  EXPECT_EQ(ErrorKey(ReplyWith(422, R"({"type":"x","code":"product_not_found"})")), "422 product_not_found");
+  EXPECT_EQ(ErrorKey(ReplyWith(503, "<html>")), "503");
   Reply t;
   t.error = "connect";
   EXPECT_EQ(ErrorKey(t), "transport connect");
@@ -26,10 +26,10 @@ TEST(ErrorKey, NamesStatusProblemCodeOrTransport) {
 TEST(Recorder, CountsOnlyCallsStartedInTheWindowButPlotsAll) {
   const auto t0 = Clock::now();
   Recorder rec(t0, 2s, 10s);
-  rec.Call("catalog.get", t0 + 1s, t0 + 1s + 3ms, Status(200));             // warm-up: series only
-  rec.Call("catalog.get", t0 + 3s, t0 + 3s + 5ms, Status(200));
-  rec.Call("catalog.get", t0 + 4s, t0 + 4s + 7ms, Status(404, R"({"code":"product_not_found"})"));
-  rec.Call("catalog.get", t0 + 13s, t0 + 13s + 1ms, Status(200));           // after the window
+  rec.Call("catalog.get", t0 + 1s, t0 + 1s + 3ms, ReplyWith(200));             // warm-up: series only
+  rec.Call("catalog.get", t0 + 3s, t0 + 3s + 5ms, ReplyWith(200));
+  rec.Call("catalog.get", t0 + 4s, t0 + 4s + 7ms, ReplyWith(404, R"({"code":"product_not_found"})"));
+  rec.Call("catalog.get", t0 + 13s, t0 + 13s + 1ms, ReplyWith(200));           // after the window
   rec.Flow("flow.buy", t0 + 5s, t0 + 5s + 40ms, true);
   rec.Saga("saga.delivery_requested", t0 + 5s, t0 + 7s, std::chrono::microseconds{800'000});
   rec.SagaOutcome("saga.delivery_requested", t0 + 6s, "timeout in PAID");

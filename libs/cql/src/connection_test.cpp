@@ -52,7 +52,7 @@ WireWriter TextRows(std::string_view text) {
   return w;
 }
 
-WireWriter ErrorBody(Errc code, std::string_view msg) {
+WireWriter ServerErrorBody(Errc code, std::string_view msg) {
   WireWriter w;
   w.WriteInt(static_cast<std::int32_t>(code));
   w.WriteString(msg);
@@ -119,7 +119,7 @@ TEST(Connection, NegotiatesV3AndAuthenticates) {
       switch (f.header.opcode) {
         case Opcode::kStartup:
           startup_versions.push_back(v);
-          if (v == 4) return {Reply(3, f.header.stream, Opcode::kError, ErrorBody(Errc::kProtocolError, "Invalid or unsupported protocol version (4)"))};
+          if (v == 4) return {Reply(3, f.header.stream, Opcode::kError, ServerErrorBody(Errc::kProtocolError, "Invalid or unsupported protocol version (4)"))};
           {
             WireWriter w;
             w.WriteString("org.apache.cassandra.auth.PasswordAuthenticator");
@@ -130,7 +130,7 @@ TEST(Connection, NegotiatesV3AndAuthenticates) {
           auto t = r.ReadBytes();
           token_seen.assign(reinterpret_cast<const char*>(t->data()), t->size());
           if (token_seen != std::string("\0app\0s3cret", 11)) {
-            return {Reply(v, f.header.stream, Opcode::kError, ErrorBody(Errc::kBadCredentials, "bad password"))};
+            return {Reply(v, f.header.stream, Opcode::kError, ServerErrorBody(Errc::kBadCredentials, "bad password"))};
           }
           WireWriter w;
           w.WriteNullBytes();

@@ -15,7 +15,7 @@ namespace {
 
 using boost::asio::awaitable;
 
-Result<Principal> Verify(std::string_view token) {
+Result<Principal> VerifyGoodToken(std::string_view token) {
   if (token == "good") return Principal{42, {"USER"}};
   return Error::Permanent("auth.invalid", "bad token");
 }
@@ -38,7 +38,7 @@ class DispatcherTest : public ::testing::Test {
     });
     // Built after the routes: RouteMetrics sizes itself from the router.
     metrics_ = std::make_unique<RouteMetrics>(registry_, "test", router_);
-    dispatcher_ = std::make_unique<Dispatcher>(router_, Authenticator(Verify), CorsPolicy(cors_), metrics_.get());
+    dispatcher_ = std::make_unique<Dispatcher>(router_, Authenticator(VerifyGoodToken), CorsPolicy(cors_), metrics_.get());
   }
 
   Response Call(Method m, std::string target, Headers h = {}) {

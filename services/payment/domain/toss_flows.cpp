@@ -6,7 +6,7 @@ namespace eda::payment {
 namespace {
 
 using toss::ErrorClass;
-using toss::PaymentStatus;
+using TossStatus = toss::PaymentStatus;  // not PaymentStatus: ours (payment_status.hpp) is a different type
 
 class Backoff {
  public:
@@ -66,7 +66,7 @@ ConfirmOutcome Settle(toss::Api& api, const ConfirmInput& in, toss::Payment p, c
 }  // namespace
 
 std::string VerifyApproval(const toss::Payment& p, const std::string& order_id, std::int64_t amount) {
-  if (p.status != PaymentStatus::kDone) return "payment status is " + p.status_raw + ", not DONE";
+  if (p.status != TossStatus::kDone) return "payment status is " + p.status_raw + ", not DONE";
   if (p.order_id != order_id) return "payment belongs to order " + p.order_id;
   if (p.total_amount != amount) {
     return "approved amount " + std::to_string(p.total_amount) + " differs from the order amount " +
@@ -102,14 +102,14 @@ ConfirmOutcome RunConfirm(toss::Api& api, const ConfirmInput& in, const RetryPol
       continue;  // cannot tell yet
     }
     switch (look->status) {
-      case PaymentStatus::kDone: return Settle(api, in, std::move(look).value(), policy, sleep);
-      case PaymentStatus::kAborted:
-      case PaymentStatus::kExpired: {
+      case TossStatus::kDone: return Settle(api, in, std::move(look).value(), policy, sleep);
+      case TossStatus::kAborted:
+      case TossStatus::kExpired: {
         const std::string code = look->failure ? look->failure->code : look->status_raw;
         return Refused(code, "payment " + look->status_raw + " at Toss", std::move(look).value());
       }
-      case PaymentStatus::kCanceled:
-      case PaymentStatus::kPartialCanceled:
+      case TossStatus::kCanceled:
+      case TossStatus::kPartialCanceled:
         // Approved and already given back (e.g. by a mismatch cancel of an earlier attempt).
         return Refused("ALREADY_CANCELED_PAYMENT", "payment was cancelled at Toss", std::move(look).value());
       default: continue;  // READY/IN_PROGRESS/unknown: confirm again with the same key
@@ -146,19 +146,19 @@ CancelOutcome RunCancel(toss::Api& api, const CancelInput& in, const RetryPolicy
       continue;
     }
     switch (look->status) {
-      case PaymentStatus::kCanceled: {
+      case TossStatus::kCanceled: {
         CancelOutcome o;
         o.kind = CancelOutcome::Kind::kRefunded;
         o.payment = std::move(look).value();
         return o;
       }
-      case PaymentStatus::kPartialCanceled:
+      case TossStatus::kPartialCanceled:
         if (in.amount && e.error_class != ErrorClass::kTerminal) {
           // A partial cancel we asked for may be the one shown; only the same key can tell: retry it.
           continue;
         }
         [[fallthrough]];
-      case PaymentStatus::kDone:
+      case TossStatus::kDone:
         if (e.error_class == ErrorClass::kTerminal) {
           CancelOutcome o;
           o.kind = CancelOutcome::Kind::kRefused;
@@ -168,10 +168,10 @@ CancelOutcome RunCancel(toss::Api& api, const CancelInput& in, const RetryPolicy
           return o;
         }
         continue;  // not cancelled yet: the same key again
-      case PaymentStatus::kAborted:
-      case PaymentStatus::kExpired:
-      case PaymentStatus::kReady:
-      case PaymentStatus::kInProgress: {
+      case TossStatus::kAborted:
+      case TossStatus::kExpired:
+      case TossStatus::kReady:
+      case TossStatus::kInProgress: {
         CancelOutcome o;
         o.kind = CancelOutcome::Kind::kNothingToRefund;
         o.code = look->status_raw;

@@ -36,7 +36,7 @@ TossError Err(std::string code, int status, ErrorClass c) {
 }
 
 // Answers from scripts; records every idempotency key it saw; counts charges like Toss would.
-struct FakeToss : toss::Api {
+struct ScriptedToss : toss::Api {
   std::deque<TossResult<toss::Payment>> confirms, lookups, cancels;
   std::set<std::string> confirm_keys, cancel_keys;
   int confirm_calls = 0, cancel_calls = 0, lookup_calls = 0;
@@ -79,7 +79,7 @@ TEST(VerifyApproval, StatusOrderAndAmount) {
 }
 
 TEST(RunConfirm, ApprovedFirstTime) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
   EXPECT_EQ(o.kind, ConfirmOutcome::Kind::kApproved);
@@ -87,7 +87,7 @@ TEST(RunConfirm, ApprovedFirstTime) {
 }
 
 TEST(RunConfirm, DeclineIsRefusedWithoutRetry) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("REJECT_CARD_PAYMENT", 403, ErrorClass::kTerminal));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
   EXPECT_EQ(o.kind, ConfirmOutcome::Kind::kRefused);
@@ -97,7 +97,7 @@ TEST(RunConfirm, DeclineIsRefusedWithoutRetry) {
 }
 
 TEST(RunConfirm, TransientErrorsRetriedWithTheSameKey) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("PROVIDER_ERROR", 400, ErrorClass::kTransient));
   t.confirms.push_back(Err("IDEMPOTENT_REQUEST_PROCESSING", 409, ErrorClass::kInFlight));
   t.confirms.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
@@ -108,7 +108,7 @@ TEST(RunConfirm, TransientErrorsRetriedWithTheSameKey) {
 }
 
 TEST(RunConfirm, ConfirmedButFiveHundredIsReconciledByLookupWithoutASecondConfirm) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("FAILED_INTERNAL_SYSTEM_PROCESSING", 500, ErrorClass::kOutcomeUnknown));
   t.lookups.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
@@ -118,7 +118,7 @@ TEST(RunConfirm, ConfirmedButFiveHundredIsReconciledByLookupWithoutASecondConfir
 }
 
 TEST(RunConfirm, TimeoutThenLookupInProgressConfirmsAgainWithSameKey) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("http.timeout", 0, ErrorClass::kOutcomeUnknown));
   t.lookups.push_back(Pay(toss::PaymentStatus::kInProgress, 15000, 15000));
   t.confirms.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
@@ -129,14 +129,14 @@ TEST(RunConfirm, TimeoutThenLookupInProgressConfirmsAgainWithSameKey) {
 }
 
 TEST(RunConfirm, AlreadyProcessedMeansLookUpAndAcceptDone) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("ALREADY_PROCESSED_PAYMENT", 400, ErrorClass::kAlreadyDone));
   t.lookups.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
   EXPECT_EQ(RunConfirm(t, kIn, kPolicy, kNoSleep).kind, ConfirmOutcome::Kind::kApproved);
 }
 
 TEST(RunConfirm, AmountMismatchIsCancelledAtOnceWithTheMismatchKey) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Pay(toss::PaymentStatus::kDone, 9000, 9000));
   t.cancels.push_back(Pay(toss::PaymentStatus::kCanceled, 9000, 0));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
@@ -147,7 +147,7 @@ TEST(RunConfirm, AmountMismatchIsCancelledAtOnceWithTheMismatchKey) {
 }
 
 TEST(RunConfirm, MismatchCancelThatCannotFinishIsRetryLater) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Pay(toss::PaymentStatus::kDone, 9000, 9000));
   for (int i = 0; i < 4; ++i) t.cancels.push_back(Err("PROVIDER_ERROR", 400, ErrorClass::kTransient));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
@@ -155,7 +155,7 @@ TEST(RunConfirm, MismatchCancelThatCannotFinishIsRetryLater) {
 }
 
 TEST(RunConfirm, PersistentFiveHundredsGiveRetryLaterAndNeverACharge) {
-  FakeToss t;
+  ScriptedToss t;
   for (int i = 0; i < 4; ++i) t.confirms.push_back(Err("HTTP_503", 503, ErrorClass::kOutcomeUnknown));
   for (int i = 0; i < 4; ++i) t.lookups.push_back(Pay(toss::PaymentStatus::kInProgress, 15000, 15000));
   auto o = RunConfirm(t, kIn, kPolicy, kNoSleep);
@@ -165,7 +165,7 @@ TEST(RunConfirm, PersistentFiveHundredsGiveRetryLaterAndNeverACharge) {
 }
 
 TEST(RunConfirm, LookupShowsAbortedIsRefused) {
-  FakeToss t;
+  ScriptedToss t;
   t.confirms.push_back(Err("UNKNOWN_PAYMENT_ERROR", 500, ErrorClass::kOutcomeUnknown));
   auto aborted = Pay(toss::PaymentStatus::kAborted, 15000, 0);
   aborted.failure = toss::Failure{"REJECT_CARD_COMPANY", "m"};
@@ -176,14 +176,14 @@ TEST(RunConfirm, LookupShowsAbortedIsRefused) {
 }
 
 TEST(RunCancel, RefundedFirstTime) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Pay(toss::PaymentStatus::kCanceled, 15000, 0));
   auto o = RunCancel(t, {"pk1", "재고 부족", std::nullopt, "c1"}, kPolicy, kNoSleep);
   EXPECT_EQ(o.kind, CancelOutcome::Kind::kRefunded);
 }
 
 TEST(RunCancel, UnknownOutcomeReconciledByLookup) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Err("http.timeout", 0, ErrorClass::kOutcomeUnknown));
   t.lookups.push_back(Pay(toss::PaymentStatus::kCanceled, 15000, 0));
   auto o = RunCancel(t, {"pk1", "r", std::nullopt, "c1"}, kPolicy, kNoSleep);
@@ -192,7 +192,7 @@ TEST(RunCancel, UnknownOutcomeReconciledByLookup) {
 }
 
 TEST(RunCancel, UnknownOutcomeStillDoneRetriesWithSameKey) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Err("FAILED_REFUND_PROCESS", 500, ErrorClass::kOutcomeUnknown));
   t.lookups.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
   t.cancels.push_back(Pay(toss::PaymentStatus::kCanceled, 15000, 0));
@@ -203,14 +203,14 @@ TEST(RunCancel, UnknownOutcomeStillDoneRetriesWithSameKey) {
 }
 
 TEST(RunCancel, AlreadyCanceledIsRefunded) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Err("ALREADY_CANCELED_PAYMENT", 400, ErrorClass::kAlreadyDone));
   t.lookups.push_back(Pay(toss::PaymentStatus::kCanceled, 15000, 0));
   EXPECT_EQ(RunCancel(t, {"pk1", "r", std::nullopt, "c1"}, kPolicy, kNoSleep).kind, CancelOutcome::Kind::kRefunded);
 }
 
 TEST(RunCancel, NeverApprovedIsNothingToRefund) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Err("NOT_CANCELABLE_PAYMENT", 403, ErrorClass::kTerminal));
   t.lookups.push_back(Pay(toss::PaymentStatus::kAborted, 15000, 0));
   EXPECT_EQ(RunCancel(t, {"pk1", "r", std::nullopt, "c1"}, kPolicy, kNoSleep).kind,
@@ -218,7 +218,7 @@ TEST(RunCancel, NeverApprovedIsNothingToRefund) {
 }
 
 TEST(RunCancel, TerminalRefusalOnADonePaymentIsRefused) {
-  FakeToss t;
+  ScriptedToss t;
   t.cancels.push_back(Err("EXCEED_MAX_REFUND_DUE", 403, ErrorClass::kTerminal));
   t.lookups.push_back(Pay(toss::PaymentStatus::kDone, 15000, 15000));
   auto o = RunCancel(t, {"pk1", "r", std::nullopt, "c1"}, kPolicy, kNoSleep);
@@ -227,7 +227,7 @@ TEST(RunCancel, TerminalRefusalOnADonePaymentIsRefused) {
 }
 
 TEST(RunCancel, TransientUntilTheEndIsRetryLater) {
-  FakeToss t;
+  ScriptedToss t;
   for (int i = 0; i < 4; ++i) t.cancels.push_back(Err("PROVIDER_ERROR", 400, ErrorClass::kTransient));
   EXPECT_EQ(RunCancel(t, {"pk1", "r", std::nullopt, "c1"}, kPolicy, kNoSleep).kind, CancelOutcome::Kind::kRetryLater);
   EXPECT_EQ(t.cancel_keys.size(), 1u);

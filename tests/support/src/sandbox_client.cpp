@@ -5,28 +5,12 @@
 #include <boost/json.hpp>
 #include <boost/url/url.hpp>
 
+#include "response_fields.hpp"
+
 namespace eda::e2e {
 namespace {
 
 namespace json = boost::json;
-
-[[noreturn]] void Fail(std::string_view what, const HttpResult& r) {
-  throw E2eFailure(std::string(what) + ": " + r.Describe());
-}
-
-std::int64_t IntOf(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-  return 0;
-}
-
-std::string StringOf(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 bool WasConfirmed(std::string_view status) {
   return status == "DONE" || status == "PARTIAL_CANCELED" || status == "CANCELED";
@@ -49,11 +33,11 @@ std::vector<SandboxPayment> SandboxClient::PaymentsForOrder(std::string_view ord
     if (!p.is_object()) continue;
     const json::object& o = p.as_object();
     SandboxPayment s;
-    s.payment_key = StringOf(o, "paymentKey");
-    s.order_id = StringOf(o, "orderId");
-    s.status = StringOf(o, "status");
-    s.total_amount = IntOf(o, "totalAmount");
-    s.balance_amount = IntOf(o, "balanceAmount");
+    s.payment_key = StringAt(o, "paymentKey");
+    s.order_id = StringAt(o, "orderId");
+    s.status = StringAt(o, "status");
+    s.total_amount = IntAt(o, "totalAmount");
+    s.balance_amount = IntAt(o, "balanceAmount");
     if (const json::value* c = o.if_contains("cancels"); c != nullptr && c->is_array()) s.cancel_count = c->as_array().size();
     s.json = p;
     out.push_back(std::move(s));
@@ -76,7 +60,7 @@ SandboxSummary SandboxClient::Summary() const {
   const HttpResult r = http_->Get(urls_.toss_sandbox + "/sandbox/summary");
   if (r.status != 200 || !r.json.is_object()) Fail("sandbox summary", r);
   const json::object& o = r.json.as_object();
-  SandboxSummary s{IntOf(o, "charged"), IntOf(o, "refunded"), IntOf(o, "balance"), {}};
+  SandboxSummary s{IntAt(o, "charged"), IntAt(o, "refunded"), IntAt(o, "balance"), {}};
   if (const json::value* c = o.if_contains("counts")) s.counts = *c;
   return s;
 }

@@ -6,6 +6,7 @@
 #include <boost/url/url.hpp>
 
 #include "eda/core/uuid.hpp"
+#include "response_fields.hpp"
 
 namespace eda::e2e {
 namespace {
@@ -13,35 +14,9 @@ namespace {
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
-[[noreturn]] void Fail(std::string_view what, const HttpResult& r) {
-  throw E2eFailure(std::string(what) + ": " + r.Describe());
-}
-
 const json::object& ObjectOf(const HttpResult& r, std::string_view what) {
   if (!r.json.is_object()) Fail(std::string(what) + " (expected a JSON object)", r);
   return r.json.as_object();
-}
-
-std::string StringAt(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string()) return {};
-  return std::string(v->as_string());
-}
-
-std::int64_t IntAt(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-  if (v->is_string()) {
-    try {
-      return std::stoll(std::string(v->as_string()));
-    } catch (const std::exception&) {
-      return 0;
-    }
-  }
-  return 0;
 }
 
 std::string RandomHex(std::size_t n) {

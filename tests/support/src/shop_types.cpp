@@ -6,6 +6,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "response_fields.hpp"
+
 namespace eda::e2e {
 
 std::optional<Checkout> ParseCheckoutUrl(std::string_view window_url) {
@@ -54,25 +56,6 @@ std::string OrderSnapshot::HistoryPath() const {
   }
   return out;
 }
-
-namespace {
-
-std::string StringAt(const boost::json::object& o, std::string_view key) {
-  const boost::json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string()) return {};
-  return std::string(v->as_string());
-}
-
-std::int64_t IntAt(const boost::json::object& o, std::string_view key) {
-  const boost::json::value* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-  return 0;
-}
-
-}  // namespace
 
 std::optional<OrderSnapshot> ParseOrderSnapshot(const boost::json::value& json) {
   if (!json.is_object()) return std::nullopt;
