@@ -86,6 +86,7 @@ cassandra_java_opts() {  # one argument per line
   # (no cassandra.jmx.*.port), so nodetool is unavailable but nothing listens beyond CQL/storage.
   printf '%s\n' -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.superuser_setup_delay_ms=0
   echo "-Djava.io.tmpdir=$dir/tmp"
+  jvm_class_archive_opts cassandra
 }
 
 cassandra_start() {
@@ -97,7 +98,7 @@ cassandra_start() {
   mkdir -p "$dir/tmp" "$P_LOGS"
   local opts; mapfile -t opts < <(cassandra_java_opts)
   launch "$(comp_pidfile cassandra)" "$dir/stdout.log" \
-    "$JAVA" "${opts[@]}" -cp "$dir/conf:$EDA_LIB_DIR/cassandra/*" \
+    "$JAVA" "${opts[@]}" -cp "$EDA_LIB_DIR/cassandra/*" \
     org.apache.cassandra.service.CassandraDaemon
 }
 

@@ -220,3 +220,21 @@ cmd_infra() {
     *) die "unknown infra command '$sub'; use up|down|status|env|kill|start|stop|restart (see ./eda help)" ;;
   esac
 }
+
+# ---- class data sharing for the JVM servers (Kafka, Cassandra) ----------------------------------
+# A JVM spends much of its start loading and verifying classes. The first start of a jar set records
+# the classes it loaded into an archive (JDK 17's dynamic CDS, written when that JVM exits); later
+# starts map the archive instead. The archive's name carries a fingerprint of the jars (names, sizes,
+# times), so new jars get a new archive. Only node 1 records, so two JVMs never write one file.
+jvm_class_archive_opts() {
+  local kind=$1 node=${2:-1} fp jsa
+  fp=$(cd "$EDA_LIB_DIR/$kind" && stat -c '%n %s %Y' -- * | sha256sum | cut -c1-12)
+  jsa="$EDA_LIB_DIR/$kind-classes-$fp.jsa"
+  if [[ -s $jsa ]]; then
+    echo "-XX:SharedArchiveFile=$jsa"
+  elif [[ $node == 1 ]]; then
+    rm -f "$EDA_LIB_DIR/$kind"-classes-*.jsa
+    # Cassandra starts with a Java agent (jamm), which recording refuses unless told otherwise.
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$jsa" -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent
+  fi
+}

@@ -155,6 +155,7 @@ kafka_java_opts() {  # one argument per line
     -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$EDA_ROOT/deploy/kafka/log4j2.properties" \
     "-Deda.log.file=$(comp_log "kafka-$n")" "-Dkafka.logs.dir=$(comp_dir "kafka-$n")"
+  jvm_class_archive_opts kafka "$n"
 }
 
 # Formatted with the SCRAM credentials of the brokers and admin: meta.properties and the marker
