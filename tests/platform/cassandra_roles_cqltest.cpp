@@ -132,7 +132,9 @@ TEST_F(CassandraRoles, CatalogIsRefusedEverythingOutsideItsKeyspace) {
     for (const std::string& statement : statements) {
       auto r = co_await s.Query(statement);
       EXPECT_FALSE(r.ok()) << statement << " was allowed";
-      if (!r.ok()) EXPECT_EQ(r.error().code, cql::Errc::kUnauthorized) << statement << ": " << r.error().message;
+      if (!r.ok()) {
+        EXPECT_EQ(r.error().code, cql::Errc::kUnauthorized) << statement << ": " << r.error().message;
+      }
     }
   });
   ASSERT_TRUE(refused.ok()) << refused.error().message;

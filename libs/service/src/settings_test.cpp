@@ -130,7 +130,7 @@ TEST(LoadKafkaSettings, NoUserMeansNoAuthentication) {
 
 TEST(ConsumerSettingsFor, NamesTheServiceAndAcceptsSeedRecords) {
   metrics::Registry registry;
-  KafkaSettings kafka{"h1:1,h2:2", {"payment", config::Secret("pw")}};
+  KafkaSettings kafka{"h1:1,h2:2", {"payment", config::Secret("pw"), /*ca_file=*/{}}};
   const events::ConsumerSettings s = ConsumerSettingsFor("payment", "payment-group", kafka, registry);
   EXPECT_EQ(s.brokers, "h1:1,h2:2");
   EXPECT_EQ(s.credentials.username, "payment");
