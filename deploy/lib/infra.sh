@@ -224,11 +224,13 @@ cmd_infra() {
 # ---- class data sharing for the JVM servers (Kafka, Cassandra) ----------------------------------
 # A JVM spends much of its start loading and verifying classes. The first start of a jar set records
 # the classes it loaded into an archive (JDK 17's dynamic CDS, written when that JVM exits); later
-# starts map the archive instead. The archive's name carries a fingerprint of the jars (names, sizes,
-# times), so new jars get a new archive. Only node 1 records, so two JVMs never write one file.
+# starts map the archive instead. The archive's name carries a fingerprint of the jars and of the JVM
+# (names, sizes, times): new jars or a JDK update get a new archive, where the old one would only be
+# refused. Only node 1 records, so two JVMs never write one file.
 jvm_class_archive_opts() {
   local kind=$1 node=${2:-1} fp jsa
-  fp=$(cd "$EDA_LIB_DIR/$kind" && stat -c '%n %s %Y' -- * | sha256sum | cut -c1-12)
+  fp=$( { stat -L -c '%n %s %Y' "$(dirname "$(readlink -f "$JAVA")")/../lib/server/libjvm.so"
+          cd "$EDA_LIB_DIR/$kind" && stat -c '%n %s %Y' -- *; } | sha256sum | cut -c1-12)
   jsa="$EDA_LIB_DIR/$kind-classes-$fp.jsa"
   if [[ -s $jsa ]]; then
     echo "-XX:SharedArchiveFile=$jsa"
