@@ -175,15 +175,20 @@ metrics_get() {
     curl -fsS -m 3 -K - "http://127.0.0.1:$1/metrics"
 }
 
+# The token files every service reads, made once before service_start runs (side by side in
+# services_up, so the starts only ever find them).
+service_shared_files() {
+  ensure_metrics_token
+  ensure_token_file "$(order_delivery_token_file)"
+}
+
 # Starts instance $1 (order, order#2, ...): every instance of a service gets the same environment,
-# users and secrets; only EDA_HTTP_PORT and EDA_INSTANCE differ.
+# users and secrets; only EDA_HTTP_PORT and EDA_INSTANCE differ. Callers run service_shared_files first.
 service_start() {
   local inst=$1 name comp port
   name=$(instance_service "$inst"); comp=$(instance_comp "$inst"); port=$(service_port "$inst")
   require_port_free "$port" "$inst"
   mkdir -p "$(comp_dir "$comp")" "$P_LOGS"
-  ensure_metrics_token
-  ensure_token_file "$(order_delivery_token_file)"
   # A service that keeps data in MariaDB logs in as its own user (mariadb_service_user); its
   # password stays in a file the service reads (EDA_MYSQL_PASSWORD_FILE). The user is brought up to
   # date here too, so a migration that adds a table is granted before the service starts (when
@@ -238,9 +243,7 @@ services_up() {
   local name port inst urls started=() launches=() launched=() t0=$SECONDS
   ensure_jwt_keys
   edge_for_peers
-  # The shared token files first, so the starts below (side by side) only ever find them.
-  ensure_metrics_token
-  ensure_token_file "$(order_delivery_token_file)"
+  service_shared_files
   urls=$(service_peer_urls)
   while read -r name port; do
     service_built "$name" || continue
@@ -503,6 +506,7 @@ service_start_one() {
   service_built "$name" || die "$name is not built (expected $EDA_BIN_DIR/eda-$name); run ./eda build"
   ensure_jwt_keys
   edge_for_peers
+  service_shared_files
   [[ $(comp_proc_state "$comp") == running ]] || service_start "$inst"
   wait_until "$inst" 60 service_alive_check "$inst" || rc=$?
   if ((rc != 0)); then
